@@ -1,0 +1,95 @@
+# gainsay - statistical claim-contradiction checker.
+#   make                 build ./gainsay
+#   make test            unit, golden, bad-input and data tests
+#   make SAN=1 test      the same under AddressSanitizer + UBSan
+#   make WERROR=1 test   warnings are errors (CI)
+#   make bench           speed and memory against scikit-learn
+#   make models          retrain the shipped models from ../shared/data
+#   make install         binary to $(PREFIX)/bin, models to $(DATADIR)
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+DATADIR ?= $(PREFIX)/share/gainsay
+PKGS = gsl libcjson openblas libutf8proc
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wcast-qual -Wundef
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc $(WARN) $(CFLAGS) \
+             $(shell pkg-config --cflags $(PKGS)) -MMD -MP \
+             -DGAINSAY_DATADIR='"$(DATADIR)"'
+# OpenBLAS, not gslcblas, answers GSL's CBLAS calls
+LDLIBS = $(shell pkg-config --define-variable=GSL_CBLAS_LIB= --libs $(PKGS)) \
+         -lpthread -lm
+
+BUILD = build
+ifeq ($(SAN),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+BUILD = build-san
+endif
+ifeq ($(WERROR),1)
+ALL_CFLAGS += -Werror
+endif
+
+LIB_SRC = $(filter-out src/main.c src/cli/%,$(wildcard src/*/*.c))
+CLI_SRC = src/main.c $(wildcard src/cli/*.c)
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+ifeq ($(SAN),1)
+BIN = $(BUILD)/gainsay
+else
+BIN = gainsay
+endif
+
+all: $(BIN)
+
+$(BIN): $(CLI_OBJ) $(BUILD)/libgainsay.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libgainsay.a $(LDLIBS)
+
+$(BUILD)/libgainsay.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgainsay.a tests/unit/t.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libgainsay.a \
+	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+units: $(UNIT_BIN)
+
+test: $(BIN) $(UNIT_BIN)
+	GAINSAY=$(abspath $(BIN)) BUILD=$(BUILD) tests/run.sh
+
+valgrind: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do \
+	    echo "valgrind $$t"; \
+	    OPENBLAS_NUM_THREADS=1 valgrind -q --error-exitcode=1 \
+	        --leak-check=full $$t; \
+	done
+
+bench: $(BIN)
+	scripts/bench.sh
+
+models: $(BIN)
+	training/train_stance.sh
+	training/train_nli.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/models
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/gainsay
+	install -m 644 models/*.json $(DESTDIR)$(DATADIR)/models/
+
+clean:
+	rm -rf build build-san gainsay
+
+.PHONY: all test units valgrind bench models install clean
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,91 @@
+/* base64.c - RFC 4648 base64, for binary arrays inside JSON model files. */
+#include "base/base64.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+static const char alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+char *base64_encode(const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    char *out = malloc((n + 2) / 3 * 4 + 1), *o = out;
+    size_t i = 0;
+
+    if (!out)
+        return NULL;
+    for (; i + 3 <= n; i += 3) {
+        uint32_t v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 | s[i + 2];
+        *o++ = alphabet[v >> 18];
+        *o++ = alphabet[(v >> 12) & 63];
+        *o++ = alphabet[(v >> 6) & 63];
+        *o++ = alphabet[v & 63];
+    }
+    if (n - i == 1) {
+        uint32_t v = (uint32_t)s[i] << 16;
+        *o++ = alphabet[v >> 18];
+        *o++ = alphabet[(v >> 12) & 63];
+        *o++ = '=';
+        *o++ = '=';
+    } else if (n - i == 2) {
+        uint32_t v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8;
+        *o++ = alphabet[v >> 18];
+        *o++ = alphabet[(v >> 12) & 63];
+        *o++ = alphabet[(v >> 6) & 63];
+        *o++ = '=';
+    }
+    *o = '\0';
+    return out;
+}
+
+static int value_of(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+}
+
+int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n)
+{
+    unsigned char *buf, *o;
+    size_t pad = 0;
+
+    if (len % 4 != 0)
+        return -1;
+    if (len >= 1 && s[len - 1] == '=')
+        pad++;
+    if (len >= 2 && s[len - 2] == '=')
+        pad++;
+    buf = malloc(len / 4 * 3 + 1);
+    if (!buf)
+        return -2;
+    o = buf;
+    for (size_t i = 0; i < len; i += 4) {
+        int v[4];
+        int last = i + 4 == len;
+        for (int k = 0; k < 4; k++) {
+            v[k] = value_of((unsigned char)s[i + (size_t)k]);
+            if (v[k] < 0 && !(last && s[i + (size_t)k] == '='
+                              && k >= 4 - (int)pad)) {
+                free(buf);
+                return -1;
+            }
+            if (v[k] < 0)
+                v[k] = 0;
+        }
+        uint32_t w = (uint32_t)v[0] << 18 | (uint32_t)v[1] << 12
+                     | (uint32_t)v[2] << 6 | (uint32_t)v[3];
+        *o++ = (unsigned char)(w >> 16);
+        if (!(last && pad == 2))
+            *o++ = (unsigned char)(w >> 8);
+        if (!(last && pad >= 1))
+            *o++ = (unsigned char)w;
+    }
+    *out = buf;
+    *n = (size_t)(o - buf);
+    return 0;
+}

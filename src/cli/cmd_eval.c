@@ -1,0 +1,133 @@
+/* cmd_eval.c - gainsay eval: measure a model on labelled pairs. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/parallel.h"
+#include "cli/cli.h"
+#include "pipeline/labels.h"
+#include "eval/metrics.h"
+#include "io/dataset.h"
+#include "io/model_json.h"
+#include "model/blas_threads.h"
+#include "pipeline/train.h"
+#include "report/metrics_report.h"
+
+static const char usage_text[] =
+"usage: gainsay eval --model=<model> [<options>] <data>...\n"
+"\n"
+"Accuracy, per-class precision/recall/F1/support, macro-F1, the confusion\n"
+"matrix (rows true, columns predicted) and, for FNC-1 labels, the FNC-1\n"
+"score, of a model on labelled pairs it never saw.\n"
+"\n"
+"  -m, --model=<file>         the model to measure\n"
+"      --format=(text|json)   output (default text)\n"
+"  -f, --data-format=<fmt>    auto|jsonl|tsv|fnc|sick|snli (default auto)\n"
+"      --threads=<n>          threads for features (default: cores)\n"
+"  -h, --help                 this text\n";
+
+static const struct option long_opts[] = {
+    { "model", required_argument, NULL, 'm' },
+    { "format", required_argument, NULL, 'F' },
+    { "data-format", required_argument, NULL, 'f' },
+    { "threads", required_argument, NULL, 't' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+};
+
+int cmd_eval(int argc, char **argv)
+{
+    const char *model_path = NULL;
+    enum data_format fmt = DATA_AUTO;
+    int json = 0, c, rc = EXIT_ERROR;
+    size_t threads = parallel_ncpu(), *map = NULL, *pred = NULL;
+    double *probs = NULL;
+    struct dataset ds;
+    struct model *m = NULL;
+    struct metrics mt;
+    struct err e = { 0 };
+
+    dataset_init(&ds);
+    memset(&mt, 0, sizeof mt);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:f:h", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'm': model_path = optarg; break;
+        case 'F':
+            if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
+                rc = cli_usage("eval", "--format expects text or json, got "
+                               "'%s'", optarg);
+                goto out;
+            }
+            json = strcmp(optarg, "json") == 0;
+            break;
+        case 'f':
+            if (data_format_parse(optarg, &fmt)) {
+                rc = cli_usage("eval", "unknown data format '%s'", optarg);
+                goto out;
+            }
+            break;
+        case 't':
+            if (cli_size("eval", "threads", optarg, 1, 256, &threads))
+                goto out;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            rc = cli_flush(EXIT_CLEAN);
+            goto out;
+        default:
+            rc = cli_usage("eval", "bad option");
+            goto out;
+        }
+    }
+    if (!model_path) {
+        rc = cli_usage("eval", "no model given (--model=<file>)");
+        goto out;
+    }
+    if (optind >= argc) {
+        rc = cli_usage("eval", "no data files given");
+        goto out;
+    }
+    blas_set_threads(1);
+    if (model_load(model_path, &m, &e)
+        || dataset_read(&ds, (const char *const *)argv + optind,
+                        (size_t)(argc - optind), fmt, 1, &e)
+        || labels_map(m, &ds, &map, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    pred = malloc(ds.n_pairs * sizeof *pred);
+    probs = malloc(ds.n_pairs * m->n_labels * sizeof *probs);
+    if (!pred || !probs || metrics_init(&mt, m->n_labels)) {
+        rc = cli_fail("out of memory");
+        goto out;
+    }
+    if (predict_dataset(m, &ds, NULL, threads, pred, probs, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    for (size_t i = 0; i < ds.n_pairs; i++)
+        metrics_add(&mt, map[ds.pairs[i].label], pred[i]);
+    metrics_finish(&mt, (const char *const *)m->labels);
+    if (json) {
+        char *j = report_metrics_json(&mt, (const char *const *)m->labels);
+        if (!j) {
+            rc = cli_fail("out of memory");
+            goto out;
+        }
+        printf("%s\n", j);
+        free(j);
+    } else {
+        report_metrics_text(stdout, &mt, (const char *const *)m->labels);
+    }
+    rc = cli_flush(EXIT_CLEAN);
+out:
+    dataset_clear(&ds);
+    model_free(m);
+    metrics_clear(&mt);
+    free(map);
+    free(pred);
+    free(probs);
+    return rc;
+}

@@ -1,0 +1,192 @@
+/* cmd_score.c - gainsay score: JSONL pairs in, one JSONL line out for each,
+ * streaming in constant memory. */
+#include <cJSON.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "io/dataset.h"
+#include "io/model_json.h"
+#include "model/blas_threads.h"
+#include "text/utf8.h"
+
+static const char usage_text[] =
+"usage: gainsay score --model=<model> [--keep-going] [<file>|-]\n"
+"\n"
+"Read pairs as JSONL ({\"a\": ..., \"b\": ..., \"id\": ...}) and write one line\n"
+"for each non-blank line read, in the same order:\n"
+"  {\"id\": <copied when present>, \"label\": \"<predicted>\", \"probs\": {...}}\n"
+"Blank lines are skipped.\n"
+"Memory does not grow with the input, so it can run as a mapper under GNU\n"
+"parallel --pipe, Hadoop Streaming or Spark's pipe().\n"
+"\n"
+"  -m, --model=<file>   the model\n"
+"  -k, --keep-going     on a bad line write {\"id\": ..., \"error\": \"...\"},\n"
+"                       report it on stderr and go on (exit 2 at the end)\n"
+"  -h, --help           this text\n";
+
+static const struct option long_opts[] = {
+    { "model", required_argument, NULL, 'm' },
+    { "keep-going", no_argument, NULL, 'k' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+};
+
+/* Open an output object, with "id" copied as it is when present. */
+static void put_id(const cJSON *id)
+{
+    char *t;
+
+    fputc('{', stdout);
+    if (!id)
+        return;
+    t = cJSON_PrintUnformatted(id);
+    printf("\"id\":%s,", t ? t : "null");
+    cJSON_free(t);
+}
+
+static void put_json_string(const char *s)
+{
+    cJSON *j = cJSON_CreateString(s);
+    char *t = j ? cJSON_PrintUnformatted(j) : NULL;
+
+    fputs(t ? t : "\"\"", stdout);
+    cJSON_free(t);
+    cJSON_Delete(j);
+}
+
+int cmd_score(int argc, char **argv)
+{
+    const char *model_path = NULL, *path = "-";
+    struct model *m = NULL;
+    struct model_scratch sc;
+    struct err e = { 0 };
+    char *line = NULL, **quoted = NULL;
+    size_t cap = 0, lineno = 0;
+    double *p = NULL;
+    FILE *in = stdin;
+    int keep_going = 0, bad_lines = 0, c, rc = EXIT_ERROR;
+
+    model_scratch_init(&sc);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:kh", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'm': model_path = optarg; break;
+        case 'k': keep_going = 1; break;
+        case 'h':
+            fputs(usage_text, stdout);
+            rc = cli_flush(EXIT_CLEAN);
+            goto out;
+        default:
+            rc = cli_usage("score", "bad option");
+            goto out;
+        }
+    }
+    if (!model_path) {
+        rc = cli_usage("score", "no model given (--model=<file>)");
+        goto out;
+    }
+    if (argc - optind > 1) {
+        rc = cli_usage("score", "score reads one file (or stdin)");
+        goto out;
+    }
+    if (optind < argc)
+        path = argv[optind];
+    blas_set_threads(1);
+    if (model_load(model_path, &m, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    if (strcmp(path, "-") != 0 && !(in = fopen(path, "rb"))) {
+        rc = cli_fail("%s: %s", path, strerror(errno));
+        goto out;
+    }
+    p = malloc(m->n_labels * sizeof *p);
+    quoted = calloc(m->n_labels, sizeof *quoted);
+    if (!p || !quoted) {
+        rc = cli_fail("out of memory");
+        goto out;
+    }
+    for (size_t k = 0; k < m->n_labels; k++) {
+        cJSON *j = cJSON_CreateString(m->labels[k]);
+        quoted[k] = j ? cJSON_PrintUnformatted(j) : NULL;
+        cJSON_Delete(j);
+        if (!quoted[k]) {
+            rc = cli_fail("out of memory");
+            goto out;
+        }
+    }
+    for (;;) {
+        ssize_t n = getline(&line, &cap, in);
+        struct json_pair jp;
+        size_t bad, best;
+        const char *name = strcmp(path, "-") ? path : "<stdin>";
+
+        if (n < 0)
+            break;
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            n--;
+        {
+            ssize_t i = 0;
+            while (i < n && (line[i] == ' ' || line[i] == '\t'))
+                i++;
+            if (i == n)
+                continue;       /* blank lines give no output */
+        }
+        bad = utf8_check(line, (size_t)n);
+        if (bad < (size_t)n) {
+            err_set(&e, STATUS_UTF8, "%s:%zu: %s", name, lineno,
+                    line[bad] ? "invalid UTF-8" : "NUL byte in text");
+            memset(&jp, 0, sizeof jp);
+        } else if (dataset_parse_json_pair(line, (size_t)n, &jp, &e)) {
+            err_prefix(&e, "%s:%zu", name, lineno);
+        } else {
+            best = model_predict(m, &sc, jp.a, strlen(jp.a), jp.b,
+                                 strlen(jp.b), p, &e);
+            if (best == SIZE_MAX) {
+                err_prefix(&e, "%s:%zu", name, lineno);
+            } else {
+                put_id(jp.id);
+                printf("\"label\":%s,\"probs\":{", quoted[best]);
+                for (size_t k = 0; k < m->n_labels; k++)
+                    printf("%s%s:%.6f", k ? "," : "", quoted[k], p[k]);
+                fputs("}}\n", stdout);
+                dataset_json_free(&jp);
+                continue;
+            }
+        }
+        /* a bad line */
+        if (!keep_going) {
+            dataset_json_free(&jp);
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        cli_fail_err(&e);
+        bad_lines = 1;
+        put_id(jp.json ? jp.id : NULL);
+        fputs("\"error\":", stdout);
+        put_json_string(e.msg);
+        fputs("}\n", stdout);
+        dataset_json_free(&jp);
+    }
+    if (ferror(in)) {
+        rc = cli_fail("%s: read error: %s", path, strerror(errno));
+        goto out;
+    }
+    rc = cli_flush(bad_lines ? EXIT_ERROR : EXIT_CLEAN);
+out:
+    if (in && in != stdin)
+        fclose(in);
+    for (size_t k = 0; quoted && m && k < m->n_labels; k++)
+        cJSON_free(quoted[k]);
+    free(quoted);
+    free(line);
+    free(p);
+    model_scratch_clear(&sc);
+    model_free(m);
+    return rc;
+}

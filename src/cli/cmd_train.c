@@ -1,0 +1,687 @@
+/* cmd_train.c - gainsay train: fit a model on labelled statement pairs. */
+#include <cJSON.h>
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/parallel.h"
+#include "cli/cli.h"
+#include "pipeline/labels.h"
+#include "eval/metrics.h"
+#include "eval/split.h"
+#include "io/dataset.h"
+#include "io/model_json.h"
+#include "model/blas_threads.h"
+#include "pipeline/train.h"
+#include "report/metrics_report.h"
+
+static const char usage_text[] =
+"usage: gainsay train [<options>] -o <model> <data>...\n"
+"\n"
+"Fit a multinomial logistic-regression model on labelled statement pairs.\n"
+"<data> is JSONL ({\"a\", \"b\", \"label\", \"id\"?, \"group\"?}), TSV (label, a, b\n"
+"[, group]), an FNC-1 stances CSV followed by its bodies CSV, SICK, or\n"
+"SNLI/MultiNLI JSONL; the format is recognised from each file.\n"
+"\n"
+"  -o, --output=<file>        write the model here (atomically)\n"
+"  -f, --format=<fmt>         auto|jsonl|tsv|fnc|sick|snli (default auto)\n"
+"      --flag=<label>         the label that means contradiction\n"
+"      --l2=<lambda>          L2 penalty on the mean loss (default 1e-4)\n"
+"      --class-weight=<w>     none|balanced|sqrt|<label>=<w>,... (default none)\n"
+"      --hash-bits=<n>        2^n hashed feature slots, 10..24 (default 20)\n"
+"      --ngram=<min>-<max>    word n-grams for the bags, 1..4 (default 1-2)\n"
+"      --features=<groups>    all, none, or +/-: bow_a, bow_b, overlap, tfidf,\n"
+"                             cues, numbers, sentences, top, cross\n"
+"      --long-b=<n>           b longer than n words is a document (default 60)\n"
+"      --min-df=<n>           drop hashed inputs found in fewer than n texts\n"
+"                             (default 2)\n"
+"      --max-iter=<n>         minimiser iterations (default 1000)\n"
+"      --tol=<x>              stop at |gradient| <= x |gradient at start|\n"
+"                             (default 1e-4)\n"
+"      --seed=<n>             seed for the folds (default 1)\n"
+"      --threads=<n>          threads for features and BLAS (default: cores)\n"
+"      --validation=<file>    evaluate on this file and calibrate the threshold\n"
+"      --cv=<k>               k-fold cross-validation grouped so that no text\n"
+"                             (headline or body) is on both sides\n"
+"      --metrics=(text|json)  how to print validation and CV results\n"
+"  -q, --quiet                no progress or summary on stderr\n"
+"  -h, --help                 this text\n"
+"\n"
+"Validation and CV results go to stdout; progress (on a terminal) and a\n"
+"summary go to stderr.  With --cv and no -o, nothing is written.\n";
+
+enum {
+    OPT_FLAG = 256, OPT_L2, OPT_CW, OPT_BITS, OPT_NGRAM, OPT_FEATURES,
+    OPT_LONG_B, OPT_MAX_ITER, OPT_TOL, OPT_SEED, OPT_THREADS, OPT_VALID,
+    OPT_CV, OPT_METRICS, OPT_MIN_DF
+};
+
+static const struct option long_opts[] = {
+    { "output", required_argument, NULL, 'o' },
+    { "format", required_argument, NULL, 'f' },
+    { "data-format", required_argument, NULL, 'f' },
+    { "flag", required_argument, NULL, OPT_FLAG },
+    { "l2", required_argument, NULL, OPT_L2 },
+    { "class-weight", required_argument, NULL, OPT_CW },
+    { "hash-bits", required_argument, NULL, OPT_BITS },
+    { "ngram", required_argument, NULL, OPT_NGRAM },
+    { "features", required_argument, NULL, OPT_FEATURES },
+    { "long-b", required_argument, NULL, OPT_LONG_B },
+    { "min-df", required_argument, NULL, OPT_MIN_DF },
+    { "max-iter", required_argument, NULL, OPT_MAX_ITER },
+    { "tol", required_argument, NULL, OPT_TOL },
+    { "seed", required_argument, NULL, OPT_SEED },
+    { "threads", required_argument, NULL, OPT_THREADS },
+    { "validation", required_argument, NULL, OPT_VALID },
+    { "cv", required_argument, NULL, OPT_CV },
+    { "metrics", required_argument, NULL, OPT_METRICS },
+    { "quiet", no_argument, NULL, 'q' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+struct progress {
+    int show;
+    double start;
+    double g0;
+    double tol;
+    size_t max_iter;
+    const char *what;
+};
+
+static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
+{
+    struct progress *p = ctx;
+
+    if (interrupted)
+        return 1;
+    if (!p->show)
+        return 0;
+    if (iter == 1)
+        p->g0 = gnorm;
+    {
+        double el = cli_now() - p->start, eta = -1.0;
+        /* ETA from the rate the gradient norm has been falling at */
+        if (iter > 5 && gnorm < p->g0 && p->g0 > 0.0) {
+            double rate = (log(p->g0) - log(gnorm)) / (double)iter;
+            double left = (log(gnorm) - log(p->tol * (p->g0 > 1 ? p->g0 : 1)))
+                          / rate;
+            if (left < 0)
+                left = 0;
+            if (left > (double)(p->max_iter - iter))
+                left = (double)(p->max_iter - iter);
+            eta = left * el / (double)iter;
+        }
+        fprintf(stderr, "\r%s: iter %4zu  loss %.6f  |g| %.3e  %6.1fs", p->what,
+                iter, loss, gnorm, el);
+        if (eta >= 0)
+            fprintf(stderr, "  ETA %5.1fs ", eta);
+        fflush(stderr);
+    }
+    return 0;
+}
+
+static int parse_class_weight(const char *s, const struct dataset *ds,
+                              struct train_options *opt)
+{
+    if (strcmp(s, "none") == 0) {
+        opt->cw = CLASS_WEIGHT_NONE;
+        return 0;
+    }
+    if (strcmp(s, "balanced") == 0) {
+        opt->cw = CLASS_WEIGHT_BALANCED;
+        return 0;
+    }
+    if (strcmp(s, "sqrt") == 0 || strcmp(s, "sqrt-balanced") == 0) {
+        opt->cw = CLASS_WEIGHT_SQRT;
+        return 0;
+    }
+    opt->cw = CLASS_WEIGHT_CUSTOM;
+    opt->custom_weight = malloc((ds->labels.n ? ds->labels.n : 1)
+                                * sizeof *opt->custom_weight);
+    if (!opt->custom_weight)
+        return cli_fail("out of memory");
+    for (size_t l = 0; l < ds->labels.n; l++)
+        opt->custom_weight[l] = 1.0;
+    while (*s) {
+        const char *eq = strchr(s, '='), *end;
+        char *num_end;
+        size_t l;
+        double w;
+        if (!eq)
+            return cli_usage("train", "--class-weight: expected "
+                             "<label>=<weight>, got '%s'", s);
+        l = strmap_find(&ds->labels, s, (size_t)(eq - s));
+        if (l == SIZE_MAX)
+            return cli_usage("train", "--class-weight: no label '%.*s' in "
+                             "the data", (int)(eq - s), s);
+        w = strtod(eq + 1, &num_end);
+        end = num_end;
+        if (end == eq + 1 || !(w > 0) || !isfinite(w)
+            || (*end && *end != ','))
+            return cli_usage("train", "--class-weight: bad weight for "
+                             "'%.*s'", (int)(eq - s), s);
+        opt->custom_weight[l] = w;
+        s = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
+struct settings {
+    struct feature_spec spec;   /* options only; no IDF */
+    const char *flag;
+    struct train_options topt;
+    size_t cv;
+    unsigned long seed;
+    int quiet;
+    int json;
+};
+
+/* A fresh model with the settings' spec, the data's labels and the flag. */
+static int new_model(const struct settings *st, const struct dataset *ds,
+                     struct model **out, struct err *e)
+{
+    struct model *m = model_alloc();
+    int rc;
+
+    if (!m)
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    m->spec.hash_bits = st->spec.hash_bits;
+    m->spec.ngram_min = st->spec.ngram_min;
+    m->spec.ngram_max = st->spec.ngram_max;
+    m->spec.groups = st->spec.groups;
+    m->spec.long_b = st->spec.long_b;
+    if ((rc = labels_from_data(m, ds, e)) != 0) {
+        model_free(m);
+        return rc;
+    }
+    if (m->n_labels < 2) {
+        model_free(m);
+        return err_set(e, STATUS_PARSE, "the data has %zu label%s; a model "
+                       "needs at least two", ds->labels.n,
+                       ds->labels.n == 1 ? "" : "s");
+    }
+    m->flag = st->flag ? model_label_index(m, st->flag)
+                       : model_default_flag((const char *const *)m->labels,
+                                            m->n_labels);
+    if (m->flag == SIZE_MAX) {
+        model_free(m);
+        return err_set(e, STATUS_USAGE, st->flag
+                       ? "--flag: no label '%s' in the data"
+                       : "no label means contradiction%s; name one with "
+                         "--flag", st->flag ? st->flag : "");
+    }
+    *out = m;
+    return 0;
+}
+
+static void print_metrics(const struct settings *st, const char *title,
+                          const struct metrics *mt, const struct model *m,
+                          double threshold, double f1)
+{
+    const char *const *labels = (const char *const *)m->labels;
+
+    if (st->json) {
+        char *j = report_metrics_json(mt, labels);
+        if (j)
+            printf("{\"evaluation\":\"%s\",\"threshold\":%.6g,"
+                   "\"flag_f1\":%.6g,\"metrics\":%s}\n", title, threshold, f1,
+                   j);
+        free(j);
+        return;
+    }
+    printf("== %s ==\n", title);
+    report_metrics_text(stdout, mt, labels);
+    printf("\nthreshold for '%s' (best F1 %.4f): %.4f\n\n", m->labels[m->flag],
+           f1, threshold);
+}
+
+/* Predict the selected pairs of ds and add them to mt; p(flag) and the
+ * truth go to pf / isf at *n_scored. */
+static int score_into(const struct model *m, const struct dataset *ds,
+                      const unsigned char *sel, const size_t *map,
+                      size_t threads, struct metrics *mt, double *pf,
+                      int *isf, size_t *n_scored, struct err *e)
+{
+    size_t n = ds->n_pairs, *pred = malloc((n ? n : 1) * sizeof *pred);
+    double *probs = malloc((n ? n : 1) * m->n_labels * sizeof *probs);
+    int rc;
+
+    if (!pred || !probs) {
+        free(pred);
+        free(probs);
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    }
+    rc = predict_dataset(m, ds, sel, threads, pred, probs, e);
+    for (size_t i = 0; !rc && i < n; i++) {
+        size_t truth;
+        if (sel && !sel[i])
+            continue;
+        truth = map[ds->pairs[i].label];
+        metrics_add(mt, truth, pred[i]);
+        pf[*n_scored] = probs[i * m->n_labels + m->flag];
+        isf[*n_scored] = truth == m->flag;
+        (*n_scored)++;
+    }
+    free(pred);
+    free(probs);
+    return rc;
+}
+
+static int run_cv(const struct settings *st, struct dataset *ds,
+                  double *threshold, struct err *e)
+{
+    struct folds f;
+    struct model *m = NULL;
+    struct metrics pooled;
+    unsigned char *role = NULL, *sel_train = NULL, *sel_test = NULL;
+    size_t *map = NULL, n_orig = ds->n_pairs, n_scored = 0, cap;
+    double *pf = NULL, f1 = 0.0;
+    int *isf = NULL, rc;
+
+    memset(&pooled, 0, sizeof pooled);
+    if ((rc = folds_make(&f, ds, st->cv, st->seed, e)) != 0)
+        return rc;
+    if ((rc = new_model(st, ds, &m, e)) != 0)
+        goto out;
+    if (metrics_init(&pooled, m->n_labels))
+        goto nomem;
+    cap = 2 * n_orig + 16;      /* refill adds at most the dropped pairs */
+    pf = malloc(cap * sizeof *pf);
+    isf = malloc(cap * sizeof *isf);
+    if (!pf || !isf)
+        goto nomem;
+    for (size_t k = 0; k < st->cv; k++) {
+        struct fit_result res;
+        struct metrics mt;
+        size_t n_train = 0, n_test = 0;
+        struct progress pg = { !st->quiet && isatty(2), cli_now(), 0,
+                               st->topt.fit.tol, st->topt.fit.max_iter,
+                               NULL };
+        struct train_options topt = st->topt;
+        char what[32];
+
+        snprintf(what, sizeof what, "fold %zu/%zu", k + 1, st->cv);
+        pg.what = what;
+        topt.fit.progress = on_progress;
+        topt.fit.ctx = &pg;
+        ds->n_pairs = n_orig;   /* drop the last fold's refill */
+        if ((rc = folds_roles(&f, ds, k, 1, st->seed, &role, e)) != 0)
+            goto out;
+        free(sel_train);
+        free(sel_test);
+        free(map);
+        map = NULL;
+        sel_train = malloc(ds->n_pairs);
+        sel_test = malloc(ds->n_pairs);
+        if (!sel_train || !sel_test)
+            goto nomem;
+        for (size_t i = 0; i < ds->n_pairs; i++) {
+            sel_train[i] = role[i] == ROLE_TRAIN;
+            sel_test[i] = role[i] == ROLE_TEST;
+            n_train += sel_train[i];
+            n_test += sel_test[i];
+        }
+        if ((rc = labels_map(m, ds, &map, e)) != 0
+            || (rc = train_model(m, ds, sel_train, map, &topt, &res, e)))
+            goto out;
+        if (pg.show)
+            fputc('\n', stderr);
+        if (metrics_init(&mt, m->n_labels))
+            goto nomem;
+        rc = score_into(m, ds, sel_test, map, st->topt.threads, &mt, pf, isf,
+                        &n_scored, e);
+        if (!rc) {
+            metrics_finish(&mt, (const char *const *)m->labels);
+            for (size_t c = 0; c < mt.k * mt.k; c++)
+                pooled.confusion[c] += mt.confusion[c];
+            pooled.n += mt.n;
+            if (!st->quiet) {
+                fprintf(stderr, "fold %zu/%zu: train %zu, test %zu, "
+                        "dropped %zu; accuracy %.4f, macro-F1 %.4f",
+                        k + 1, st->cv, n_train, n_test,
+                        ds->n_pairs - n_train - n_test, mt.accuracy,
+                        mt.macro_f1);
+                if (mt.has_fnc)
+                    fprintf(stderr, ", FNC %.2f", mt.fnc_score);
+                fprintf(stderr, " (%zu iterations)\n", res.iters);
+            }
+        }
+        metrics_clear(&mt);
+        if (rc)
+            goto out;
+    }
+    metrics_finish(&pooled, (const char *const *)m->labels);
+    *threshold = metrics_best_threshold(pf, isf, n_scored, &f1);
+    print_metrics(st, "cross-validation (pooled out-of-fold predictions)",
+                  &pooled, m, *threshold, f1);
+    goto out;
+nomem:
+    rc = err_set(e, STATUS_NOMEM, "out of memory");
+out:
+    ds->n_pairs = n_orig;
+    folds_clear(&f);
+    model_free(m);
+    metrics_clear(&pooled);
+    free(role);
+    free(sel_train);
+    free(sel_test);
+    free(map);
+    free(pf);
+    free(isf);
+    return rc;
+}
+
+static int validate(const struct settings *st, const struct model *m,
+                    const char *path, enum data_format fmt, double *threshold,
+                    struct err *e)
+{
+    struct dataset vd;
+    struct metrics mt;
+    size_t *map = NULL, n_scored = 0;
+    double *pf = NULL, f1 = 0.0;
+    int *isf = NULL, rc;
+
+    dataset_init(&vd);
+    memset(&mt, 0, sizeof mt);
+    if ((rc = dataset_read(&vd, &path, 1, fmt, 1, e)) != 0
+        || (rc = labels_map(m, &vd, &map, e)) != 0)
+        goto out;
+    pf = malloc(vd.n_pairs * sizeof *pf);
+    isf = malloc(vd.n_pairs * sizeof *isf);
+    if (!pf || !isf || metrics_init(&mt, m->n_labels)) {
+        rc = err_set(e, STATUS_NOMEM, "out of memory");
+        goto out;
+    }
+    if ((rc = score_into(m, &vd, NULL, map, st->topt.threads, &mt, pf, isf,
+                         &n_scored, e)) != 0)
+        goto out;
+    metrics_finish(&mt, (const char *const *)m->labels);
+    *threshold = metrics_best_threshold(pf, isf, n_scored, &f1);
+    print_metrics(st, "validation", &mt, m, *threshold, f1);
+out:
+    metrics_clear(&mt);
+    dataset_clear(&vd);
+    free(map);
+    free(pf);
+    free(isf);
+    return rc;
+}
+
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    return s ? s + 1 : p;
+}
+
+/* What the model card needs to know about the run, stored in the model. */
+static char *training_json(const struct settings *st, const struct dataset *ds,
+                           const struct model *m, const struct fit_result *r,
+                           const char *cw, const char *valid)
+{
+    cJSON *o = cJSON_CreateObject(), *files, *counts;
+    char groups[256], *t, *out = NULL;
+    size_t *count;
+
+    if (!o)
+        return NULL;
+    count = calloc(m->n_labels, sizeof *count);
+    if (!count) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    files = cJSON_AddArrayToObject(o, "data");
+    for (size_t i = 0; files && i < ds->n_files; i++)
+        cJSON_AddItemToArray(files, cJSON_CreateString(base_name(
+            ds->files[i])));
+    cJSON_AddNumberToObject(o, "pairs", (double)ds->n_pairs);
+    counts = cJSON_AddObjectToObject(o, "label_counts");
+    for (size_t i = 0; i < ds->n_pairs; i++)
+        count[model_label_index(m, ds->labels.str[ds->pairs[i].label])]++;
+    for (size_t c = 0; counts && c < m->n_labels; c++)
+        cJSON_AddNumberToObject(counts, m->labels[c], (double)count[c]);
+    if (ds->n_skipped)
+        cJSON_AddNumberToObject(o, "skipped_no_gold_label",
+                                (double)ds->n_skipped);
+    cJSON_AddNumberToObject(o, "l2", st->topt.fit.l2);
+    cJSON_AddNumberToObject(o, "min_df", (double)st->topt.min_df);
+    cJSON_AddStringToObject(o, "class_weight", cw);
+    spec_format_groups(m->spec.groups, groups, sizeof groups);
+    cJSON_AddStringToObject(o, "features", groups);
+    cJSON_AddNumberToObject(o, "iterations", (double)r->iters);
+    cJSON_AddNumberToObject(o, "final_loss", r->loss);
+    cJSON_AddNumberToObject(o, "gradient_norm", r->gnorm);
+    cJSON_AddBoolToObject(o, "converged", r->converged);
+    cJSON_AddStringToObject(o, "threshold_from", valid);
+    t = cJSON_PrintUnformatted(o);
+    if (t) {
+        out = malloc(strlen(t) + 1);
+        if (out)
+            memcpy(out, t, strlen(t) + 1);
+        cJSON_free(t);
+    }
+    cJSON_Delete(o);
+    free(count);
+    return out;
+}
+
+int cmd_train(int argc, char **argv)
+{
+    struct settings st;
+    const char *out_path = NULL, *valid = NULL, *cw = "none";
+    enum data_format fmt = DATA_AUTO;
+    struct dataset ds;
+    struct model *m = NULL;
+    struct err e = { 0 };
+    size_t *map = NULL;
+    struct fit_result res;
+    double threshold = 0.5, t0 = cli_now();
+    const char *thr_from = "default";
+    int c, rc = EXIT_ERROR;
+
+    memset(&st, 0, sizeof st);
+    dataset_init(&ds);
+    if (spec_init_default(&st.spec)) {
+        spec_clear(&st.spec);
+        return cli_fail("out of memory");
+    }
+    st.topt.fit.l2 = 1e-4;
+    st.topt.fit.max_iter = 1000;
+    st.topt.fit.tol = 1e-4;
+    st.topt.threads = parallel_ncpu();
+    st.topt.min_df = 2;
+    st.seed = 1;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:f:qh", long_opts, NULL)) != -1) {
+        size_t v;
+        switch (c) {
+        case 'o': out_path = optarg; break;
+        case 'f':
+            if (data_format_parse(optarg, &fmt)) {
+                rc = cli_usage("train", "unknown data format '%s'", optarg);
+                goto out;
+            }
+            break;
+        case OPT_FLAG: st.flag = optarg; break;
+        case OPT_L2:
+            if (cli_double("train", "l2", optarg, 0, 1e6, &st.topt.fit.l2))
+                goto out;
+            break;
+        case OPT_CW: cw = optarg; break;
+        case OPT_BITS:
+            if (cli_size("train", "hash-bits", optarg, SPEC_HASH_BITS_MIN,
+                         SPEC_HASH_BITS_MAX, &v))
+                goto out;
+            st.spec.hash_bits = (unsigned)v;
+            break;
+        case OPT_NGRAM: {
+            unsigned lo, hi;
+            char extra;
+            if (sscanf(optarg, "%u-%u%c", &lo, &hi, &extra) != 2
+                || lo < 1 || hi > 4 || lo > hi) {
+                rc = cli_usage("train", "--ngram expects <min>-<max> with "
+                               "1 <= min <= max <= 4, got '%s'", optarg);
+                goto out;
+            }
+            st.spec.ngram_min = lo;
+            st.spec.ngram_max = hi;
+            break;
+        }
+        case OPT_FEATURES:
+            if (spec_parse_groups(optarg, &st.spec.groups, &e)) {
+                rc = cli_usage("train", "%s", e.msg);
+                goto out;
+            }
+            break;
+        case OPT_LONG_B:
+            if (cli_size("train", "long-b", optarg, 1, 1000000,
+                         &st.spec.long_b))
+                goto out;
+            break;
+        case OPT_MIN_DF:
+            if (cli_size("train", "min-df", optarg, 1, 1000000,
+                         &st.topt.min_df))
+                goto out;
+            break;
+        case OPT_MAX_ITER:
+            if (cli_size("train", "max-iter", optarg, 1, 10000000,
+                         &st.topt.fit.max_iter))
+                goto out;
+            break;
+        case OPT_TOL:
+            if (cli_double("train", "tol", optarg, 0, 1, &st.topt.fit.tol))
+                goto out;
+            break;
+        case OPT_SEED:
+            if (cli_size("train", "seed", optarg, 0, 4294967295u, &v))
+                goto out;
+            st.seed = v;
+            break;
+        case OPT_THREADS:
+            if (cli_size("train", "threads", optarg, 1, 256,
+                         &st.topt.threads))
+                goto out;
+            break;
+        case OPT_VALID: valid = optarg; break;
+        case OPT_CV:
+            if (cli_size("train", "cv", optarg, 2, 100, &st.cv))
+                goto out;
+            break;
+        case OPT_METRICS:
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
+                rc = cli_usage("train", "--metrics expects text or json");
+                goto out;
+            }
+            st.json = strcmp(optarg, "json") == 0;
+            break;
+        case 'q': st.quiet = 1; break;
+        case 'h':
+            fputs(usage_text, stdout);
+            rc = cli_flush(EXIT_CLEAN);
+            goto out;
+        default:
+            rc = cli_usage("train", "bad option");
+            goto out;
+        }
+    }
+    if (optind >= argc) {
+        rc = cli_usage("train", "no data files given");
+        goto out;
+    }
+    if (!out_path && !st.cv) {
+        rc = cli_usage("train", "no output model given (-o <model>)");
+        goto out;
+    }
+    blas_set_threads(st.topt.threads);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    if (dataset_read(&ds, (const char *const *)argv + optind,
+                     (size_t)(argc - optind), fmt, 1, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    if (parse_class_weight(cw, &ds, &st.topt)) {
+        rc = EXIT_ERROR;
+        goto out;
+    }
+    if (!st.quiet)
+        fprintf(stderr, "read %zu pairs, %zu distinct texts, %zu labels%s\n",
+                ds.n_pairs, ds.texts.n, ds.labels.n,
+                ds.n_skipped ? " (rows without a gold label skipped)" : "");
+    if (st.cv) {
+        if (run_cv(&st, &ds, &threshold, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        thr_from = "cross-validation";
+        if (!out_path) {
+            rc = cli_flush(EXIT_CLEAN);
+            goto out;
+        }
+    }
+    if (new_model(&st, &ds, &m, &e) || labels_map(m, &ds, &map, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    {
+        struct progress pg = { !st.quiet && isatty(2), cli_now(), 0,
+                               st.topt.fit.tol, st.topt.fit.max_iter,
+                               "train" };
+        st.topt.fit.progress = on_progress;
+        st.topt.fit.ctx = &pg;
+        if (train_model(m, &ds, NULL, map, &st.topt, &res, &e)) {
+            if (pg.show)
+                fputc('\n', stderr);
+            rc = cli_fail("%s; no model written", e.msg);
+            goto out;
+        }
+        if (pg.show)
+            fputc('\n', stderr);
+    }
+    if (valid) {
+        if (validate(&st, m, valid, fmt, &threshold, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        thr_from = "validation";
+    }
+    m->threshold = threshold;
+    m->training = training_json(&st, &ds, m, &res, cw, thr_from);
+    if (!m->training) {
+        rc = cli_fail("out of memory");
+        goto out;
+    }
+    if (interrupted) {
+        rc = cli_fail("interrupted; no model written");
+        goto out;
+    }
+    if (model_save(m, out_path, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    if (!st.quiet)
+        fprintf(stderr, "trained on %zu pairs in %.1fs: %zu iterations, loss "
+                "%.6f%s; wrote %s\n", ds.n_pairs, cli_now() - t0, res.iters,
+                res.loss, res.converged ? "" : " (not converged: raise "
+                "--max-iter or --tol)", out_path);
+    rc = cli_flush(EXIT_CLEAN);
+out:
+    dataset_clear(&ds);
+    model_free(m);
+    spec_clear(&st.spec);
+    free(st.topt.custom_weight);
+    free(map);
+    return rc;
+}

@@ -1,0 +1,615 @@
+/* pair.c - a statement's analysis, and (a, b) -> pair features. */
+#include "features/pair.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/hash.h"
+#include "text/sentence.h"
+
+const char *const pair_feature_names[PAIR_N_DENSE] = {
+    "sim.cos_tfidf", "overlap.jaccard", "overlap.a_in_b", "overlap.b_in_a",
+    "overlap.bigrams", "overlap.a_only", "overlap.b_only", "sent.max_cos",
+    "sent.mean_cos", "sent.top3_cos", "sent.max_cover", "len.a", "len.b",
+    "cue.neg_a", "cue.neg_b", "cue.neg_top", "cue.neg_asym", "cue.refute_a",
+    "cue.refute_b", "cue.refute_top", "cue.hedge_a", "cue.hedge_b",
+    "cue.hedge_top", "cue.question_a", "num.a_has", "num.a_missing",
+    "num.b_missing", "sent.max_x_refute", "sent.max_x_neg",
+    "sent.max_x_hedge", "sent.max_x_neg_asym"
+};
+
+/* Which group each dense feature belongs to. */
+static const unsigned dense_group[PAIR_N_DENSE] = {
+    FG_TFIDF, FG_OVERLAP, FG_OVERLAP, FG_OVERLAP, FG_OVERLAP, FG_OVERLAP,
+    FG_OVERLAP, FG_SENTENCES, FG_SENTENCES, FG_SENTENCES, FG_SENTENCES,
+    FG_OVERLAP, FG_OVERLAP, FG_CUES, FG_CUES, FG_CUES, FG_CUES, FG_CUES,
+    FG_CUES, FG_CUES, FG_CUES, FG_CUES, FG_CUES, FG_CUES, FG_NUMBERS,
+    FG_NUMBERS, FG_NUMBERS, FG_SENTENCES | FG_CUES, FG_SENTENCES | FG_CUES,
+    FG_SENTENCES | FG_CUES, FG_SENTENCES | FG_CUES
+};
+
+#define HASH_BASE (1u + PAIR_N_DENSE)
+
+void text_info_init(struct text_info *ti)
+{
+    memset(ti, 0, sizeof *ti);
+    token_list_init(&ti->tl);
+    svec_init(&ti->tfidf);
+    svec_init(&ti->content);
+    svec_init(&ti->bigrams);
+    svec_init(&ti->numbers);
+}
+
+void text_info_clear(struct text_info *ti)
+{
+    token_list_clear(&ti->tl);
+    free(ti->cue);
+    free(ti->sent_end);
+    svec_clear(&ti->tfidf);
+    if (ti->sent_tfidf)
+        for (size_t i = 0; i < ti->n_sent; i++)
+            svec_clear(&ti->sent_tfidf[i]);
+    free(ti->sent_tfidf);
+    svec_clear(&ti->content);
+    svec_clear(&ti->bigrams);
+    svec_clear(&ti->numbers);
+    text_info_init(ti);
+}
+
+/* Turn a pushed list of hashes into a sorted set with value 1. */
+static void make_set(struct svec *v)
+{
+    svec_sort_sum(v);
+    for (size_t i = 0; i < v->n; i++)
+        v->val[i] = 1.0;
+}
+
+static int is_word(const struct text_info *ti, size_t i)
+{
+    return !(ti->tl.tok[i].flags & TOKEN_PUNCT);
+}
+
+static int is_content(const struct text_info *ti, size_t i)
+{
+    return is_word(ti, i) && !(ti->cue[i] & (1u << CUE_STOP));
+}
+
+int text_analyze(const struct feature_spec *spec, const char *s, size_t len,
+                 struct text_info *ti)
+{
+    struct span *sp = NULL;
+    size_t n_sp = 0;
+    int rc;
+
+    if ((rc = text_split_sentences(s, len, &sp, &n_sp)) != 0)
+        return rc;
+    ti->sent_end = malloc((n_sp ? n_sp : 1) * sizeof *ti->sent_end);
+    if (!ti->sent_end) {
+        rc = STATUS_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n_sp; i++) {
+        rc = text_tokenize(s + sp[i].start, sp[i].end - sp[i].start, &ti->tl);
+        if (rc)
+            goto out;
+        /* a sentence of punctuation only adds no tokens: skip it */
+        if (ti->n_sent == 0 || ti->sent_end[ti->n_sent - 1] < ti->tl.n)
+            ti->sent_end[ti->n_sent++] = ti->tl.n;
+    }
+    ti->cue = calloc(ti->tl.n ? ti->tl.n : 1, 1);
+    if (!ti->cue) {
+        rc = STATUS_NOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < ti->tl.n; i++) {
+        const struct token *t = &ti->tl.tok[i];
+        const char *w = token_str(&ti->tl, i);
+        uint8_t bits = 0;
+
+        for (int c = 0; c < N_CUES; c++)
+            if (spec_is_cue(spec, (enum cue)c, w, t->len))
+                bits |= (uint8_t)(1u << c);
+        if (t->flags & TOKEN_NEG)
+            bits |= 1u << CUE_NEG;
+        if (bits & (1u << CUE_NEG))
+            bits &= (uint8_t)~(1u << CUE_STOP);
+        ti->cue[i] = bits;
+        for (int c = 0; c < N_CUES; c++)
+            ti->n_cue[c] += (unsigned)(bits >> c) & 1u;
+        if (t->flags & TOKEN_PUNCT) {
+            ti->has_question = 1;
+            continue;
+        }
+        ti->n_words++;
+        if (!(bits & (1u << CUE_STOP))
+            && (rc = svec_push(&ti->content, t->hash, 1.0)) != 0)
+            goto out;
+        if ((t->flags & TOKEN_NUMBER)
+            && (rc = svec_push(&ti->numbers, t->hash, 1.0)) != 0)
+            goto out;
+    }
+    /* bigrams of adjacent words within a sentence */
+    for (size_t si = 0, start = 0; si < ti->n_sent; si++) {
+        size_t prev = SIZE_MAX;
+        for (size_t i = start; i < ti->sent_end[si]; i++) {
+            if (!is_word(ti, i))
+                continue;
+            if (prev != SIZE_MAX
+                && (rc = svec_push(&ti->bigrams, hash_combine(
+                        ti->tl.tok[prev].hash, ti->tl.tok[i].hash), 1.0)))
+                goto out;
+            prev = i;
+        }
+        start = ti->sent_end[si];
+    }
+    make_set(&ti->content);
+    make_set(&ti->numbers);
+    make_set(&ti->bigrams);
+out:
+    free(sp);
+    return rc;
+}
+
+/* TF-IDF of tokens [from, to): (1 + ln tf) * idf, l2-normalised. */
+static int tfidf_range(const struct feature_spec *spec,
+                       const struct text_info *ti, size_t from, size_t to,
+                       struct svec *v)
+{
+    for (size_t i = from; i < to; i++)
+        if (is_word(ti, i) && svec_push(v, ti->tl.tok[i].hash, 1.0))
+            return STATUS_NOMEM;
+    svec_sort_sum(v);
+    for (size_t i = 0; i < v->n; i++)
+        v->val[i] = (1.0 + log(v->val[i])) * spec_idf(spec, v->idx[i]);
+    svec_normalize(v);
+    return 0;
+}
+
+int text_weigh(const struct feature_spec *spec, struct text_info *ti)
+{
+    svec_reset(&ti->tfidf);
+    if (tfidf_range(spec, ti, 0, ti->tl.n, &ti->tfidf))
+        return STATUS_NOMEM;
+    if (!ti->sent_tfidf) {
+        ti->sent_tfidf = calloc(ti->n_sent ? ti->n_sent : 1,
+                                sizeof *ti->sent_tfidf);
+        if (!ti->sent_tfidf)
+            return STATUS_NOMEM;
+    }
+    for (size_t si = 0, start = 0; si < ti->n_sent; si++) {
+        svec_reset(&ti->sent_tfidf[si]);
+        if (tfidf_range(spec, ti, start, ti->sent_end[si],
+                        &ti->sent_tfidf[si]))
+            return STATUS_NOMEM;
+        start = ti->sent_end[si];
+    }
+    return 0;
+}
+
+int text_info_build(const struct feature_spec *spec, const char *s,
+                    size_t len, struct text_info *ti)
+{
+    int rc = text_analyze(spec, s, len, ti);
+    return rc ? rc : text_weigh(spec, ti);
+}
+
+void feature_names_init(struct feature_names *fn)
+{
+    memset(fn, 0, sizeof *fn);
+}
+
+void feature_names_clear(struct feature_names *fn)
+{
+    for (size_t i = 0; i < fn->n; i++)
+        free(fn->name[i]);
+    free(fn->idx);
+    free(fn->name);
+    feature_names_init(fn);
+}
+
+const char *feature_names_get(const struct feature_names *fn, uint32_t idx)
+{
+    for (size_t i = 0; i < fn->n; i++)
+        if (fn->idx[i] == idx)
+            return fn->name[i];
+    return NULL;
+}
+
+/* Record a name for idx unless it already has one (the first of colliding
+ * hashes names the slot). */
+static int name_add(struct feature_names *fn, uint32_t idx, const char *name)
+{
+    size_t n;
+
+    if (!fn || feature_names_get(fn, idx))
+        return 0;
+    if (fn->n == fn->cap) {
+        size_t cap = fn->cap ? fn->cap * 2 : 64;
+        uint32_t *i = realloc(fn->idx, cap * sizeof *i);
+        char **s;
+        if (!i)
+            return STATUS_NOMEM;
+        fn->idx = i;
+        s = realloc(fn->name, cap * sizeof *s);
+        if (!s)
+            return STATUS_NOMEM;
+        fn->name = s;
+        fn->cap = cap;
+    }
+    n = strlen(name);
+    fn->name[fn->n] = malloc(n + 1);
+    if (!fn->name[fn->n])
+        return STATUS_NOMEM;
+    memcpy(fn->name[fn->n], name, n + 1);
+    fn->idx[fn->n++] = idx;
+    return 0;
+}
+
+static uint32_t slot(const struct feature_spec *spec, uint32_t ns, uint32_t h)
+{
+    uint32_t mask = (uint32_t)((1ul << spec->hash_bits) - 1);
+    return HASH_BASE + (hash_combine(ns, h) & mask);
+}
+
+/* Name an n-gram "ns:w1 w2" from tokens first..last (word tokens only). */
+static int name_gram(struct feature_names *fn, uint32_t idx, const char *ns,
+                     const struct text_info *ti, const size_t *pos, size_t n)
+{
+    char buf[256];
+    size_t used;
+
+    if (!fn)
+        return 0;
+    used = (size_t)snprintf(buf, sizeof buf, "%s:", ns);
+    for (size_t k = 0; k < n && used < sizeof buf; k++)
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s",
+                                 k ? " " : "", token_str(&ti->tl, pos[k]));
+    return name_add(fn, idx, buf);
+}
+
+int features_bow(const struct feature_spec *spec, const struct text_info *ti,
+                 enum pair_side side, struct svec *out,
+                 struct feature_names *names)
+{
+    const char *ns_name = side == SIDE_A ? "a" : "b";
+    uint32_t ns = fnv1a(ns_name, 1);
+    struct svec tmp;
+    size_t win[8];
+    int rc = 0;
+
+    if (!(spec->groups & (side == SIDE_A ? FG_BOW_A : FG_BOW_B)))
+        return 0;
+    svec_init(&tmp);
+    for (size_t si = 0, start = 0; si < ti->n_sent; si++) {
+        size_t nw = 0;
+        for (size_t i = start; i < ti->sent_end[si]; i++) {
+            if (!is_word(ti, i))
+                continue;
+            /* slide a window of the last ngram_max words */
+            if (nw == spec->ngram_max) {
+                memmove(win, win + 1, (nw - 1) * sizeof *win);
+                nw--;
+            }
+            win[nw++] = i;
+            for (size_t n = spec->ngram_min; n <= spec->ngram_max && n <= nw;
+                 n++) {
+                const size_t *g = win + nw - n;
+                uint32_t h = ti->tl.tok[g[0]].hash, idx;
+                for (size_t k = 1; k < n; k++)
+                    h = hash_combine(h, ti->tl.tok[g[k]].hash);
+                idx = slot(spec, ns, h);
+                /* unigrams carry their IDF, longer n-grams weigh 1 */
+                if ((rc = svec_push(&tmp, idx, n == 1 ? spec_idf(spec, h)
+                                    : 1.0)) != 0
+                    || (rc = name_gram(names, idx, ns_name, ti, g, n)) != 0)
+                    goto out;
+            }
+        }
+        start = ti->sent_end[si];
+    }
+    /* tf * idf summed per slot; dampen repeated words: sqrt keeps the
+     * order but flattens long bodies' counts */
+    svec_sort_sum(&tmp);
+    for (size_t i = 0; i < tmp.n; i++)
+        tmp.val[i] = sqrt(tmp.val[i]);
+    svec_normalize(&tmp);
+    rc = svec_append(out, &tmp, 1.0);
+out:
+    svec_clear(&tmp);
+    return rc;
+}
+
+/* Count of distinct content words of a that occur in tokens [from, to) of
+ * b, as a share of a's content words. */
+static double cover(const struct text_info *a, const struct text_info *b,
+                    size_t from, size_t to)
+{
+    unsigned char seen[256];
+    size_t n = a->content.n < sizeof seen ? a->content.n : sizeof seen, hit = 0;
+
+    if (n == 0)
+        return 0.0;
+    memset(seen, 0, n);
+    for (size_t i = from; i < to; i++) {
+        size_t lo = 0, hi = n;
+        uint32_t h = b->tl.tok[i].hash;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (a->content.idx[mid] < h)
+                lo = mid + 1;
+            else if (a->content.idx[mid] > h)
+                hi = mid;
+            else {
+                if (!seen[mid]++)
+                    hit++;
+                break;
+            }
+        }
+    }
+    return (double)hit / (double)n;
+}
+
+static size_t inter_count(const struct svec *x, const struct svec *y)
+{
+    size_t i = 0, j = 0, k = 0;
+
+    while (i < x->n && j < y->n) {
+        if (x->idx[i] < y->idx[j])
+            i++;
+        else if (x->idx[i] > y->idx[j])
+            j++;
+        else {
+            k++;
+            i++;
+            j++;
+        }
+    }
+    return k;
+}
+
+static double cap3(unsigned n)
+{
+    return (n > 3 ? 3.0 : (double)n) / 3.0;
+}
+
+/* Cue counts over tokens of the given sentences of b. */
+static void cues_in(const struct text_info *b, const size_t *sent, size_t ns,
+                    unsigned count[N_CUES])
+{
+    memset(count, 0, N_CUES * sizeof *count);
+    for (size_t k = 0; k < ns; k++) {
+        size_t si = sent[k], from = si ? b->sent_end[si - 1] : 0;
+        for (size_t i = from; i < b->sent_end[si]; i++)
+            for (int c = 0; c < N_CUES; c++)
+                count[c] += (unsigned)(b->cue[i] >> c) & 1u;
+    }
+}
+
+/* Unshared content words of x (absent from y), in text order, without
+ * repeats; at most max of them.  Returns how many went into pos. */
+static size_t unshared(const struct text_info *x, const struct text_info *y,
+                       size_t *pos, size_t max)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < x->tl.n && n < max; i++) {
+        uint32_t h = x->tl.tok[i].hash;
+        int dup = 0;
+        if (!is_content(x, i) || svec_get(&y->content, h) != 0.0)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            dup |= x->tl.tok[pos[k]].hash == h;
+        if (!dup)
+            pos[n++] = i;
+    }
+    return n;
+}
+
+#define CROSS_MAX 12
+
+int features_top(const struct feature_spec *spec, const struct text_info *b,
+                 size_t top, struct svec *out, struct feature_names *names)
+{
+    uint32_t ns = fnv1a("t", 1);
+    size_t from, pos[1];
+    struct svec tmp;
+    int rc = 0;
+
+    if (top == SIZE_MAX || top >= b->n_sent)
+        return 0;
+    from = top ? b->sent_end[top - 1] : 0;
+    svec_init(&tmp);
+    for (size_t i = from; i < b->sent_end[top] && !rc; i++) {
+        uint32_t idx;
+        if (!is_word(b, i))
+            continue;
+        idx = slot(spec, ns, b->tl.tok[i].hash);
+        pos[0] = i;
+        rc = svec_push(&tmp, idx, 1.0);
+        if (!rc)
+            rc = name_gram(names, idx, "top", b, pos, 1);
+    }
+    if (!rc) {
+        make_set(&tmp);
+        svec_normalize(&tmp);
+        rc = svec_append(out, &tmp, 1.0);
+    }
+    svec_clear(&tmp);
+    return rc;
+}
+
+static int pair_extra(const struct feature_spec *spec,
+                      const struct text_info *a, const struct text_info *b,
+                      int long_b, struct svec *extra,
+                      struct feature_names *names)
+{
+    int rc = 0;
+
+    if ((spec->groups & FG_CROSS) && !long_b) {
+        /* the words only one side has, and their crossings (rose / fell) */
+        size_t pa[CROSS_MAX], pb[CROSS_MAX], na, nb;
+        uint32_t nsa = fnv1a("ao", 2), nsb = fnv1a("bo", 2),
+                 nsx = fnv1a("x", 1);
+        double wa, wb, wx;
+        char buf[256];
+
+        na = unshared(a, b, pa, CROSS_MAX);
+        nb = unshared(b, a, pb, CROSS_MAX);
+        wa = na ? 1.0 / sqrt((double)na) : 0.0;
+        wb = nb ? 1.0 / sqrt((double)nb) : 0.0;
+        wx = na && nb ? 1.0 / sqrt((double)(na * nb)) : 0.0;
+        for (size_t i = 0; i < na && !rc; i++) {
+            uint32_t idx = slot(spec, nsa, a->tl.tok[pa[i]].hash);
+            rc = svec_push(extra, idx, wa);
+            if (!rc)
+                rc = name_gram(names, idx, "a_only", a, &pa[i], 1);
+        }
+        for (size_t j = 0; j < nb && !rc; j++) {
+            uint32_t idx = slot(spec, nsb, b->tl.tok[pb[j]].hash);
+            rc = svec_push(extra, idx, wb);
+            if (!rc)
+                rc = name_gram(names, idx, "b_only", b, &pb[j], 1);
+        }
+        for (size_t i = 0; i < na && !rc; i++)
+            for (size_t j = 0; j < nb && !rc; j++) {
+                uint32_t h = hash_combine(a->tl.tok[pa[i]].hash,
+                                          b->tl.tok[pb[j]].hash);
+                uint32_t idx = slot(spec, nsx, h);
+                rc = svec_push(extra, idx, wx);
+                if (!rc && names) {
+                    snprintf(buf, sizeof buf, "cross:%s/%s",
+                             token_str(&a->tl, pa[i]),
+                             token_str(&b->tl, pb[j]));
+                    rc = name_add(names, idx, buf);
+                }
+            }
+    }
+    return rc;
+}
+
+int features_pair(const struct feature_spec *spec, const struct text_info *a,
+                  const struct text_info *b, double *f, struct svec *extra,
+                  size_t *top_sent, struct feature_names *names)
+{
+    size_t na = a->content.n, nb = b->content.n, inter, top[3] = {0, 0, 0};
+    size_t n_top = 0;
+    double best[3] = {-1.0, -1.0, -1.0}, sum = 0.0, best_cover = 0.0;
+    int long_b = b->n_words > spec->long_b;
+    unsigned tc[N_CUES];
+    double neg_bside;
+
+    memset(f, 0, PAIR_N_DENSE * sizeof *f);
+    inter = inter_count(&a->content, &b->content);
+    f[PF_COS] = svec_dot(&a->tfidf, &b->tfidf);
+    f[PF_JACCARD] = na + nb > inter ? (double)inter / (double)(na + nb - inter)
+                                    : 0.0;
+    f[PF_A_IN_B] = na ? (double)inter / (double)na : 0.0;
+    f[PF_B_IN_A] = nb ? (double)inter / (double)nb : 0.0;
+    f[PF_BIGRAM] = a->bigrams.n ? (double)inter_count(&a->bigrams, &b->bigrams)
+                                  / (double)a->bigrams.n : 0.0;
+    f[PF_A_ONLY] = log1p((double)(na - inter));
+    f[PF_B_ONLY] = long_b ? 0.0 : log1p((double)(nb - inter));
+    f[PF_LEN_A] = log1p((double)a->n_words) / 4.0;
+    f[PF_LEN_B] = log1p((double)b->n_words) / 8.0;
+
+    /* a against each sentence of b; keep the three best */
+    for (size_t si = 0; si < b->n_sent; si++) {
+        double c = b->sent_tfidf ? svec_dot(&a->tfidf, &b->sent_tfidf[si])
+                                 : 0.0;
+        double cv = cover(a, b, si ? b->sent_end[si - 1] : 0,
+                          b->sent_end[si]);
+        sum += c;
+        if (cv > best_cover)
+            best_cover = cv;
+        for (int k = 0; k < 3; k++) {
+            if (c > best[k]) {
+                for (int m = 2; m > k; m--) {
+                    best[m] = best[m - 1];
+                    top[m] = top[m - 1];
+                }
+                best[k] = c;
+                top[k] = si;
+                break;
+            }
+        }
+    }
+    n_top = b->n_sent < 3 ? b->n_sent : 3;
+    if (b->n_sent > 0) {
+        double t3 = 0.0;
+        for (size_t k = 0; k < n_top; k++)
+            t3 += best[k];
+        f[PF_SENT_MAX] = best[0];
+        f[PF_SENT_MEAN] = sum / (double)b->n_sent;
+        f[PF_SENT_TOP3] = t3 / (double)n_top;
+        f[PF_SENT_COVER] = best_cover;
+    }
+
+    cues_in(b, top, n_top, tc);
+    f[PF_NEG_A] = cap3(a->n_cue[CUE_NEG]);
+    f[PF_REF_A] = cap3(a->n_cue[CUE_REFUTE]);
+    f[PF_HEDGE_A] = cap3(a->n_cue[CUE_HEDGE]);
+    if (long_b) {
+        double ns = b->n_sent ? (double)b->n_sent : 1.0;
+        f[PF_NEG_B] = fmin(1.0, b->n_cue[CUE_NEG] / ns);
+        f[PF_REF_B] = fmin(1.0, b->n_cue[CUE_REFUTE] / ns);
+        f[PF_HEDGE_B] = fmin(1.0, b->n_cue[CUE_HEDGE] / ns);
+    } else {
+        f[PF_NEG_B] = cap3(b->n_cue[CUE_NEG]);
+        f[PF_REF_B] = cap3(b->n_cue[CUE_REFUTE]);
+        f[PF_HEDGE_B] = cap3(b->n_cue[CUE_HEDGE]);
+    }
+    f[PF_NEG_TOP] = cap3(tc[CUE_NEG]);
+    f[PF_REF_TOP] = cap3(tc[CUE_REFUTE]);
+    f[PF_HEDGE_TOP] = cap3(tc[CUE_HEDGE]);
+    neg_bside = long_b ? f[PF_NEG_TOP] : f[PF_NEG_B];
+    f[PF_NEG_ASYM] = (f[PF_NEG_A] > 0.0) != (neg_bside > 0.0);
+    f[PF_QUESTION_A] = a->has_question;
+    f[PF_NUM_A] = a->numbers.n > 0;
+    if (a->numbers.n)
+        f[PF_NUM_A_MISS] = (double)(a->numbers.n - inter_count(&a->numbers,
+                                    &b->numbers)) / (double)a->numbers.n;
+    if (b->numbers.n && !long_b)
+        f[PF_NUM_B_MISS] = (double)(b->numbers.n - inter_count(&b->numbers,
+                                    &a->numbers)) / (double)b->numbers.n;
+    f[PF_SIM_REF] = f[PF_SENT_MAX] * f[PF_REF_TOP];
+    f[PF_SIM_NEG] = f[PF_SENT_MAX] * f[PF_NEG_TOP];
+    f[PF_SIM_HEDGE] = f[PF_SENT_MAX] * f[PF_HEDGE_TOP];
+    f[PF_SIM_ASYM] = f[PF_SENT_MAX] * f[PF_NEG_ASYM];
+    for (int k = 0; k < PAIR_N_DENSE; k++)
+        if ((dense_group[k] & spec->groups) != dense_group[k])
+            f[k] = 0.0;
+    if (top_sent)
+        *top_sent = (spec->groups & FG_TOP) && long_b && b->n_sent > 1
+                    ? top[0] : SIZE_MAX;
+    return extra ? pair_extra(spec, a, b, long_b, extra, names) : 0;
+}
+
+int features_full(const struct feature_spec *spec, const struct text_info *a,
+                  const struct text_info *b, struct svec *x,
+                  struct feature_names *names)
+{
+    double f[PAIR_N_DENSE];
+    size_t top;
+    int rc;
+
+    svec_reset(x);
+    if ((rc = svec_push(x, 0, 1.0)) != 0
+        || (rc = name_add(names, 0, "bias")) != 0
+        || (rc = features_pair(spec, a, b, f, x, &top, names)) != 0
+        || (rc = features_top(spec, b, top, x, names)) != 0
+        || (rc = features_bow(spec, a, SIDE_A, x, names)) != 0
+        || (rc = features_bow(spec, b, SIDE_B, x, names)) != 0)
+        return rc;
+    for (uint32_t k = 0; k < PAIR_N_DENSE; k++) {
+        if (f[k] == 0.0)
+            continue;
+        if ((rc = svec_push(x, 1 + k, f[k])) != 0
+            || (rc = name_add(names, 1 + k, pair_feature_names[k])) != 0)
+            return rc;
+    }
+    svec_sort_sum(x);
+    return 0;
+}

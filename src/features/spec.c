@@ -1,0 +1,252 @@
+/* spec.c - the feature specification a model carries. */
+#include "features/spec.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "features/pair.h"
+
+/* The built-in lexicons.  Facts behind them: stop lists such as sklearn's
+ * drop not/no/never/nor, which blinds a model to negation, so the stop list
+ * here holds none of those. */
+static const char *const neg_words[] = {
+    "not", "n't", "no", "never", "nobody", "none", "nothing", "nowhere",
+    "neither", "nor", "without", "cannot", "nope", "nor", "hardly", "barely"
+};
+static const char *const refute_words[] = {
+    "fake*", "fraud*", "hoax*", "false*", "deny", "denies", "denied",
+    "denying", "denial*", "refut*", "debunk*", "untrue", "misleading",
+    "dismiss*", "reject*", "doubt*", "fabricat*", "lie", "lies", "lied",
+    "incorrect", "wrong", "myth*", "satir*", "retract*", "baseless",
+    "unfounded", "bogus", "phony", "rumour*", "rumor*", "contrary",
+    "disput*", "disprov*", "mistaken", "erroneous*", "invent*", "prank*"
+};
+static const char *const hedge_words[] = {
+    "reportedly", "allegedly", "alleged*", "claim*", "according",
+    "report*", "purported*", "apparently", "unconfirmed", "unverified",
+    "may", "might", "could", "suggest*", "believ*", "speculat*", "source*",
+    "say", "says", "said", "told", "tweet*", "posted", "appear*", "seem*",
+    "possibl*", "perhaps", "likely", "rumor*", "rumour*", "?"
+};
+static const char *const stop_words[] = {
+    "a", "an", "the", "and", "or", "but", "if", "of", "at", "by", "for",
+    "with", "about", "to", "from", "in", "on", "up", "out", "as", "into",
+    "is", "am", "are", "was", "were", "be", "been", "being", "have", "has",
+    "had", "having", "do", "does", "did", "doing", "it", "its", "'s", "this",
+    "that", "these", "those", "he", "she", "they", "them", "his", "her",
+    "their", "we", "our", "you", "your", "i", "me", "my", "him", "there",
+    "here", "which", "who", "whom", "what", "when", "where", "why", "how",
+    "so", "than", "too", "very", "can", "will", "just", "would", "should",
+    "'re", "'ll", "'ve", "'d", "'m", "also", "then", "while", "after",
+    "before", "over", "under", "again", "said", "says", "?"
+};
+
+const char *const spec_group_names[] = {
+    "bow_a", "bow_b", "overlap", "tfidf", "cues", "numbers", "sentences",
+    "top", "cross"
+};
+const size_t spec_n_groups = sizeof spec_group_names / sizeof *spec_group_names;
+
+#define N_OF(a) (sizeof (a) / sizeof *(a))
+
+int spec_set_cues(struct feature_spec *spec, enum cue c,
+                  const char *const *words, size_t n)
+{
+    struct cue_list *l = &spec->cues[c];
+    char **w = calloc(n ? n : 1, sizeof *w);
+    size_t *len = calloc(n ? n : 1, sizeof *len);
+    unsigned char *prefix = calloc(n ? n : 1, 1);
+
+    if (!w || !len || !prefix) {
+        free(w);
+        free(len);
+        free(prefix);
+        return STATUS_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t wl = strlen(words[i]);
+        w[i] = malloc(wl + 1);
+        if (!w[i]) {
+            for (size_t j = 0; j < i; j++)
+                free(w[j]);
+            free(w);
+            free(len);
+            free(prefix);
+            return STATUS_NOMEM;
+        }
+        memcpy(w[i], words[i], wl + 1);
+        prefix[i] = wl > 1 && words[i][wl - 1] == '*';
+        len[i] = wl - prefix[i];
+    }
+    for (size_t i = 0; i < l->n; i++)
+        free(l->word[i]);
+    free(l->word);
+    free(l->len);
+    free(l->prefix);
+    l->word = w;
+    l->len = len;
+    l->prefix = prefix;
+    l->n = n;
+    return 0;
+}
+
+int spec_init_default(struct feature_spec *spec)
+{
+    memset(spec, 0, sizeof *spec);
+    spec->hash_bits = 20;
+    spec->ngram_min = 1;
+    spec->ngram_max = 2;
+    spec->groups = FG_ALL;
+    spec->long_b = 60;
+    if (spec_set_cues(spec, CUE_NEG, neg_words, N_OF(neg_words))
+        || spec_set_cues(spec, CUE_REFUTE, refute_words, N_OF(refute_words))
+        || spec_set_cues(spec, CUE_HEDGE, hedge_words, N_OF(hedge_words))
+        || spec_set_cues(spec, CUE_STOP, stop_words, N_OF(stop_words)))
+        return STATUS_NOMEM;
+    return 0;
+}
+
+void spec_clear(struct feature_spec *spec)
+{
+    for (int c = 0; c < N_CUES; c++) {
+        for (size_t i = 0; i < spec->cues[c].n; i++)
+            free(spec->cues[c].word[i]);
+        free(spec->cues[c].word);
+        free(spec->cues[c].len);
+        free(spec->cues[c].prefix);
+    }
+    free(spec->idf_key);
+    free(spec->idf_val);
+    memset(spec, 0, sizeof *spec);
+}
+
+int spec_parse_groups(const char *s, unsigned *groups, struct err *e)
+{
+    unsigned g = *groups;
+    int first = 1;
+
+    while (*s) {
+        const char *end = strchr(s, ',');
+        size_t n = end ? (size_t)(end - s) : strlen(s);
+        int sign = 0;
+        unsigned bit = 0;
+
+        if (n > 0 && (*s == '+' || *s == '-')) {
+            sign = *s == '+' ? 1 : -1;
+            s++;
+            n--;
+        }
+        if (n == 3 && memcmp(s, "all", 3) == 0) {
+            bit = FG_ALL;
+        } else if (n == 4 && memcmp(s, "none", 4) == 0) {
+            bit = 0;
+            if (sign == 0)
+                g = 0;
+        } else {
+            for (size_t i = 0; i < spec_n_groups; i++)
+                if (strlen(spec_group_names[i]) == n
+                    && memcmp(spec_group_names[i], s, n) == 0)
+                    bit = 1u << i;
+            if (!bit)
+                return err_set(e, STATUS_USAGE, "unknown feature group '%.*s'"
+                               " (known: all, none, bow_a, bow_b, overlap, "
+                               "tfidf, cues, numbers, sentences, top, cross)",
+                               (int)n, s);
+        }
+        if (sign == 0 && first)
+            g = 0;              /* a plain list names exactly what is on */
+        if (sign < 0)
+            g &= ~bit;
+        else
+            g |= bit;
+        first = 0;
+        s += n;
+        if (*s == ',')
+            s++;
+    }
+    *groups = g;
+    return 0;
+}
+
+void spec_format_groups(unsigned bits, char *buf, size_t size)
+{
+    size_t used = 0;
+
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (size_t i = 0; i < spec_n_groups; i++) {
+        if (!(bits & (1u << i)))
+            continue;
+        int k = snprintf(buf + used, size - used, "%s%s", used ? "," : "",
+                         spec_group_names[i]);
+        if (k < 0 || (size_t)k >= size - used)
+            return;
+        used += (size_t)k;
+    }
+}
+
+int spec_is_cue(const struct feature_spec *spec, enum cue c,
+                const char *s, size_t n)
+{
+    const struct cue_list *l = &spec->cues[c];
+
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < l->n; i++) {
+        size_t wn = l->len[i];
+        if (l->word[i][0] != s[0] || (l->prefix[i] ? n < wn : n != wn))
+            continue;
+        if (memcmp(s, l->word[i], wn) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+double spec_idf(const struct feature_spec *spec, uint32_t key)
+{
+    size_t lo = 0, hi = spec->n_idf;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (spec->idf_key[mid] < key)
+            lo = mid + 1;
+        else if (spec->idf_key[mid] > key)
+            hi = mid;
+        else
+            return spec->idf_val[mid];
+    }
+    return log((1.0 + (double)spec->n_docs) / 1.0) + 1.0;
+}
+
+int spec_set_idf(struct feature_spec *spec, size_t n_docs,
+                 const uint32_t *keys, const uint32_t *df, size_t n)
+{
+    uint32_t *k = malloc((n ? n : 1) * sizeof *k);
+    double *v = malloc((n ? n : 1) * sizeof *v);
+
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return STATUS_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        k[i] = keys[i];
+        v[i] = log((1.0 + (double)n_docs) / (1.0 + (double)df[i])) + 1.0;
+    }
+    free(spec->idf_key);
+    free(spec->idf_val);
+    spec->idf_key = k;
+    spec->idf_val = v;
+    spec->n_idf = n;
+    spec->n_docs = n_docs;
+    return 0;
+}
+
+size_t spec_dim(const struct feature_spec *spec)
+{
+    return 1 + PAIR_N_DENSE + ((size_t)1 << spec->hash_bits);
+}

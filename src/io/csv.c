@@ -1,0 +1,120 @@
+/* csv.c - an RFC 4180 CSV reader over a buffer. */
+#include "io/csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void csv_init(struct csv_reader *r, const char *s, size_t len)
+{
+    memset(r, 0, sizeof *r);
+    r->s = s;
+    r->len = len;
+    r->line = 1;
+}
+
+void csv_clear(struct csv_reader *r)
+{
+    free(r->buf);
+    free(r->off);
+    free(r->flen);
+    memset(r, 0, sizeof *r);
+}
+
+static int add_field(struct csv_reader *r, size_t off, size_t n)
+{
+    if (r->n_fields == r->cap_fields) {
+        size_t cap = r->cap_fields ? r->cap_fields * 2 : 8;
+        size_t *o = realloc(r->off, cap * sizeof *o), *l;
+        if (!o)
+            return -1;
+        r->off = o;
+        l = realloc(r->flen, cap * sizeof *l);
+        if (!l)
+            return -1;
+        r->flen = l;
+        r->cap_fields = cap;
+    }
+    r->off[r->n_fields] = off;
+    r->flen[r->n_fields] = n;
+    r->n_fields++;
+    return 0;
+}
+
+int csv_next(struct csv_reader *r, size_t *line, struct err *e)
+{
+    const char *s = r->s;
+    size_t i = r->pos, used = 0, start;
+
+    if (i >= r->len)
+        return 0;
+    /* the record is at most as long as the rest of the input */
+    if (r->buf_cap < r->len - i + 1) {
+        char *b = realloc(r->buf, r->len - i + 1);
+        if (!b) {
+            err_set(e, STATUS_NOMEM, "out of memory");
+            r->err_line = r->line;
+            return -1;
+        }
+        r->buf = b;
+        r->buf_cap = r->len - i + 1;
+    }
+    r->n_fields = 0;
+    *line = r->line;
+    for (;;) {
+        start = used;
+        if (i < r->len && s[i] == '"') {
+            size_t qline = r->line;
+            i++;
+            for (;;) {
+                if (i >= r->len) {
+                    err_set(e, STATUS_PARSE, "quoted field never closed");
+                    r->err_line = qline;
+                    return -1;
+                }
+                if (s[i] == '"') {
+                    if (i + 1 < r->len && s[i + 1] == '"') {
+                        r->buf[used++] = '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                if (s[i] == '\n')
+                    r->line++;
+                r->buf[used++] = s[i++];
+            }
+            if (i < r->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
+                err_set(e, STATUS_PARSE, "unexpected '%c' after a closing "
+                        "quote", s[i]);
+                r->err_line = r->line;
+                return -1;
+            }
+        } else {
+            while (i < r->len && s[i] != ',' && s[i] != '\n') {
+                if (s[i] == '\r' && (i + 1 == r->len || s[i + 1] == '\n'))
+                    break;
+                r->buf[used++] = s[i++];
+            }
+        }
+        if (add_field(r, start, used - start)) {
+            err_set(e, STATUS_NOMEM, "out of memory");
+            r->err_line = r->line;
+            return -1;
+        }
+        r->buf[used++] = '\0';
+        if (i < r->len && s[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i < r->len && s[i] == '\r')
+            i++;
+        if (i < r->len && s[i] == '\n') {
+            i++;
+            r->line++;
+        }
+        break;
+    }
+    r->pos = i;
+    return 1;
+}

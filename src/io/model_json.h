@@ -1,0 +1,31 @@
+/* model_json.h - gainsay model files: JSON with a format name and version;
+ * large arrays are base64 of little-endian binary so they load fast and
+ * round-trip bit for bit. */
+#ifndef IO_MODEL_JSON_H
+#define IO_MODEL_JSON_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+#include "pipeline/model.h"
+
+#define MODEL_FORMAT "gainsay-model"
+#define MODEL_VERSION 1
+
+/* Parse and validate a model from text[0..len); name is used in messages.
+ * Every field is checked: format, version, dimensions, label count, sorted
+ * indices and finite weights.  Sets *out only on success. */
+int model_parse_json(const char *text, size_t len, const char *name,
+                     struct model **out, struct err *e);
+
+/* Read and parse path. */
+int model_load(const char *path, struct model **out, struct err *e);
+
+/* Write m to path atomically (temporary file, fsync, rename). */
+int model_save(const struct model *m, const char *path, struct err *e);
+
+/* The model as JSON text (malloc'd, free with free()), or NULL when out of
+ * memory. */
+char *model_to_json(const struct model *m);
+
+#endif

@@ -1,0 +1,197 @@
+/* model.c - a trained gainsay model and the path from a pair to scores. */
+#include "pipeline/model.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct model *model_alloc(void)
+{
+    struct model *m = calloc(1, sizeof *m);
+
+    if (!m)
+        return NULL;
+    if (spec_init_default(&m->spec)) {
+        model_free(m);
+        return NULL;
+    }
+    m->threshold = 0.5;
+    return m;
+}
+
+static void free_labels(struct model *m)
+{
+    for (size_t i = 0; i < m->n_labels; i++)
+        free(m->labels[i]);
+    free(m->labels);
+    m->labels = NULL;
+    m->n_labels = 0;
+}
+
+void model_free(struct model *m)
+{
+    if (!m)
+        return;
+    spec_clear(&m->spec);
+    logreg_free(m->lr);
+    free_labels(m);
+    free(m->training);
+    free(m);
+}
+
+int model_set_labels(struct model *m, const char *const *labels, size_t n)
+{
+    free_labels(m);
+    m->labels = calloc(n ? n : 1, sizeof *m->labels);
+    if (!m->labels)
+        return STATUS_NOMEM;
+    m->n_labels = n;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(labels[i]);
+        m->labels[i] = malloc(len + 1);
+        if (!m->labels[i])
+            return STATUS_NOMEM;
+        memcpy(m->labels[i], labels[i], len + 1);
+    }
+    return 0;
+}
+
+size_t model_label_index(const struct model *m, const char *s)
+{
+    for (size_t i = 0; i < m->n_labels; i++)
+        if (strcmp(m->labels[i], s) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+size_t model_default_flag(const char *const *labels, size_t n)
+{
+    static const char *const names[] = {
+        "contradiction", "disagree", "refutes", "against", "contradicts",
+        "contradict"
+    };
+
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        for (size_t i = 0; i < n; i++)
+            if (strcasecmp(labels[i], names[k]) == 0)
+                return i;
+    return SIZE_MAX;
+}
+
+void model_scratch_init(struct model_scratch *s)
+{
+    text_info_init(&s->a);
+    text_info_init(&s->b);
+    svec_init(&s->x);
+}
+
+void model_scratch_clear(struct model_scratch *s)
+{
+    text_info_clear(&s->a);
+    text_info_clear(&s->b);
+    svec_clear(&s->x);
+}
+
+size_t model_predict_info(const struct model *m, const struct text_info *a,
+                          const struct text_info *b, struct svec *x,
+                          double *p, struct err *e)
+{
+    if (features_full(&m->spec, a, b, x, NULL)) {
+        err_set(e, STATUS_NOMEM, "out of memory");
+        return SIZE_MAX;
+    }
+    return logreg_predict(m->lr, x, p);
+}
+
+size_t model_predict(const struct model *m, struct model_scratch *s,
+                     const char *a, size_t alen, const char *b, size_t blen,
+                     double *p, struct err *e)
+{
+    int rc;
+
+    text_info_clear(&s->a);
+    text_info_clear(&s->b);
+    if ((rc = text_info_build(&m->spec, a, alen, &s->a)) != 0
+        || (rc = text_info_build(&m->spec, b, blen, &s->b)) != 0) {
+        err_set(e, (enum status)rc, rc == STATUS_UTF8 ? "invalid UTF-8 "
+                "in a statement" : "out of memory");
+        return SIZE_MAX;
+    }
+    return model_predict_info(m, &s->a, &s->b, &s->x, p, e);
+}
+
+void explanation_clear(struct explanation *ex)
+{
+    for (size_t i = 0; i < ex->n; i++)
+        free(ex->c[i].weight);
+    free(ex->c);
+    free(ex->score);
+    free(ex->prob);
+    feature_names_clear(&ex->names);
+    memset(ex, 0, sizeof *ex);
+}
+
+static int by_pull(const void *pa, const void *pb)
+{
+    const struct contribution *a = pa, *b = pb;
+    double x = fabs(a->pull), y = fabs(b->pull);
+
+    if (x != y)
+        return x < y ? 1 : -1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+int model_explain(const struct model *m, const struct text_info *a,
+                  const struct text_info *b, size_t target,
+                  struct explanation *ex, struct err *e)
+{
+    size_t k = m->n_labels;
+    struct svec x;
+    int rc = 0;
+
+    memset(ex, 0, sizeof *ex);
+    feature_names_init(&ex->names);
+    svec_init(&x);
+    if (features_full(&m->spec, a, b, &x, &ex->names))
+        goto nomem;
+    ex->c = calloc(x.n ? x.n : 1, sizeof *ex->c);
+    ex->score = calloc(k, sizeof *ex->score);
+    ex->prob = calloc(k, sizeof *ex->prob);
+    if (!ex->c || !ex->score || !ex->prob)
+        goto nomem;
+    for (size_t i = 0; i < x.n; i++) {
+        struct contribution *c = &ex->c[ex->n];
+        const double *row;
+        if (x.idx[i] >= m->lr->dim)
+            continue;
+        row = m->lr->w + (size_t)x.idx[i] * k;
+        c->weight = malloc(k * sizeof *c->weight);
+        if (!c->weight)
+            goto nomem;
+        ex->n++;
+        c->index = x.idx[i];
+        c->value = x.val[i];
+        c->name = feature_names_get(&ex->names, x.idx[i]);
+        for (size_t j = 0; j < k; j++) {
+            c->weight[j] = x.val[i] * row[j];
+            ex->score[j] += c->weight[j];
+        }
+    }
+    memcpy(ex->prob, ex->score, k * sizeof *ex->prob);
+    logreg_softmax(ex->prob, k);
+    ex->predicted = 0;
+    for (size_t j = 1; j < k; j++)
+        if (ex->prob[j] > ex->prob[ex->predicted])
+            ex->predicted = j;
+    for (size_t i = 0; i < ex->n; i++)
+        ex->c[i].pull = ex->c[i].weight[target < k ? target : 0];
+    qsort(ex->c, ex->n, sizeof *ex->c, by_pull);
+    goto out;
+nomem:
+    rc = err_set(e, STATUS_NOMEM, "out of memory");
+    explanation_clear(ex);
+out:
+    svec_clear(&x);
+    return rc;
+}

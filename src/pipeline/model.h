@@ -1,0 +1,84 @@
+/* model.h - a trained gainsay model: feature specification, weights,
+ * labels and decision threshold, and the one path from a pair of
+ * statements to probabilities and an explanation. */
+#ifndef PIPELINE_MODEL_H
+#define PIPELINE_MODEL_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+#include "features/pair.h"
+#include "features/spec.h"
+#include "model/logreg.h"
+
+struct model {
+    struct feature_spec spec;
+    struct logreg *lr;          /* spec_dim(&spec) rows, n_labels columns */
+    char **labels;
+    size_t n_labels;
+    size_t flag;                /* the label that means contradiction */
+    double threshold;           /* flag when p(flag) >= threshold */
+    char *training;             /* JSON text describing the training run */
+};
+
+/* An empty model with the default spec, or NULL when out of memory. */
+struct model *model_alloc(void);
+void model_free(struct model *m);
+
+/* Set the labels (copied). Returns 0 or STATUS_NOMEM. */
+int model_set_labels(struct model *m, const char *const *labels, size_t n);
+
+/* The index of label s, or SIZE_MAX. */
+size_t model_label_index(const struct model *m, const char *s);
+
+/* The conventional contradiction label among labels (contradiction,
+ * disagree, refutes, against, contradicts; any case), or SIZE_MAX. */
+size_t model_default_flag(const char *const *labels, size_t n);
+
+/* Probabilities of each label for (a, b) into p[n_labels]; returns the
+ * predicted label, or SIZE_MAX with e set (invalid UTF-8, out of memory).
+ * scratch is reused between calls and cleared by the caller with
+ * model_scratch_clear(). */
+struct model_scratch {
+    struct text_info a, b;
+    struct svec x;
+};
+void model_scratch_init(struct model_scratch *s);
+void model_scratch_clear(struct model_scratch *s);
+
+size_t model_predict(const struct model *m, struct model_scratch *s,
+                     const char *a, size_t alen, const char *b, size_t blen,
+                     double *p, struct err *e);
+
+/* Predict from texts already analysed and weighed with m's spec. */
+size_t model_predict_info(const struct model *m, const struct text_info *a,
+                          const struct text_info *b, struct svec *x,
+                          double *p, struct err *e);
+
+/* One input's pull on the scores: x_j * W[j][k] for every label k. */
+struct contribution {
+    uint32_t index;
+    const char *name;           /* owned by the explanation's names */
+    double value;               /* x_j */
+    double *weight;             /* n_labels: x_j * W[j][k] */
+    double pull;                /* weight[target], the sort key */
+};
+
+struct explanation {
+    struct feature_names names;
+    struct contribution *c;
+    size_t n;
+    double *score;              /* n_labels raw scores */
+    double *prob;               /* n_labels probabilities */
+    size_t predicted;
+};
+
+/* Every nonzero input of (a, b) and its exact contribution to each label's
+ * score, sorted by |contribution to target| (largest first).  The scores
+ * are exactly the sums of the contributions.  Returns 0 or a status. */
+int model_explain(const struct model *m, const struct text_info *a,
+                  const struct text_info *b, size_t target,
+                  struct explanation *ex, struct err *e);
+void explanation_clear(struct explanation *ex);
+
+#endif

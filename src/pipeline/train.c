@@ -1,0 +1,546 @@
+/* train.c - from labelled pairs to a fitted model. */
+#include "pipeline/train.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stdio.h>
+
+#include "base/parallel.h"
+
+void text_cache_clear(struct text_cache *tc)
+{
+    for (size_t i = 0; tc->info && i < tc->n; i++)
+        text_info_clear(&tc->info[i]);
+    free(tc->info);
+    free(tc->used);
+    memset(tc, 0, sizeof *tc);
+}
+
+struct cache_job {
+    struct text_cache *tc;
+    const struct dataset *ds;
+    const struct feature_spec *spec;
+    int weigh;
+};
+
+static int cache_slice(void *p, size_t begin, size_t end)
+{
+    struct cache_job *j = p;
+    int rc;
+
+    for (size_t t = begin; t < end; t++) {
+        if (!j->tc->used[t])
+            continue;
+        rc = j->weigh ? text_info_build(j->spec, j->ds->texts.str[t],
+                                        j->ds->texts.len[t],
+                                        &j->tc->info[t])
+                      : text_analyze(j->spec, j->ds->texts.str[t],
+                                     j->ds->texts.len[t], &j->tc->info[t]);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int text_cache_build(struct text_cache *tc, const struct dataset *ds,
+                     const unsigned char *sel, const struct feature_spec *spec,
+                     int weigh, size_t threads, struct err *e)
+{
+    size_t n = ds->texts.n;
+    struct cache_job job = { tc, ds, spec, weigh };
+    int rc;
+
+    memset(tc, 0, sizeof *tc);
+    tc->info = malloc((n ? n : 1) * sizeof *tc->info);
+    tc->used = calloc(n ? n : 1, 1);
+    if (!tc->info || !tc->used) {
+        text_cache_clear(tc);
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    }
+    tc->n = n;
+    for (size_t t = 0; t < n; t++)
+        text_info_init(&tc->info[t]);
+    for (size_t i = 0; i < ds->n_pairs; i++)
+        if (!sel || sel[i])
+            tc->used[ds->pairs[i].a] = tc->used[ds->pairs[i].b] = 1;
+    rc = parallel_for(n, threads, cache_slice, &job);
+    if (rc) {
+        text_cache_clear(tc);
+        /* texts were checked for UTF-8 when read; only memory is left */
+        return err_set(e, (enum status)rc, rc == STATUS_UTF8
+                       ? "invalid UTF-8 in a statement" : "out of memory");
+    }
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* IDF from the used texts: each distinct text is one document. */
+static int learn_idf(struct feature_spec *spec, const struct text_cache *tc,
+                     struct err *e)
+{
+    size_t total = 0, n_docs = 0, n_keys = 0;
+    uint32_t *all = NULL, *keys = NULL, *df = NULL;
+    int rc = 0;
+
+    for (size_t t = 0; t < tc->n; t++)
+        if (tc->used[t])
+            total += tc->info[t].tl.n;
+    all = malloc((total ? total : 1) * sizeof *all);
+    if (!all)
+        goto nomem;
+    total = 0;
+    for (size_t t = 0; t < tc->n; t++) {
+        const struct text_info *ti = &tc->info[t];
+        size_t start = total;
+        if (!tc->used[t])
+            continue;
+        n_docs++;
+        for (size_t i = 0; i < ti->tl.n; i++)
+            if (!(ti->tl.tok[i].flags & TOKEN_PUNCT))
+                all[total++] = ti->tl.tok[i].hash;
+        /* unique within the document */
+        qsort(all + start, total - start, sizeof *all, cmp_u32);
+        {
+            size_t w = start;
+            for (size_t r = start; r < total; r++)
+                if (r == start || all[r] != all[w - 1])
+                    all[w++] = all[r];
+            total = w;
+        }
+    }
+    qsort(all, total, sizeof *all, cmp_u32);
+    keys = malloc((total ? total : 1) * sizeof *keys);
+    df = malloc((total ? total : 1) * sizeof *df);
+    if (!keys || !df)
+        goto nomem;
+    for (size_t r = 0; r < total; r++) {
+        if (n_keys > 0 && keys[n_keys - 1] == all[r]) {
+            df[n_keys - 1]++;
+        } else {
+            keys[n_keys] = all[r];
+            df[n_keys++] = 1;
+        }
+    }
+    if (spec_set_idf(spec, n_docs, keys, df, n_keys))
+        goto nomem;
+    goto out;
+nomem:
+    rc = err_set(e, STATUS_NOMEM, "out of memory");
+out:
+    free(all);
+    free(keys);
+    free(df);
+    return rc;
+}
+
+struct weigh_job {
+    struct text_cache *tc;
+    const struct feature_spec *spec;
+};
+
+static int weigh_slice(void *p, size_t begin, size_t end)
+{
+    struct weigh_job *j = p;
+
+    for (size_t t = begin; t < end; t++)
+        if (j->tc->used[t] && text_weigh(j->spec, &j->tc->info[t]))
+            return STATUS_NOMEM;
+    return 0;
+}
+
+/* Row blocks: a's bag, b's bag, b's sentence most like a, the pair's own
+ * block (crossed words). */
+#define N_PER_ROW 4
+
+struct design_job {
+    const struct dataset *ds;
+    const struct feature_spec *spec;
+    const struct text_cache *tc;
+    const size_t *rows;         /* dataset pair of each design row */
+    struct design *d;
+    size_t *pair_block;         /* the block index of each row's own block */
+    size_t *top;                /* each row's top sentence of b */
+};
+
+static int design_slice(void *p, size_t begin, size_t end)
+{
+    struct design_job *j = p;
+
+    for (size_t r = begin; r < end; r++) {
+        const struct pair_rec *pr = &j->ds->pairs[j->rows[r]];
+        struct svec *x = &j->d->blocks[j->pair_block[r]];
+        int rc = features_pair(j->spec, &j->tc->info[pr->a],
+                               &j->tc->info[pr->b],
+                               j->d->dense + r * PAIR_N_DENSE, x,
+                               &j->top[r], NULL);
+        if (rc)
+            return rc;
+        svec_sort_sum(x);
+    }
+    return 0;
+}
+
+static void design_clear(struct design *d)
+{
+    for (size_t b = 0; d->blocks && b < d->n_blocks; b++)
+        svec_clear(&d->blocks[b]);
+    free(d->blocks);
+    free(d->dense);
+    free(d->row_block);
+    free(d->y);
+    free(d->weight);
+    memset(d, 0, sizeof *d);
+}
+
+struct col_count {
+    uint32_t col;               /* hashed input index */
+    size_t count;               /* blocks it occurs in */
+    size_t rank;                /* its compact position */
+};
+
+static int by_count(const void *pa, const void *pb)
+{
+    const struct col_count *a = pa, *b = pb;
+    if (a->count != b->count)
+        return a->count < b->count ? 1 : -1;
+    return a->col < b->col ? -1 : a->col > b->col;
+}
+
+static int by_col(const void *pa, const void *pb)
+{
+    const struct col_count *a = pa, *b = pb;
+    return a->col < b->col ? -1 : a->col > b->col;
+}
+
+static int class_weights(const struct train_options *opt, const struct model *m,
+                         const size_t *count, size_t n, const size_t *label_map,
+                         const struct dataset *ds, double *w, struct err *e)
+{
+    size_t k = m->n_labels;
+
+    for (size_t c = 0; c < k; c++) {
+        double bal = count[c] ? (double)n / ((double)k * (double)count[c])
+                              : 0.0;
+        switch (opt->cw) {
+        case CLASS_WEIGHT_NONE: w[c] = 1.0; break;
+        case CLASS_WEIGHT_BALANCED: w[c] = bal; break;
+        case CLASS_WEIGHT_SQRT: w[c] = sqrt(bal); break;
+        case CLASS_WEIGHT_CUSTOM: w[c] = 1.0; break;
+        }
+    }
+    if (opt->cw == CLASS_WEIGHT_CUSTOM)
+        for (size_t l = 0; l < ds->labels.n; l++)
+            if (label_map[l] != SIZE_MAX)
+                w[label_map[l]] = opt->custom_weight[l];
+    for (size_t c = 0; c < k; c++)
+        if (!(w[c] > 0.0) || !isfinite(w[c]))
+            if (count[c])
+                return err_set(e, STATUS_USAGE, "class weight of '%s' must "
+                               "be positive", m->labels[c]);
+    return 0;
+}
+
+int train_model(struct model *m, const struct dataset *ds,
+                const unsigned char *sel, const size_t *label_map,
+                const struct train_options *opt, struct fit_result *res,
+                struct err *e)
+{
+    struct text_cache tc = { 0 };
+    struct design d = { 0 };
+    size_t *rows = NULL, *pair_block = NULL, *a_block = NULL,
+           *b_block = NULL, *count = NULL, *top = NULL, **top_block = NULL,
+           n_rows = 0, n_cols = 0, k;
+    uint32_t *cols = NULL;
+    double *cw = NULL;
+    struct logreg *lr = NULL;
+    size_t tc_n = 0;
+    int rc;
+
+    k = m->n_labels;
+    if ((rc = text_cache_build(&tc, ds, sel, &m->spec, 0, opt->threads, e)))
+        goto out;
+    tc_n = tc.n;
+    if ((rc = learn_idf(&m->spec, &tc, e)) != 0)
+        goto out;
+    {
+        struct weigh_job wj = { &tc, &m->spec };
+        if ((rc = parallel_for(tc.n, opt->threads, weigh_slice, &wj)) != 0) {
+            rc = err_set(e, STATUS_NOMEM, "out of memory");
+            goto out;
+        }
+    }
+    rows = malloc((ds->n_pairs ? ds->n_pairs : 1) * sizeof *rows);
+    count = calloc(k, sizeof *count);
+    a_block = malloc((tc.n ? tc.n : 1) * sizeof *a_block);
+    b_block = malloc((tc.n ? tc.n : 1) * sizeof *b_block);
+    cw = calloc(k, sizeof *cw);
+    if (!rows || !count || !a_block || !b_block || !cw)
+        goto nomem;
+    for (size_t i = 0; i < ds->n_pairs; i++)
+        if (!sel || sel[i]) {
+            rows[n_rows++] = i;
+            count[label_map[ds->pairs[i].label]]++;
+        }
+    if (n_rows == 0) {
+        rc = err_set(e, STATUS_USAGE, "no training pairs");
+        goto out;
+    }
+    if ((rc = class_weights(opt, m, count, n_rows, label_map, ds, cw, e)))
+        goto out;
+
+    /* blocks: one bag per distinct (text, side), then one per row */
+    for (size_t t = 0; t < tc.n; t++)
+        a_block[t] = b_block[t] = SIZE_MAX;
+    for (size_t r = 0; r < n_rows; r++) {
+        const struct pair_rec *p = &ds->pairs[rows[r]];
+        if (a_block[p->a] == SIZE_MAX)
+            a_block[p->a] = d.n_blocks++;
+        if (b_block[p->b] == SIZE_MAX)
+            b_block[p->b] = d.n_blocks++;
+    }
+    {
+        size_t shared = d.n_blocks;
+        d.n_blocks += n_rows;
+        d.blocks = calloc(d.n_blocks, sizeof *d.blocks);
+        d.dense = calloc(n_rows * PAIR_N_DENSE, sizeof *d.dense);
+        d.row_block = malloc(n_rows * N_PER_ROW * sizeof *d.row_block);
+        d.y = malloc(n_rows * sizeof *d.y);
+        d.weight = malloc(n_rows * sizeof *d.weight);
+        pair_block = malloc(n_rows * sizeof *pair_block);
+        top = malloc(n_rows * sizeof *top);
+        if (!top || !d.blocks || !d.dense || !d.row_block || !d.y || !d.weight
+            || !pair_block)
+            goto nomem;
+        for (size_t t = 0; t < tc.n; t++) {
+            if (a_block[t] != SIZE_MAX
+                && features_bow(&m->spec, &tc.info[t], SIDE_A,
+                                &d.blocks[a_block[t]], NULL))
+                goto nomem;
+            if (b_block[t] != SIZE_MAX
+                && features_bow(&m->spec, &tc.info[t], SIDE_B,
+                                &d.blocks[b_block[t]], NULL))
+                goto nomem;
+        }
+        for (size_t b = 0; b < shared; b++)
+            svec_sort_sum(&d.blocks[b]);
+        for (size_t r = 0; r < n_rows; r++) {
+            const struct pair_rec *p = &ds->pairs[rows[r]];
+            size_t c = label_map[p->label];
+            pair_block[r] = shared + r;
+            d.row_block[r * N_PER_ROW] = a_block[p->a];
+            d.row_block[r * N_PER_ROW + 1] = b_block[p->b];
+            d.row_block[r * N_PER_ROW + 2] = SIZE_MAX;
+            d.row_block[r * N_PER_ROW + 3] = shared + r;
+            d.y[r] = (int)c;
+            d.weight[r] = cw[c];
+        }
+    }
+    {
+        struct design_job dj = { ds, &m->spec, &tc, rows, &d, pair_block,
+                                 top };
+        if ((rc = parallel_for(n_rows, opt->threads, design_slice, &dj))) {
+            rc = err_set(e, STATUS_NOMEM, "out of memory");
+            goto out;
+        }
+    }
+    /* one block per distinct (body, sentence) that is some row's top */
+    top_block = calloc(tc.n ? tc.n : 1, sizeof *top_block);
+    if (!top_block)
+        goto nomem;
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t b = ds->pairs[rows[r]].b, *tb;
+        struct svec *grown;
+        if (top[r] == SIZE_MAX)
+            continue;
+        if (!top_block[b]) {
+            top_block[b] = malloc(tc.info[b].n_sent * sizeof **top_block);
+            if (!top_block[b])
+                goto nomem;
+            for (size_t i = 0; i < tc.info[b].n_sent; i++)
+                top_block[b][i] = SIZE_MAX;
+        }
+        tb = &top_block[b][top[r]];
+        if (*tb == SIZE_MAX) {
+            grown = realloc(d.blocks, (d.n_blocks + 1) * sizeof *d.blocks);
+            if (!grown)
+                goto nomem;
+            d.blocks = grown;
+            svec_init(&d.blocks[d.n_blocks]);
+            if (features_top(&m->spec, &tc.info[b], top[r],
+                             &d.blocks[d.n_blocks], NULL))
+                goto nomem;
+            svec_sort_sum(&d.blocks[d.n_blocks]);
+            *tb = d.n_blocks++;
+        }
+        d.row_block[r * N_PER_ROW + 2] = *tb;
+    }
+    for (size_t r = 0; r < n_rows; r++)
+        if (d.blocks[pair_block[r]].n == 0)
+            d.row_block[r * N_PER_ROW + 3] = SIZE_MAX;
+    text_cache_clear(&tc);      /* the design holds all that is needed */
+
+    /* compact the hashed columns: keep those in at least min_df blocks
+     * (a shared block, such as a body, counts once), most frequent first so
+     * the hot rows of W share cache lines */
+    {
+        size_t total = 0, w = 0, n_all = 0;
+        struct col_count *cc;
+        for (size_t b = 0; b < d.n_blocks; b++)
+            total += d.blocks[b].n;
+        cols = malloc((total ? total : 1) * sizeof *cols);
+        if (!cols)
+            goto nomem;
+        for (size_t b = 0; b < d.n_blocks; b++) {
+            if (d.blocks[b].n == 0)
+                continue;       /* an empty block may have no storage */
+            memcpy(cols + w, d.blocks[b].idx, d.blocks[b].n * sizeof *cols);
+            w += d.blocks[b].n;
+        }
+        qsort(cols, total, sizeof *cols, cmp_u32);
+        cc = malloc((total ? total : 1) * sizeof *cc);
+        if (!cc)
+            goto nomem;
+        for (size_t r = 0; r < total; r++) {
+            if (r == 0 || cols[r] != cols[r - 1])
+                cc[n_all++] = (struct col_count){ cols[r], 0, 0 };
+            cc[n_all - 1].count++;
+        }
+        qsort(cc, n_all, sizeof *cc, by_count);
+        n_cols = 0;
+        for (size_t c = 0; c < n_all; c++)
+            if (cc[c].count >= opt->min_df)
+                cc[n_cols++].col = cc[c].col;
+        /* cols: kept hashed indices by frequency rank; sorted copy to look
+         * them up */
+        for (size_t c = 0; c < n_cols; c++) {
+            cols[c] = cc[c].col;
+            cc[c].rank = c;
+        }
+        qsort(cc, n_cols, sizeof *cc, by_col);
+        for (size_t b = 0; b < d.n_blocks; b++) {
+            struct svec *x = &d.blocks[b];
+            size_t kept = 0;
+            for (size_t t = 0; t < x->n; t++) {
+                struct col_count key = { x->idx[t], 0, 0 }, *hit;
+                hit = bsearch(&key, cc, n_cols, sizeof *cc, by_col);
+                if (!hit)
+                    continue;   /* too rare */
+                x->idx[kept] = (uint32_t)(1 + PAIR_N_DENSE + hit->rank);
+                x->val[kept++] = x->val[t];
+            }
+            x->n = kept;
+            svec_sort_sum(x);
+        }
+        free(cc);
+    }
+    d.n_rows = n_rows;
+    d.n_classes = k;
+    d.n_dense = PAIR_N_DENSE;
+    d.dim = 1 + PAIR_N_DENSE + n_cols;
+    d.n_per_row = N_PER_ROW;
+    if (getenv("GAINSAY_DEBUG")) {
+        size_t nnz = 0, used = 0;
+        for (size_t b = 0; b < d.n_blocks; b++)
+            nnz += d.blocks[b].n;
+        for (size_t r = 0; r < n_rows * N_PER_ROW; r++)
+            if (d.row_block[r] != SIZE_MAX)
+                used += d.blocks[d.row_block[r]].n;
+        fprintf(stderr, "design: %zu rows, %zu blocks, %zu nnz in blocks, "
+                "%zu nnz per pass if unshared, dim %zu\n", n_rows,
+                d.n_blocks, nnz, used, d.dim);
+    }
+    lr = logreg_alloc(d.dim, k);
+    if (!lr)
+        goto nomem;
+    {
+        struct fit_options fo = opt->fit;
+        fo.threads = opt->threads;
+        rc = logreg_fit(lr, &d, &fo, res, e);
+    }
+    if (rc)
+        goto out;
+
+    /* expand back to the model's full input space */
+    logreg_free(m->lr);
+    m->lr = logreg_alloc(spec_dim(&m->spec), k);
+    if (!m->lr)
+        goto nomem;
+    memcpy(m->lr->w, lr->w, (1 + PAIR_N_DENSE) * k * sizeof *lr->w);
+    for (size_t c = 0; c < n_cols; c++)
+        memcpy(m->lr->w + (size_t)cols[c] * k,
+               lr->w + (1 + PAIR_N_DENSE + c) * k, k * sizeof *lr->w);
+    goto out;
+nomem:
+    rc = err_set(e, STATUS_NOMEM, "out of memory");
+out:
+    text_cache_clear(&tc);
+    design_clear(&d);
+    logreg_free(lr);
+    free(rows);
+    free(pair_block);
+    free(a_block);
+    free(b_block);
+    free(count);
+    free(cols);
+    free(cw);
+    free(top);
+    for (size_t t = 0; top_block && t < tc_n; t++)
+        free(top_block[t]);
+    free(top_block);
+    return rc;
+}
+
+struct predict_job {
+    const struct model *m;
+    const struct dataset *ds;
+    const unsigned char *sel;
+    const struct text_cache *tc;
+    size_t *pred;
+    double *probs;
+};
+
+static int predict_slice(void *p, size_t begin, size_t end)
+{
+    struct predict_job *j = p;
+    struct svec x;
+    int rc = 0;
+
+    svec_init(&x);
+    for (size_t i = begin; i < end && !rc; i++) {
+        const struct pair_rec *pr = &j->ds->pairs[i];
+        if (j->sel && !j->sel[i])
+            continue;
+        j->pred[i] = model_predict_info(j->m, &j->tc->info[pr->a],
+                                        &j->tc->info[pr->b], &x,
+                                        j->probs + i * j->m->n_labels, NULL);
+        if (j->pred[i] == SIZE_MAX)
+            rc = STATUS_NOMEM;
+    }
+    svec_clear(&x);
+    return rc;
+}
+
+int predict_dataset(const struct model *m, const struct dataset *ds,
+                    const unsigned char *sel, size_t threads, size_t *pred,
+                    double *probs, struct err *e)
+{
+    struct text_cache tc;
+    struct predict_job pj = { m, ds, sel, &tc, pred, probs };
+    int rc;
+
+    if ((rc = text_cache_build(&tc, ds, sel, &m->spec, 1, threads, e)))
+        return rc;
+    rc = parallel_for(ds->n_pairs, threads, predict_slice, &pj);
+    text_cache_clear(&tc);
+    if (rc)
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    return 0;
+}

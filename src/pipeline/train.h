@@ -1,0 +1,60 @@
+/* train.h - from labelled pairs to a fitted model: analyse each distinct
+ * text once, learn IDF, build the shared-block design, fit. */
+#ifndef PIPELINE_TRAIN_H
+#define PIPELINE_TRAIN_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+#include "io/dataset.h"
+#include "model/logreg.h"
+#include "pipeline/model.h"
+
+/* Analyses of a dataset's distinct texts under one spec; info[t] is valid
+ * where used[t] is set. */
+struct text_cache {
+    struct text_info *info;
+    unsigned char *used;
+    size_t n;
+};
+
+void text_cache_clear(struct text_cache *tc);
+
+/* Analyse (and, when weigh, weigh with spec's IDF) every text that a
+ * selected pair uses (sel NULL: all pairs).  threads > 1 analyses in
+ * parallel. */
+int text_cache_build(struct text_cache *tc, const struct dataset *ds,
+                     const unsigned char *sel, const struct feature_spec *spec,
+                     int weigh, size_t threads, struct err *e);
+
+enum class_weight {
+    CLASS_WEIGHT_NONE,
+    CLASS_WEIGHT_BALANCED,      /* n / (k n_c) */
+    CLASS_WEIGHT_SQRT,          /* sqrt of balanced */
+    CLASS_WEIGHT_CUSTOM
+};
+
+struct train_options {
+    struct fit_options fit;
+    enum class_weight cw;
+    double *custom_weight;      /* per dataset label, for CLASS_WEIGHT_CUSTOM */
+    size_t min_df;              /* drop hashed inputs seen in fewer texts */
+    size_t threads;
+};
+
+/* Fit m (whose spec, labels and flag the caller has set) on the pairs of
+ * ds selected by sel (NULL: all).  label_map maps dataset label ids to
+ * model label indices.  Learns IDF from the selected texts and stores it
+ * in m->spec.  res gets the minimiser's report. */
+int train_model(struct model *m, const struct dataset *ds,
+                const unsigned char *sel, const size_t *label_map,
+                const struct train_options *opt, struct fit_result *res,
+                struct err *e);
+
+/* Predict every selected pair: pred[i] and probs[i * n_labels ...] for pair
+ * i (other entries untouched). */
+int predict_dataset(const struct model *m, const struct dataset *ds,
+                    const unsigned char *sel, size_t threads, size_t *pred,
+                    double *probs, struct err *e);
+
+#endif

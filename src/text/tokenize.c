@@ -1,0 +1,209 @@
+/* tokenize.c - UTF-8 text to case-folded word tokens (utf8proc, no locale). */
+#include "text/tokenize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "base/hash.h"
+
+void token_list_init(struct token_list *tl)
+{
+    memset(tl, 0, sizeof *tl);
+}
+
+void token_list_clear(struct token_list *tl)
+{
+    free(tl->text);
+    free(tl->tok);
+    token_list_init(tl);
+}
+
+void token_list_reset(struct token_list *tl)
+{
+    tl->n = 0;
+    tl->text_len = 0;
+}
+
+static int push(struct token_list *tl, const char *s, size_t n, uint32_t flags)
+{
+    struct token *t;
+
+    if (n == 0)
+        return 0;
+    if (n > UINT32_MAX / 2 || tl->text_len + n + 1 > UINT32_MAX)
+        return STATUS_NOMEM;    /* token offsets are 32-bit */
+    if (tl->text_len + n + 1 > tl->text_cap) {
+        size_t cap = tl->text_cap ? tl->text_cap : 256;
+        char *p;
+        while (cap < tl->text_len + n + 1)
+            cap *= 2;
+        p = realloc(tl->text, cap);
+        if (!p)
+            return STATUS_NOMEM;
+        tl->text = p;
+        tl->text_cap = cap;
+    }
+    if (tl->n == tl->cap) {
+        size_t cap = tl->cap ? tl->cap * 2 : 32;
+        struct token *p = realloc(tl->tok, cap * sizeof *p);
+        if (!p)
+            return STATUS_NOMEM;
+        tl->tok = p;
+        tl->cap = cap;
+    }
+    t = &tl->tok[tl->n++];
+    t->off = (uint32_t)tl->text_len;
+    t->len = (uint32_t)n;
+    t->hash = fnv1a(s, n);
+    t->flags = flags;
+    memcpy(tl->text + tl->text_len, s, n);
+    tl->text_len += n;
+    tl->text[tl->text_len++] = '\0';
+    return 0;
+}
+
+static int is_word_cat(utf8proc_category_t c)
+{
+    switch (c) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_digits(const char *s, size_t n)
+{
+    int digit = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digit = 1;
+        else if (s[i] != '.')
+            return 0;
+    }
+    return digit;
+}
+
+/* Emit one word, splitting "cannot"; w is the word with any clitic removed. */
+static int emit_word(struct token_list *tl, const char *w, size_t n)
+{
+    if (n == 6 && memcmp(w, "cannot", 6) == 0) {
+        int rc = push(tl, "can", 3, 0);
+        return rc ? rc : push(tl, "not", 3, 0);
+    }
+    return push(tl, w, n, is_digits(w, n) ? TOKEN_NUMBER : 0);
+}
+
+/* A word and the clitic after its apostrophe ("don" + "t", "it" + "s"). */
+static int emit_contraction(struct token_list *tl, const char *w, size_t n,
+                            const char *cl, size_t ncl)
+{
+    int rc;
+
+    if (ncl == 1 && cl[0] == 't' && n >= 2 && w[n - 1] == 'n') {
+        /* can't -> ca + n't: restore the stems that lose their n */
+        if (n == 3 && memcmp(w, "can", 3) == 0)
+            rc = push(tl, "can", 3, 0);
+        else if (n == 3 && memcmp(w, "won", 3) == 0)
+            rc = push(tl, "will", 4, 0);
+        else if (n == 4 && memcmp(w, "shan", 4) == 0)
+            rc = push(tl, "shall", 5, 0);
+        else
+            rc = emit_word(tl, w, n - 1);
+        return rc ? rc : push(tl, "n't", 3, TOKEN_NEG);
+    }
+    if ((ncl == 1 && (cl[0] == 's' || cl[0] == 'd' || cl[0] == 'm'))
+        || (ncl == 2 && (memcmp(cl, "re", 2) == 0 || memcmp(cl, "ll", 2) == 0
+                         || memcmp(cl, "ve", 2) == 0))) {
+        char buf[4] = "'";
+        rc = emit_word(tl, w, n);
+        memcpy(buf + 1, cl, ncl);
+        return rc ? rc : push(tl, buf, ncl + 1, 0);
+    }
+    return -1;                  /* not a contraction: caller joins */
+}
+
+int text_tokenize(const char *s, size_t len, struct token_list *tl)
+{
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t flen;
+    char *word = NULL;
+    size_t wn = 0, apos = 0;    /* apos: byte index in word after ' (0: none) */
+    int rc = 0;
+
+    if (len == 0)
+        return 0;
+    flen = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+                        &folded, UTF8PROC_STABLE | UTF8PROC_COMPAT
+                        | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD
+                        | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    if (flen < 0)
+        return flen == UTF8PROC_ERROR_NOMEM ? STATUS_NOMEM : STATUS_UTF8;
+    word = malloc((size_t)flen + 1);
+    if (!word) {
+        rc = STATUS_NOMEM;
+        goto out;
+    }
+    for (utf8proc_ssize_t i = 0; i <= flen;) {
+        utf8proc_int32_t cp = 0, next = 0;
+        utf8proc_ssize_t n = 1;
+        int word_char = 0;
+
+        if (i < flen) {
+            n = utf8proc_iterate(folded + i, flen - i, &cp);
+            if (n < 0) {
+                rc = STATUS_UTF8;
+                goto out;
+            }
+            word_char = is_word_cat(utf8proc_category(cp));
+        }
+        if (word_char) {
+            memcpy(word + wn, folded + i, (size_t)n);
+            wn += (size_t)n;
+            i += n;
+            continue;
+        }
+        if (i < flen && i + n < flen)
+            utf8proc_iterate(folded + i + n, flen - i - n, &next);
+        /* 1,000 and 3.5 stay one number */
+        if (wn > 0 && (cp == ',' || cp == '.') && word[wn - 1] >= '0'
+            && word[wn - 1] <= '9' && next >= '0' && next <= '9') {
+            if (cp == '.')
+                word[wn++] = '.';
+            i += n;
+            continue;
+        }
+        /* an apostrophe inside a word: remember where the clitic starts */
+        if (wn > 0 && apos == 0 && (cp == '\'' || cp == 0x2019)
+            && next > 0 && is_word_cat(utf8proc_category(next))) {
+            apos = wn;
+            i += n;
+            continue;
+        }
+        if (wn > 0) {
+            rc = -1;
+            if (apos)
+                rc = emit_contraction(tl, word, apos, word + apos, wn - apos);
+            if (rc < 0)         /* o'brien -> obrien */
+                rc = emit_word(tl, word, wn);
+            if (rc)
+                goto out;
+            wn = 0;
+            apos = 0;
+        }
+        if (cp == '?' && (rc = push(tl, "?", 1, TOKEN_PUNCT)) != 0)
+            goto out;
+        i += n;
+    }
+out:
+    free(word);
+    free(folded);
+    return rc;
+}

@@ -1,0 +1,48 @@
+/* tokenize.h - UTF-8 text to case-folded word tokens (utf8proc, no locale). */
+#ifndef TEXT_TOKENIZE_H
+#define TEXT_TOKENIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+enum token_flag {
+    TOKEN_NUMBER = 1,       /* digits, with "," dropped and one "." kept */
+    TOKEN_NEG = 2,          /* the "n't" of a contraction */
+    TOKEN_PUNCT = 4         /* "?" (the only punctuation kept) */
+};
+
+struct token {
+    uint32_t off;           /* into token_list.text; NUL-terminated there */
+    uint32_t len;
+    uint32_t hash;          /* fnv1a of the folded bytes */
+    uint32_t flags;         /* enum token_flag bits */
+};
+
+/* Tokens own their folded text in one buffer. */
+struct token_list {
+    char *text;
+    size_t text_len, text_cap;
+    struct token *tok;
+    size_t n, cap;
+};
+
+void token_list_init(struct token_list *tl);
+void token_list_clear(struct token_list *tl);
+/* Drop the tokens but keep the storage for reuse. */
+void token_list_reset(struct token_list *tl);
+
+static inline const char *token_str(const struct token_list *tl, size_t i)
+{
+    return tl->text + tl->tok[i].off;
+}
+
+/* Append the tokens of s[0..len) to tl.  Text is NFKC-normalised, case-folded
+ * and stripped of accents; words split at anything that is not a letter,
+ * mark or digit.  Contractions split as do + n't (flagged TOKEN_NEG), it + 's;
+ * "cannot" becomes can + not.  Returns 0, STATUS_UTF8 for invalid UTF-8
+ * or STATUS_NOMEM. */
+int text_tokenize(const char *s, size_t len, struct token_list *tl);
+
+#endif

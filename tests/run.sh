@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# run.sh - every test: unit, golden (command line), bad input, real data.
+# The last line is the total "N passed, N failed"; the exit status is 0 only
+# when nothing failed.  UPDATE=1 rewrites the golden files (review the diff).
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+GAINSAY=${GAINSAY:-$ROOT/gainsay}
+BUILD=${BUILD:-build}
+SHARED=${SHARED:-$ROOT/../shared/data}
+export OPENBLAS_NUM_THREADS=1   # bit-reproducible BLAS in tests
+export GAINSAY_ROOT=$ROOT
+export NO_COLOR=1
+pass=0
+fail=0
+TMP=$(mktemp -d /tmp/gainsay-tests.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok   $1"; return 0; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; [ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/     /' | head -40; return 0; }
+
+# ---- unit tests (cmocka) ----
+for t in "$BUILD"/tests/test_*; do
+    [ -x "$t" ] || continue
+    if out=$("$t" 2>&1); then ok "unit $(basename "$t")"; else bad "unit $(basename "$t")" "$out"; fi
+done
+
+# ---- golden tests: tests/golden/<case>/{cmd,stdout,stderr,status} ----
+for dir in tests/golden/*/; do
+    name=$(basename "$dir")
+    [ -f "$dir/cmd" ] || continue
+    (cd "$ROOT" && GAINSAY="$GAINSAY" TMP="$TMP" sh "$dir/cmd" > "$TMP/out" 2> "$TMP/err")
+    echo $? > "$TMP/status"
+    if [ -n "${UPDATE:-}" ]; then
+        cp "$TMP/out" "$dir/stdout"
+        cp "$TMP/status" "$dir/status"
+        if [ -s "$TMP/err" ] || [ -f "$dir/stderr" ]; then cp "$TMP/err" "$dir/stderr"; fi
+    fi
+    msg=""
+    cmp -s "$TMP/status" "$dir/status" || msg="status $(cat "$TMP/status"), expected $(cat "$dir/status")
+$(cat "$TMP/err")"
+    cmp -s "$TMP/out" "$dir/stdout" || msg="$msg
+stdout differs:
+$(diff "$dir/stdout" "$TMP/out" | head -20)"
+    if [ -f "$dir/stderr" ] && ! cmp -s "$TMP/err" "$dir/stderr"; then
+        msg="$msg
+stderr differs:
+$(diff "$dir/stderr" "$TMP/err" | head -20)"
+    fi
+    if [ -z "$msg" ]; then ok "golden $name"; else bad "golden $name" "$msg"; fi
+done
+
+# ---- bad input: exit 2, a message naming the file (and line), no crash,
+# no partial output file ----
+expect_error() {  # name, expected message part, command...
+    local name=$1 want=$2
+    shift 2
+    rm -f "$TMP"/model.out*
+    "$@" > "$TMP/bad.out" 2> "$TMP/bad.err"
+    local st=$?
+    if [ "$st" -ne 2 ]; then bad "bad input: $name" "exit $st, expected 2: $(head -c 500 "$TMP/bad.err")"; return; fi
+    if ! grep -qF -- "$want" "$TMP/bad.err"; then bad "bad input: $name" "message lacks '$want': $(head -c 500 "$TMP/bad.err")"; return; fi
+    if ls "$TMP"/model.out* > /dev/null 2>&1; then bad "bad input: $name" "left an output file: $(ls "$TMP"/model.out*)"; return; fi
+    ok "bad input: $name"
+}
+D=tests/data
+: > "$TMP/empty.tsv"
+printf 'label\ta\tb\n\0\0\0binary\n' > "$TMP/nul.tsv"
+head -c 3000 "$GAINSAY" > "$TMP/binary.jsonl"
+printf 'x\tfine\tfine\ny\tbad \xc3\x28 byte\tz\n' > "$TMP/utf8.tsv"
+printf 'x\tonly two\n' > "$TMP/fields.tsv"
+printf '{"a":"x","b":"y","label":"l"}\n{"a": "x", "b"\n' > "$TMP/broken.jsonl"
+printf '{"a":"x","b":"y","label":"l"}\n{"a":"x","b":"y"}\n' > "$TMP/nolabel.jsonl"
+printf 'Headline,Body ID,Stance\n"open quote,1,agree\n' > "$TMP/stances.csv"
+printf 'Body ID,articleBody\n1,text\n' > "$TMP/bodies.csv"
+printf 'Headline,Body ID,Stance\nH,1,agree\n' > "$TMP/nobodies.csv"
+printf 'one\tsingle label\tonly\n' > "$TMP/onelabel.tsv"
+expect_error "empty file" "empty.tsv: empty file" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/empty.tsv"
+expect_error "NUL bytes" "nul.tsv:2: NUL byte" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/nul.tsv"
+expect_error "binary file" "binary.jsonl:1:" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/binary.jsonl"
+expect_error "invalid UTF-8" "utf8.tsv:2: invalid UTF-8" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/utf8.tsv"
+expect_error "malformed TSV" "fields.tsv:1: expected 3 or 4 tab-separated fields" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/fields.tsv"
+expect_error "malformed JSONL" "broken.jsonl:2: invalid JSON" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/broken.jsonl"
+expect_error "missing label" "nolabel.jsonl:2: missing label" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/nolabel.jsonl"
+expect_error "malformed CSV" "stances.csv:2: quoted field never closed" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/stances.csv" "$TMP/bodies.csv"
+expect_error "FNC without bodies" "needs its bodies file" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/nobodies.csv"
+expect_error "one label" "a model needs at least two" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/onelabel.tsv"
+expect_error "missing data file" "nope.tsv: No such file or directory" "$GAINSAY" train -q -o "$TMP/model.out" "$TMP/nope.tsv"
+expect_error "unwritable output" "cannot create temporary file" "$GAINSAY" train -q -o /nonexistent/dir/m.json "$D/tiny_train.tsv"
+head -c 5000 "$D/tiny.json" > "$TMP/truncated.json"
+sed 's/"version":\t1/"version":\t99/' "$D/tiny.json" > "$TMP/newer.json"
+head -c 4096 /dev/urandom > "$TMP/corrupt.json" 2>/dev/null
+expect_error "truncated model" "truncated.json: not a gainsay model (invalid or truncated JSON)" "$GAINSAY" eval -m "$TMP/truncated.json" "$D/tiny_test.tsv"
+expect_error "newer model" "newer.json: model version 99 not supported" "$GAINSAY" eval -m "$TMP/newer.json" "$D/tiny_test.tsv"
+expect_error "corrupt model" "corrupt.json: not a gainsay model" "$GAINSAY" score -m "$TMP/corrupt.json" "$D/tiny_score.jsonl"
+expect_error "missing model" "nope.json: No such file or directory" "$GAINSAY" score -m "$TMP/nope.json" "$D/tiny_score.jsonl"
+printf '{"a":"x","b":"y","label":"elsewhere"}\n' > "$TMP/unknown.jsonl"
+expect_error "unknown label in eval" "unknown.jsonl:1: label 'elsewhere' is not one the model knows" "$GAINSAY" eval -m "$D/tiny.json" "$TMP/unknown.jsonl"
+expect_error "stdout on a full disk" "write error on standard output" sh -c '"$0" eval -m "$1" "$2" > /dev/full' "$GAINSAY" "$D/tiny.json" "$D/tiny_test.tsv"
+# a failed train leaves an existing model untouched
+cp "$D/tiny.json" "$TMP/keep.json"
+"$GAINSAY" train -q -o "$TMP/keep.json" "$TMP/utf8.tsv" 2> /dev/null
+if cmp -s "$D/tiny.json" "$TMP/keep.json" && ! ls "$TMP"/keep.json.tmp* > /dev/null 2>&1; then
+    ok "failed train keeps the old model"
+else
+    bad "failed train keeps the old model"
+fi
+# a 100 MB line streams through score and gets its one line out
+awk 'BEGIN { printf "{\"id\":1,\"a\":\""; s = "word and more words "; \
+     for (i = 0; i < 19; i++) s = s s; for (i = 0; i < 10; i++) printf "%s", s; \
+     printf "\",\"b\":\"short denial\"}\n{\"id\":2,\"a\":\"x\",\"b\":\"y\"}\n" }' > "$TMP/huge.jsonl"
+if [ "$(wc -c < "$TMP/huge.jsonl")" -gt 100000000 ] \
+   && out=$("$GAINSAY" score -m "$D/tiny.json" "$TMP/huge.jsonl" 2>&1) \
+   && [ "$(printf '%s\n' "$out" | wc -l)" -eq 2 ]; then
+    ok "bad input: a 100 MB line"
+else
+    bad "bad input: a 100 MB line" "$(printf '%s' "$out" | head -c 300)"
+fi
+rm -f "$TMP/huge.jsonl"
+
+# ---- tests on the real data in ../shared/data ----
+if [ ! -f "$SHARED/README.md" ]; then
+    echo "skip real-data tests: $SHARED is absent"
+else
+    # grouped FNC-1 split: no headline and no body on both sides
+    if "$GAINSAY" split --folds 5 --fold 2 --train "$TMP/tr.jsonl" \
+           --test "$TMP/te.jsonl" "$SHARED/fnc-1/train_stances.csv" \
+           "$SHARED/fnc-1/train_bodies.csv" 2> "$TMP/split.err" \
+       && out=$(python3 - "$TMP/tr.jsonl" "$TMP/te.jsonl" <<'PY'
+import json, sys
+tr = [json.loads(l) for l in open(sys.argv[1])]
+te = [json.loads(l) for l in open(sys.argv[2])]
+texts = set(p["a"] for p in tr) | set(p["b"] for p in tr)
+shared = sum(1 for p in te if p["a"] in texts or p["b"] in texts)
+labels = set(p["label"] for p in te)
+assert len(te) > 5000 and len(tr) > 25000, (len(tr), len(te))
+assert shared == 0, shared
+assert labels == {"agree", "disagree", "discuss", "unrelated"}, labels
+print(len(tr), len(te))
+PY
+); then ok "real data: FNC-1 grouped split keeps texts apart ($out)"
+    else bad "real data: FNC-1 grouped split keeps texts apart" "$(cat "$TMP/split.err") $out"; fi
+
+    # SICK: train on train, measure on trial, which it never saw
+    if "$GAINSAY" train -q --threads 2 -o "$TMP/sick.json" "$SHARED/sick/SICK_train.txt" \
+       && acc=$("$GAINSAY" eval --format json -m "$TMP/sick.json" "$SHARED/sick/SICK_trial.txt" \
+                | python3 -c 'import json,sys; print(json.load(sys.stdin)["accuracy"])') \
+       && python3 -c "import sys; sys.exit(0 if $acc >= 0.80 else 1)"; then
+        ok "real data: SICK trial accuracy $acc >= 0.80"
+    else
+        bad "real data: SICK trial accuracy >= 0.80" "accuracy ${acc:-none}"
+    fi
+
+    # every reader on every shared file, through score's streaming path too
+    if head -n 2000 "$SHARED/snli/snli_1.0_dev.jsonl" \
+         | python3 -c 'import json,sys
+for l in sys.stdin:
+    o = json.loads(l); print(json.dumps({"id": o["pairID"], "a": o["sentence1"], "b": o["sentence2"]}))' > "$TMP/snli.jsonl" \
+       && "$GAINSAY" score -m "$TMP/sick.json" "$TMP/snli.jsonl" > "$TMP/snli.out" \
+       && [ "$(wc -l < "$TMP/snli.out")" -eq 2000 ] \
+       && python3 -c 'import json,sys
+a=[json.loads(l)["id"] for l in open(sys.argv[1])]
+b=[json.loads(l)["id"] for l in open(sys.argv[2])]
+assert a == b' "$TMP/snli.jsonl" "$TMP/snli.out"; then
+        ok "real data: score streams 2,000 SNLI pairs in order"
+    else
+        bad "real data: score streams 2,000 SNLI pairs in order"
+    fi
+    if "$GAINSAY" eval -m "$TMP/sick.json" "$SHARED/snli/snli_1.0_dev.jsonl" > /dev/null \
+       && "$GAINSAY" eval -m "$TMP/sick.json" --format json "$SHARED/sick/SICK_trial.txt" > /dev/null; then
+        ok "real data: SNLI and SICK readers"
+    else
+        bad "real data: SNLI and SICK readers"
+    fi
+    for m in models/*.json; do
+        [ -f "$m" ] || continue
+        case $m in
+        *stance*) set -- "$SHARED/arc/arc_stances_train.csv" "$SHARED/arc/arc_bodies.csv" ;;
+        *) set -- "$SHARED/sick/SICK_trial.txt" ;;
+        esac
+        if out=$("$GAINSAY" eval -m "$m" "$@" 2>&1); then ok "real data: $m loads and evaluates"
+        else bad "real data: $m loads and evaluates" "$out"; fi
+    done
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,297 @@
+/* test_io.c - CSV, the dataset readers, base64, strmap, atomic files. */
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "t.h"
+#include "base/base64.h"
+#include "base/file.h"
+#include "base/strmap.h"
+#include "io/csv.h"
+#include "io/dataset.h"
+
+static char dir[] = "/tmp/gainsay-test-io-XXXXXX";
+
+static const char *write_tmp(const char *name, const char *text, size_t len)
+{
+    static char path[8][256];
+    static int next;
+    char *p = path[next++ % 8];
+    FILE *fp;
+
+    snprintf(p, 256, "%s/%s", dir, name);
+    fp = fopen(p, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, len, fp), len);
+    fclose(fp);
+    return p;
+}
+
+static void test_csv(void **state)
+{
+    const char *s = "a,b\n\"x, \"\"y\"\"\nz\",2\r\nlast,\n";
+    struct csv_reader r;
+    struct err e = { 0 };
+    size_t line, n;
+    const char *f;
+
+    (void)state;
+    csv_init(&r, s, strlen(s));
+    assert_int_equal(csv_next(&r, &line, &e), 1);
+    assert_int_equal(line, 1);
+    assert_int_equal(r.n_fields, 2);
+    assert_int_equal(csv_next(&r, &line, &e), 1);
+    assert_int_equal(line, 2);
+    f = csv_field(&r, 0, &n);
+    assert_string_equal(f, "x, \"y\"\nz");
+    f = csv_field(&r, 1, &n);
+    assert_string_equal(f, "2");
+    assert_int_equal(csv_next(&r, &line, &e), 1);
+    assert_int_equal(line, 4);          /* the quoted newline counted */
+    assert_int_equal(r.n_fields, 2);
+    assert_int_equal(csv_field(&r, 1, &n)[0], '\0');
+    assert_int_equal(csv_next(&r, &line, &e), 0);
+    csv_clear(&r);
+}
+
+static void test_csv_errors(void **state)
+{
+    struct csv_reader r;
+    struct err e = { 0 };
+    size_t line;
+    const char *open_quote = "a,b\n1,\"never closed\n2,3\n";
+    const char *after = "a,\"b\"x\n";
+
+    (void)state;
+    csv_init(&r, open_quote, strlen(open_quote));
+    assert_int_equal(csv_next(&r, &line, &e), 1);
+    assert_int_equal(csv_next(&r, &line, &e), -1);
+    assert_int_equal(e.code, STATUS_PARSE);
+    assert_non_null(strstr(e.msg, "quoted field never closed"));
+    assert_int_equal(r.err_line, 2);
+    csv_clear(&r);
+    csv_init(&r, after, strlen(after));
+    assert_int_equal(csv_next(&r, &line, &e), -1);
+    assert_non_null(strstr(e.msg, "after a closing quote"));
+    csv_clear(&r);
+}
+
+static void test_read_formats(void **state)
+{
+    struct dataset ds;
+    struct err e = { 0 };
+    const char *paths[5];
+    const char *jsonl = "{\"a\":\"Prices rose.\",\"b\":\"Prices fell.\","
+                        "\"label\":\"contradiction\",\"id\":7}\n\n"
+                        "{\"a\":\"x y\",\"b\":\"z\",\"label\":\"neutral\","
+                        "\"group\":\"g1\"}\n";
+    const char *tsv = "label\ta\tb\nentailment\tA cat.\tAn animal.\tg1\n";
+    const char *sick = "pair_ID\tsentence_A\tsentence_B\trelatedness_score\t"
+                       "entailment_judgment\n1\tA man runs\tNobody runs\t"
+                       "3.6\tCONTRADICTION\n";
+    const char *stances = "Headline,Body ID,Stance\n\"Claim, quoted\",5,agree"
+                          "\nOther,5,unrelated\n";
+    const char *bodies = "Body ID,articleBody\n5,\"Body with\n\"\"quotes\"\"\"\n";
+
+    (void)state;
+    paths[0] = write_tmp("p.jsonl", jsonl, strlen(jsonl));
+    paths[1] = write_tmp("p.tsv", tsv, strlen(tsv));
+    paths[2] = write_tmp("sick.txt", sick, strlen(sick));
+    paths[3] = write_tmp("stances.csv", stances, strlen(stances));
+    paths[4] = write_tmp("bodies.csv", bodies, strlen(bodies));
+    dataset_init(&ds);
+    assert_int_equal(dataset_read(&ds, paths, 5, DATA_AUTO, 1, &e), 0);
+    assert_int_equal(ds.n_pairs, 6);
+    assert_string_equal(ds.texts.str[ds.pairs[0].a], "Prices rose.");
+    assert_string_equal(ds.ids.str[ds.pairs[0].id], "7");
+    assert_int_equal(ds.pairs[1].line, 3);
+    assert_string_equal(ds.groups.str[ds.pairs[1].group], "g1");
+    assert_string_equal(ds.labels.str[ds.pairs[2].label], "entailment");
+    /* SICK labels are lower-cased to meet SNLI's */
+    assert_string_equal(ds.labels.str[ds.pairs[3].label], "contradiction");
+    assert_string_equal(ds.texts.str[ds.pairs[4].a], "Claim, quoted");
+    assert_string_equal(ds.texts.str[ds.pairs[4].b],
+                        "Body with\n\"quotes\"");
+    /* the body is stored once */
+    assert_int_equal(ds.pairs[4].b, ds.pairs[5].b);
+    dataset_clear(&ds);
+}
+
+static void expect_error(const char *name, const char *text, size_t len,
+                         enum status code, const char *where)
+{
+    struct dataset ds;
+    struct err e = { 0 };
+    const char *path = write_tmp(name, text, len);
+
+    dataset_init(&ds);
+    assert_int_equal(dataset_read(&ds, &path, 1, DATA_AUTO, 1, &e), code);
+    if (!strstr(e.msg, where))
+        print_error("message '%s' lacks '%s'\n", e.msg, where);
+    assert_non_null(strstr(e.msg, where));
+    dataset_clear(&ds);
+}
+
+static void test_read_errors(void **state)
+{
+    (void)state;
+    expect_error("empty.jsonl", "", 0, STATUS_PARSE, "empty file");
+    expect_error("nul.tsv", "x\ta\0b\tc\n", 9, STATUS_UTF8,
+                 "nul.tsv:1: NUL byte");
+    expect_error("bad.tsv", "x\ta\tb\ny\t\xC3\x28\tc\n", 11, STATUS_UTF8,
+                 "bad.tsv:2: invalid UTF-8");
+    expect_error("few.tsv", "x\ta\tb\ny\tonly\n", 13, STATUS_PARSE,
+                 "few.tsv:2: expected 3 or 4");
+    expect_error("nolabel.jsonl", "{\"a\":\"x\",\"b\":\"y\"}\n", 18,
+                 STATUS_PARSE, "nolabel.jsonl:1: missing label");
+    expect_error("broken.jsonl", "{\"a\":\"x\",\"b\":\"y\",\"label\":\"l\"}\n"
+                 "{\"a\": \n", 36, STATUS_PARSE, "broken.jsonl:2: invalid");
+    expect_error("notstr.jsonl", "{\"a\":1,\"b\":\"y\",\"label\":\"l\"}\n",
+                 28, STATUS_PARSE, "notstr.jsonl:1: field \"a\" is not");
+    expect_error("what.txt", "just some words\n", 16, STATUS_FORMAT,
+                 "cannot tell the data format");
+    expect_error("emptya.tsv", "l\t \tb\n", 6, STATUS_PARSE,
+                 "emptya.tsv:1: statement 'a' is empty");
+}
+
+static void test_fnc_needs_bodies(void **state)
+{
+    struct dataset ds;
+    struct err e = { 0 };
+    const char *s = "Headline,Body ID,Stance\nH,1,agree\n";
+    const char *b = "Body ID,articleBody\n2,text\n";
+    const char *paths[2];
+
+    (void)state;
+    paths[0] = write_tmp("st.csv", s, strlen(s));
+    dataset_init(&ds);
+    assert_int_equal(dataset_read(&ds, paths, 1, DATA_AUTO, 1, &e),
+                     STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "needs its bodies file"));
+    dataset_clear(&ds);
+    paths[1] = write_tmp("bd.csv", b, strlen(b));
+    dataset_init(&ds);
+    assert_int_equal(dataset_read(&ds, paths, 2, DATA_AUTO, 1, &e),
+                     STATUS_PARSE);
+    assert_non_null(strstr(e.msg, "st.csv:2: Body ID '1' is not in"));
+    dataset_clear(&ds);
+}
+
+static void test_snli_skips_no_consensus(void **state)
+{
+    struct dataset ds;
+    struct err e = { 0 };
+    const char *s =
+        "{\"gold_label\":\"neutral\",\"sentence1\":\"A\",\"sentence2\":\"B\","
+        "\"pairID\":\"p1\"}\n"
+        "{\"gold_label\":\"-\",\"sentence1\":\"C\",\"sentence2\":\"D\"}\n";
+    const char *path = write_tmp("snli.jsonl", s, strlen(s));
+
+    (void)state;
+    dataset_init(&ds);
+    assert_int_equal(dataset_read(&ds, &path, 1, DATA_AUTO, 1, &e), 0);
+    assert_int_equal(ds.n_pairs, 1);
+    assert_int_equal(ds.n_skipped, 1);
+    dataset_clear(&ds);
+}
+
+static void test_base64(void **state)
+{
+    const char *in[] = { "", "f", "fo", "foo", "foob", "fooba", "foobar" };
+    const char *out[] = { "", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=",
+                          "Zm9vYmFy" };
+    unsigned char *d;
+    size_t n;
+
+    (void)state;
+    for (int i = 0; i < 7; i++) {
+        char *s = base64_encode(in[i], strlen(in[i]));
+        assert_string_equal(s, out[i]);
+        assert_int_equal(base64_decode(s, strlen(s), &d, &n), 0);
+        assert_int_equal(n, strlen(in[i]));
+        assert_memory_equal(d, in[i], n);
+        free(d);
+        free(s);
+    }
+    assert_int_equal(base64_decode("Zm9", 3, &d, &n), -1);
+    assert_int_equal(base64_decode("Zm!v", 4, &d, &n), -1);
+    assert_int_equal(base64_decode("Z===", 4, &d, &n), -1);
+}
+
+static void test_strmap(void **state)
+{
+    struct strmap m;
+    char buf[32];
+
+    (void)state;
+    strmap_init(&m);
+    for (int i = 0; i < 1000; i++) {
+        snprintf(buf, sizeof buf, "key %d", i);
+        assert_int_equal(strmap_intern(&m, buf, strlen(buf)), (size_t)i);
+    }
+    assert_int_equal(strmap_intern(&m, "key 517", 7), 517);
+    assert_int_equal(strmap_find(&m, "key 999", 7), 999);
+    assert_int_equal(strmap_find(&m, "nope", 4), SIZE_MAX);
+    /* embedded NULs are part of the key */
+    assert_int_equal(strmap_intern(&m, "a\0b", 3), 1000);
+    assert_int_equal(strmap_find(&m, "a", 1), SIZE_MAX);
+    strmap_clear(&m);
+}
+
+static void test_atomic_file(void **state)
+{
+    struct atomic_file af;
+    struct err e = { 0 };
+    char path[256], *text;
+    size_t len;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s/out.json", dir);
+    write_tmp("out.json", "old", 3);
+    assert_int_equal(file_open_atomic(&af, path, &e), 0);
+    fputs("new and partial", af.fp);
+    file_abort(&af);            /* a failed run leaves the old file */
+    assert_int_equal(file_read_all(path, &text, &len, &e), 0);
+    assert_string_equal(text, "old");
+    free(text);
+    assert_int_equal(file_open_atomic(&af, path, &e), 0);
+    fputs("new", af.fp);
+    assert_int_equal(file_commit(&af, &e), 0);
+    assert_int_equal(file_read_all(path, &text, &len, &e), 0);
+    assert_string_equal(text, "new");
+    free(text);
+    assert_int_equal(file_open_atomic(&af, "/nonexistent/dir/x", &e),
+                     STATUS_IO);
+    assert_int_equal(file_read_all("/nonexistent/x", &text, &len, &e),
+                     STATUS_IO);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    char cmd[300];
+    (void)state;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_csv_errors),
+        cmocka_unit_test(test_read_formats),
+        cmocka_unit_test(test_read_errors),
+        cmocka_unit_test(test_fnc_needs_bodies),
+        cmocka_unit_test(test_snli_skips_no_consensus),
+        cmocka_unit_test(test_base64),
+        cmocka_unit_test(test_strmap),
+        cmocka_unit_test(test_atomic_file),
+    };
+    return cmocka_run_group_tests_name("io", tests, setup, teardown);
+}

@@ -1,0 +1,298 @@
+/* test_logreg.c - the fitted optimum against an independent Newton solve. */
+#include <stdlib.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+
+#include "t.h"
+#include "model/logreg.h"
+
+#define N 90
+#define F 3
+#define K 3
+#define NB 6
+#define DIM (1 + F + 8)
+
+struct problem {
+    struct design d;
+    struct svec blocks[NB];
+    double dense[N * F];
+    size_t row_block[N * 2];
+    int y[N];
+    double weight[N];
+    double x[N][DIM];           /* the same rows, expanded densely */
+};
+
+/* A small, reproducible problem with shared sparse blocks and dense
+ * columns; labels drawn from a known model, so the optimum is interior. */
+static void make_problem(struct problem *p)
+{
+    unsigned long r = 12345;
+    memset(p, 0, sizeof *p);
+    for (int b = 0; b < NB; b++) {
+        svec_init(&p->blocks[b]);
+        for (uint32_t j = 1 + F; j < DIM; j++) {
+            r = r * 6364136223846793005ul + 1442695040888963407ul;
+            if ((r >> 33) % 3 == 0)
+                svec_push(&p->blocks[b], j, 0.25 + (double)((r >> 40) % 7)
+                          / 4.0);
+        }
+    }
+    for (int i = 0; i < N; i++) {
+        double s[K] = { 0.3, -0.2, 0.0 };
+        p->x[i][0] = 1.0;
+        for (int f = 0; f < F; f++) {
+            r = r * 6364136223846793005ul + 1442695040888963407ul;
+            p->dense[i * F + f] = (double)((r >> 33) % 1000) / 500.0 - 1.0;
+            p->x[i][1 + f] = p->dense[i * F + f];
+        }
+        p->row_block[i * 2] = (size_t)(i % NB);
+        p->row_block[i * 2 + 1] = i % 4 == 0 ? SIZE_MAX
+                                             : (size_t)((i * 7 + 3) % NB);
+        for (int q = 0; q < 2; q++) {
+            size_t b = p->row_block[i * 2 + q];
+            if (b == SIZE_MAX)
+                continue;
+            for (size_t t = 0; t < p->blocks[b].n; t++)
+                p->x[i][p->blocks[b].idx[t]] += p->blocks[b].val[t];
+        }
+        s[0] += 2.385 * p->x[i][1] + p->x[i][5];
+        s[1] += -1.5 * p->x[i][2] + 0.7 * p->x[i][6];
+        s[2] += p->x[i][3];
+        r = r * 6364136223846793005ul + 1442695040888963407ul;
+        {
+            double u = (double)((r >> 33) % 10000) / 10000.0, z = 0, c = 0;
+            int y = 0;
+            for (int k = 0; k < K; k++)
+                z += exp(s[k]);
+            for (int k = 0; k < K; k++) {
+                c += exp(s[k]) / z;
+                if (u > c)
+                    y = k + 1;
+            }
+            p->y[i] = y < K ? y : K - 1;
+        }
+        p->weight[i] = p->y[i] == 2 ? 1.7 : 1.0;
+    }
+    p->d.n_rows = N;
+    p->d.n_classes = K;
+    p->d.dim = DIM;
+    p->d.n_dense = F;
+    p->d.dense = p->dense;
+    p->d.blocks = p->blocks;
+    p->d.n_blocks = NB;
+    p->d.n_per_row = 2;
+    p->d.row_block = p->row_block;
+    p->d.y = p->y;
+    p->d.weight = p->weight;
+}
+
+static void free_problem(struct problem *p)
+{
+    for (int b = 0; b < NB; b++)
+        svec_clear(&p->blocks[b]);
+}
+
+/* Newton's method on the dense expansion, with GSL's SVD for the solve:
+ * the Hessian is singular along the shift of all biases together, and the
+ * SVD gives the least-norm step. */
+static void newton(const struct problem *p, double l2, double *w)
+{
+    size_t n = DIM * K;
+    gsl_matrix *h = gsl_matrix_alloc(n, n), *v = gsl_matrix_alloc(n, n);
+    gsl_vector *g = gsl_vector_alloc(n), *sv = gsl_vector_alloc(n),
+               *work = gsl_vector_alloc(n), *step = gsl_vector_alloc(n);
+    double wsum = 0;
+
+    for (int i = 0; i < N; i++)
+        wsum += p->weight[i];
+    memset(w, 0, n * sizeof *w);
+    for (int it = 0; it < 60; it++) {
+        gsl_matrix_set_zero(h);
+        gsl_vector_set_zero(g);
+        for (int i = 0; i < N; i++) {
+            double s[K], z = 0, pr[K], c = p->weight[i] / wsum;
+            for (int k = 0; k < K; k++) {
+                s[k] = 0;
+                for (int j = 0; j < DIM; j++)
+                    s[k] += p->x[i][j] * w[j * K + k];
+            }
+            for (int k = 0; k < K; k++)
+                z += exp(s[k]);
+            for (int k = 0; k < K; k++)
+                pr[k] = exp(s[k]) / z;
+            for (int j = 0; j < DIM; j++)
+                for (int k = 0; k < K; k++) {
+                    size_t a = (size_t)(j * K + k);
+                    *gsl_vector_ptr(g, a) += c * p->x[i][j]
+                                             * (pr[k] - (p->y[i] == k));
+                    for (int j2 = 0; j2 < DIM; j2++)
+                        for (int k2 = 0; k2 < K; k2++)
+                            *gsl_matrix_ptr(h, a, (size_t)(j2 * K + k2)) +=
+                                c * p->x[i][j] * p->x[i][j2]
+                                * pr[k] * ((k == k2) - pr[k2]);
+                }
+        }
+        for (size_t a = K; a < n; a++) {
+            *gsl_vector_ptr(g, a) += l2 * w[a];
+            *gsl_matrix_ptr(h, a, a) += l2;
+        }
+        assert_int_equal(gsl_linalg_SV_decomp(h, v, sv, work), GSL_SUCCESS);
+        /* drop the null direction of the bias gauge */
+        for (size_t a = 0; a < n; a++)
+            if (gsl_vector_get(sv, a) < 1e-12 * gsl_vector_get(sv, 0))
+                gsl_vector_set(sv, a, 0.0);
+        assert_int_equal(gsl_linalg_SV_solve(h, v, sv, g, step),
+                         GSL_SUCCESS);
+        for (size_t a = 0; a < n; a++)
+            w[a] -= gsl_vector_get(step, a);
+    }
+    gsl_matrix_free(h);
+    gsl_matrix_free(v);
+    gsl_vector_free(g);
+    gsl_vector_free(sv);
+    gsl_vector_free(work);
+    gsl_vector_free(step);
+}
+
+static void probs_of(const struct problem *p, const double *w, int i,
+                     double *pr)
+{
+    for (int k = 0; k < K; k++) {
+        pr[k] = 0;
+        for (int j = 0; j < DIM; j++)
+            pr[k] += p->x[i][j] * w[j * K + k];
+    }
+    logreg_softmax(pr, K);
+}
+
+static void test_matches_newton(void **state)
+{
+    struct problem *p = malloc(sizeof *p);
+    struct logreg *m = logreg_alloc(DIM, K);
+    struct fit_options opt = { 0.05, 10000, 1e-7, 1, NULL, NULL };
+    struct fit_result res;
+    struct err e = { 0 };
+    double wn[DIM * K];
+
+    (void)state;
+    make_problem(p);
+    assert_int_equal(logreg_fit(m, &p->d, &opt, &res, &e), 0);
+    assert_true(res.converged);
+    newton(p, 0.05, wn);
+    /* the regularised weights are unique */
+    for (size_t a = K; a < DIM * K; a++)
+        assert_near(m->w[a], wn[a], 1e-6);
+    /* the biases up to a common shift */
+    for (int k = 1; k < K; k++)
+        assert_near(m->w[k] - m->w[0], wn[k] - wn[0], 1e-6);
+    for (int i = 0; i < N; i++) {
+        double p1[K], p2[K];
+        probs_of(p, m->w, i, p1);
+        probs_of(p, wn, i, p2);
+        for (int k = 0; k < K; k++)
+            assert_near(p1[k], p2[k], 1e-6);
+    }
+    logreg_free(m);
+    free_problem(p);
+    free(p);
+}
+
+static void test_gradient(void **state)
+{
+    struct problem *p = malloc(sizeof *p);
+    struct logreg_work *wk;
+    double w[DIM * K], g[DIM * K], h = 1e-6;
+
+    (void)state;
+    make_problem(p);
+    wk = logreg_work_alloc(&p->d, 2);
+    assert_non_null(wk);
+    for (size_t a = 0; a < DIM * K; a++)
+        w[a] = 0.1 * sin(2.385 * (double)a);
+    logreg_objective(wk, 0.03, w, g);
+    for (size_t a = 0; a < DIM * K; a++) {
+        double save = w[a], fp, fm;
+        w[a] = save + h;
+        fp = logreg_objective(wk, 0.03, w, NULL);
+        w[a] = save - h;
+        fm = logreg_objective(wk, 0.03, w, NULL);
+        w[a] = save;
+        assert_near(g[a], (fp - fm) / (2 * h), 1e-7);
+    }
+    logreg_work_free(wk);
+    free_problem(p);
+    free(p);
+}
+
+static void test_predict(void **state)
+{
+    struct logreg *m = logreg_alloc(4, 2);
+    struct svec x;
+    double pr[2];
+
+    (void)state;
+    svec_init(&x);
+    m->w[0 * 2 + 1] = 0.5;      /* bias favours class 1 */
+    m->w[2 * 2 + 0] = 2.0;
+    svec_push(&x, 0, 1.0);
+    svec_push(&x, 2, 1.0);
+    svec_push(&x, 9, 5.0);      /* beyond dim: ignored */
+    assert_int_equal(logreg_predict(m, &x, pr), 0);
+    assert_near(pr[0], 1.0 / (1.0 + exp(-1.5)), 1e-12);
+    assert_near(pr[0] + pr[1], 1.0, 1e-15);
+    svec_clear(&x);
+    logreg_free(m);
+}
+
+static void test_softmax_stable(void **state)
+{
+    double s[3] = { 1000.0, 1000.0, -1000.0 };
+    double lse;
+
+    (void)state;
+    lse = logreg_softmax(s, 3);
+    assert_near(s[0], 0.5, 1e-15);
+    assert_near(s[2], 0.0, 1e-15);
+    assert_near(lse, 1000.0 + log(2.0), 1e-9);
+}
+
+static int progress_stop(void *ctx, size_t iter, double loss, double gnorm)
+{
+    (void)ctx;
+    (void)loss;
+    (void)gnorm;
+    return iter >= 2;
+}
+
+static void test_interrupt(void **state)
+{
+    struct problem *p = malloc(sizeof *p);
+    struct logreg *m = logreg_alloc(DIM, K);
+    struct fit_options opt = { 0.05, 1000, 1e-12, 1, progress_stop, NULL };
+    struct fit_result res;
+    struct err e = { 0 };
+
+    (void)state;
+    make_problem(p);
+    assert_int_equal(logreg_fit(m, &p->d, &opt, &res, &e), STATUS_NUMERIC);
+    assert_non_null(strstr(e.msg, "interrupted"));
+    logreg_free(m);
+    free_problem(p);
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_matches_newton),
+        cmocka_unit_test(test_gradient),
+        cmocka_unit_test(test_predict),
+        cmocka_unit_test(test_softmax_stable),
+        cmocka_unit_test(test_interrupt),
+    };
+    gsl_set_error_handler_off();
+    return cmocka_run_group_tests_name("logreg", tests, NULL, NULL);
+}

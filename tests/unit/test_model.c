@@ -1,0 +1,338 @@
+/* test_model.c - features, training, the model file and explanations. */
+#include <stdlib.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "t.h"
+#include "pipeline/labels.h"
+#include "features/pair.h"
+#include "io/model_json.h"
+#include "pipeline/train.h"
+
+static void build(const struct feature_spec *spec, const char *s,
+                  struct text_info *ti)
+{
+    text_info_init(ti);
+    assert_int_equal(text_info_build(spec, s, strlen(s), ti), 0);
+}
+
+static void test_pair_features(void **state)
+{
+    struct feature_spec spec;
+    struct text_info a, b, c;
+    double f[PAIR_N_DENSE];
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    build(&spec, "Prices rose 5% in 2014", &a);
+    build(&spec, "Prices did not rise in 2015", &b);
+    build(&spec, "Prices rose 5% in 2014", &c);
+    assert_int_equal(features_pair(&spec, &a, &b, f, NULL, NULL, NULL), 0);
+    assert_near(f[PF_NEG_A], 0.0, 0);
+    assert_near(f[PF_NEG_B], 1.0 / 3.0, 1e-15);
+    assert_near(f[PF_NEG_ASYM], 1.0, 0);
+    assert_near(f[PF_NUM_A], 1.0, 0);
+    assert_near(f[PF_NUM_A_MISS], 1.0, 1e-15);      /* 2014 vs 2015 */
+    /* content words: prices, rose, 5, 2014 / prices, not, rise, 2015 (a
+     * negation is never a stop word): 1 shared of 7 */
+    assert_near(f[PF_JACCARD], 1.0 / 7.0, 1e-12);
+    assert_true(f[PF_COS] > 0.0 && f[PF_COS] < 1.0);
+    assert_int_equal(features_pair(&spec, &a, &c, f, NULL, NULL, NULL), 0);
+    assert_near(f[PF_COS], 1.0, 1e-12);
+    assert_near(f[PF_JACCARD], 1.0, 1e-12);
+    assert_near(f[PF_NUM_A_MISS], 0.0, 0);
+    /* a switched-off group contributes zeros */
+    spec.groups &= ~(unsigned)FG_CUES;
+    assert_int_equal(features_pair(&spec, &a, &b, f, NULL, NULL, NULL), 0);
+    assert_near(f[PF_NEG_B], 0.0, 0);
+    text_info_clear(&a);
+    text_info_clear(&b);
+    text_info_clear(&c);
+    spec_clear(&spec);
+}
+
+static void test_sentence_features(void **state)
+{
+    struct feature_spec spec;
+    struct text_info a, b;
+    double f[PAIR_N_DENSE];
+    size_t top = 0;
+    struct svec x;
+    char body[4000];
+    size_t at = 0;
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    for (int i = 0; i < 20; i++)
+        at += (size_t)snprintf(body + at, sizeof body - at,
+                               "The weather in town number %d was mild. ", i);
+    snprintf(body + at, sizeof body - at, "Officials denied that the "
+             "volcano erupted on Monday.");
+    build(&spec, "Volcano erupted on Monday", &a);
+    build(&spec, body, &b);
+    svec_init(&x);
+    assert_int_equal(features_pair(&spec, &a, &b, f, &x, &top, NULL), 0);
+    assert_int_equal(top, 20);              /* the last sentence */
+    assert_true(f[PF_SENT_MAX] > 0.5);
+    assert_true(f[PF_SENT_MEAN] < f[PF_SENT_MAX] / 5);
+    assert_near(f[PF_SENT_COVER], 1.0, 1e-12);
+    assert_near(f[PF_REF_TOP], 1.0 / 3.0, 1e-15);     /* denied */
+    assert_int_equal(x.n, 0);       /* no crossed words for a document */
+    svec_clear(&x);
+    text_info_clear(&a);
+    text_info_clear(&b);
+    spec_clear(&spec);
+}
+
+static void test_groups(void **state)
+{
+    unsigned g = FG_ALL;
+    struct err e = { 0 };
+    char buf[256];
+
+    (void)state;
+    assert_int_equal(spec_parse_groups("-cross,-top", &g, &e), 0);
+    assert_int_equal(g, FG_ALL & ~(unsigned)(FG_CROSS | FG_TOP));
+    assert_int_equal(spec_parse_groups("overlap,tfidf", &g, &e), 0);
+    assert_int_equal(g, FG_OVERLAP | FG_TFIDF);
+    spec_format_groups(g, buf, sizeof buf);
+    assert_string_equal(buf, "overlap,tfidf");
+    assert_int_equal(spec_parse_groups("+bogus", &g, &e), STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "bogus"));
+}
+
+/* A small trained model: texts where "not" marks the contradictions. */
+static struct model *tiny_model(void)
+{
+    static const char *const subj[] = { "The minister", "A spokesman",
+                                        "The company", "Police", "The mayor",
+                                        "Officials" };
+    static const char *const verb[] = { "resigned", "confirmed the deal",
+                                        "closed the factory", "won",
+                                        "visited Paris", "raised taxes" };
+    struct dataset ds;
+    struct model *m = model_alloc();
+    struct train_options opt;
+    struct fit_result res;
+    struct err e = { 0 };
+    size_t *map = NULL;
+    char a[128], b[128];
+
+    dataset_init(&ds);
+    for (int i = 0; i < 6; i++)
+        for (int j = 0; j < 6; j++) {
+            int kind = (i + j) % 3;
+            snprintf(a, sizeof a, "%s %s", subj[i], verb[j]);
+            if (kind == 0)
+                snprintf(b, sizeof b, "%s did not say that %s %s",
+                         subj[(i + 1) % 6], subj[i], verb[j]);
+            else if (kind == 1)
+                snprintf(b, sizeof b, "%s said %s %s", subj[(i + 2) % 6],
+                         subj[i], verb[j]);
+            else
+                snprintf(b, sizeof b, "%s %s", subj[(i + 3) % 6],
+                         verb[(j + 2) % 6]);
+            assert_int_equal(dataset_add(&ds, a, strlen(a), b, strlen(b),
+                                         kind == 0 ? "contradiction"
+                                         : kind == 1 ? "entailment"
+                                         : "neutral", NULL, NULL, 0, 1), 0);
+        }
+    assert_int_equal(labels_from_data(m, &ds, &e), 0);
+    m->flag = model_label_index(m, "contradiction");
+    m->spec.hash_bits = 12;
+    memset(&opt, 0, sizeof opt);
+    opt.fit.l2 = 1e-2;
+    opt.fit.max_iter = 500;
+    opt.fit.tol = 1e-6;
+    opt.min_df = 1;
+    opt.threads = 2;
+    assert_int_equal(labels_map(m, &ds, &map, &e), 0);
+    assert_int_equal(train_model(m, &ds, NULL, map, &opt, &res, &e), 0);
+    assert_true(res.converged);
+    m->threshold = 0.4375;
+    m->training = malloc(32);
+    strcpy(m->training, "{\"pairs\":36}");
+    free(map);
+    dataset_clear(&ds);
+    return m;
+}
+
+static void test_train_predict(void **state)
+{
+    struct model *m = tiny_model();
+    struct model_scratch sc;
+    struct err e = { 0 };
+    double p[3];
+    const char *a = "The mayor closed the factory";
+    const char *b = "Police did not say that the mayor closed the factory";
+
+    (void)state;
+    model_scratch_init(&sc);
+    assert_int_equal(model_predict(m, &sc, a, strlen(a), b, strlen(b), p,
+                                   &e), m->flag);
+    assert_true(p[m->flag] > 0.5);
+    model_scratch_clear(&sc);
+    model_free(m);
+}
+
+static void test_round_trip(void **state)
+{
+    struct model *m = tiny_model(), *m2 = NULL;
+    struct err e = { 0 };
+    char *j1 = model_to_json(m), *j2;
+
+    (void)state;
+    assert_non_null(j1);
+    assert_int_equal(model_parse_json(j1, strlen(j1), "t", &m2, &e), 0);
+    /* bit for bit */
+    assert_int_equal(m2->lr->dim, m->lr->dim);
+    assert_memory_equal(m2->lr->w, m->lr->w,
+                        m->lr->dim * m->lr->n_classes * sizeof(double));
+    assert_int_equal(m2->spec.n_idf, m->spec.n_idf);
+    assert_memory_equal(m2->spec.idf_val, m->spec.idf_val,
+                        m->spec.n_idf * sizeof(double));
+    assert_true(m2->threshold == 0.4375);
+    assert_int_equal(m2->flag, m->flag);
+    j2 = model_to_json(m2);
+    assert_string_equal(j1, j2);
+    free(j1);
+    free(j2);
+    model_free(m);
+    model_free(m2);
+}
+
+static void expect_bad(const char *json, enum status code, const char *what)
+{
+    struct model *m = NULL;
+    struct err e = { 0 };
+
+    assert_int_equal(model_parse_json(json, strlen(json), "bad.json", &m,
+                                      &e), code);
+    assert_null(m);
+    if (!strstr(e.msg, what))
+        print_error("message '%s' lacks '%s'\n", e.msg, what);
+    assert_non_null(strstr(e.msg, what));
+}
+
+/* Replace the first occurrence of from in s (malloc'd result). */
+static char *edit(const char *s, const char *from, const char *to)
+{
+    const char *at = strstr(s, from);
+    size_t n = strlen(s) - strlen(from) + strlen(to);
+    char *out = malloc(n + 1);
+
+    assert_non_null(at);
+    memcpy(out, s, (size_t)(at - s));
+    strcpy(out + (at - s), to);
+    strcat(out, at + strlen(from));
+    return out;
+}
+
+static void test_bad_models(void **state)
+{
+    struct model *m = tiny_model();
+    char *j = model_to_json(m), *t;
+
+    (void)state;
+    expect_bad("", STATUS_FORMAT, "invalid or truncated JSON");
+    expect_bad("[1,2]", STATUS_FORMAT, "not a gainsay model");
+    t = malloc(strlen(j) / 2 + 1);
+    memcpy(t, j, strlen(j) / 2);
+    t[strlen(j) / 2] = '\0';
+    expect_bad(t, STATUS_FORMAT, "truncated");
+    free(t);
+    t = edit(j, "\"version\":\t1", "\"version\":\t2");
+    expect_bad(t, STATUS_VERSION, "model version 2 not supported");
+    free(t);
+    t = edit(j, "\"format\":\t\"gainsay-model\"", "\"format\":\t\"other\"");
+    expect_bad(t, STATUS_FORMAT, "not a gainsay model");
+    free(t);
+    t = edit(j, "\"hash_bits\":\t12", "\"hash_bits\":\t40");
+    expect_bad(t, STATUS_FORMAT, "hash_bits");
+    free(t);
+    t = edit(j, "\"threshold\":\t0.4375", "\"threshold\":\t1.5");
+    expect_bad(t, STATUS_FORMAT, "threshold");
+    free(t);
+    t = edit(j, "\"flag_label\":\t\"contradiction\"",
+             "\"flag_label\":\t\"nope\"");
+    expect_bad(t, STATUS_FORMAT, "flag_label");
+    free(t);
+    t = edit(j, "\"n_classes\":\t3", "\"n_classes\":\t4");
+    expect_bad(t, STATUS_FORMAT, "4 classes but there are 3 labels");
+    free(t);
+    /* a weight that is not finite: the first 12 base64 characters of the
+     * weights decode to 9 bytes whose first 8 are a NaN
+     * (0x7ff8000000000000, little-endian) */
+    {
+        char *last = NULL, *at = j;
+        while ((at = strstr(at, "\"values\":\t\"")) != NULL)
+            last = at++;
+        assert_non_null(last);
+        t = strdup(j);
+        memcpy(t + (last - j) + strlen("\"values\":\t\""), "AAAAAAAA+H8A",
+               12);
+        expect_bad(t, STATUS_FORMAT, "not finite");
+        free(t);
+    }
+    t = edit(j, "\"labels\":\t[\"contradiction\"",
+             "\"labels\":\t[\"neutral\"");
+    expect_bad(t, STATUS_FORMAT, "appears twice");
+    free(t);
+    free(j);
+    model_free(m);
+}
+
+static void test_explain_exact(void **state)
+{
+    struct model *m = tiny_model();
+    struct text_info a, b;
+    struct explanation ex;
+    struct svec x;
+    struct err e = { 0 };
+    double p[3];
+
+    (void)state;
+    build(&m->spec, "Police won", &a);
+    build(&m->spec, "The company did not say that police won", &b);
+    assert_int_equal(model_explain(m, &a, &b, m->flag, &ex, &e), 0);
+    svec_init(&x);
+    assert_int_equal(model_predict_info(m, &a, &b, &x, p, &e), ex.predicted);
+    for (size_t k = 0; k < 3; k++) {
+        double sum = 0;
+        for (size_t i = 0; i < ex.n; i++)
+            sum += ex.c[i].weight[k];
+        assert_near(sum, ex.score[k], 1e-12);
+        assert_near(ex.prob[k], p[k], 1e-12);
+    }
+    /* sorted by pull on the flag label, and named */
+    for (size_t i = 1; i < ex.n; i++)
+        assert_true(fabs(ex.c[i - 1].weight[m->flag])
+                    >= fabs(ex.c[i].weight[m->flag]));
+    assert_non_null(ex.c[0].name);
+    {
+        int found = 0;
+        for (size_t i = 0; i < ex.n; i++)
+            found |= ex.c[i].name && strcmp(ex.c[i].name, "b_only:not") == 0;
+        assert_true(found);
+    }
+    explanation_clear(&ex);
+    svec_clear(&x);
+    text_info_clear(&a);
+    text_info_clear(&b);
+    model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pair_features),
+        cmocka_unit_test(test_sentence_features),
+        cmocka_unit_test(test_groups),
+        cmocka_unit_test(test_train_predict),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_bad_models),
+        cmocka_unit_test(test_explain_exact),
+    };
+    gsl_set_error_handler_off();
+    return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}

@@ -1,0 +1,186 @@
+/* test_text.c - tokenizer, sentence splitter and UTF-8 checks. */
+#include <stdlib.h>
+
+#include "t.h"
+#include "text/sentence.h"
+#include "text/tokenize.h"
+#include "text/utf8.h"
+
+static void expect_tokens(const char *s, const char *const *want, size_t n)
+{
+    struct token_list tl;
+
+    token_list_init(&tl);
+    assert_int_equal(text_tokenize(s, strlen(s), &tl), 0);
+    if (tl.n != n) {
+        for (size_t i = 0; i < tl.n; i++)
+            print_error("token %zu: '%s'\n", i, token_str(&tl, i));
+    }
+    assert_int_equal(tl.n, n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(token_str(&tl, i), want[i]);
+    token_list_clear(&tl);
+}
+
+static void test_contractions(void **state)
+{
+    static const char *const w1[] = { "he", "did", "n't", "go", "it", "'s",
+                                      "can", "not", "be" };
+    static const char *const w2[] = { "we", "can", "n't", "and", "will",
+                                      "n't", "obrien" };
+    (void)state;
+    expect_tokens("He didn't go; it's cannot be", w1, 9);
+    /* curly apostrophe, and a name that only looks like a contraction
+     * (obrien: the apostrophe joins) */
+    expect_tokens("We can\xE2\x80\x99t and won't O'Brien", w2, 7);
+}
+
+static void test_contraction_flags(void **state)
+{
+    struct token_list tl;
+
+    (void)state;
+    token_list_init(&tl);
+    assert_int_equal(text_tokenize("don't", 5, &tl), 0);
+    assert_int_equal(tl.n, 2);
+    assert_true(tl.tok[1].flags & TOKEN_NEG);
+    assert_false(tl.tok[0].flags & TOKEN_NEG);
+    token_list_clear(&tl);
+}
+
+static void test_case_and_accents(void **state)
+{
+    static const char *const w[] = { "strasse", "cafe", "istanbul" };
+    (void)state;
+    /* NFKC case folding maps the sharp s to ss and strips the accent */
+    expect_tokens("STRA\xC3\x9F" "E Caf\xC3\xA9 \xC4\xB0stanbul", w, 3);
+}
+
+static void test_numbers(void **state)
+{
+    static const char *const w[] = { "rose", "1000", "to", "3.5", "in",
+                                     "2014", "?" };
+    struct token_list tl;
+
+    (void)state;
+    expect_tokens("Rose 1,000 to 3.5 in 2014?", w, 7);
+    token_list_init(&tl);
+    assert_int_equal(text_tokenize("1,000 cats", 10, &tl), 0);
+    assert_true(tl.tok[0].flags & TOKEN_NUMBER);
+    assert_false(tl.tok[1].flags & TOKEN_NUMBER);
+    token_list_clear(&tl);
+}
+
+static void test_invalid_utf8(void **state)
+{
+    struct token_list tl;
+    const char bad[] = "ok \xC3\x28 no";
+
+    (void)state;
+    token_list_init(&tl);
+    assert_int_equal(text_tokenize(bad, sizeof bad - 1, &tl), STATUS_UTF8);
+    token_list_clear(&tl);
+    assert_int_equal(utf8_check(bad, sizeof bad - 1), 3);
+    assert_int_equal(utf8_check("a\0b", 3), 1);
+    assert_int_equal(utf8_check("\xE2\x80\x99", 3), 3);
+    assert_int_equal(utf8_line_of("a\nb\nc", 4), 3);
+    assert_int_equal(utf8_count("caf\xC3\xA9", 5), 4);
+}
+
+static void expect_sentences(const char *s, const char *const *want,
+                             size_t n)
+{
+    struct span *sp = NULL;
+    size_t ns = 0;
+
+    assert_int_equal(text_split_sentences(s, strlen(s), &sp, &ns), 0);
+    if (ns != n)
+        for (size_t i = 0; i < ns; i++)
+            print_error("sentence %zu: '%.*s'\n", i,
+                        (int)(sp[i].end - sp[i].start), s + sp[i].start);
+    assert_int_equal(ns, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(sp[i].end - sp[i].start, strlen(want[i]));
+        assert_memory_equal(s + sp[i].start, want[i], strlen(want[i]));
+    }
+    free(sp);
+}
+
+static void test_sentences(void **state)
+{
+    static const char *const w1[] = {
+        "Mr. Smith paid $3.50 in the U.S. on Jan. 5.",
+        "J. R. R. Tolkien wrote it.",
+        "Wait... what?",
+        "It ended."
+    };
+    static const char *const w2[] = {
+        "\"I did not do it. I was at home,\" he said.",
+        "Police disagreed."
+    };
+    static const char *const w3[] = {
+        "\xE2\x80\x9CNo. Never.\xE2\x80\x9D Peskov said.",
+        "Next one."
+    };
+    static const char *const w4[] = { "Headline here", "Body starts.",
+                                      "Ends." };
+    (void)state;
+    expect_sentences("Mr. Smith paid $3.50 in the U.S. on Jan. 5. "
+                     "J. R. R. Tolkien wrote it. Wait... what? It ended.",
+                     w1, 4);
+    expect_sentences("\"I did not do it. I was at home,\" he said. "
+                     "Police disagreed.", w2, 2);
+    expect_sentences("\xE2\x80\x9CNo. Never.\xE2\x80\x9D Peskov said. "
+                     "Next one.", w3, 2);
+    expect_sentences("Headline here\n\n  Body starts. Ends.", w4, 3);
+}
+
+static void test_sentences_stray_quote(void **state)
+{
+    char *s = malloc(5000);
+    struct span *sp = NULL;
+    size_t ns = 0, at = 0;
+
+    (void)state;
+    /* an unmatched quote must not swallow the rest of the text */
+    at += (size_t)sprintf(s + at, "He said \"yes. ");
+    while (at < 4800)
+        at += (size_t)sprintf(s + at, "Another sentence here. ");
+    assert_int_equal(text_split_sentences(s, at, &sp, &ns), 0);
+    assert_true(ns > 100);
+    free(sp);
+    free(s);
+}
+
+static void test_empty(void **state)
+{
+    struct span *sp = NULL;
+    size_t ns = 5;
+    struct token_list tl;
+
+    (void)state;
+    assert_int_equal(text_split_sentences("   \n\n ", 6, &sp, &ns), 0);
+    assert_int_equal(ns, 0);
+    free(sp);
+    token_list_init(&tl);
+    assert_int_equal(text_tokenize("", 0, &tl), 0);
+    assert_int_equal(tl.n, 0);
+    assert_int_equal(text_tokenize("!!! ...", 7, &tl), 0);
+    assert_int_equal(tl.n, 0);
+    token_list_clear(&tl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_contractions),
+        cmocka_unit_test(test_contraction_flags),
+        cmocka_unit_test(test_case_and_accents),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_sentences),
+        cmocka_unit_test(test_sentences_stray_quote),
+        cmocka_unit_test(test_empty),
+    };
+    return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
