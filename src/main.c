@@ -10,6 +10,7 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *help;
 } commands[] = {
+    { "check", cmd_check, "find where an article contradicts itself" },
     { "train", cmd_train, "fit a model on labelled statement pairs" },
     { "eval", cmd_eval, "measure a model on labelled pairs" },
     { "score", cmd_score, "score JSONL pairs, one line out per line in" },

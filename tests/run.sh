@@ -97,6 +97,20 @@ expect_error "missing model" "nope.json: No such file or directory" "$GAINSAY" s
 printf '{"a":"x","b":"y","label":"elsewhere"}\n' > "$TMP/unknown.jsonl"
 expect_error "unknown label in eval" "unknown.jsonl:1: label 'elsewhere' is not one the model knows" "$GAINSAY" eval -m "$D/tiny.json" "$TMP/unknown.jsonl"
 expect_error "stdout on a full disk" "write error on standard output" sh -c '"$0" eval -m "$1" "$2" > /dev/full' "$GAINSAY" "$D/tiny.json" "$D/tiny_test.tsv"
+# check: bad articles are refused with exit 2 and a clear message
+printf '\n\n' > "$TMP/empty.txt"
+printf 'Only a headline here\n\n' > "$TMP/headline.txt"
+printf 'Headline\n\nBody with \xc3\x28 bad bytes.\n' > "$TMP/badutf8.txt"
+awk 'BEGIN { printf "Headline\n\nHe said"; for (i = 0; i < 5000; i++) printf " \"a b\""; print "." }' > "$TMP/quotes.txt"
+head -c 60000000 /dev/zero | tr '\0' 'a' > "$TMP/big.txt"
+expect_error "check: empty article" "empty.txt: empty article" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/empty.txt"
+expect_error "check: only a headline" "headline.txt:1: the article has a headline but no body" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/headline.txt"
+expect_error "check: invalid UTF-8" "badutf8.txt:3: invalid UTF-8" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/badutf8.txt"
+expect_error "check: binary" "binary.jsonl:1: NUL byte" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/binary.jsonl"
+expect_error "check: 10,000 quote marks in a sentence" "quotes.txt: 5000 quotations, more than the limit of 1000" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/quotes.txt"
+expect_error "check: a 60 MB article" "big.txt: the article is 60000000 bytes, more than the limit" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/big.txt"
+expect_error "check: missing model" "nope.json: No such file" "$GAINSAY" check -m "$TMP/nope.json" examples/denial.txt
+rm -f "$TMP/big.txt"
 # a failed train leaves an existing model untouched
 cp "$D/tiny.json" "$TMP/keep.json"
 "$GAINSAY" train -q -o "$TMP/keep.json" "$TMP/utf8.tsv" 2> /dev/null

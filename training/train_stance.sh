@@ -3,7 +3,10 @@
 # FNC-1's labels (agree, disagree, discuss, unrelated), trained on FNC-1's
 # training set.  5-fold grouped cross-validation (no headline and no body on
 # both sides) measures it and calibrates the decision threshold.
-# Reproducible: fixed seed, one BLAS thread.
+# Class weights: the square root of "balanced" (n / (k n_c)) for agree,
+# discuss and unrelated, with disagree raised from 3.86 to 8; chosen by the
+# same cross-validation (macro-F1 0.603, disagree F1 0.143; sqrt alone gave
+# 0.577 and 0.029).  Reproducible: fixed seed, one BLAS thread.
 set -eu
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
@@ -11,5 +14,6 @@ GAINSAY=${GAINSAY:-./gainsay}
 OUT=${1:-models/stance.json}
 export OPENBLAS_NUM_THREADS=1
 "$GAINSAY" train --seed 1 --threads 2 \
-    --class-weight sqrt --l2 1e-3 --tol 1e-3 --cv 5 \
+    --class-weight agree=1.84,disagree=8,discuss=1.18,unrelated=0.58 \
+    --l2 1e-3 --tol 1e-3 --cv 5 \
     -o "$OUT" "$DATA/fnc-1/train_stances.csv" "$DATA/fnc-1/train_bodies.csv"

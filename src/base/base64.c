@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -39,14 +40,30 @@ char *base64_encode(const void *p, size_t n)
     return out;
 }
 
+/* 0..63 for the alphabet, 64 for '=', 65 for anything else. */
+static const unsigned char value_table[256] = {
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 62, 65, 65, 65, 63,
+    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 65, 65, 65, 64, 65, 65,
+    65,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 65, 65, 65, 65, 65,
+    65, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+    65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65, 65,
+};
+
 static int value_of(unsigned char c)
 {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
+    unsigned char v = value_table[c];
+    return v < 64 ? v : -1;
 }
 
 int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n)
@@ -64,7 +81,20 @@ int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n)
     if (!buf)
         return -2;
     o = buf;
-    for (size_t i = 0; i < len; i += 4) {
+    /* all quads but the last have no padding */
+    for (size_t i = 0; i + 4 < len; i += 4) {
+        const unsigned char *q = (const unsigned char *)s + i;
+        unsigned a = value_table[q[0]], b = value_table[q[1]],
+                 c = value_table[q[2]], d = value_table[q[3]];
+        if ((a | b | c | d) >= 64) {
+            free(buf);
+            return -1;
+        }
+        *o++ = (unsigned char)(a << 2 | b >> 4);
+        *o++ = (unsigned char)(b << 4 | c >> 2);
+        *o++ = (unsigned char)(c << 6 | d);
+    }
+    for (size_t i = len >= 4 ? len - 4 : len; i < len; i += 4) {
         int v[4];
         int last = i + 4 == len;
         for (int k = 0; k < 4; k++) {

@@ -19,6 +19,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_split(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /* "gainsay: <message>" on stderr; returns EXIT_ERROR. */
 int cli_fail(const char *fmt, ...)

@@ -1,0 +1,105 @@
+#!/bin/sh
+# bench.sh - `make bench`: speed and memory of gainsay against scikit-learn
+# (Debian's python3-sklearn), both measured in this same run, plus score
+# throughput and model load time.  Needs ../shared/data.
+# Writes bench/out/results.md and prints it.
+set -eu
+cd "$(dirname "$0")/.."
+DATA=${DATA:-../shared/data}
+GAINSAY=${GAINSAY:-./gainsay}
+OUT=bench/out
+PY=/usr/bin/python3
+mkdir -p "$OUT"
+scripts/install-deps.sh --bench
+if [ ! -f "$DATA/fnc-1/train_stances.csv" ]; then
+    echo "bench: $DATA is absent; nothing to measure" >&2
+    exit 0
+fi
+export OPENBLAS_NUM_THREADS=1
+ST="$DATA/fnc-1/train_stances.csv"
+BD="$DATA/fnc-1/train_bodies.csv"
+T=/usr/bin/time
+
+# seconds and peak KB of a command: "secs kb"
+measure() {
+    $T -f "%e %M" -o "$OUT/time.txt" "$@" > "$OUT/cmd.out" 2> "$OUT/cmd.err" || {
+        cat "$OUT/cmd.err" >&2; exit 2; }
+    cat "$OUT/time.txt"
+}
+
+echo "bench: training on FNC-1 train, raw files to model (gainsay)" >&2
+set -- $(measure "$GAINSAY" train -q --threads 2 --class-weight sqrt \
+    --l2 1e-3 --tol 1e-3 -o "$OUT/stance.json" "$ST" "$BD")
+g_train=$1 g_train_kb=$2
+echo "bench: training on FNC-1 train, raw files to model (scikit-learn)" >&2
+set -- $(measure $PY scripts/sklearn_baseline.py fnc "$ST" "$BD")
+s_train=$1 s_train_kb=$2
+
+echo "bench: accuracy on a grouped split (fold 1 of 5)" >&2
+"$GAINSAY" split --folds 5 --fold 1 --train "$OUT/train.jsonl" \
+    --test "$OUT/test.jsonl" "$ST" "$BD" 2> /dev/null
+"$GAINSAY" train -q --threads 2 --class-weight sqrt --l2 1e-3 --tol 1e-3 \
+    -o "$OUT/split.json" "$OUT/train.jsonl"
+"$GAINSAY" eval --format json -m "$OUT/split.json" "$OUT/test.jsonl" \
+    > "$OUT/gainsay_eval.json"
+$PY scripts/sklearn_baseline.py jsonl "$OUT/train.jsonl" \
+    --test "$OUT/test.jsonl" > "$OUT/sklearn_eval.json"
+
+echo "bench: score throughput" >&2
+$PY -c 'import json,sys
+for l in open(sys.argv[1]):
+    o = json.loads(l); print(json.dumps({"a": o["a"], "b": o["b"]}))' \
+    "$OUT/test.jsonl" > "$OUT/score_in.jsonl"
+n_score=$(wc -l < "$OUT/score_in.jsonl")
+set -- $(measure "$GAINSAY" score -m "$OUT/stance.json" "$OUT/score_in.jsonl")
+score_s=$1 score_kb=$2
+head -n 2000 "$DATA/snli/snli_1.0_dev.jsonl" | $PY -c 'import json,sys
+for l in sys.stdin:
+    o = json.loads(l); print(json.dumps({"a": o["sentence1"], "b": o["sentence2"]}))' \
+    > "$OUT/nli_in.jsonl"
+set -- $(measure "$GAINSAY" score -m models/nli.json "$OUT/nli_in.jsonl")
+nli_s=$1 nli_kb=$2
+
+echo "bench: model load time (best of 10)" >&2
+load_ms() {
+    best=""
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        set -- $(measure "$GAINSAY" score -m "$1" /dev/null)
+        ms=$(echo "$1" | awk '{ printf "%d", $1 * 1000 }')
+        if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+    done
+    echo "$best"
+}
+stance_load=$(load_ms models/stance.json)
+nli_load=$(load_ms models/nli.json)
+
+$PY - "$OUT" "$g_train" "$g_train_kb" "$s_train" "$s_train_kb" "$n_score" \
+    "$score_s" "$score_kb" "$nli_s" "$nli_kb" "$stance_load" "$nli_load" \
+    "$(wc -c < models/stance.json)" "$(wc -c < models/nli.json)" \
+    > "$OUT/results.md" <<'PY'
+import json, sys
+(out, gt, gkb, st, skb, n, ss, skb2, ns, nkb, sl, nl, ssz, nsz) = sys.argv[1:]
+g = json.load(open(out + "/gainsay_eval.json"))
+s = json.load(open(out + "/sklearn_eval.json"))
+f1 = lambda m, l: m["per_class"][l]["f1"]
+print("# gainsay benchmark\n")
+print("Measured in one run on this machine; OPENBLAS_NUM_THREADS=1, gainsay --threads 2.\n")
+print("## Training on FNC-1 train (49,972 pairs), raw CSV files to model\n")
+print("| | wall s | peak MB |\n|---|---|---|")
+print(f"| gainsay | {float(gt):.2f} | {int(gkb)/1024:.0f} |")
+print(f"| scikit-learn TF-IDF + LogisticRegression | {float(st):.2f} | {int(skb)/1024:.0f} |")
+print(f"| ratio (scikit-learn / gainsay) | {float(st)/float(gt):.1f}x | {int(skb)/int(gkb):.1f}x |\n")
+print("## Accuracy on a grouped split (fold 1 of 5; no headline or body on both sides)\n")
+print("| | FNC-1 | macro-F1 | accuracy | disagree F1 |\n|---|---|---|---|---|")
+print(f"| gainsay | {g['fnc_score']:.2f} | {g['macro_f1']:.4f} | {g['accuracy']:.4f} | {f1(g,'disagree'):.4f} |")
+print(f"| scikit-learn | {s['fnc_score']:.2f} | {s['macro_f1']:.4f} | {s['accuracy']:.4f} | {s['f1']['disagree']:.4f} |\n")
+print("## score\n")
+print("| input | pairs | wall s | pairs/s | peak MB |\n|---|---|---|---|---|")
+print(f"| FNC-1 headline/body, stance model | {n} | {float(ss):.2f} | {int(n)/float(ss):.0f} | {int(skb2)/1024:.0f} |")
+print(f"| SNLI sentence pairs, nli model | 2000 | {float(ns):.2f} | {2000/max(float(ns),1e-3):.0f} | {int(nkb)/1024:.0f} |\n")
+print("## Model load (process start to exit on empty input, best of 10)\n")
+print("| model | size MB | ms |\n|---|---|---|")
+print(f"| models/stance.json | {int(ssz)/1e6:.1f} | {sl} |")
+print(f"| models/nli.json | {int(nsz)/1e6:.1f} | {nl} |")
+PY
+cat "$OUT/results.md"

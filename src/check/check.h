@@ -1,0 +1,69 @@
+/* check.h - choose the pairs of an article's statements, score them with
+ * the models, and keep those at or above the threshold as findings. */
+#ifndef CHECK_CHECK_H
+#define CHECK_CHECK_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+#include "doc/document.h"
+#include "pipeline/model.h"
+
+enum pair_kind {
+    PAIR_HEADLINE_SENTENCE,
+    PAIR_HEADLINE_QUOTE,
+    PAIR_QUOTE_QUOTE,
+    PAIR_SENTENCE_SENTENCE
+};
+
+const char *pair_kind_name(enum pair_kind k);
+
+struct check_options {
+    double threshold;           /* < 0: the model's calibrated threshold */
+    size_t top;                 /* keep at most this many findings; 0: all */
+    int all;                    /* report every scored pair */
+    size_t n_explain;           /* inputs per explanation */
+    double related_min;         /* sentence pairs: TF-IDF cosine at least */
+    size_t max_sentence_pairs;  /* cap on sentence-sentence pairs */
+};
+
+void check_options_default(struct check_options *o);
+
+struct reason {
+    char *feature;
+    double value;
+    double weight;              /* contribution to the flag label's score */
+};
+
+struct finding {
+    enum pair_kind kind;
+    size_t a, b;                /* statements of the document */
+    size_t label;               /* predicted label of the nli model */
+    double p_flag;              /* probability of its flag label */
+    double *probs;
+    struct reason *why;
+    size_t n_why;
+};
+
+struct check_result {
+    struct finding *f;
+    size_t n, cap;
+    size_t n_scored;
+    double threshold;
+    int has_stance;
+    size_t stance_label;
+    double *stance_probs;
+};
+
+void check_result_init(struct check_result *r);
+void check_result_clear(struct check_result *r);
+
+/* Check one parsed document.  nli scores statement pairs; stance (may be
+ * NULL) scores the headline against the whole body.  Findings are sorted by
+ * probability, highest first.  Returns 0 or a status with e set. */
+int check_document(const struct model *nli, const struct model *stance,
+                   const struct document *doc,
+                   const struct check_options *opt, struct check_result *r,
+                   struct err *e);
+
+#endif

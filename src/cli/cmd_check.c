@@ -1,0 +1,211 @@
+/* cmd_check.c - gainsay check: find where an article contradicts itself. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/file.h"
+#include "check/check.h"
+#include "cli/cli.h"
+#include "doc/document.h"
+#include "io/model_json.h"
+#include "model/blas_threads.h"
+#include "report/check_report.h"
+#include "text/utf8.h"
+
+static const char usage_text[] =
+"usage: gainsay check [<options>] [<article>...|-]\n"
+"\n"
+"Find the places where a news article contradicts itself.  The headline is\n"
+"the first non-empty line (or --headline).  gainsay scores the headline\n"
+"against each body sentence and each quoted statement, quotes against the\n"
+"quotes of other speakers, and related body sentences against each other,\n"
+"with the sentence model; and the headline against the whole body with the\n"
+"stance model, for an overall verdict.  A finding is a pair whose\n"
+"probability of contradiction is at or above the threshold; each says\n"
+"where both statements are, how sure the model is and which words drove\n"
+"the score.\n"
+"\n"
+"  -m, --model=<file>          sentence model (default: models/nli.json next\n"
+"                              to gainsay, or in the installed data directory)\n"
+"      --stance-model=<file>   stance model (default: models/stance.json)\n"
+"      --no-stance             skip the overall verdict\n"
+"      --headline=<text>       the headline; the whole input is the body\n"
+"  -t, --threshold=<p>         flag at or above p (default: the model's\n"
+"                              calibrated threshold)\n"
+"  -n, --top=<n>               report at most n findings per article\n"
+"      --all                   report every scored pair, flagged or not\n"
+"      --format=(text|json)    output (default text; json has a versioned\n"
+"                              schema, \"gainsay-check\" version 1)\n"
+"      --color=(auto|always|never)  colours (auto: on a terminal, unless\n"
+"                              NO_COLOR is set)\n"
+"      --max-size=<bytes>      refuse larger articles (default 10000000)\n"
+"  -h, --help                  this text\n"
+"\n"
+"exit status: 0 no finding; 1 findings; 2 usage, input or model error.\n";
+
+enum { OPT_STANCE = 256, OPT_NO_STANCE, OPT_HEADLINE, OPT_ALL, OPT_FORMAT,
+       OPT_COLOR, OPT_MAX_SIZE };
+
+static const struct option long_opts[] = {
+    { "model", required_argument, NULL, 'm' },
+    { "stance-model", required_argument, NULL, OPT_STANCE },
+    { "no-stance", no_argument, NULL, OPT_NO_STANCE },
+    { "headline", required_argument, NULL, OPT_HEADLINE },
+    { "threshold", required_argument, NULL, 't' },
+    { "top", required_argument, NULL, 'n' },
+    { "all", no_argument, NULL, OPT_ALL },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "color", required_argument, NULL, OPT_COLOR },
+    { "colour", required_argument, NULL, OPT_COLOR },
+    { "max-size", required_argument, NULL, OPT_MAX_SIZE },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 }
+};
+
+/* Most quotations one article may have: quote-quote pairs grow with the
+ * square of their number. */
+#define MAX_QUOTES 1000
+
+static int check_one(const char *path, const char *headline, size_t max_size,
+                     const struct model *nli, const struct model *stance,
+                     const struct check_options *opt,
+                     struct check_report *rp, struct err *e)
+{
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    char *text = NULL;
+    size_t len, bad, n_quotes = 0;
+    struct document doc;
+    struct check_result r;
+    int rc;
+
+    document_init(&doc);
+    check_result_init(&r);
+    if ((rc = file_read_all(path, &text, &len, e)) != 0)
+        goto out;
+    if (len > max_size) {
+        rc = err_set(e, STATUS_PARSE, "%s: the article is %zu bytes, more "
+                     "than the limit of %zu (--max-size)", name, len,
+                     max_size);
+        goto out;
+    }
+    bad = utf8_check(text, len);
+    if (bad < len) {
+        rc = err_set(e, STATUS_UTF8, "%s:%zu: %s", name,
+                     utf8_line_of(text, bad), text[bad] == '\0'
+                     ? "NUL byte in text (binary file?)" : "invalid UTF-8");
+        goto out;
+    }
+    if ((rc = doc_parse_text(&doc, name, text, len, headline, e)) != 0)
+        goto out;
+    for (size_t i = 0; i < doc.n; i++)
+        n_quotes += doc.st[i].kind == STMT_QUOTE;
+    if (n_quotes > MAX_QUOTES) {
+        rc = err_set(e, STATUS_PARSE, "%s: %zu quotations, more than the "
+                     "limit of %d", name, n_quotes, MAX_QUOTES);
+        goto out;
+    }
+    if ((rc = check_document(nli, stance, &doc, opt, &r, e)) != 0)
+        goto out;
+    check_report_file(rp, &doc, &r, nli, stance);
+out:
+    check_result_clear(&r);
+    document_clear(&doc);
+    free(text);
+    return rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    const char *nli_path = NULL, *stance_path = NULL, *headline = NULL;
+    char nli_buf[4096], stance_buf[4096];
+    struct model *nli = NULL, *stance = NULL;
+    struct check_options opt;
+    struct check_report rp;
+    struct err e = { 0 };
+    size_t max_size = 10000000;
+    int json = 0, color = -1, no_stance = 0, c, rc = EXIT_ERROR, errors = 0;
+    const char *const stdin_only[] = { "-" };
+    const char *const *files;
+    size_t n_files;
+
+    check_options_default(&opt);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "m:t:n:h", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'm': nli_path = optarg; break;
+        case OPT_STANCE: stance_path = optarg; break;
+        case OPT_NO_STANCE: no_stance = 1; break;
+        case OPT_HEADLINE: headline = optarg; break;
+        case 't':
+            if (cli_double("check", "threshold", optarg, 0, 1, &opt.threshold))
+                return EXIT_ERROR;
+            break;
+        case 'n':
+            if (cli_size("check", "top", optarg, 1, 1000000, &opt.top))
+                return EXIT_ERROR;
+            break;
+        case OPT_ALL: opt.all = 1; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+                return cli_usage("check", "--format expects text or json, "
+                                 "got '%s'", optarg);
+            json = strcmp(optarg, "json") == 0;
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0)
+                color = -1;
+            else if (strcmp(optarg, "always") == 0)
+                color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                color = 0;
+            else
+                return cli_usage("check", "--color expects auto, always or "
+                                 "never");
+            break;
+        case OPT_MAX_SIZE:
+            if (cli_size("check", "max-size", optarg, 1, (size_t)1 << 40,
+                         &max_size))
+                return EXIT_ERROR;
+            break;
+        case 'h':
+            fputs(usage_text, stdout);
+            return cli_flush(EXIT_CLEAN);
+        default:
+            return cli_usage("check", "bad option");
+        }
+    }
+    if (headline && utf8_check(headline, strlen(headline)) < strlen(headline))
+        return cli_usage("check", "--headline is not valid UTF-8");
+    if (color < 0)
+        color = isatty(1) && !getenv("NO_COLOR");
+    if (!nli_path)
+        nli_path = cli_default_model("nli.json", nli_buf, sizeof nli_buf);
+    if (!stance_path && !no_stance)
+        stance_path = cli_default_model("stance.json", stance_buf,
+                                        sizeof stance_buf);
+    blas_set_threads(1);
+    if (model_load(nli_path, &nli, &e)
+        || (!no_stance && model_load(stance_path, &stance, &e))) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    files = optind < argc ? (const char *const *)argv + optind : stdin_only;
+    n_files = optind < argc ? (size_t)(argc - optind) : 1;
+    check_report_begin(&rp, stdout, json, color);
+    for (size_t i = 0; i < n_files; i++) {
+        if (check_one(files[i], headline, max_size, nli, stance, &opt, &rp,
+                      &e)) {
+            cli_fail_err(&e);
+            errors++;
+        }
+    }
+    check_report_end(&rp);
+    rc = cli_flush(errors ? EXIT_ERROR
+                   : rp.n_findings ? EXIT_FINDINGS : EXIT_CLEAN);
+out:
+    model_free(nli);
+    model_free(stance);
+    return rc;
+}

@@ -1,0 +1,452 @@
+/* document.c - an article as headline, sentences and quoted statements. */
+#include "doc/document.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "text/sentence.h"
+#include "text/utf8.h"
+
+void document_init(struct document *d)
+{
+    memset(d, 0, sizeof *d);
+    d->headline = SIZE_MAX;
+}
+
+void document_clear(struct document *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->st[i].speaker);
+    free(d->st);
+    free(d->line_start);
+    free(d->headline_text);
+    document_init(d);
+}
+
+const char *stmt_kind_name(enum stmt_kind k)
+{
+    switch (k) {
+    case STMT_HEADLINE: return "headline";
+    case STMT_SENTENCE: return "sentence";
+    case STMT_QUOTE: return "quote";
+    case STMT_REPORTED: return "reported";
+    }
+    return "?";
+}
+
+const char *doc_text(const struct document *d, size_t i, size_t *len)
+{
+    const struct statement *s = &d->st[i];
+
+    if (s->kind == STMT_HEADLINE && d->headline_text) {
+        *len = strlen(d->headline_text);
+        return d->headline_text;
+    }
+    *len = s->pos.end - s->pos.start;
+    return d->text + s->pos.start;
+}
+
+static size_t line_index(const struct document *d, size_t off)
+{
+    size_t lo = 0, hi = d->n_lines;
+
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->line_start[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void doc_locate(const struct document *d, struct doc_pos *p)
+{
+    size_t l = line_index(d, p->start);
+
+    p->line = l + 1;
+    p->col = utf8_count(d->text + d->line_start[l],
+                        p->start - d->line_start[l]) + 1;
+    l = line_index(d, p->end);
+    p->end_line = l + 1;
+    p->end_col = utf8_count(d->text + d->line_start[l],
+                            p->end - d->line_start[l]) + 1;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+        || c == '\v';
+}
+
+static int add_stmt(struct document *d, enum stmt_kind kind, size_t start,
+                    size_t end, size_t paragraph, size_t sentence,
+                    const char *speaker, size_t speaker_len)
+{
+    struct statement *s;
+
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 64;
+        s = realloc(d->st, cap * sizeof *s);
+        if (!s)
+            return STATUS_NOMEM;
+        d->st = s;
+        d->cap = cap;
+    }
+    s = &d->st[d->n];
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    s->pos.start = start;
+    s->pos.end = end;
+    s->paragraph = paragraph;
+    s->sentence = sentence;
+    if (speaker) {
+        s->speaker = malloc(speaker_len + 1);
+        if (!s->speaker)
+            return STATUS_NOMEM;
+        memcpy(s->speaker, speaker, speaker_len);
+        s->speaker[speaker_len] = '\0';
+    }
+    doc_locate(d, &s->pos);
+    d->n++;
+    return 0;
+}
+
+/* ---- words of a sentence, for finding speakers ---- */
+
+struct word {
+    size_t start, end;
+};
+
+static int is_upper_at(const char *s, size_t len, size_t i)
+{
+    utf8proc_int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                         (utf8proc_ssize_t)(len - i), &cp) < 1)
+        return 0;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+static int is_word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9') || c == '\'' || c == '-' || c == '.';
+}
+
+/* Words of s[from, to), at most max. */
+static size_t words_of(const char *s, size_t from, size_t to,
+                       struct word *w, size_t max)
+{
+    size_t n = 0, i = from;
+
+    while (i < to && n < max) {
+        while (i < to && !is_word_byte((unsigned char)s[i]))
+            i++;
+        if (i >= to)
+            break;
+        w[n].start = i;
+        while (i < to && is_word_byte((unsigned char)s[i]))
+            i++;
+        w[n].end = i;
+        /* a trailing period ends a sentence, not a word (but keep Mr.) */
+        while (w[n].end > w[n].start + 1 && s[w[n].end - 1] == '.'
+               && w[n].end - w[n].start > 3)
+            w[n].end--;
+        n++;
+    }
+    return n;
+}
+
+static int word_is(const char *s, const struct word *w, const char *const *list,
+                   size_t n)
+{
+    size_t len = w->end - w->start;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && strncasecmp(s + w->start, list[i], len)
+            == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const speech[] = {
+    "said", "says", "told", "added", "stated", "insisted", "denied",
+    "asked", "wrote", "tweeted", "explained", "replied", "claimed",
+    "declared", "warned", "argued", "announced", "insists", "adds",
+    "tells", "writes", "claims", "argues", "warns", "announces"
+};
+static const char *const pronouns[] = { "he", "she", "they", "it", "we",
+                                        "i" };
+static const char *const deny[] = {
+    "denied", "denies", "deny", "rejected", "rejects", "refuted", "refutes",
+    "dismissed", "dismisses", "disputed", "disputes", "rebutted", "rebuts",
+    "contradicted", "contradicts"
+};
+
+#define N_OF(a) (sizeof (a) / sizeof *(a))
+
+/* The run of capitalised words (a name) starting at word i going forward
+ * (dir 1) or ending there going back (dir -1): its byte range. */
+static int name_at(const char *s, size_t len, const struct word *w,
+                   size_t n, size_t i, int dir, size_t *start, size_t *end)
+{
+    size_t k = i, count = 0;
+
+    if (i >= n)
+        return 0;
+    if (word_is(s, &w[i], pronouns, N_OF(pronouns))) {
+        *start = w[i].start;
+        *end = w[i].end;
+        return 1;
+    }
+    while (k < n && count < 5 && is_upper_at(s, len, w[k].start)) {
+        count++;
+        if (dir < 0) {
+            if (k == 0)
+                break;
+            k--;
+        } else {
+            k++;
+        }
+    }
+    if (count == 0)
+        return 0;
+    if (dir > 0) {
+        *start = w[i].start;
+        *end = w[i + count - 1].end;
+    } else {
+        *start = w[i + 1 - count].start;
+        *end = w[i].end;
+    }
+    return 1;
+}
+
+/* Who is speaking a quote in sentence [ss, se) between qs (the opening
+ * mark) and qe (after the closing mark)? */
+static int find_speaker(const char *s, size_t len, size_t ss, size_t se,
+                        size_t qs, size_t qe, size_t *a, size_t *b)
+{
+    struct word w[16];
+    size_t n;
+
+    /* "...", Peskov said / "...", said Peskov / "..." he told reporters */
+    n = words_of(s, qe, se, w, 16);
+    if (n >= 2 && word_is(s, &w[0], speech, N_OF(speech))
+        && name_at(s, len, w, n, 1, 1, a, b))
+        return 1;
+    if (n >= 2 && word_is(s, &w[1], speech, N_OF(speech))
+        && name_at(s, len, w, n, 0, 1, a, b))
+        return 1;
+    if (n >= 3 && word_is(s, &w[2], speech, N_OF(speech))
+        && name_at(s, len, w, 2, 1, -1, a, b))
+        return 1;
+    /* "...", Dmitry Peskov, the Kremlin spokesman, told reporters */
+    for (size_t k = 1; k < n && k < 10; k++)
+        if (word_is(s, &w[k], speech, N_OF(speech))) {
+            if (name_at(s, len, w, n, 0, 1, a, b))
+                return 1;
+            break;
+        }
+    /* Peskov said: "..." */
+    n = words_of(s, ss, qs, w, 16);
+    for (size_t k = n; k-- > 1;)
+        if (word_is(s, &w[k], speech, N_OF(speech))
+            && name_at(s, len, w, n, k - 1, -1, a, b))
+            return 1;
+    /* according to the Kremlin */
+    for (size_t k = 0; k + 2 < n; k++)
+        if (w[k].end - w[k].start == 9
+            && strncasecmp(s + w[k].start, "according", 9) == 0
+            && name_at(s, len, w, n, k + 2, 1, a, b))
+            return 1;
+    n = words_of(s, qe, se, w, 16);
+    for (size_t k = 0; k + 2 < n; k++)
+        if (w[k].end - w[k].start == 9
+            && strncasecmp(s + w[k].start, "according", 9) == 0
+            && name_at(s, len, w, n, k + 2, 1, a, b))
+            return 1;
+    return 0;
+}
+
+/* Quotes inside sentence [ss, se): straight pairs and curly pairs. */
+static int extract_quotes(struct document *d, size_t sent, size_t ss,
+                          size_t se)
+{
+    const char *s = d->text;
+    size_t i = ss, open = SIZE_MAX, open_len = 0;
+    int curly = 0;
+
+    while (i < se) {
+        unsigned char c = (unsigned char)s[i];
+        int is_open = 0, is_close = 0;
+        size_t k = 1;
+
+        if (c == '"') {
+            is_open = open == SIZE_MAX;
+            is_close = open != SIZE_MAX && !curly;
+        } else if (c == 0xE2 && i + 2 < se && (unsigned char)s[i + 1] == 0x80
+                   && ((unsigned char)s[i + 2] == 0x9C
+                       || (unsigned char)s[i + 2] == 0x9D)) {
+            k = 3;
+            is_open = (unsigned char)s[i + 2] == 0x9C && open == SIZE_MAX;
+            is_close = (unsigned char)s[i + 2] == 0x9D && open != SIZE_MAX
+                       && curly;
+        }
+        if (is_open) {
+            open = i;
+            open_len = k;
+            curly = k == 3;
+        } else if (is_close) {
+            size_t qs = open + open_len, qe = i, a = 0, b = 0, words = 0;
+            int has = 0;
+            while (qs < qe && is_space((unsigned char)s[qs]))
+                qs++;
+            while (qe > qs && (is_space((unsigned char)s[qe - 1])
+                               || s[qe - 1] == ','))
+                qe--;
+            for (size_t j = qs; j < qe; j++)
+                words += is_space((unsigned char)s[j])
+                         && !is_space((unsigned char)s[j + 1]);
+            /* a quoted word or two is a name or a term, not a statement */
+            if (qe > qs && words >= 1) {
+                has = find_speaker(s, d->len, ss, se, open, i + k, &a, &b);
+                if (add_stmt(d, STMT_QUOTE, qs, qe, d->st[sent].paragraph,
+                             sent, has ? s + a : NULL, has ? b - a : 0))
+                    return STATUS_NOMEM;
+            }
+            open = SIZE_MAX;
+        }
+        i += k;
+    }
+    return 0;
+}
+
+/* "X denied that ...", "X rejected claims ...": reported without quotes. */
+static int extract_reported(struct document *d, size_t sent, size_t ss,
+                            size_t se)
+{
+    const char *s = d->text;
+    struct word w[64];
+    size_t n = words_of(s, ss, se, w, 64), a, b;
+
+    for (size_t k = 1; k + 1 < n; k++) {
+        size_t from;
+        if (!word_is(s, &w[k], deny, N_OF(deny)))
+            continue;
+        if (!name_at(s, d->len, w, n, k - 1, -1, &a, &b))
+            continue;
+        from = w[k + 1].start;
+        if (w[k + 1].end - w[k + 1].start == 4
+            && strncasecmp(s + from, "that", 4) == 0 && k + 2 < n)
+            from = w[k + 2].start;
+        {
+            size_t end = se;
+            while (end > from && (is_space((unsigned char)s[end - 1])
+                                  || s[end - 1] == '.'))
+                end--;
+            if (end > from && add_stmt(d, STMT_REPORTED, from, end,
+                                       d->st[sent].paragraph, sent, s + a,
+                                       b - a))
+                return STATUS_NOMEM;
+        }
+        break;
+    }
+    return 0;
+}
+
+int doc_parse_text(struct document *d, const char *name, const char *text,
+                   size_t len, const char *headline, struct err *e)
+{
+    struct span *sp = NULL;
+    size_t n_sp = 0, n_sent, i, para = 1, prev_end;
+    int rc = 0;
+
+    document_init(d);
+    d->name = name;
+    d->text = text;
+    d->len = len;
+    /* line starts, for line:column */
+    for (i = 0; i < len; i++)
+        d->n_lines += text[i] == '\n';
+    d->line_start = malloc((d->n_lines + 2) * sizeof *d->line_start);
+    if (!d->line_start)
+        goto nomem;
+    d->n_lines = 0;
+    d->line_start[d->n_lines++] = 0;
+    for (i = 0; i < len; i++)
+        if (text[i] == '\n')
+            d->line_start[d->n_lines++] = i + 1;
+
+    if (headline) {
+        size_t hl = strlen(headline);
+        d->headline_text = malloc(hl + 1);
+        if (!d->headline_text)
+            goto nomem;
+        memcpy(d->headline_text, headline, hl + 1);
+        if (add_stmt(d, STMT_HEADLINE, 0, 0, 0, SIZE_MAX, NULL, 0))
+            goto nomem;
+        d->headline = 0;
+        d->body_start = 0;
+    } else {
+        size_t hs = 0, he;
+        while (hs < len && is_space((unsigned char)text[hs]))
+            hs++;
+        he = hs;
+        while (he < len && text[he] != '\n')
+            he++;
+        d->body_start = he;
+        while (he > hs && is_space((unsigned char)text[he - 1]))
+            he--;
+        if (he == hs)
+            return err_set(e, STATUS_PARSE, "%s: empty article", name);
+        if (add_stmt(d, STMT_HEADLINE, hs, he, 0, SIZE_MAX, NULL, 0))
+            goto nomem;
+        d->headline = 0;
+    }
+    d->body_end = len;
+    if (text_split_sentences(text + d->body_start, len - d->body_start, &sp,
+                             &n_sp))
+        goto nomem;
+    if (n_sp == 0) {
+        rc = err_set(e, STATUS_PARSE, "%s:%zu: the article has a headline "
+                     "but no body", name, d->st[0].pos.line);
+        goto out;
+    }
+    prev_end = d->body_start;
+    for (i = 0; i < n_sp; i++) {
+        size_t s0 = d->body_start + sp[i].start, s1 = d->body_start + sp[i].end;
+        /* a blank line between sentences starts a paragraph */
+        for (size_t j = prev_end; j + 1 < s0; j++)
+            if (text[j] == '\n') {
+                size_t k = j + 1;
+                while (k < s0 && (text[k] == ' ' || text[k] == '\t'
+                                  || text[k] == '\r'))
+                    k++;
+                if (k < s0 && text[k] == '\n') {
+                    para++;
+                    break;
+                }
+            }
+        if (i == 0)
+            para = 1;
+        if (add_stmt(d, STMT_SENTENCE, s0, s1, para, SIZE_MAX, NULL, 0))
+            goto nomem;
+        prev_end = s1;
+    }
+    n_sent = d->n;
+    for (i = 0; i < n_sent; i++) {
+        if (d->st[i].kind != STMT_SENTENCE)
+            continue;
+        if (extract_quotes(d, i, d->st[i].pos.start, d->st[i].pos.end)
+            || extract_reported(d, i, d->st[i].pos.start, d->st[i].pos.end))
+            goto nomem;
+    }
+    goto out;
+nomem:
+    rc = err_set(e, STATUS_NOMEM, "%s: out of memory", name);
+out:
+    free(sp);
+    return rc;
+}

@@ -1,0 +1,70 @@
+/* document.h - an article as headline, paragraphs, sentences and quoted
+ * statements, each a span of the original bytes.  Knows text and
+ * positions, never models. */
+#ifndef DOC_DOCUMENT_H
+#define DOC_DOCUMENT_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+
+/* Where a statement is: bytes [start, end) of the original, and 1-based
+ * line and column (columns count code points) of its first character and
+ * of the character after its last. */
+struct doc_pos {
+    size_t start, end;
+    size_t line, col;
+    size_t end_line, end_col;
+};
+
+enum stmt_kind {
+    STMT_HEADLINE,
+    STMT_SENTENCE,      /* a body sentence */
+    STMT_QUOTE,         /* words inside quotation marks */
+    STMT_REPORTED       /* a denial reported without quotes: X denied that */
+};
+
+struct statement {
+    enum stmt_kind kind;
+    struct doc_pos pos;
+    size_t paragraph;           /* 0 for the headline, then 1, 2, ... */
+    size_t sentence;            /* index of the containing statement, or
+                                   SIZE_MAX for the headline and sentences */
+    char *speaker;              /* for quotes when attributed, else NULL */
+};
+
+struct document {
+    const char *name;           /* file name for messages; borrowed */
+    const char *text;           /* the original bytes; borrowed */
+    size_t len;
+    char *headline_text;        /* --headline, when not from the text */
+    struct statement *st;
+    size_t n, cap;
+    size_t headline;            /* index of the headline, or SIZE_MAX */
+    size_t body_start, body_end;
+    size_t *line_start;         /* byte offset of each line */
+    size_t n_lines;
+};
+
+void document_init(struct document *d);
+void document_clear(struct document *d);
+
+/* Parse plain text: the headline is the first non-empty line, unless
+ * headline is not NULL (then the whole text is the body).  Body sentences,
+ * quotes with their speakers ("No," Peskov said / X said: "..." /
+ * "...", said X / according to X) and reported denials become statements.
+ * text must be valid UTF-8 without NULs; it is borrowed and must outlive
+ * d.  Returns 0, or a status with e set (an article with no body). */
+int doc_parse_text(struct document *d, const char *name, const char *text,
+                   size_t len, const char *headline, struct err *e);
+
+/* The text of statement i (the --headline text for an overriding
+ * headline), as a pointer into the original and a length. */
+const char *doc_text(const struct document *d, size_t i, size_t *len);
+
+/* Fill line and column fields of p from its byte range. */
+void doc_locate(const struct document *d, struct doc_pos *p);
+
+const char *stmt_kind_name(enum stmt_kind k);
+
+#endif
