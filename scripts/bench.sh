@@ -20,6 +20,13 @@ ST="$DATA/fnc-1/train_stances.csv"
 BD="$DATA/fnc-1/train_bodies.csv"
 T=/usr/bin/time
 
+# seconds and peak KB of a command that may exit 1 (findings)
+measure_any() {
+    $T -f "%e %M" -o "$OUT/time.txt" "$@" > "$OUT/cmd.out" 2> "$OUT/cmd.err" || {
+        [ $? -eq 1 ] || { cat "$OUT/cmd.err" >&2; exit 2; }; }
+    cat "$OUT/time.txt"
+}
+
 # seconds and peak KB of a command: "secs kb"
 measure() {
     $T -f "%e %M" -o "$OUT/time.txt" "$@" > "$OUT/cmd.out" 2> "$OUT/cmd.err" || {
@@ -28,7 +35,9 @@ measure() {
 }
 
 echo "bench: training on FNC-1 train, raw files to model (gainsay)" >&2
-set -- $(measure "$GAINSAY" train -q --threads 2 --class-weight sqrt \
+# the shipped stance model's settings (training/train_stance.sh, no --cv)
+CW=agree=1.84,disagree=8,discuss=1.18,unrelated=0.58
+set -- $(measure "$GAINSAY" train -q --threads 2 --class-weight $CW \
     --l2 1e-3 --tol 1e-3 -o "$OUT/stance.json" "$ST" "$BD")
 g_train=$1 g_train_kb=$2
 echo "bench: training on FNC-1 train, raw files to model (scikit-learn)" >&2
@@ -38,7 +47,7 @@ s_train=$1 s_train_kb=$2
 echo "bench: accuracy on a grouped split (fold 1 of 5)" >&2
 "$GAINSAY" split --folds 5 --fold 1 --train "$OUT/train.jsonl" \
     --test "$OUT/test.jsonl" "$ST" "$BD" 2> /dev/null
-"$GAINSAY" train -q --threads 2 --class-weight sqrt --l2 1e-3 --tol 1e-3 \
+"$GAINSAY" train -q --threads 2 --class-weight $CW --l2 1e-3 --tol 1e-3 \
     -o "$OUT/split.json" "$OUT/train.jsonl"
 "$GAINSAY" eval --format json -m "$OUT/split.json" "$OUT/test.jsonl" \
     > "$OUT/gainsay_eval.json"
@@ -73,12 +82,51 @@ load_ms() {
 stance_load=$(load_ms models/stance.json)
 nli_load=$(load_ms models/nli.json)
 
+echo "bench: check on a 1,000-word article, and 1,000 articles in one process" >&2
+# examples/long.txt plus the body of examples/denial.txt: an article of
+# about 1,000 words written for this project
+{ cat examples/long.txt; echo; tail -n +2 examples/denial.txt; echo
+  tail -n +2 examples/consistent.txt; } > "$OUT/article1000.txt"
+words=$(wc -w < "$OUT/article1000.txt")
+best=""
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    set -- $(measure_any "$GAINSAY" check "$OUT/article1000.txt")
+    ms=$(echo "$1" | awk '{ printf "%d", $1 * 1000 }')
+    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+done
+check_ms=$best
+best=""
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    set -- $(measure_any "$GAINSAY" check --no-stance "$OUT/article1000.txt")
+    ms=$(echo "$1" | awk '{ printf "%d", $1 * 1000 }')
+    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+done
+check_nostance_ms=$best
+mkdir -p "$OUT/articles"
+$PY - "$DATA" "$OUT/articles" <<'PY'
+import csv, os, sys
+data, out = sys.argv[1:]
+body = {r["Body ID"]: r["articleBody"] for r in
+        csv.DictReader(open(os.path.join(data, "fnc-1/train_bodies.csv"), newline="", encoding="utf-8"))}
+head = {}
+for r in csv.DictReader(open(os.path.join(data, "fnc-1/train_stances.csv"), newline="", encoding="utf-8")):
+    head.setdefault(r["Body ID"], r["Headline"])
+for i, bid in enumerate(sorted(body, key=int)[:1000]):
+    with open(os.path.join(out, "a%04d.txt" % i), "w", encoding="utf-8") as f:
+        f.write(head.get(bid, "Headline").replace("\n", " ") + "\n\n" + body[bid])
+PY
+set -- $(measure_any "$GAINSAY" check "$OUT"/articles/a*.txt)
+many_s=$1 many_kb=$2
+rm -rf "$OUT/articles"
+
 $PY - "$OUT" "$g_train" "$g_train_kb" "$s_train" "$s_train_kb" "$n_score" \
     "$score_s" "$score_kb" "$nli_s" "$nli_kb" "$stance_load" "$nli_load" \
     "$(wc -c < models/stance.json)" "$(wc -c < models/nli.json)" \
+    "$words" "$check_ms" "$check_nostance_ms" "$many_s" "$many_kb" \
     > "$OUT/results.md" <<'PY'
 import json, sys
-(out, gt, gkb, st, skb, n, ss, skb2, ns, nkb, sl, nl, ssz, nsz) = sys.argv[1:]
+(out, gt, gkb, st, skb, n, ss, skb2, ns, nkb, sl, nl, ssz, nsz,
+ words, cms, cns, many, manykb) = sys.argv[1:]
 g = json.load(open(out + "/gainsay_eval.json"))
 s = json.load(open(out + "/sklearn_eval.json"))
 f1 = lambda m, l: m["per_class"][l]["f1"]
@@ -100,6 +148,12 @@ print(f"| SNLI sentence pairs, nli model | 2000 | {float(ns):.2f} | {2000/max(fl
 print("## Model load (process start to exit on empty input, best of 10)\n")
 print("| model | size MB | ms |\n|---|---|---|")
 print(f"| models/stance.json | {int(ssz)/1e6:.1f} | {sl} |")
-print(f"| models/nli.json | {int(nsz)/1e6:.1f} | {nl} |")
+print(f"| models/nli.json | {int(nsz)/1e6:.1f} | {nl} |\n")
+print("## check\n")
+print("| run | wall | |\n|---|---|---|")
+print(f"| one article of {words} words, both models loaded (best of 10) | {cms} ms | |")
+print(f"| the same with --no-stance (sentence model only) | {cns} ms | |")
+print(f"| 1,000 FNC-1 articles in one process | {float(many):.2f} s | {1000/float(many):.0f} articles/s, peak {int(manykb)/1024:.0f} MB |")
+print("\nTimes from /usr/bin/time have a resolution of 10 ms.")
 PY
 cat "$OUT/results.md"

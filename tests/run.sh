@@ -186,6 +186,17 @@ assert a == b' "$TMP/snli.jsonl" "$TMP/snli.out"; then
     else
         bad "real data: SNLI and SICK readers"
     fi
+    # check over every real article body (FNC-1 and ARC, with a headline):
+    # no crash, no sanitizer report, every position names its text
+    every=1
+    case $BUILD in *san*) every=10 ;; esac   # a sample under the sanitizers
+    mkdir -p "$TMP/articles"
+    if out=$(python3 tests/check_real_data.py "$GAINSAY" "$SHARED" "$TMP/articles" $every 2>&1); then
+        ok "real data: check over the FNC-1 and ARC bodies: $out"
+    else
+        bad "real data: check over the FNC-1 and ARC bodies" "$out"
+    fi
+    rm -rf "$TMP/articles"
     for m in models/*.json; do
         [ -f "$m" ] || continue
         case $m in

@@ -179,6 +179,8 @@ static const char *const speech[] = {
 };
 static const char *const pronouns[] = { "he", "she", "they", "it", "we",
                                         "i" };
+static const char *const determiners[] = { "the", "a", "an", "its",
+                                           "his", "her", "their" };
 static const char *const deny[] = {
     "denied", "denies", "deny", "rejected", "rejects", "refuted", "refutes",
     "dismissed", "dismisses", "disputed", "disputes", "rebutted", "rebuts",
@@ -249,12 +251,19 @@ static int find_speaker(const char *s, size_t len, size_t ss, size_t se,
                 return 1;
             break;
         }
-    /* Peskov said: "..." */
+    /* Peskov said: "..." / the mayor said: "..." */
     n = words_of(s, ss, qs, w, 16);
     for (size_t k = n; k-- > 1;)
-        if (word_is(s, &w[k], speech, N_OF(speech))
-            && name_at(s, len, w, n, k - 1, -1, a, b))
-            return 1;
+        if (word_is(s, &w[k], speech, N_OF(speech))) {
+            if (name_at(s, len, w, n, k - 1, -1, a, b))
+                return 1;
+            if (k >= 2 && word_is(s, &w[k - 2], determiners,
+                                  N_OF(determiners))) {
+                *a = w[k - 2].start;
+                *b = w[k - 1].end;
+                return 1;
+            }
+        }
     /* according to the Kremlin */
     for (size_t k = 0; k + 2 < n; k++)
         if (w[k].end - w[k].start == 9

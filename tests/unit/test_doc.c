@@ -1,0 +1,142 @@
+/* test_doc.c - the document model: headline, sentences, quotes, speakers,
+ * positions. */
+#include <stdlib.h>
+
+#include "t.h"
+#include "doc/document.h"
+
+static const struct statement *find_kind(const struct document *d,
+                                         enum stmt_kind k, size_t nth)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->st[i].kind == k && nth-- == 0)
+            return &d->st[i];
+    return NULL;
+}
+
+static void expect_text(const struct document *d, const struct statement *s,
+                        const char *want)
+{
+    size_t len;
+    const char *t;
+
+    assert_non_null(s);
+    t = doc_text(d, (size_t)(s - d->st), &len);
+    if (len != strlen(want) || memcmp(t, want, len) != 0)
+        print_error("got '%.*s', want '%s'\n", (int)len, t, want);
+    assert_int_equal(len, strlen(want));
+    assert_memory_equal(t, want, len);
+}
+
+static void test_headline_and_sentences(void **state)
+{
+    const char *text = "\n  Prices rose in May  \n\nThe index rose 3.5% in "
+                       "May. Mr. Smith said so.\n\nIt fell in June.\n";
+    struct document d;
+    struct err e = { 0 };
+
+    (void)state;
+    assert_int_equal(doc_parse_text(&d, "a.txt", text, strlen(text), NULL,
+                                    &e), 0);
+    assert_int_equal(d.headline, 0);
+    expect_text(&d, &d.st[0], "Prices rose in May");
+    assert_int_equal(d.st[0].pos.line, 2);
+    assert_int_equal(d.st[0].pos.col, 3);
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 0),
+                "The index rose 3.5% in May.");
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 1), "Mr. Smith said so.");
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 2), "It fell in June.");
+    assert_int_equal(find_kind(&d, STMT_SENTENCE, 0)->paragraph, 1);
+    assert_int_equal(find_kind(&d, STMT_SENTENCE, 2)->paragraph, 2);
+    assert_int_equal(find_kind(&d, STMT_SENTENCE, 2)->pos.line, 6);
+    document_clear(&d);
+}
+
+static void test_quotes_and_speakers(void **state)
+{
+    const char *text =
+        "Kremlin confirms the visit\n\n"
+        "\"No, he will not go,\" Dmitry Peskov said. "
+        "The mayor said: \"We are ready for him.\" "
+        "\xE2\x80\x9CThe trip is on,\xE2\x80\x9D said Anna Berg. "
+        "The plan is final, according to Reuters sources who \"know it well\". "
+        "Officials denied that the trip was cancelled.\n";
+    struct document d;
+    struct err e = { 0 };
+    const struct statement *q;
+
+    (void)state;
+    assert_int_equal(doc_parse_text(&d, "q.txt", text, strlen(text), NULL,
+                                    &e), 0);
+    q = find_kind(&d, STMT_QUOTE, 0);
+    expect_text(&d, q, "No, he will not go");
+    assert_non_null(q->speaker);
+    assert_string_equal(q->speaker, "Dmitry Peskov");
+    q = find_kind(&d, STMT_QUOTE, 1);
+    expect_text(&d, q, "We are ready for him.");
+    assert_non_null(q->speaker);
+    assert_string_equal(q->speaker, "The mayor");
+    q = find_kind(&d, STMT_QUOTE, 2);
+    expect_text(&d, q, "The trip is on");
+    assert_string_equal(q->speaker, "Anna Berg");
+    /* the curly quote's column counts code points, not bytes */
+    assert_int_equal(q->pos.line, 3);
+    q = find_kind(&d, STMT_QUOTE, 3);
+    expect_text(&d, q, "know it well");
+    assert_string_equal(q->speaker, "Reuters");
+    q = find_kind(&d, STMT_REPORTED, 0);
+    expect_text(&d, q, "the trip was cancelled");
+    assert_string_equal(q->speaker, "Officials");
+    document_clear(&d);
+}
+
+static void test_columns_in_code_points(void **state)
+{
+    const char *text = "T\n\n\xC3\xA9\xC3\xA9 \"Ab cd,\" she said.\n";
+    struct document d;
+    struct err e = { 0 };
+    const struct statement *q;
+
+    (void)state;
+    assert_int_equal(doc_parse_text(&d, "c.txt", text, strlen(text), NULL,
+                                    &e), 0);
+    q = find_kind(&d, STMT_QUOTE, 0);
+    expect_text(&d, q, "Ab cd");
+    assert_int_equal(q->pos.line, 3);
+    assert_int_equal(q->pos.col, 5);            /* é é space " A */
+    assert_int_equal(q->pos.start, 3 + 4 + 2);
+    document_clear(&d);
+}
+
+static void test_headline_option_and_errors(void **state)
+{
+    struct document d;
+    struct err e = { 0 };
+    const char *body = "The mayor did not resign.";
+
+    (void)state;
+    assert_int_equal(doc_parse_text(&d, "h.txt", body, strlen(body),
+                                    "The mayor resigned", &e), 0);
+    expect_text(&d, &d.st[0], "The mayor resigned");
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 0), body);
+    document_clear(&d);
+    assert_int_equal(doc_parse_text(&d, "e.txt", " \n\n", 3, NULL, &e),
+                     STATUS_PARSE);
+    assert_non_null(strstr(e.msg, "e.txt: empty article"));
+    document_clear(&d);
+    assert_int_equal(doc_parse_text(&d, "o.txt", "Only\n", 5, NULL, &e),
+                     STATUS_PARSE);
+    assert_non_null(strstr(e.msg, "o.txt:1: the article has a headline"));
+    document_clear(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_headline_and_sentences),
+        cmocka_unit_test(test_quotes_and_speakers),
+        cmocka_unit_test(test_columns_in_code_points),
+        cmocka_unit_test(test_headline_option_and_errors),
+    };
+    return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
+}
