@@ -24,7 +24,8 @@ T=/usr/bin/time
 measure_any() {
     $T -f "%e %M" -o "$OUT/time.txt" "$@" > "$OUT/cmd.out" 2> "$OUT/cmd.err" || {
         [ $? -eq 1 ] || { cat "$OUT/cmd.err" >&2; exit 2; }; }
-    cat "$OUT/time.txt"
+    # time(1) puts "Command exited with non-zero status" first
+    tail -n 1 "$OUT/time.txt"
 }
 
 # seconds and peak KB of a command: "secs kb"
@@ -71,9 +72,10 @@ nli_s=$1 nli_kb=$2
 
 echo "bench: model load time (best of 10)" >&2
 load_ms() {
+    model=$1
     best=""
     for _ in 1 2 3 4 5 6 7 8 9 10; do
-        set -- $(measure "$GAINSAY" score -m "$1" /dev/null)
+        set -- $(measure "$GAINSAY" score -m "$model" /dev/null)
         ms=$(echo "$1" | awk '{ printf "%d", $1 * 1000 }')
         if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
     done
