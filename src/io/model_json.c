@@ -164,17 +164,23 @@ static cJSON *weights_to_json(const struct logreg *lr)
     if (!rows)
         goto out;
     for (size_t j = 0; j < lr->dim; j++) {
+        const double *row = logreg_row(lr, j);
         int nz = 0;
-        for (size_t c = 0; c < k; c++)
-            nz |= lr->w[j * k + c] != 0.0;
+        for (size_t c = 0; row && c < k; c++)
+            nz |= row[c] != 0.0;
         if (nz || j == 0)
             rows[n_rows++] = (uint32_t)j;
     }
     vals = malloc((n_rows > 0 ? n_rows * k : 1) * sizeof *vals);
     if (!vals)
         goto out;
-    for (size_t r = 0; r < n_rows; r++)
-        memcpy(vals + r * k, lr->w + (size_t)rows[r] * k, k * sizeof *vals);
+    for (size_t r = 0; r < n_rows; r++) {
+        const double *row = logreg_row(lr, rows[r]);
+        if (row)
+            memcpy(vals + r * k, row, k * sizeof *vals);
+        else
+            memset(vals + r * k, 0, k * sizeof *vals);
+    }
     w = cJSON_CreateObject();
     if (!w || add(w, "dim", cJSON_CreateNumber((double)lr->dim))
         || add(w, "n_classes", cJSON_CreateNumber((double)k))
@@ -458,7 +464,7 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
     if ((rc = get_blob(L, w, "rows", n_rows, 4, &rows)) != 0
         || (rc = get_blob(L, w, "values", n_rows * k, 8, &vals)) != 0)
         goto out;
-    lr = logreg_alloc(dim, k);
+    lr = logreg_alloc_sparse(dim, k, n_rows);
     if (!lr) {
         rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
         goto out;
@@ -477,8 +483,9 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
                          "weights");
                 goto out;
             }
-            lr->w[(size_t)j * k + c] = v;
+            lr->w[r * k + c] = v;
         }
+        lr->row_of[j] = (uint32_t)r;
     }
     *out = lr;
     lr = NULL;

@@ -23,7 +23,7 @@
 
 struct logreg *logreg_alloc(size_t dim, size_t n_classes)
 {
-    struct logreg *m = malloc(sizeof *m);
+    struct logreg *m = calloc(1, sizeof *m);
 
     if (!m)
         return NULL;
@@ -38,11 +38,33 @@ struct logreg *logreg_alloc(size_t dim, size_t n_classes)
     return m;
 }
 
+struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
+                                   size_t n_rows)
+{
+    struct logreg *m = calloc(1, sizeof *m);
+
+    if (!m)
+        return NULL;
+    m->dim = dim;
+    m->n_classes = n_classes;
+    m->n_rows = n_rows;
+    m->w = calloc(n_rows > 0 && n_classes > 0 ? n_rows * n_classes : 1,
+                  sizeof *m->w);
+    m->row_of = malloc((dim ? dim : 1) * sizeof *m->row_of);
+    if (!m->w || !m->row_of) {
+        logreg_free(m);
+        return NULL;
+    }
+    memset(m->row_of, 0xFF, dim * sizeof *m->row_of);
+    return m;
+}
+
 void logreg_free(struct logreg *m)
 {
     if (!m)
         return;
     free(m->w);
+    free(m->row_of);
     free(m);
 }
 
@@ -52,10 +74,9 @@ void logreg_scores(const struct logreg *m, const struct svec *x, double *s)
 
     memset(s, 0, k * sizeof *s);
     for (size_t i = 0; i < x->n; i++) {
-        const double *row;
-        if (x->idx[i] >= m->dim)
+        const double *row = logreg_row(m, x->idx[i]);
+        if (!row)
             continue;
-        row = m->w + (size_t)x->idx[i] * k;
         for (size_t c = 0; c < k; c++)
             s[c] += x->val[i] * row[c];
     }
@@ -347,6 +368,8 @@ int logreg_fit(struct logreg *m, const struct design *d,
     int rc = 0, status = GSL_CONTINUE, restarts = 0;
 
     memset(res, 0, sizeof *res);
+    if (m->row_of)
+        return err_set(e, STATUS_USAGE, "cannot fit a sparse model");
     if (m->dim != d->dim || m->n_classes != d->n_classes || n == 0)
         return err_set(e, STATUS_USAGE, "model and data dimensions differ");
     ctx.wk = logreg_work_alloc(d, opt->threads);

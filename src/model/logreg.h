@@ -4,21 +4,45 @@
 #define MODEL_LOGREG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/err.h"
 #include "features/svec.h"
 
 /* Weights W: dim rows (input 0 is the bias) by n_classes columns,
- * row-major, so the scores of x are s_k = sum_j x_j W[j * n_classes + k]. */
+ * row-major, so the scores of x are s_k = sum_j x_j W[j * n_classes + k].
+ * A sparse model stores only n_rows rows; row_of[j] is the stored row of
+ * input j, or UINT32_MAX for a row of zeros.  Hashed models use few of
+ * their 2^20 rows, and a loaded model should not touch 33 MB of zeros. */
 struct logreg {
     size_t dim;
     size_t n_classes;
-    double *w;
+    double *w;                  /* dense: dim rows; sparse: n_rows rows */
+    uint32_t *row_of;           /* NULL for a dense model */
+    size_t n_rows;
 };
 
 /* A zero model, or NULL when out of memory. */
 struct logreg *logreg_alloc(size_t dim, size_t n_classes);
+
+/* A sparse model with room for n_rows stored rows, none yet assigned
+ * (row_of all UINT32_MAX); NULL when out of memory. */
+struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
+                                   size_t n_rows);
 void logreg_free(struct logreg *m);
+
+/* The weights of input j (n_classes of them), or NULL when they are all
+ * zero in a sparse model or j >= dim. */
+static inline const double *logreg_row(const struct logreg *m, size_t j)
+{
+    if (j >= m->dim)
+        return NULL;
+    if (!m->row_of)
+        return m->w + j * m->n_classes;
+    return m->row_of[j] == UINT32_MAX ? NULL
+                                      : m->w + (size_t)m->row_of[j]
+                                               * m->n_classes;
+}
 
 /* Class scores of x into s[n_classes].  Indices of x at or beyond dim are
  * ignored (they carry no weight). */

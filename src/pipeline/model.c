@@ -162,10 +162,9 @@ int model_explain(const struct model *m, const struct text_info *a,
         goto nomem;
     for (size_t i = 0; i < x.n; i++) {
         struct contribution *c = &ex->c[ex->n];
-        const double *row;
-        if (x.idx[i] >= m->lr->dim)
+        const double *row = logreg_row(m->lr, x.idx[i]);
+        if (!row)
             continue;
-        row = m->lr->w + (size_t)x.idx[i] * k;
         c->weight = malloc(k * sizeof *c->weight);
         if (!c->weight)
             goto nomem;

@@ -468,15 +468,17 @@ int train_model(struct model *m, const struct dataset *ds,
     if (rc)
         goto out;
 
-    /* expand back to the model's full input space */
+    /* back to the model's input space: the bias and dense rows, then each
+     * kept hashed column at its slot */
     logreg_free(m->lr);
-    m->lr = logreg_alloc(spec_dim(&m->spec), k);
+    m->lr = logreg_alloc_sparse(spec_dim(&m->spec), k, d.dim);
     if (!m->lr)
         goto nomem;
-    memcpy(m->lr->w, lr->w, (1 + PAIR_N_DENSE) * k * sizeof *lr->w);
+    memcpy(m->lr->w, lr->w, d.dim * k * sizeof *lr->w);
+    for (size_t j = 0; j < 1 + PAIR_N_DENSE; j++)
+        m->lr->row_of[j] = (uint32_t)j;
     for (size_t c = 0; c < n_cols; c++)
-        memcpy(m->lr->w + (size_t)cols[c] * k,
-               lr->w + (1 + PAIR_N_DENSE + c) * k, k * sizeof *lr->w);
+        m->lr->row_of[cols[c]] = (uint32_t)(1 + PAIR_N_DENSE + c);
     goto out;
 nomem:
     rc = err_set(e, STATUS_NOMEM, "out of memory");

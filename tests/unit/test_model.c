@@ -186,8 +186,12 @@ static void test_round_trip(void **state)
     assert_int_equal(model_parse_json(j1, strlen(j1), "t", &m2, &e), 0);
     /* bit for bit */
     assert_int_equal(m2->lr->dim, m->lr->dim);
-    assert_memory_equal(m2->lr->w, m->lr->w,
-                        m->lr->dim * m->lr->n_classes * sizeof(double));
+    for (size_t j = 0; j < m->lr->dim; j++) {
+        const double *r1 = logreg_row(m->lr, j), *r2 = logreg_row(m2->lr, j);
+        static const double zero[3];
+        assert_memory_equal(r1 ? r1 : zero, r2 ? r2 : zero,
+                            3 * sizeof(double));
+    }
     assert_int_equal(m2->spec.n_idf, m->spec.n_idf);
     assert_memory_equal(m2->spec.idf_val, m->spec.idf_val,
                         m->spec.n_idf * sizeof(double));
