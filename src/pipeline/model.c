@@ -81,16 +81,24 @@ size_t model_default_flag(const char *const *labels, size_t n)
 
 void model_scratch_init(struct model_scratch *s)
 {
-    text_info_init(&s->a);
-    text_info_init(&s->b);
+    memset(s, 0, sizeof *s);
+    for (size_t i = 0; i < SCRATCH_SLOTS; i++) {
+        text_info_init(&s->a[i].info);
+        text_info_init(&s->b[i].info);
+    }
     svec_init(&s->x);
 }
 
 void model_scratch_clear(struct model_scratch *s)
 {
-    text_info_clear(&s->a);
-    text_info_clear(&s->b);
+    for (size_t i = 0; i < SCRATCH_SLOTS; i++) {
+        text_info_clear(&s->a[i].info);
+        text_info_clear(&s->b[i].info);
+        free(s->a[i].text);
+        free(s->b[i].text);
+    }
     svec_clear(&s->x);
+    model_scratch_init(s);
 }
 
 size_t model_predict_info(const struct model *m, const struct text_info *a,
@@ -104,21 +112,56 @@ size_t model_predict_info(const struct model *m, const struct text_info *a,
     return logreg_predict(m->lr, x, p);
 }
 
+/* The analysis of s[0..len) from the cache, or a fresh one in the least
+ * recently used slot. */
+static int cached_info(const struct model *m, struct scratch_slot *slot,
+                       unsigned long now, const char *s, size_t len,
+                       const struct text_info **out)
+{
+    struct scratch_slot *old = &slot[0];
+    int rc;
+
+    for (size_t i = 0; i < SCRATCH_SLOTS; i++) {
+        if (slot[i].ok && slot[i].len == len
+            && memcmp(slot[i].text, s, len) == 0) {
+            slot[i].used = now;
+            *out = &slot[i].info;
+            return 0;
+        }
+        if (slot[i].used < old->used)
+            old = &slot[i];
+    }
+    old->ok = 0;
+    free(old->text);
+    old->text = malloc(len + 1);
+    if (!old->text)
+        return STATUS_NOMEM;
+    memcpy(old->text, s, len);
+    old->len = len;
+    text_info_clear(&old->info);
+    if ((rc = text_info_build(&m->spec, s, len, &old->info)) != 0)
+        return rc;
+    old->ok = 1;
+    old->used = now;
+    *out = &old->info;
+    return 0;
+}
+
 size_t model_predict(const struct model *m, struct model_scratch *s,
                      const char *a, size_t alen, const char *b, size_t blen,
                      double *p, struct err *e)
 {
+    const struct text_info *ia, *ib;
     int rc;
 
-    text_info_clear(&s->a);
-    text_info_clear(&s->b);
-    if ((rc = text_info_build(&m->spec, a, alen, &s->a)) != 0
-        || (rc = text_info_build(&m->spec, b, blen, &s->b)) != 0) {
+    s->clock++;
+    if ((rc = cached_info(m, s->a, s->clock, a, alen, &ia)) != 0
+        || (rc = cached_info(m, s->b, s->clock, b, blen, &ib)) != 0) {
         err_set(e, (enum status)rc, rc == STATUS_UTF8 ? "invalid UTF-8 "
                 "in a statement" : "out of memory");
         return SIZE_MAX;
     }
-    return model_predict_info(m, &s->a, &s->b, &s->x, p, e);
+    return model_predict_info(m, ia, ib, &s->x, p, e);
 }
 
 void explanation_clear(struct explanation *ex)

@@ -38,9 +38,22 @@ size_t model_default_flag(const char *const *labels, size_t n);
 /* Probabilities of each label for (a, b) into p[n_labels]; returns the
  * predicted label, or SIZE_MAX with e set (invalid UTF-8, out of memory).
  * scratch is reused between calls and cleared by the caller with
- * model_scratch_clear(). */
+ * model_scratch_clear().  It remembers the analyses of the last few texts
+ * of each side, so a stream that repeats a body (FNC-1: 30 headlines per
+ * body) analyses it once; its memory stays bounded. */
+#define SCRATCH_SLOTS 8
+
+struct scratch_slot {
+    char *text;                 /* a copy of the text analysed */
+    size_t len;
+    struct text_info info;
+    unsigned long used;         /* when last used: the oldest is replaced */
+    int ok;
+};
+
 struct model_scratch {
-    struct text_info a, b;
+    struct scratch_slot a[SCRATCH_SLOTS], b[SCRATCH_SLOTS];
+    unsigned long clock;
     struct svec x;
 };
 void model_scratch_init(struct model_scratch *s);
