@@ -85,10 +85,11 @@ stance_load=$(load_ms models/stance.json)
 nli_load=$(load_ms models/nli.json)
 
 echo "bench: check on a 1,000-word article, and 1,000 articles in one process" >&2
-# examples/long.txt plus the body of examples/denial.txt: an article of
+# examples/long.txt plus the bodies of the other examples: an article of
 # about 1,000 words written for this project
 { cat examples/long.txt; echo; tail -n +2 examples/denial.txt; echo
-  tail -n +2 examples/consistent.txt; } > "$OUT/article1000.txt"
+  tail -n +2 examples/consistent.txt; echo; tail -n +2 examples/offtopic.txt; } \
+    > "$OUT/article1000.txt"
 words=$(wc -w < "$OUT/article1000.txt")
 best=""
 for _ in 1 2 3 4 5 6 7 8 9 10; do

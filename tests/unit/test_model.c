@@ -171,6 +171,23 @@ static void test_train_predict(void **state)
     assert_int_equal(model_predict(m, &sc, a, strlen(a), b, strlen(b), p,
                                    &e), m->flag);
     assert_true(p[m->flag] > 0.5);
+    /* the scratch remembers texts: a pair scored again after others (more
+     * than SCRATCH_SLOTS of them) scores the same */
+    {
+        double q[3], r[3];
+        char other[64];
+        memcpy(q, p, sizeof q);
+        for (int i = 0; i < SCRATCH_SLOTS + 3; i++) {
+            snprintf(other, sizeof other, "Police won vote number %d", i);
+            assert_int_not_equal(model_predict(m, &sc, other, strlen(other),
+                                               b, strlen(b), r, &e),
+                                 SIZE_MAX);
+        }
+        assert_int_equal(model_predict(m, &sc, a, strlen(a), b, strlen(b), r,
+                                       &e), m->flag);
+        for (int k = 0; k < 3; k++)
+            assert_true(q[k] == r[k]);
+    }
     model_scratch_clear(&sc);
     model_free(m);
 }
