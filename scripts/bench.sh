@@ -39,7 +39,7 @@ echo "bench: training on FNC-1 train, raw files to model (gainsay)" >&2
 # the shipped stance model's settings (training/train_stance.sh, no --cv)
 CW=agree=1.84,disagree=8,discuss=1.18,unrelated=0.58
 set -- $(measure "$GAINSAY" train -q --threads 2 --class-weight $CW \
-    --l2 1e-3 --tol 1e-3 -o "$OUT/stance.json" "$ST" "$BD")
+    --l2 1e-3 --tol 1e-3 --min-df 20 -o "$OUT/stance.json" "$ST" "$BD")
 g_train=$1 g_train_kb=$2
 echo "bench: training on FNC-1 train, raw files to model (scikit-learn)" >&2
 set -- $(measure $PY scripts/sklearn_baseline.py fnc "$ST" "$BD")
@@ -49,6 +49,7 @@ echo "bench: accuracy on a grouped split (fold 1 of 5)" >&2
 "$GAINSAY" split --folds 5 --fold 1 --train "$OUT/train.jsonl" \
     --test "$OUT/test.jsonl" "$ST" "$BD" 2> /dev/null
 "$GAINSAY" train -q --threads 2 --class-weight $CW --l2 1e-3 --tol 1e-3 \
+    --min-df 20 \
     -o "$OUT/split.json" "$OUT/train.jsonl"
 "$GAINSAY" eval --format json -m "$OUT/split.json" "$OUT/test.jsonl" \
     > "$OUT/gainsay_eval.json"
