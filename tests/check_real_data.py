@@ -59,7 +59,8 @@ def main():
     t0 = time.perf_counter()
     for k in range(0, len(paths), 500):
         batch = paths[k:k + 500]
-        r = subprocess.run([gainsay, "check", "--format", "json", "--all", "--top", "20"] + batch,
+        r = subprocess.run([gainsay, "check", "--format", "json", "--all", "--top", "20",
+                            "-m", "models/nli.json", "--stance-model", "models/stance.json"] + batch,
                            capture_output=True)
         if r.returncode not in (0, 1):
             # an article the checker refuses must be refused cleanly
@@ -67,7 +68,11 @@ def main():
             if r.returncode != 2 or "gainsay:" not in err or "Sanitizer" in err or "runtime error" in err:
                 print("check failed (exit %d): %s" % (r.returncode, err[:2000]))
                 return 1
-        report = json.loads(r.stdout)
+        try:
+            report = json.loads(r.stdout)
+        except ValueError:
+            print("unreadable report (exit %d): %s" % (r.returncode, r.stderr.decode("utf-8", "replace")[:2000]))
+            return 1
         for f in report["files"]:
             raw = open(f["file"], "rb").read()
             for st in [f["headline"]] + [x for g in f["findings"] for x in (g["a"], g["b"])]:

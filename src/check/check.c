@@ -65,7 +65,7 @@ static int info_of(struct ctx *c, size_t i, struct text_info **out)
 {
     if (!c->built[i]) {
         size_t len;
-        const char *s = doc_text(c->doc, i, &len);
+        const char *s = doc_clean_text(c->doc, i, &len);
         int rc = text_info_build(&c->nli->spec, s, len, &c->info[i]);
         if (rc)
             return err_set(c->e, (enum status)rc, "%s: %s", c->doc->name,
@@ -187,13 +187,13 @@ static int stance_verdict(const struct model *stance,
 {
     struct model_scratch sc;
     size_t hl, label;
-    const char *h = doc_text(doc, doc->headline, &hl);
+    const char *h = doc_clean_text(doc, doc->headline, &hl);
 
     r->stance_probs = malloc(stance->n_labels * sizeof *r->stance_probs);
     if (!r->stance_probs)
         return err_set(e, STATUS_NOMEM, "out of memory");
     model_scratch_init(&sc);
-    label = model_predict(stance, &sc, h, hl, doc->text + doc->body_start,
+    label = model_predict(stance, &sc, h, hl, doc->clean + doc->body_start,
                           doc->body_end - doc->body_start, r->stance_probs,
                           e);
     model_scratch_clear(&sc);
@@ -279,7 +279,8 @@ int check_document(const struct model *nli, const struct model *stance,
                                  cands[k].b)) != 0)
                 goto out;
     }
-    qsort(r->f, r->n, sizeof *r->f, by_p);
+    if (r->n > 1)
+        qsort(r->f, r->n, sizeof *r->f, by_p);
     if (opt->top && r->n > opt->top) {
         for (size_t i = opt->top; i < r->n; i++)
             finding_clear(&r->f[i]);

@@ -9,6 +9,7 @@
 #include "check/check.h"
 #include "cli/cli.h"
 #include "doc/document.h"
+#include "doc/markdown.h"
 #include "io/model_json.h"
 #include "model/blas_threads.h"
 #include "report/check_report.h"
@@ -18,7 +19,9 @@ static const char usage_text[] =
 "usage: gainsay check [<options>] [<article>...|-]\n"
 "\n"
 "Find the places where a news article contradicts itself.  The headline is\n"
-"the first non-empty line (or --headline).  gainsay scores the headline\n"
+"the first non-empty line of a text file; in Markdown, the front matter's\n"
+"title: or headline:, else the first level-1 heading; or --headline.  Code,\n"
+"HTML and link targets in Markdown are never scored.  gainsay scores the headline\n"
 "against each body sentence and each quoted statement, quotes against the\n"
 "quotes of other speakers, and related body sentences against each other,\n"
 "with the sentence model; and the headline against the whole body with the\n"
@@ -32,6 +35,8 @@ static const char usage_text[] =
 "      --stance-model=<file>   stance model (default: models/stance.json)\n"
 "      --no-stance             skip the overall verdict\n"
 "      --headline=<text>       the headline; the whole input is the body\n"
+"      --input-format=(auto|text|markdown)  how to read the articles (auto:\n"
+"                              Markdown for .md and .markdown, else text)\n"
 "  -t, --threshold=<p>         flag at or above p (default: the model's\n"
 "                              calibrated threshold)\n"
 "  -n, --top=<n>               report at most n findings per article\n"
@@ -46,7 +51,7 @@ static const char usage_text[] =
 "exit status: 0 no finding; 1 findings; 2 usage, input or model error.\n";
 
 enum { OPT_STANCE = 256, OPT_NO_STANCE, OPT_HEADLINE, OPT_ALL, OPT_FORMAT,
-       OPT_COLOR, OPT_MAX_SIZE };
+       OPT_COLOR, OPT_MAX_SIZE, OPT_INPUT };
 
 static const struct option long_opts[] = {
     { "model", required_argument, NULL, 'm' },
@@ -60,6 +65,7 @@ static const struct option long_opts[] = {
     { "color", required_argument, NULL, OPT_COLOR },
     { "colour", required_argument, NULL, OPT_COLOR },
     { "max-size", required_argument, NULL, OPT_MAX_SIZE },
+    { "input-format", required_argument, NULL, OPT_INPUT },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
@@ -68,7 +74,21 @@ static const struct option long_opts[] = {
  * square of their number. */
 #define MAX_QUOTES 1000
 
-static int check_one(const char *path, const char *headline, size_t max_size,
+enum input_format { INPUT_AUTO, INPUT_TEXT, INPUT_MARKDOWN };
+
+/* Markdown by --input-format, else by the name's extension. */
+static int is_markdown(const char *path, enum input_format f)
+{
+    const char *dot = strrchr(path, '.');
+
+    if (f != INPUT_AUTO)
+        return f == INPUT_MARKDOWN;
+    return dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0
+                   || strcmp(dot, ".mdown") == 0 || strcmp(dot, ".mkd") == 0);
+}
+
+static int check_one(const char *path, enum input_format input,
+                     const char *headline, size_t max_size,
                      const struct model *nli, const struct model *stance,
                      const struct check_options *opt,
                      struct check_report *rp, struct err *e)
@@ -97,7 +117,10 @@ static int check_one(const char *path, const char *headline, size_t max_size,
                      ? "NUL byte in text (binary file?)" : "invalid UTF-8");
         goto out;
     }
-    if ((rc = doc_parse_text(&doc, name, text, len, headline, e)) != 0)
+    if ((rc = is_markdown(path, input) ? doc_parse_markdown(&doc, name, text,
+                                                            len, headline, e)
+                                       : doc_parse_text(&doc, name, text, len,
+                                                        headline, e)) != 0)
         goto out;
     for (size_t i = 0; i < doc.n; i++)
         n_quotes += doc.st[i].kind == STMT_QUOTE;
@@ -126,6 +149,7 @@ int cmd_check(int argc, char **argv)
     struct err e = { 0 };
     size_t max_size = 10000000;
     int json = 0, color = -1, no_stance = 0, c, rc = EXIT_ERROR, errors = 0;
+    enum input_format input = INPUT_AUTO;
     const char *const stdin_only[] = { "-" };
     const char *const *files;
     size_t n_files;
@@ -164,6 +188,17 @@ int cmd_check(int argc, char **argv)
                 return cli_usage("check", "--color expects auto, always or "
                                  "never");
             break;
+        case OPT_INPUT:
+            if (strcmp(optarg, "auto") == 0)
+                input = INPUT_AUTO;
+            else if (strcmp(optarg, "text") == 0)
+                input = INPUT_TEXT;
+            else if (strcmp(optarg, "markdown") == 0)
+                input = INPUT_MARKDOWN;
+            else
+                return cli_usage("check", "--input-format expects auto, text "
+                                 "or markdown");
+            break;
         case OPT_MAX_SIZE:
             if (cli_size("check", "max-size", optarg, 1, (size_t)1 << 40,
                          &max_size))
@@ -195,8 +230,8 @@ int cmd_check(int argc, char **argv)
     n_files = optind < argc ? (size_t)(argc - optind) : 1;
     check_report_begin(&rp, stdout, json, color);
     for (size_t i = 0; i < n_files; i++) {
-        if (check_one(files[i], headline, max_size, nli, stance, &opt, &rp,
-                      &e)) {
+        if (check_one(files[i], input, headline, max_size, nli, stance, &opt,
+                      &rp, &e)) {
             cli_fail_err(&e);
             errors++;
         }

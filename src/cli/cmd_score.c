@@ -11,6 +11,7 @@
 #include "io/dataset.h"
 #include "io/model_json.h"
 #include "model/blas_threads.h"
+#include "report/json_out.h"
 #include "text/utf8.h"
 
 static const char usage_text[] =
@@ -46,16 +47,6 @@ static void put_id(const cJSON *id)
     t = cJSON_PrintUnformatted(id);
     printf("\"id\":%s,", t ? t : "null");
     cJSON_free(t);
-}
-
-static void put_json_string(const char *s)
-{
-    cJSON *j = cJSON_CreateString(s);
-    char *t = j ? cJSON_PrintUnformatted(j) : NULL;
-
-    fputs(t ? t : "\"\"", stdout);
-    cJSON_free(t);
-    cJSON_Delete(j);
 }
 
 int cmd_score(int argc, char **argv)
@@ -169,7 +160,7 @@ int cmd_score(int argc, char **argv)
         bad_lines = 1;
         put_id(jp.json ? jp.id : NULL);
         fputs("\"error\":", stdout);
-        put_json_string(e.msg);
+        json_put_string(stdout, e.msg, strlen(e.msg));
         fputs("}\n", stdout);
         dataset_json_free(&jp);
     }

@@ -23,6 +23,7 @@ void document_clear(struct document *d)
     free(d->st);
     free(d->line_start);
     free(d->headline_text);
+    free(d->clean_owned);
     document_init(d);
 }
 
@@ -35,6 +36,20 @@ const char *stmt_kind_name(enum stmt_kind k)
     case STMT_REPORTED: return "reported";
     }
     return "?";
+}
+
+const char *doc_clean_text(const struct document *d, size_t i, size_t *len)
+{
+    const struct statement *s = &d->st[i];
+
+    if (s->kind == STMT_HEADLINE && d->headline_text) {
+        *len = strlen(d->headline_text);
+        return d->headline_text;
+    }
+    if (s->kind == STMT_HEADLINE)   /* blanked in clean: it is prose */
+        return doc_text(d, i, len);
+    *len = s->pos.end - s->pos.start;
+    return d->clean + s->pos.start;
 }
 
 const char *doc_text(const struct document *d, size_t i, size_t *len)
@@ -283,7 +298,7 @@ static int find_speaker(const char *s, size_t len, size_t ss, size_t se,
 static int extract_quotes(struct document *d, size_t sent, size_t ss,
                           size_t se)
 {
-    const char *s = d->text;
+    const char *s = d->clean;
     size_t i = ss, open = SIZE_MAX, open_len = 0;
     int curly = 0;
 
@@ -336,7 +351,7 @@ static int extract_quotes(struct document *d, size_t sent, size_t ss,
 static int extract_reported(struct document *d, size_t sent, size_t ss,
                             size_t se)
 {
-    const char *s = d->text;
+    const char *s = d->clean;
     struct word w[64];
     size_t n = words_of(s, ss, se, w, 64), a, b;
 
@@ -365,17 +380,21 @@ static int extract_reported(struct document *d, size_t sent, size_t ss,
     return 0;
 }
 
-int doc_parse_text(struct document *d, const char *name, const char *text,
-                   size_t len, const char *headline, struct err *e)
+/* The shared core of the parsers.  d->text is the original and d->clean
+ * the text to analyse: the same length, with everything that is not prose
+ * (markup, code, comments, the headline when it stands inside the text)
+ * blanked to spaces, so every offset means the same in both.  The headline
+ * is the span [hs, he) of the original, or headline text when hs == he.
+ * The body is clean[body_start..len). */
+static int doc_build(struct document *d, size_t hs, size_t he,
+                     const char *headline, struct err *e)
 {
+    const char *text = d->clean, *name = d->name;
+    size_t len = d->len;
     struct span *sp = NULL;
     size_t n_sp = 0, n_sent, i, para = 1, prev_end;
     int rc = 0;
 
-    document_init(d);
-    d->name = name;
-    d->text = text;
-    d->len = len;
     /* line starts, for line:column */
     for (i = 0; i < len; i++)
         d->n_lines += text[i] == '\n';
@@ -388,32 +407,19 @@ int doc_parse_text(struct document *d, const char *name, const char *text,
         if (text[i] == '\n')
             d->line_start[d->n_lines++] = i + 1;
 
-    if (headline) {
-        size_t hl = strlen(headline);
+    if (hs == he) {
+        size_t hl;
+        if (!headline)
+            return err_set(e, STATUS_PARSE, "%s: empty article", name);
+        hl = strlen(headline);
         d->headline_text = malloc(hl + 1);
         if (!d->headline_text)
             goto nomem;
         memcpy(d->headline_text, headline, hl + 1);
-        if (add_stmt(d, STMT_HEADLINE, 0, 0, 0, SIZE_MAX, NULL, 0))
-            goto nomem;
-        d->headline = 0;
-        d->body_start = 0;
-    } else {
-        size_t hs = 0, he;
-        while (hs < len && is_space((unsigned char)text[hs]))
-            hs++;
-        he = hs;
-        while (he < len && text[he] != '\n')
-            he++;
-        d->body_start = he;
-        while (he > hs && is_space((unsigned char)text[he - 1]))
-            he--;
-        if (he == hs)
-            return err_set(e, STATUS_PARSE, "%s: empty article", name);
-        if (add_stmt(d, STMT_HEADLINE, hs, he, 0, SIZE_MAX, NULL, 0))
-            goto nomem;
-        d->headline = 0;
     }
+    if (add_stmt(d, STMT_HEADLINE, hs, he, 0, SIZE_MAX, NULL, 0))
+        goto nomem;
+    d->headline = 0;
     d->body_end = len;
     if (text_split_sentences(text + d->body_start, len - d->body_start, &sp,
                              &n_sp))
@@ -458,4 +464,45 @@ nomem:
 out:
     free(sp);
     return rc;
+}
+
+int doc_parse_text(struct document *d, const char *name, const char *text,
+                   size_t len, const char *headline, struct err *e)
+{
+    size_t hs = 0, he = 0;
+
+    document_init(d);
+    d->name = name;
+    d->text = d->clean = text;
+    d->len = len;
+    if (!headline) {
+        while (hs < len && is_space((unsigned char)text[hs]))
+            hs++;
+        he = hs;
+        while (he < len && text[he] != '\n')
+            he++;
+        d->body_start = he;
+        while (he > hs && is_space((unsigned char)text[he - 1]))
+            he--;
+    }
+    return doc_build(d, hs, he, headline, e);
+}
+
+int doc_parse_masked(struct document *d, const char *name, const char *text,
+                     char *clean, size_t len, size_t hs, size_t he,
+                     const char *headline, struct err *e)
+{
+    document_init(d);
+    d->name = name;
+    d->text = text;
+    d->clean = clean;
+    d->clean_owned = clean;
+    d->len = len;
+    /* the headline is analysed as the headline, not as body text */
+    memset(clean + hs, ' ', he - hs);
+    for (size_t i = hs; i < he; i++)
+        if (text[i] == '\n')
+            clean[i] = '\n';
+    d->body_start = 0;
+    return doc_build(d, hs, he, headline, e);
 }

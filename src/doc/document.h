@@ -36,6 +36,8 @@ struct statement {
 struct document {
     const char *name;           /* file name for messages; borrowed */
     const char *text;           /* the original bytes; borrowed */
+    const char *clean;          /* the same bytes with non-prose blanked */
+    char *clean_owned;          /* clean, when the document owns it */
     size_t len;
     char *headline_text;        /* --headline, when not from the text */
     struct statement *st;
@@ -58,9 +60,20 @@ void document_clear(struct document *d);
 int doc_parse_text(struct document *d, const char *name, const char *text,
                    size_t len, const char *headline, struct err *e);
 
+/* Parse text whose non-prose parts a front end (Markdown, HTML) has
+ * blanked to spaces in clean (same length as text; the document takes
+ * ownership of clean, which must be malloc'd).  The headline is the span
+ * [hs, he) of text, or the headline string when hs == he. */
+int doc_parse_masked(struct document *d, const char *name, const char *text,
+                     char *clean, size_t len, size_t hs, size_t he,
+                     const char *headline, struct err *e);
+
 /* The text of statement i (the --headline text for an overriding
  * headline), as a pointer into the original and a length. */
 const char *doc_text(const struct document *d, size_t i, size_t *len);
+
+/* The same span of the cleaned text, for analysis: markup blanked. */
+const char *doc_clean_text(const struct document *d, size_t i, size_t *len);
 
 /* Fill line and column fields of p from its byte range. */
 void doc_locate(const struct document *d, struct doc_pos *p);

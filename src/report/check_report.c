@@ -1,9 +1,10 @@
 /* check_report.c - findings of `gainsay check` as text or JSON. */
 #include "report/check_report.h"
 
-#include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "report/json_out.h"
 
 void check_report_begin(struct check_report *rp, FILE *fp, int json,
                         int color)
@@ -28,25 +29,6 @@ static const char *c_off(const struct check_report *rp)
     return rp->color ? "\033[0m" : "";
 }
 
-/* A JSON string of s[0..n) (cJSON escapes it). */
-static void put_json_text(FILE *fp, const char *s, size_t n)
-{
-    char *copy = malloc(n + 1);
-    cJSON *j;
-    char *t = NULL;
-
-    if (copy) {
-        memcpy(copy, s, n);
-        copy[n] = '\0';
-        j = cJSON_CreateString(copy);
-        t = j ? cJSON_PrintUnformatted(j) : NULL;
-        cJSON_Delete(j);
-        free(copy);
-    }
-    fputs(t ? t : "\"\"", fp);
-    cJSON_free(t);
-}
-
 static void put_statement_json(FILE *fp, const struct document *doc,
                                size_t i)
 {
@@ -55,10 +37,10 @@ static void put_statement_json(FILE *fp, const struct document *doc,
     const char *text = doc_text(doc, i, &len);
 
     fprintf(fp, "{\"kind\":\"%s\",\"text\":", stmt_kind_name(s->kind));
-    put_json_text(fp, text, len);
+    json_put_string(fp, text, len);
     if (s->speaker) {
         fputs(",\"speaker\":", fp);
-        put_json_text(fp, s->speaker, strlen(s->speaker));
+        json_put_string(fp, s->speaker, strlen(s->speaker));
     }
     if (s->kind == STMT_HEADLINE && doc->headline_text)
         fputs(",\"from\":\"--headline\"}", fp);
@@ -75,7 +57,7 @@ static void put_probs_json(FILE *fp, const struct model *m, const double *p)
     for (size_t k = 0; k < m->n_labels; k++) {
         if (k)
             fputc(',', fp);
-        put_json_text(fp, m->labels[k], strlen(m->labels[k]));
+        json_put_string(fp, m->labels[k], strlen(m->labels[k]));
         fprintf(fp, ":%.4f", p[k]);
     }
     fputc('}', fp);
@@ -88,7 +70,7 @@ static void file_json(struct check_report *rp, const struct document *doc,
     FILE *fp = rp->fp;
 
     fprintf(fp, "%s{\"file\":", rp->first ? "" : ",");
-    put_json_text(fp, doc->name, strlen(doc->name));
+    json_put_string(fp, doc->name, strlen(doc->name));
     fputs(",\"headline\":", fp);
     if (doc->headline != SIZE_MAX)
         put_statement_json(fp, doc, doc->headline);
@@ -97,7 +79,7 @@ static void file_json(struct check_report *rp, const struct document *doc,
     fputs(",\"stance\":", fp);
     if (r->has_stance) {
         fputs("{\"label\":", fp);
-        put_json_text(fp, stance->labels[r->stance_label],
+        json_put_string(fp, stance->labels[r->stance_label],
                       strlen(stance->labels[r->stance_label]));
         fputs(",\"probs\":", fp);
         put_probs_json(fp, stance, r->stance_probs);
@@ -111,9 +93,9 @@ static void file_json(struct check_report *rp, const struct document *doc,
         const struct finding *f = &r->f[i];
         fprintf(fp, "%s{\"kind\":\"%s\",\"label\":", i ? "," : "",
                 pair_kind_name(f->kind));
-        put_json_text(fp, nli->labels[f->label], strlen(nli->labels[f->label]));
+        json_put_string(fp, nli->labels[f->label], strlen(nli->labels[f->label]));
         fputs(",\"flag\":", fp);
-        put_json_text(fp, nli->labels[nli->flag],
+        json_put_string(fp, nli->labels[nli->flag],
                       strlen(nli->labels[nli->flag]));
         fprintf(fp, ",\"probability\":%.4f,\"probs\":", f->p_flag);
         put_probs_json(fp, nli, f->probs);
@@ -124,7 +106,7 @@ static void file_json(struct check_report *rp, const struct document *doc,
         fputs(",\"explanation\":[", fp);
         for (size_t k = 0; k < f->n_why; k++) {
             fprintf(fp, "%s{\"feature\":", k ? "," : "");
-            put_json_text(fp, f->why[k].feature, strlen(f->why[k].feature));
+            json_put_string(fp, f->why[k].feature, strlen(f->why[k].feature));
             fprintf(fp, ",\"value\":%.4f,\"weight\":%.4f}", f->why[k].value,
                     f->why[k].weight);
         }

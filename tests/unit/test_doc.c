@@ -4,6 +4,7 @@
 
 #include "t.h"
 #include "doc/document.h"
+#include "doc/markdown.h"
 
 static const struct statement *find_kind(const struct document *d,
                                          enum stmt_kind k, size_t nth)
@@ -130,6 +131,58 @@ static void test_headline_option_and_errors(void **state)
     document_clear(&d);
 }
 
+static void test_markdown(void **state)
+{
+    const char *md =
+        "---\ntitle: 'The mayor resigned'\ntags: [a]\n---\n"
+        "# Heading one\n\n"
+        "The mayor did **not** resign, said [the office](http://x.org/a_b).\n"
+        "\n```\ncode never scored.\n```\n\n"
+        "- She uses `rm -rf` daily. <!-- a comment. -->\n";
+    struct document d;
+    struct err e = { 0 };
+    size_t len;
+    const char *t;
+
+    (void)state;
+    assert_int_equal(doc_parse_markdown(&d, "a.md", md, strlen(md), NULL,
+                                        &e), 0);
+    /* the headline from the front matter, quotes stripped, in place */
+    expect_text(&d, &d.st[0], "The mayor resigned");
+    assert_int_equal(d.st[0].pos.line, 2);
+    assert_int_equal(d.st[0].pos.col, 9);
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 0), "Heading one");
+    /* original text for the report, cleaned text for the model */
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 1),
+                "The mayor did **not** resign, said [the office]"
+                "(http://x.org/a_b).");
+    t = doc_clean_text(&d, (size_t)(find_kind(&d, STMT_SENTENCE, 1) - d.st),
+                       &len);
+    assert_null(memchr(t, '*', len));
+    assert_null(strstr(t, "http"));
+    /* nothing from the code block; inline code and comments blanked */
+    for (size_t i = 0; i < d.n; i++) {
+        t = doc_clean_text(&d, i, &len);
+        assert_null(memchr(t, '`', len));
+        for (size_t k = 0; k + 4 <= len; k++) {
+            assert_false(memcmp(t + k, "code", 4) == 0);
+            assert_false(memcmp(t + k, "rm -", 4) == 0);
+            assert_false(memcmp(t + k, "comm", 4) == 0);
+        }
+    }
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 2),
+                "She uses `rm -rf` daily.");
+    document_clear(&d);
+
+    /* no front matter: the first level-1 heading */
+    md = "Intro line.\n\nTitle here\n==========\n\nBody text.\n";
+    assert_int_equal(doc_parse_markdown(&d, "b.md", md, strlen(md), NULL,
+                                        &e), 0);
+    expect_text(&d, &d.st[0], "Title here");
+    assert_int_equal(d.st[0].pos.line, 3);
+    document_clear(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_quotes_and_speakers),
         cmocka_unit_test(test_columns_in_code_points),
         cmocka_unit_test(test_headline_option_and_errors),
+        cmocka_unit_test(test_markdown),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

@@ -1,0 +1,283 @@
+/* markdown.c - Markdown (cmark) and YAML front matter to a document. */
+#include "doc/markdown.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Byte offset of each line start of text; *n lines. */
+static size_t *line_starts(const char *text, size_t len, size_t *n)
+{
+    size_t count = 1, *v;
+
+    for (size_t i = 0; i < len; i++)
+        count += text[i] == '\n';
+    v = malloc((count + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    *n = 0;
+    v[(*n)++] = 0;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n')
+            v[(*n)++] = i + 1;
+    v[*n] = len + 1;            /* a sentinel: the line after the last */
+    return v;
+}
+
+static int is_blank_line(const char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+/* End of YAML front matter ("---" ... "---" or "...") at the start of
+ * text, or 0 when there is none; *title gets the span of a title: or
+ * headline: value. */
+static size_t front_matter(const char *t, size_t len, size_t *ts, size_t *te)
+{
+    size_t i, line;
+
+    *ts = *te = 0;
+    if (len < 4 || memcmp(t, "---", 3) != 0 || (t[3] != '\n' && t[3] != '\r'))
+        return 0;
+    i = t[3] == '\r' ? 5 : 4;
+    while (i < len) {
+        size_t end = i;
+        while (end < len && t[end] != '\n')
+            end++;
+        line = end - i;
+        if (line > 0 && t[end - 1] == '\r')
+            line--;
+        if ((line == 3 && (memcmp(t + i, "---", 3) == 0
+                           || memcmp(t + i, "...", 3) == 0)))
+            return end < len ? end + 1 : end;
+        if (*ts == *te) {
+            size_t key = 0;
+            if (line > 6 && memcmp(t + i, "title:", 6) == 0)
+                key = 6;
+            else if (line > 9 && memcmp(t + i, "headline:", 9) == 0)
+                key = 9;
+            if (key) {
+                size_t a = i + key, b = i + line;
+                while (a < b && (t[a] == ' ' || t[a] == '\t'))
+                    a++;
+                while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+                    b--;
+                if (b - a >= 2 && (t[a] == '"' || t[a] == '\'')
+                    && t[b - 1] == t[a]) {
+                    a++;
+                    b--;
+                }
+                *ts = a;
+                *te = b;
+            }
+        }
+        i = end + 1;
+    }
+    return 0;                   /* never closed: not front matter */
+}
+
+/* Blank s[from, to) to spaces, keeping line breaks. */
+static void blank(char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (s[i] != '\n')
+            s[i] = ' ';
+}
+
+/* Inline markup inside a prose block of clean: code spans, comments,
+ * tags, link destinations, emphasis and escape marks. */
+static void clean_inlines(char *c, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (c[i] == '`') {
+            size_t run = 0, j;
+            while (i + run < to && c[i + run] == '`')
+                run++;
+            /* find the closing run of the same length */
+            for (j = i + run; j + run <= to; j++) {
+                size_t r = 0;
+                while (j + r < to && c[j + r] == '`')
+                    r++;
+                if (r == run) {
+                    blank(c, i, j + run);
+                    break;
+                }
+                j += r;
+            }
+            i += run - 1;
+        } else if (c[i] == '<' && i + 3 < to && memcmp(c + i, "<!--", 4) == 0) {
+            size_t j = i + 4;
+            while (j + 2 < to && memcmp(c + j, "-->", 3) != 0)
+                j++;
+            blank(c, i, j + 3 <= to ? j + 3 : to);
+        } else if (c[i] == '<' && i + 1 < to
+                   && ((c[i + 1] >= 'a' && c[i + 1] <= 'z')
+                       || (c[i + 1] >= 'A' && c[i + 1] <= 'Z')
+                       || c[i + 1] == '/')) {
+            size_t j = i + 1;
+            while (j < to && c[j] != '>' && c[j] != '\n')
+                j++;
+            if (j < to && c[j] == '>')
+                blank(c, i, j + 1);
+        } else if (c[i] == ']' && i + 1 < to && c[i + 1] == '(') {
+            size_t j = i + 2, depth = 1;
+            while (j < to && depth > 0) {
+                depth += c[j] == '(';
+                depth -= c[j] == ')';
+                j++;
+            }
+            blank(c, i, j);
+        } else if (c[i] == '[' || c[i] == ']' || c[i] == '*' || c[i] == '\\'
+                   || (c[i] == '!' && i + 1 < to && c[i + 1] == '[')) {
+            c[i] = ' ';
+        } else if (c[i] == '_' && (i == from || c[i - 1] == ' '
+                                   || i + 1 == to || c[i + 1] == ' '
+                                   || c[i + 1] == '_' || c[i - 1] == '_')) {
+            c[i] = ' ';
+        }
+    }
+}
+
+/* Blank block markers at the start of each line of a prose block: block
+ * quote '>', list bullets and numbers, ATX heading '#'s. */
+static void clean_line_start(char *c, size_t from, size_t to)
+{
+    size_t i = from;
+
+    for (;;) {
+        int again = 1;
+        while (again) {
+            again = 0;
+            while (i < to && (c[i] == ' ' || c[i] == '\t'))
+                i++;
+            if (i < to && c[i] == '>') {
+                c[i++] = ' ';
+                again = 1;
+            } else if (i + 1 < to && (c[i] == '-' || c[i] == '+' || c[i] == '*')
+                       && c[i + 1] == ' ') {
+                c[i++] = ' ';
+                again = 1;
+            } else if (i < to && c[i] >= '0' && c[i] <= '9') {
+                size_t j = i;
+                while (j < to && c[j] >= '0' && c[j] <= '9')
+                    j++;
+                if (j < to && (c[j] == '.' || c[j] == ')') && j + 1 < to
+                    && c[j + 1] == ' ' && j - i <= 9) {
+                    blank(c, i, j + 1);
+                    i = j + 1;
+                    again = 1;
+                }
+            } else if (i < to && c[i] == '#') {
+                while (i < to && c[i] == '#')
+                    c[i++] = ' ';
+            }
+        }
+        while (i < to && c[i] != '\n')
+            i++;
+        if (i >= to)
+            return;
+        i++;
+    }
+}
+
+int doc_parse_markdown(struct document *d, const char *name,
+                       const char *text, size_t len, const char *headline,
+                       struct err *e)
+{
+    char *clean = malloc(len + 1);
+    size_t *ls = NULL, n_lines = 0, fm, ts, te, hs = 0, he = 0;
+    cmark_node *root = NULL;
+    cmark_iter *it = NULL;
+    cmark_event_type ev;
+    int rc;
+
+    if (!clean)
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
+    memcpy(clean, text, len);
+    clean[len] = '\0';
+    fm = front_matter(text, len, &ts, &te);
+    blank(clean, 0, fm);        /* cmark must not see the front matter */
+    ls = line_starts(text, len, &n_lines);
+    root = cmark_parse_document(clean, len, CMARK_OPT_DEFAULT);
+    it = root ? cmark_iter_new(root) : NULL;
+    if (!ls || !root || !it) {
+        free(ls);
+        cmark_iter_free(it);
+        cmark_node_free(root);
+        free(clean);
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
+    }
+    /* start from all blank, then copy back the prose blocks */
+    blank(clean, 0, len);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        int sl = cmark_node_get_start_line(n), el = cmark_node_get_end_line(n);
+        int sc = cmark_node_get_start_column(n),
+            ec = cmark_node_get_end_column(n);
+        size_t from, to;
+
+        if (ev != CMARK_EVENT_ENTER
+            || (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING))
+            continue;
+        if (sl < 1 || el < sl || (size_t)el > n_lines || sc < 1 || ec < 0)
+            continue;
+        from = ls[sl - 1] + (size_t)(sc - 1);
+        to = ls[el - 1] + (size_t)ec;
+        if (to > len)
+            to = len;
+        if (from >= to)
+            continue;
+        /* a setext heading's underline is not prose */
+        memcpy(clean + from, text + from, to - from);
+        if (t == CMARK_NODE_HEADING) {
+            size_t k = to;
+            while (k > from && clean[k - 1] != '\n')
+                k--;
+            if (k > from && (clean[k] == '=' || clean[k] == '-'))
+                blank(clean, k, to);
+        }
+        clean_line_start(clean, from, to);
+        clean_inlines(clean, from, to);
+        /* the first level-1 heading is the headline, unless the front
+         * matter named one */
+        if (!headline && ts == te && hs == he && t == CMARK_NODE_HEADING
+            && cmark_node_get_heading_level(n) == 1) {
+            hs = from;
+            he = to;
+            while (hs < he && clean[hs] == ' ')
+                hs++;
+            while (he > hs && (clean[he - 1] == ' ' || clean[he - 1] == '\n'
+                               || clean[he - 1] == '\r'))
+                he--;
+            if (memchr(text + hs, '\n', he - hs))
+                he = hs + (size_t)((const char *)memchr(text + hs, '\n',
+                                                        he - hs)
+                                   - (text + hs));
+        }
+    }
+    cmark_iter_free(it);
+    cmark_node_free(root);
+    free(ls);
+    if (!headline && ts < te) {
+        hs = ts;
+        he = te;
+    }
+    if (!headline && hs == he) {
+        /* no title: the first line of prose */
+        size_t i = 0;
+        while (i < len && (clean[i] == ' ' || clean[i] == '\n'
+                           || clean[i] == '\r' || clean[i] == '\t'))
+            i++;
+        hs = he = i;
+        while (he < len && clean[he] != '\n')
+            he++;
+        while (he > hs && is_blank_line(clean, he - 1, he))
+            he--;
+    }
+    rc = doc_parse_masked(d, name, text, clean, len, hs, he, headline, e);
+    return rc;
+}
