@@ -9,6 +9,7 @@
 #include "check/check.h"
 #include "cli/cli.h"
 #include "doc/document.h"
+#include "doc/html.h"
 #include "doc/markdown.h"
 #include "io/model_json.h"
 #include "model/blas_threads.h"
@@ -20,8 +21,9 @@ static const char usage_text[] =
 "\n"
 "Find the places where a news article contradicts itself.  The headline is\n"
 "the first non-empty line of a text file; in Markdown, the front matter's\n"
-"title: or headline:, else the first level-1 heading; or --headline.  Code,\n"
-"HTML and link targets in Markdown are never scored.  gainsay scores the headline\n"
+"title: or headline:, else the first level-1 heading; in HTML, the first\n"
+"<h1>, else <title>; or --headline.  Code, scripts, styles, comments, tags\n"
+"and link targets are never scored.  gainsay scores the headline\n"
 "against each body sentence and each quoted statement, quotes against the\n"
 "quotes of other speakers, and related body sentences against each other,\n"
 "with the sentence model; and the headline against the whole body with the\n"
@@ -35,8 +37,9 @@ static const char usage_text[] =
 "      --stance-model=<file>   stance model (default: models/stance.json)\n"
 "      --no-stance             skip the overall verdict\n"
 "      --headline=<text>       the headline; the whole input is the body\n"
-"      --input-format=(auto|text|markdown)  how to read the articles (auto:\n"
-"                              Markdown for .md and .markdown, else text)\n"
+"      --input-format=(auto|text|markdown|html)  how to read the articles\n"
+"                              (auto: by extension: .md, .markdown; .html,\n"
+"                              .htm; else text)\n"
 "  -t, --threshold=<p>         flag at or above p (default: the model's\n"
 "                              calibrated threshold)\n"
 "  -n, --top=<n>               report at most n findings per article\n"
@@ -74,17 +77,22 @@ static const struct option long_opts[] = {
  * square of their number. */
 #define MAX_QUOTES 1000
 
-enum input_format { INPUT_AUTO, INPUT_TEXT, INPUT_MARKDOWN };
+enum input_format { INPUT_AUTO, INPUT_TEXT, INPUT_MARKDOWN, INPUT_HTML };
 
-/* Markdown by --input-format, else by the name's extension. */
-static int is_markdown(const char *path, enum input_format f)
+/* The parser: --input-format, else the name's extension. */
+static enum input_format format_of(const char *path, enum input_format f)
 {
     const char *dot = strrchr(path, '.');
 
     if (f != INPUT_AUTO)
-        return f == INPUT_MARKDOWN;
-    return dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0
-                   || strcmp(dot, ".mdown") == 0 || strcmp(dot, ".mkd") == 0);
+        return f;
+    if (dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0
+                || strcmp(dot, ".mdown") == 0 || strcmp(dot, ".mkd") == 0))
+        return INPUT_MARKDOWN;
+    if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0
+                || strcmp(dot, ".xhtml") == 0))
+        return INPUT_HTML;
+    return INPUT_TEXT;
 }
 
 static int check_one(const char *path, enum input_format input,
@@ -117,10 +125,18 @@ static int check_one(const char *path, enum input_format input,
                      ? "NUL byte in text (binary file?)" : "invalid UTF-8");
         goto out;
     }
-    if ((rc = is_markdown(path, input) ? doc_parse_markdown(&doc, name, text,
-                                                            len, headline, e)
-                                       : doc_parse_text(&doc, name, text, len,
-                                                        headline, e)) != 0)
+    switch (format_of(path, input)) {
+    case INPUT_MARKDOWN:
+        rc = doc_parse_markdown(&doc, name, text, len, headline, e);
+        break;
+    case INPUT_HTML:
+        rc = doc_parse_html(&doc, name, text, len, headline, e);
+        break;
+    default:
+        rc = doc_parse_text(&doc, name, text, len, headline, e);
+        break;
+    }
+    if (rc)
         goto out;
     for (size_t i = 0; i < doc.n; i++)
         n_quotes += doc.st[i].kind == STMT_QUOTE;
@@ -195,9 +211,11 @@ int cmd_check(int argc, char **argv)
                 input = INPUT_TEXT;
             else if (strcmp(optarg, "markdown") == 0)
                 input = INPUT_MARKDOWN;
+            else if (strcmp(optarg, "html") == 0)
+                input = INPUT_HTML;
             else
-                return cli_usage("check", "--input-format expects auto, text "
-                                 "or markdown");
+                return cli_usage("check", "--input-format expects auto, "
+                                 "text, markdown or html");
             break;
         case OPT_MAX_SIZE:
             if (cli_size("check", "max-size", optarg, 1, (size_t)1 << 40,

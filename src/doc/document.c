@@ -97,6 +97,27 @@ static int is_space(unsigned char c)
         || c == '\v';
 }
 
+/* A span of a cleaned HTML text may end inside an entity whose one-byte
+ * stand-in closed it (&quot; -> "): end it after the entity instead. */
+static size_t entity_end(const char *t, size_t len, size_t start, size_t end)
+{
+    size_t amp = end;
+
+    while (amp > start && end - amp < 12 && t[amp - 1] != ';'
+           && t[amp - 1] != '&')
+        amp--;
+    if (amp == start || t[amp - 1] != '&')
+        return end;
+    for (size_t j = end; j < len && j - amp < 12; j++) {
+        if (t[j] == ';')
+            return j + 1;
+        if (!((t[j] >= 'a' && t[j] <= 'z') || (t[j] >= 'A' && t[j] <= 'Z')
+              || (t[j] >= '0' && t[j] <= '9') || t[j] == '#'))
+            break;
+    }
+    return end;
+}
+
 static int add_stmt(struct document *d, enum stmt_kind kind, size_t start,
                     size_t end, size_t paragraph, size_t sentence,
                     const char *speaker, size_t speaker_len)
@@ -111,6 +132,8 @@ static int add_stmt(struct document *d, enum stmt_kind kind, size_t start,
         d->st = s;
         d->cap = cap;
     }
+    if (d->clean != d->text)
+        end = entity_end(d->text, d->len, start, end);
     s = &d->st[d->n];
     memset(s, 0, sizeof *s);
     s->kind = kind;
@@ -395,16 +418,17 @@ static int doc_build(struct document *d, size_t hs, size_t he,
     size_t n_sp = 0, n_sent, i, para = 1, prev_end;
     int rc = 0;
 
-    /* line starts, for line:column */
+    /* line starts of the original, for line:column (a front end may put
+     * line breaks in clean where blocks end) */
     for (i = 0; i < len; i++)
-        d->n_lines += text[i] == '\n';
+        d->n_lines += d->text[i] == '\n';
     d->line_start = malloc((d->n_lines + 2) * sizeof *d->line_start);
     if (!d->line_start)
         goto nomem;
     d->n_lines = 0;
     d->line_start[d->n_lines++] = 0;
     for (i = 0; i < len; i++)
-        if (text[i] == '\n')
+        if (d->text[i] == '\n')
             d->line_start[d->n_lines++] = i + 1;
 
     if (hs == he) {
@@ -499,10 +523,8 @@ int doc_parse_masked(struct document *d, const char *name, const char *text,
     d->clean_owned = clean;
     d->len = len;
     /* the headline is analysed as the headline, not as body text */
-    memset(clean + hs, ' ', he - hs);
     for (size_t i = hs; i < he; i++)
-        if (text[i] == '\n')
-            clean[i] = '\n';
+        clean[i] = text[i] == '\n' ? '\n' : ' ';
     d->body_start = 0;
     return doc_build(d, hs, he, headline, e);
 }

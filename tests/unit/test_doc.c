@@ -4,6 +4,7 @@
 
 #include "t.h"
 #include "doc/document.h"
+#include "doc/html.h"
 #include "doc/markdown.h"
 
 static const struct statement *find_kind(const struct document *d,
@@ -183,6 +184,47 @@ static void test_markdown(void **state)
     document_clear(&d);
 }
 
+static void test_html(void **state)
+{
+    const char *html =
+        "<html><head><title>Site - Page</title>"
+        "<script>var x = \"never scored.\";</script></head>\n"
+        "<body><h1>The &amp; mayor resigned</h1>"
+        "<p>He said &ldquo;I did not resign,&rdquo; today.</p>"
+        "<!-- comment text. --><pre>code text.</pre><p>Last one.</p>"
+        "</body></html>\n";
+    struct document d;
+    struct err e = { 0 };
+    const struct statement *q;
+    size_t len;
+    const char *t;
+
+    (void)state;
+    assert_int_equal(doc_parse_html(&d, "a.html", html, strlen(html), NULL,
+                                    &e), 0);
+    expect_text(&d, &d.st[0], "The &amp; mayor resigned");
+    assert_int_equal(d.st[0].pos.line, 2);
+    q = find_kind(&d, STMT_QUOTE, 0);
+    expect_text(&d, q, "I did not resign");
+    assert_non_null(q->speaker);
+    assert_string_equal(q->speaker, "He");
+    /* a block element ends a sentence; the span ends after the entity */
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 0),
+                "He said &ldquo;I did not resign,&rdquo; today.");
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 1), "Last one.");
+    assert_null(find_kind(&d, STMT_SENTENCE, 2));
+    for (size_t i = 0; i < d.n; i++) {
+        t = doc_clean_text(&d, i, &len);
+        for (size_t k = 0; k + 5 <= len; k++) {
+            assert_false(memcmp(t + k, "never", 5) == 0);
+            assert_false(memcmp(t + k, "comme", 5) == 0);
+            assert_false(memcmp(t + k, "code ", 5) == 0);
+            assert_false(memcmp(t + k, "Site ", 5) == 0);
+        }
+    }
+    document_clear(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_columns_in_code_points),
         cmocka_unit_test(test_headline_option_and_errors),
         cmocka_unit_test(test_markdown),
+        cmocka_unit_test(test_html),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

@@ -1,0 +1,18 @@
+/* html.h - HTML (parsed by gumbo, an HTML5 parser) to a document whose
+ * every span points into the original file. */
+#ifndef DOC_HTML_H
+#define DOC_HTML_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+#include "doc/document.h"
+
+/* Parse HTML.  Text nodes are prose except inside script, style, pre,
+ * code, textarea, template and noscript; comments and tags are blanked,
+ * block elements end sentences.  The headline is headline when given,
+ * else the first <h1>, else <title>. */
+int doc_parse_html(struct document *d, const char *name, const char *text,
+                   size_t len, const char *headline, struct err *e);
+
+#endif
