@@ -1,9 +1,12 @@
 /* cmd_check.c - gainsay check: find where an article contradicts itself. */
+#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "base/file.h"
 #include "check/check.h"
@@ -17,7 +20,7 @@
 #include "text/utf8.h"
 
 static const char usage_text[] =
-"usage: gainsay check [<options>] [<article>...|-]\n"
+"usage: gainsay check [<options>] [<article>|<directory>...|-]\n"
 "\n"
 "Find the places where a news article contradicts itself.  The headline is\n"
 "the first non-empty line of a text file; in Markdown, the front matter's\n"
@@ -44,17 +47,32 @@ static const char usage_text[] =
 "                              calibrated threshold)\n"
 "  -n, --top=<n>               report at most n findings per article\n"
 "      --all                   report every scored pair, flagged or not\n"
-"      --format=(text|json)    output (default text; json has a versioned\n"
-"                              schema, \"gainsay-check\" version 1)\n"
+"      --format=(text|json|line|github)  output (default text).  json has a\n"
+"                              versioned schema (\"gainsay-check\" version 1);\n"
+"                              line is path:line:col: severity: message;\n"
+"                              github is GitHub Actions workflow commands\n"
+"      --output=<file>         write the report there (atomically); the exit\n"
+"                              status stays the same\n"
+"      --error-at=<p>          findings with p >= this are errors, the rest\n"
+"                              warnings (default 0.8); pairs below the\n"
+"                              threshold, shown with --all, are notes\n"
+"      --fail-level=(error|warning|note|none)  which findings make the exit\n"
+"                              status 1 (default warning)\n"
+"      --no-exit               exit 0 even with findings\n"
 "      --color=(auto|always|never)  colours (auto: on a terminal, unless\n"
 "                              NO_COLOR is set)\n"
 "      --max-size=<bytes>      refuse larger articles (default 10000000)\n"
 "  -h, --help                  this text\n"
 "\n"
-"exit status: 0 no finding; 1 findings; 2 usage, input or model error.\n";
+"Directories are walked recursively for .md, .markdown, .html, .htm and\n"
+".txt files, skipping .git and node_modules.\n"
+"\n"
+"exit status: 0 no finding at or above the fail level; 1 findings; 2 usage,\n"
+"input or model error.\n";
 
 enum { OPT_STANCE = 256, OPT_NO_STANCE, OPT_HEADLINE, OPT_ALL, OPT_FORMAT,
-       OPT_COLOR, OPT_MAX_SIZE, OPT_INPUT };
+       OPT_COLOR, OPT_MAX_SIZE, OPT_INPUT, OPT_OUTPUT, OPT_NO_EXIT,
+       OPT_ERROR_AT, OPT_FAIL_LEVEL };
 
 static const struct option long_opts[] = {
     { "model", required_argument, NULL, 'm' },
@@ -69,9 +87,130 @@ static const struct option long_opts[] = {
     { "colour", required_argument, NULL, OPT_COLOR },
     { "max-size", required_argument, NULL, OPT_MAX_SIZE },
     { "input-format", required_argument, NULL, OPT_INPUT },
+    { "output", required_argument, NULL, OPT_OUTPUT },
+    { "no-exit", no_argument, NULL, OPT_NO_EXIT },
+    { "error-at", required_argument, NULL, OPT_ERROR_AT },
+    { "fail-level", required_argument, NULL, OPT_FAIL_LEVEL },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
+
+/* The files to check: paths as given, directories walked recursively
+ * (sorted, skipping .git and node_modules and files of other types). */
+struct file_list {
+    char **path;
+    size_t n, cap;
+};
+
+static void file_list_clear(struct file_list *fl)
+{
+    for (size_t i = 0; i < fl->n; i++)
+        free(fl->path[i]);
+    free(fl->path);
+    memset(fl, 0, sizeof *fl);
+}
+
+static int file_list_add(struct file_list *fl, const char *p)
+{
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? fl->cap * 2 : 16;
+        char **g = realloc(fl->path, cap * sizeof *g);
+        if (!g)
+            return -1;
+        fl->path = g;
+        fl->cap = cap;
+    }
+    fl->path[fl->n] = malloc(strlen(p) + 1);
+    if (!fl->path[fl->n])
+        return -1;
+    strcpy(fl->path[fl->n++], p);
+    return 0;
+}
+
+static int checkable(const char *name)
+{
+    static const char *const ext[] = { ".md", ".markdown", ".mdown", ".mkd",
+                                       ".html", ".htm", ".xhtml", ".txt" };
+    const char *dot = strrchr(name, '.');
+
+    for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+        if (strcmp(dot, ext[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(const char *dir, struct file_list *fl, int depth,
+                struct err *e)
+{
+    DIR *d;
+    struct dirent *ent;
+    struct file_list here = { 0 };
+    int rc = 0;
+
+    if (depth > 64)
+        return err_set(e, STATUS_IO, "%s: directories nested too deep", dir);
+    if (!(d = opendir(dir)))
+        return err_set(e, STATUS_IO, "%s: %s", dir, strerror(errno));
+    while ((ent = readdir(d)) != NULL) {
+        const char *n = ent->d_name;
+        char *p;
+        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0
+            || strcmp(n, ".git") == 0 || strcmp(n, "node_modules") == 0)
+            continue;
+        p = malloc(strlen(dir) + strlen(n) + 2);
+        if (!p) {
+            rc = err_set(e, STATUS_NOMEM, "out of memory");
+            break;
+        }
+        sprintf(p, "%s/%s", dir, n);
+        rc = file_list_add(&here, p) ? err_set(e, STATUS_NOMEM,
+                                               "out of memory") : 0;
+        free(p);
+        if (rc)
+            break;
+    }
+    closedir(d);
+    if (here.n > 1)
+        qsort(here.path, here.n, sizeof *here.path, by_name);
+    for (size_t i = 0; !rc && i < here.n; i++) {
+        struct stat st;
+        if (stat(here.path[i], &st) != 0)
+            continue;           /* a dangling link */
+        if (S_ISDIR(st.st_mode))
+            rc = walk(here.path[i], fl, depth + 1, e);
+        else if (S_ISREG(st.st_mode) && checkable(here.path[i])
+                 && file_list_add(fl, here.path[i]))
+            rc = err_set(e, STATUS_NOMEM, "out of memory");
+    }
+    file_list_clear(&here);
+    return rc;
+}
+
+static int expand_paths(const char *const *paths, size_t n,
+                        struct file_list *fl, struct err *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0
+            && S_ISDIR(st.st_mode)) {
+            size_t before = fl->n;
+            int rc = walk(paths[i], fl, 0, e);
+            if (rc)
+                return rc;
+            if (fl->n == before)
+                return err_set(e, STATUS_USAGE, "%s: no Markdown, HTML or "
+                               "text files in this directory", paths[i]);
+        } else if (file_list_add(fl, paths[i])) {
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        }
+    }
+    return 0;
+}
 
 /* Most quotations one article may have: quote-quote pairs grow with the
  * square of their number. */
@@ -164,8 +303,16 @@ int cmd_check(int argc, char **argv)
     struct check_report rp;
     struct err e = { 0 };
     size_t max_size = 10000000;
-    int json = 0, color = -1, no_stance = 0, c, rc = EXIT_ERROR, errors = 0;
+    int color = -1, no_stance = 0, no_exit = 0, c, rc = EXIT_ERROR,
+        errors = 0;
     enum input_format input = INPUT_AUTO;
+    enum report_format format = REPORT_FORMAT_TEXT;
+    enum severity fail_level = SEVERITY_WARNING;
+    int fail_none = 0;
+    double error_at = 0.8;
+    const char *output = NULL;
+    struct atomic_file af = { 0 };
+    struct file_list fl = { 0 };
     const char *const stdin_only[] = { "-" };
     const char *const *files;
     size_t n_files;
@@ -188,10 +335,37 @@ int cmd_check(int argc, char **argv)
             break;
         case OPT_ALL: opt.all = 1; break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "json") && strcmp(optarg, "text"))
-                return cli_usage("check", "--format expects text or json, "
-                                 "got '%s'", optarg);
-            json = strcmp(optarg, "json") == 0;
+            if (strcmp(optarg, "text") == 0)
+                format = REPORT_FORMAT_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                format = REPORT_FORMAT_JSON;
+            else if (strcmp(optarg, "line") == 0)
+                format = REPORT_FORMAT_LINE;
+            else if (strcmp(optarg, "github") == 0)
+                format = REPORT_FORMAT_GITHUB;
+            else
+                return cli_usage("check", "--format expects text, json, "
+                                 "line or github, got '%s'", optarg);
+            break;
+        case OPT_OUTPUT: output = optarg; break;
+        case OPT_NO_EXIT: no_exit = 1; break;
+        case OPT_ERROR_AT:
+            if (cli_double("check", "error-at", optarg, 0, 1, &error_at))
+                return EXIT_ERROR;
+            break;
+        case OPT_FAIL_LEVEL:
+            fail_none = 0;
+            if (strcmp(optarg, "error") == 0)
+                fail_level = SEVERITY_ERROR;
+            else if (strcmp(optarg, "warning") == 0)
+                fail_level = SEVERITY_WARNING;
+            else if (strcmp(optarg, "note") == 0)
+                fail_level = SEVERITY_NOTE;
+            else if (strcmp(optarg, "none") == 0)
+                fail_none = 1;
+            else
+                return cli_usage("check", "--fail-level expects error, "
+                                 "warning, note or none");
             break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") == 0)
@@ -246,18 +420,39 @@ int cmd_check(int argc, char **argv)
     }
     files = optind < argc ? (const char *const *)argv + optind : stdin_only;
     n_files = optind < argc ? (size_t)(argc - optind) : 1;
-    check_report_begin(&rp, stdout, json, color);
-    for (size_t i = 0; i < n_files; i++) {
-        if (check_one(files[i], input, headline, max_size, nli, stance, &opt,
-                      &rp, &e)) {
+    if (expand_paths(files, n_files, &fl, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    if (output) {
+        if (file_open_atomic(&af, output, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        color = 0;
+    }
+    check_report_begin(&rp, output ? af.fp : stdout, format, color,
+                       error_at, fail_level);
+    for (size_t i = 0; i < fl.n; i++) {
+        if (check_one(fl.path[i], input, headline, max_size, nli, stance,
+                      &opt, &rp, &e)) {
             cli_fail_err(&e);
             errors++;
         }
     }
     check_report_end(&rp);
+    if (output && file_commit(&af, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    /* --output never changes the exit status */
     rc = cli_flush(errors ? EXIT_ERROR
-                   : rp.n_findings ? EXIT_FINDINGS : EXIT_CLEAN);
+                   : rp.n_failing && !fail_none && !no_exit ? EXIT_FINDINGS
+                   : EXIT_CLEAN);
 out:
+    if (af.fp)
+        file_abort(&af);
+    file_list_clear(&fl);
     model_free(nli);
     model_free(stance);
     return rc;

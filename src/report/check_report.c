@@ -6,15 +6,36 @@
 
 #include "report/json_out.h"
 
-void check_report_begin(struct check_report *rp, FILE *fp, int json,
-                        int color)
+const char *severity_name(enum severity s)
+{
+    switch (s) {
+    case SEVERITY_NOTE: return "note";
+    case SEVERITY_WARNING: return "warning";
+    case SEVERITY_ERROR: return "error";
+    }
+    return "?";
+}
+
+enum severity check_report_severity(const struct check_report *rp,
+                                    double p, double threshold)
+{
+    if (p >= rp->error_at && p >= threshold)
+        return SEVERITY_ERROR;
+    return p >= threshold ? SEVERITY_WARNING : SEVERITY_NOTE;
+}
+
+void check_report_begin(struct check_report *rp, FILE *fp,
+                        enum report_format format, int color,
+                        double error_at, enum severity fail_level)
 {
     memset(rp, 0, sizeof *rp);
     rp->fp = fp;
-    rp->json = json;
-    rp->color = color && !json;
+    rp->format = format;
+    rp->color = color && format == REPORT_FORMAT_TEXT;
     rp->first = 1;
-    if (json)
+    rp->error_at = error_at;
+    rp->fail_level = fail_level;
+    if (format == REPORT_FORMAT_JSON)
         fprintf(fp, "{\"schema\":\"gainsay-check\",\"version\":%d,"
                 "\"files\":[", CHECK_SCHEMA_VERSION);
 }
@@ -189,26 +210,119 @@ static void file_text(struct check_report *rp, const struct document *doc,
     }
 }
 
+/* A one-line message for a finding: what contradicts what. */
+static void message(char *buf, size_t size, const struct document *doc,
+                    const struct finding *f, const struct model *nli)
+{
+    const struct statement *a = &doc->st[f->a], *b = &doc->st[f->b];
+    size_t la, lb;
+    const char *ta = doc_text(doc, f->a, &la), *tb = doc_text(doc, f->b, &lb);
+    int ka = (int)(la > 80 ? 80 : la), kb = (int)(lb > 80 ? 80 : lb);
+
+    char who[128] = "";
+
+    if (b->speaker)
+        snprintf(who, sizeof who, " of %s", b->speaker);
+    snprintf(buf, size, "%s%s (line %zu) %s the %s \"%.*s%s\" (p=%.2f): "
+             "\"%.*s%s\"", stmt_kind_name(b->kind), who, b->pos.line,
+             f->label == nli->flag ? "contradicts" : "may contradict",
+             stmt_kind_name(a->kind), ka, ta, la > 80 ? "..." : "",
+             f->p_flag, kb, tb, lb > 80 ? "..." : "");
+    /* one line: no breaks inside the quoted text */
+    for (char *c = buf; *c; c++)
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+            *c = ' ';
+}
+
+static void file_line(struct check_report *rp, const struct document *doc,
+                      const struct check_result *r, const struct model *nli)
+{
+    char msg[1024];
+
+    for (size_t i = 0; i < r->n; i++) {
+        const struct finding *f = &r->f[i];
+        const struct statement *b = &doc->st[f->b];
+        message(msg, sizeof msg, doc, f, nli);
+        fprintf(rp->fp, "%s:%zu:%zu: %s: %s\n", doc->name, b->pos.line,
+                b->pos.col, severity_name(check_report_severity(
+                    rp, f->p_flag, r->threshold)), msg);
+    }
+}
+
+/* GitHub workflow commands: % CR LF escaped everywhere, and : , in the
+ * properties too. */
+static void gh_escape(FILE *fp, const char *s, int property)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '%': fputs("%25", fp); break;
+        case '\r': fputs("%0D", fp); break;
+        case '\n': fputs("%0A", fp); break;
+        case ':': fputs(property ? "%3A" : ":", fp); break;
+        case ',': fputs(property ? "%2C" : ",", fp); break;
+        default: fputc(*s, fp);
+        }
+    }
+}
+
+static void file_github(struct check_report *rp, const struct document *doc,
+                        const struct check_result *r,
+                        const struct model *nli)
+{
+    char msg[1024];
+
+    fputs("::group::", rp->fp);
+    gh_escape(rp->fp, doc->name, 0);
+    fputc('\n', rp->fp);
+    for (size_t i = 0; i < r->n; i++) {
+        const struct finding *f = &r->f[i];
+        const struct statement *b = &doc->st[f->b];
+        enum severity sv = check_report_severity(rp, f->p_flag,
+                                                 r->threshold);
+        message(msg, sizeof msg, doc, f, nli);
+        fprintf(rp->fp, "::%s file=", sv == SEVERITY_NOTE ? "notice"
+                : severity_name(sv));
+        gh_escape(rp->fp, doc->name, 1);
+        fprintf(rp->fp, ",line=%zu,col=%zu,endLine=%zu,endColumn=%zu,title=",
+                b->pos.line, b->pos.col, b->pos.end_line, b->pos.end_col);
+        gh_escape(rp->fp, "gainsay: possible contradiction", 1);
+        fputs("::", rp->fp);
+        gh_escape(rp->fp, msg, 0);
+        fputc('\n', rp->fp);
+    }
+    fputs("::endgroup::\n", rp->fp);
+}
+
 void check_report_file(struct check_report *rp, const struct document *doc,
                        const struct check_result *r, const struct model *nli,
                        const struct model *stance)
 {
     rp->n_files++;
-    for (size_t i = 0; i < r->n; i++)
-        rp->n_findings += r->f[i].p_flag >= r->threshold;
-    if (rp->json)
-        file_json(rp, doc, r, nli, stance);
-    else
-        file_text(rp, doc, r, nli, stance);
+    for (size_t i = 0; i < r->n; i++) {
+        enum severity sv = check_report_severity(rp, r->f[i].p_flag,
+                                                 r->threshold);
+        rp->n_findings += sv >= SEVERITY_WARNING;
+        rp->n_failing += sv >= rp->fail_level;
+    }
+    switch (rp->format) {
+    case REPORT_FORMAT_JSON: file_json(rp, doc, r, nli, stance); break;
+    case REPORT_FORMAT_LINE: file_line(rp, doc, r, nli); break;
+    case REPORT_FORMAT_GITHUB: file_github(rp, doc, r, nli); break;
+    case REPORT_FORMAT_TEXT: file_text(rp, doc, r, nli, stance); break;
+    }
     rp->first = 0;
 }
 
 void check_report_end(struct check_report *rp)
 {
-    if (rp->json)
+    if (rp->format == REPORT_FORMAT_JSON)
         fprintf(rp->fp, "],\"summary\":{\"files\":%zu,\"findings\":%zu}}\n",
                 rp->n_files, rp->n_findings);
-    else if (rp->n_files > 1)
+    else if (rp->format == REPORT_FORMAT_GITHUB)
+        fprintf(rp->fp, "gainsay: %zu finding%s in %zu file%s\n",
+                rp->n_findings, rp->n_findings == 1 ? "" : "s", rp->n_files,
+                rp->n_files == 1 ? "" : "s");
+    else if (rp->format == REPORT_FORMAT_TEXT && rp->n_files > 1)
         fprintf(rp->fp, "%zu finding%s in %zu files\n", rp->n_findings,
                 rp->n_findings == 1 ? "" : "s", rp->n_files);
 }

@@ -11,16 +11,40 @@
 
 #define CHECK_SCHEMA_VERSION 1
 
-struct check_report {
-    FILE *fp;
-    int color;
-    int json;
-    int first;                  /* no file written yet (JSON commas) */
-    size_t n_files, n_findings;
+enum report_format {
+    REPORT_FORMAT_TEXT,
+    REPORT_FORMAT_JSON,
+    REPORT_FORMAT_LINE,         /* path:line:col: severity: message */
+    REPORT_FORMAT_GITHUB        /* GitHub Actions workflow commands */
 };
 
-void check_report_begin(struct check_report *rp, FILE *fp, int json,
-                        int color);
+/* How sure a finding is, from the probability of contradiction. */
+enum severity {
+    SEVERITY_NOTE,              /* below the threshold (shown with --all) */
+    SEVERITY_WARNING,           /* at or above the threshold */
+    SEVERITY_ERROR              /* at or above error_at */
+};
+
+const char *severity_name(enum severity s);
+
+struct check_report {
+    FILE *fp;
+    enum report_format format;
+    int color;
+    int first;                  /* no file written yet (JSON commas) */
+    double error_at;            /* probability from which a finding is an
+                                   error (below: a warning) */
+    enum severity fail_level;   /* findings at or above it count as failing */
+    size_t n_files, n_findings, n_failing;
+};
+
+void check_report_begin(struct check_report *rp, FILE *fp,
+                        enum report_format format, int color,
+                        double error_at, enum severity fail_level);
+
+/* The severity of a finding under threshold and rp's error_at. */
+enum severity check_report_severity(const struct check_report *rp,
+                                    double p, double threshold);
 
 /* One article's findings; nli and stance (may be NULL) name the labels. */
 void check_report_file(struct check_report *rp, const struct document *doc,
