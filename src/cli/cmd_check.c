@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,22 @@ static int expand_paths(const char *const *paths, size_t n,
     return 0;
 }
 
+/* Loading a model in a thread of its own: check needs two, and loading
+ * them side by side is most of the time a short article takes. */
+struct load_job {
+    const char *path;
+    struct model *m;
+    struct err e;
+    int rc;
+};
+
+static void *load_model_job(void *p)
+{
+    struct load_job *j = p;
+    j->rc = model_load(j->path, &j->m, &j->e);
+    return NULL;
+}
+
 /* Most quotations one article may have: quote-quote pairs grow with the
  * square of their number. */
 #define MAX_QUOTES 1000
@@ -413,10 +430,21 @@ int cmd_check(int argc, char **argv)
         stance_path = cli_default_model("stance.json", stance_buf,
                                         sizeof stance_buf);
     blas_set_threads(1);
-    if (model_load(nli_path, &nli, &e)
-        || (!no_stance && model_load(stance_path, &stance, &e))) {
-        rc = cli_fail_err(&e);
-        goto out;
+    {
+        struct load_job job = { stance_path, NULL, { 0 }, 0 };
+        pthread_t t;
+        int threaded = !no_stance
+                       && pthread_create(&t, NULL, load_model_job, &job) == 0;
+        if (!no_stance && !threaded)
+            load_model_job(&job);
+        rc = model_load(nli_path, &nli, &e);
+        if (threaded)
+            pthread_join(t, NULL);
+        stance = job.m;
+        if (rc || job.rc) {
+            rc = cli_fail_err(rc ? &e : &job.e);
+            goto out;
+        }
     }
     files = optind < argc ? (const char *const *)argv + optind : stdin_only;
     n_files = optind < argc ? (size_t)(argc - optind) : 1;

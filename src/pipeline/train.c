@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <stdio.h>
-
 #include "base/parallel.h"
 
 void text_cache_clear(struct text_cache *tc)
@@ -446,17 +444,6 @@ int train_model(struct model *m, const struct dataset *ds,
     d.n_dense = PAIR_N_DENSE;
     d.dim = 1 + PAIR_N_DENSE + n_cols;
     d.n_per_row = N_PER_ROW;
-    if (getenv("GAINSAY_DEBUG")) {
-        size_t nnz = 0, used = 0;
-        for (size_t b = 0; b < d.n_blocks; b++)
-            nnz += d.blocks[b].n;
-        for (size_t r = 0; r < n_rows * N_PER_ROW; r++)
-            if (d.row_block[r] != SIZE_MAX)
-                used += d.blocks[d.row_block[r]].n;
-        fprintf(stderr, "design: %zu rows, %zu blocks, %zu nnz in blocks, "
-                "%zu nnz per pass if unshared, dim %zu\n", n_rows,
-                d.n_blocks, nnz, used, d.dim);
-    }
     lr = logreg_alloc(d.dim, k);
     if (!lr)
         goto nomem;
