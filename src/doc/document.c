@@ -522,6 +522,17 @@ int doc_parse_masked(struct document *d, const char *name, const char *text,
     d->clean = clean;
     d->clean_owned = clean;
     d->len = len;
+    if (!headline && hs == he) {
+        /* the front end found no title: the first line of prose */
+        hs = 0;
+        while (hs < len && is_space((unsigned char)clean[hs]))
+            hs++;
+        he = hs;
+        while (he < len && clean[he] != '\n')
+            he++;
+        while (he > hs && is_space((unsigned char)clean[he - 1]))
+            he--;
+    }
     /* the headline is analysed as the headline, not as body text */
     for (size_t i = hs; i < he; i++)
         clean[i] = text[i] == '\n' ? '\n' : ' ';

@@ -63,7 +63,8 @@ int doc_parse_text(struct document *d, const char *name, const char *text,
 /* Parse text whose non-prose parts a front end (Markdown, HTML) has
  * blanked to spaces in clean (same length as text; the document takes
  * ownership of clean, which must be malloc'd).  The headline is the span
- * [hs, he) of text, or the headline string when hs == he. */
+ * [hs, he) of text, or the headline string when hs == he, or (neither
+ * given) the first line of prose in clean. */
 int doc_parse_masked(struct document *d, const char *name, const char *text,
                      char *clean, size_t len, size_t hs, size_t he,
                      const char *headline, struct err *e);

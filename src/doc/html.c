@@ -198,18 +198,6 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
     }
     if (headline)
         hs = he = 0;
-    if (!headline && hs == he) {
-        /* no h1 or title: the first line of prose */
-        size_t i = 0;
-        while (i < len && (clean[i] == ' ' || clean[i] == '\n'
-                           || clean[i] == '\r' || clean[i] == '\t'))
-            i++;
-        hs = he = i;
-        while (he < len && clean[he] != '\n')
-            he++;
-        while (he > hs && clean[he - 1] == ' ')
-            he--;
-    }
     /* the title element's text is prose only as the headline */
     if (ts < te && (hs != ts || he != te))
         for (size_t i = ts; i < te; i++)

@@ -24,14 +24,6 @@ static size_t *line_starts(const char *text, size_t len, size_t *n)
     return v;
 }
 
-static int is_blank_line(const char *s, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-            return 0;
-    return 1;
-}
-
 /* End of YAML front matter ("---" ... "---" or "...") at the start of
  * text, or 0 when there is none; *title gets the span of a title: or
  * headline: value. */
@@ -265,18 +257,6 @@ int doc_parse_markdown(struct document *d, const char *name,
     if (!headline && ts < te) {
         hs = ts;
         he = te;
-    }
-    if (!headline && hs == he) {
-        /* no title: the first line of prose */
-        size_t i = 0;
-        while (i < len && (clean[i] == ' ' || clean[i] == '\n'
-                           || clean[i] == '\r' || clean[i] == '\t'))
-            i++;
-        hs = he = i;
-        while (he < len && clean[he] != '\n')
-            he++;
-        while (he > hs && is_blank_line(clean, he - 1, he))
-            he--;
     }
     rc = doc_parse_masked(d, name, text, clean, len, hs, he, headline, e);
     return rc;

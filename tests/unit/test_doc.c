@@ -182,6 +182,15 @@ static void test_markdown(void **state)
     expect_text(&d, &d.st[0], "Title here");
     assert_int_equal(d.st[0].pos.line, 3);
     document_clear(&d);
+
+    /* neither: the first line of prose (code before it is not prose) */
+    md = "    indented code\n\n*Prose* first line\n\nBody text.\n";
+    assert_int_equal(doc_parse_markdown(&d, "c.md", md, strlen(md), NULL,
+                                        &e), 0);
+    /* the span is trimmed to the prose: the opening * is markup */
+    expect_text(&d, &d.st[0], "Prose* first line");
+    expect_text(&d, find_kind(&d, STMT_SENTENCE, 0), "Body text.");
+    document_clear(&d);
 }
 
 static void test_html(void **state)
