@@ -111,6 +111,44 @@ expect_error "check: 10,000 quote marks in a sentence" "quotes.txt: 5000 quotati
 expect_error "check: a 60 MB article" "big.txt: the article is 60000000 bytes, more than the limit" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/big.txt"
 expect_error "check: missing model" "nope.json: No such file" "$GAINSAY" check -m "$TMP/nope.json" examples/denial.txt
 rm -f "$TMP/big.txt"
+# SARIF: the 2.1.0 required properties, and fingerprints that survive an
+# edit elsewhere in the file
+{ head -n 2 examples/denial.txt; printf 'An editor added this paragraph.\n\n'; tail -n +3 examples/denial.txt; } > "$TMP/denial-edited.txt"
+cp examples/denial.txt "$TMP/denial.txt"
+if "$GAINSAY" check --format sarif -m models/nli.json --stance-model models/stance.json "$TMP/denial.txt" > "$TMP/a.sarif"; [ $? -eq 1 ] \
+   && "$GAINSAY" check --format sarif -m models/nli.json --stance-model models/stance.json "$TMP/denial-edited.txt" > "$TMP/b.sarif"; [ $? -eq 1 ] \
+   && out=$(python3 - "$TMP/a.sarif" "$TMP/b.sarif" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for log in (a, b):
+    assert log["version"] == "2.1.0" and "$schema" in log
+    for run in log["runs"]:
+        d = run["tool"]["driver"]
+        assert d["name"] == "gainsay"
+        ids = [r["id"] for r in d["rules"]]
+        for r in d["rules"]:
+            assert r["id"] and r["shortDescription"]["text"] and r["help"]["text"]
+        assert run["results"], "no results"
+        for res in run["results"]:
+            assert res["message"]["text"]
+            assert res["ruleId"] == ids[res["ruleIndex"]]
+            assert res["level"] in ("none", "note", "warning", "error")
+            for loc in res["locations"] + res["relatedLocations"]:
+                pl = loc["physicalLocation"]
+                assert pl["artifactLocation"]["uri"]
+                reg = pl["region"]
+                assert reg["startLine"] >= 1 and reg["startColumn"] >= 1
+            assert res["partialFingerprints"]["gainsayPair/v1"]
+fa = sorted(r["partialFingerprints"]["gainsayPair/v1"] for r in a["runs"][0]["results"])
+fb = sorted(r["partialFingerprints"]["gainsayPair/v1"] for r in b["runs"][0]["results"])
+la = sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in a["runs"][0]["results"])
+lb = sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in b["runs"][0]["results"])
+assert fa == fb, (fa, fb)
+assert la != lb, "the edit should move the lines"
+print(len(fa))
+PY
+); then ok "SARIF 2.1.0 required properties; fingerprints survive an edit elsewhere ($out results)"
+else bad "SARIF 2.1.0 required properties; fingerprints survive an edit elsewhere" "$out"; fi
 # a failed train leaves an existing model untouched
 cp "$D/tiny.json" "$TMP/keep.json"
 "$GAINSAY" train -q -o "$TMP/keep.json" "$TMP/utf8.tsv" 2> /dev/null

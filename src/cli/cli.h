@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "base/version.h"
 
-#define GAINSAY_VERSION "0.1.0"
 
 enum exit_code {
     EXIT_CLEAN = 0,             /* ran; nothing flagged */

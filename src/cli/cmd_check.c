@@ -48,10 +48,12 @@ static const char usage_text[] =
 "                              calibrated threshold)\n"
 "  -n, --top=<n>               report at most n findings per article\n"
 "      --all                   report every scored pair, flagged or not\n"
-"      --format=(text|json|line|github)  output (default text).  json has a\n"
+"      --format=(text|json|line|github|sarif)  output (default text).  json has a\n"
 "                              versioned schema (\"gainsay-check\" version 1);\n"
 "                              line is path:line:col: severity: message;\n"
-"                              github is GitHub Actions workflow commands\n"
+"                              github is GitHub Actions workflow commands;\n"
+"                              sarif is SARIF 2.1.0 (rules, levels, related\n"
+"                              locations, partial fingerprints)\n"
 "      --output=<file>         write the report there (atomically); the exit\n"
 "                              status stays the same\n"
 "      --error-at=<p>          findings with p >= this are errors, the rest\n"
@@ -360,9 +362,11 @@ int cmd_check(int argc, char **argv)
                 format = REPORT_FORMAT_LINE;
             else if (strcmp(optarg, "github") == 0)
                 format = REPORT_FORMAT_GITHUB;
+            else if (strcmp(optarg, "sarif") == 0)
+                format = REPORT_FORMAT_SARIF;
             else
                 return cli_usage("check", "--format expects text, json, "
-                                 "line or github, got '%s'", optarg);
+                                 "line, github or sarif, got '%s'", optarg);
             break;
         case OPT_OUTPUT: output = optarg; break;
         case OPT_NO_EXIT: no_exit = 1; break;
@@ -459,8 +463,11 @@ int cmd_check(int argc, char **argv)
         }
         color = 0;
     }
-    check_report_begin(&rp, output ? af.fp : stdout, format, color,
-                       error_at, fail_level);
+    if (check_report_begin(&rp, output ? af.fp : stdout, format, color,
+                           error_at, fail_level)) {
+        rc = cli_fail("out of memory");
+        goto out;
+    }
     for (size_t i = 0; i < fl.n; i++) {
         if (check_one(fl.path[i], input, headline, max_size, nli, stance,
                       &opt, &rp, &e)) {

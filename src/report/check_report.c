@@ -1,6 +1,8 @@
 /* check_report.c - findings of `gainsay check` as text or JSON. */
 #include "report/check_report.h"
 
+#include "base/version.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,9 +26,9 @@ enum severity check_report_severity(const struct check_report *rp,
     return p >= threshold ? SEVERITY_WARNING : SEVERITY_NOTE;
 }
 
-void check_report_begin(struct check_report *rp, FILE *fp,
-                        enum report_format format, int color,
-                        double error_at, enum severity fail_level)
+int check_report_begin(struct check_report *rp, FILE *fp,
+                       enum report_format format, int color,
+                       double error_at, enum severity fail_level)
 {
     memset(rp, 0, sizeof *rp);
     rp->fp = fp;
@@ -38,6 +40,10 @@ void check_report_begin(struct check_report *rp, FILE *fp,
     if (format == REPORT_FORMAT_JSON)
         fprintf(fp, "{\"schema\":\"gainsay-check\",\"version\":%d,"
                 "\"files\":[", CHECK_SCHEMA_VERSION);
+    if (format == REPORT_FORMAT_SARIF && !(rp->sarif = sarif_begin(
+            GAINSAY_VERSION)))
+        return -1;
+    return 0;
 }
 
 static const char *c_on(const struct check_report *rp, const char *code)
@@ -309,6 +315,16 @@ void check_report_file(struct check_report *rp, const struct document *doc,
     case REPORT_FORMAT_LINE: file_line(rp, doc, r, nli); break;
     case REPORT_FORMAT_GITHUB: file_github(rp, doc, r, nli); break;
     case REPORT_FORMAT_TEXT: file_text(rp, doc, r, nli, stance); break;
+    case REPORT_FORMAT_SARIF: {
+        const char **level = malloc((r->n ? r->n : 1) * sizeof *level);
+        for (size_t i = 0; level && i < r->n; i++)
+            level[i] = severity_name(check_report_severity(rp, r->f[i].p_flag,
+                                                           r->threshold));
+        if (level)
+            sarif_file(rp->sarif, doc, r, nli, level);
+        free(level);
+        break;
+    }
     }
     rp->first = 0;
 }
@@ -322,7 +338,10 @@ void check_report_end(struct check_report *rp)
         fprintf(rp->fp, "gainsay: %zu finding%s in %zu file%s\n",
                 rp->n_findings, rp->n_findings == 1 ? "" : "s", rp->n_files,
                 rp->n_files == 1 ? "" : "s");
-    else if (rp->format == REPORT_FORMAT_TEXT && rp->n_files > 1)
+    else if (rp->format == REPORT_FORMAT_SARIF) {
+        sarif_end(rp->sarif, rp->fp);
+        rp->sarif = NULL;
+    } else if (rp->format == REPORT_FORMAT_TEXT && rp->n_files > 1)
         fprintf(rp->fp, "%zu finding%s in %zu files\n", rp->n_findings,
                 rp->n_findings == 1 ? "" : "s", rp->n_files);
 }

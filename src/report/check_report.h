@@ -8,6 +8,7 @@
 #include "check/check.h"
 #include "doc/document.h"
 #include "pipeline/model.h"
+#include "report/sarif.h"
 
 #define CHECK_SCHEMA_VERSION 1
 
@@ -15,7 +16,8 @@ enum report_format {
     REPORT_FORMAT_TEXT,
     REPORT_FORMAT_JSON,
     REPORT_FORMAT_LINE,         /* path:line:col: severity: message */
-    REPORT_FORMAT_GITHUB        /* GitHub Actions workflow commands */
+    REPORT_FORMAT_GITHUB,       /* GitHub Actions workflow commands */
+    REPORT_FORMAT_SARIF         /* SARIF 2.1.0 */
 };
 
 /* How sure a finding is, from the probability of contradiction. */
@@ -35,12 +37,14 @@ struct check_report {
     double error_at;            /* probability from which a finding is an
                                    error (below: a warning) */
     enum severity fail_level;   /* findings at or above it count as failing */
+    struct sarif *sarif;        /* the log being built, for SARIF */
     size_t n_files, n_findings, n_failing;
 };
 
-void check_report_begin(struct check_report *rp, FILE *fp,
-                        enum report_format format, int color,
-                        double error_at, enum severity fail_level);
+/* Returns 0, or -1 when out of memory. */
+int check_report_begin(struct check_report *rp, FILE *fp,
+                       enum report_format format, int color,
+                       double error_at, enum severity fail_level);
 
 /* The severity of a finding under threshold and rp's error_at. */
 enum severity check_report_severity(const struct check_report *rp,

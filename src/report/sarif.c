@@ -1,0 +1,232 @@
+/* sarif.c - findings of `gainsay check` as SARIF 2.1.0. */
+#include "report/sarif.h"
+
+#include <cJSON.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/hash.h"
+
+struct sarif {
+    cJSON *root;
+    cJSON *results;
+};
+
+/* One rule per kind of pair, in enum pair_kind order. */
+static const struct {
+    const char *id, *name, *short_text, *help;
+} rules[] = {
+    { "GS001", "HeadlineContradictedBySentence",
+      "A body sentence contradicts the headline.",
+      "The model scores the headline against this sentence of the body as "
+      "a contradiction.  Check which of the two is right and correct the "
+      "other, or suppress the finding if both are true (for example, a "
+      "claim the article goes on to refute)." },
+    { "GS002", "HeadlineContradictedByQuote",
+      "A quoted statement contradicts the headline.",
+      "Someone quoted in the article says the opposite of the headline, "
+      "the classic case of a headline contradicted by a quoted denial.  "
+      "Make the headline reflect the denial, or attribute its claim." },
+    { "GS003", "QuotesContradictEachOther",
+      "Two speakers' quotes contradict each other.",
+      "Two different speakers are quoted saying contradictory things.  "
+      "This may be the story; make sure the article says so." },
+    { "GS004", "SentencesContradictEachOther",
+      "Two body sentences contradict each other.",
+      "Two related sentences of the body contradict each other.  One of "
+      "them may be out of date after an edit." }
+};
+
+struct sarif *sarif_begin(const char *version)
+{
+    struct sarif *s = calloc(1, sizeof *s);
+    cJSON *run, *runs, *tool, *driver, *rl;
+
+    if (!s || !(s->root = cJSON_CreateObject()))
+        goto fail;
+    cJSON_AddStringToObject(s->root, "$schema",
+                            "https://json.schemastore.org/sarif-2.1.0.json");
+    cJSON_AddStringToObject(s->root, "version", "2.1.0");
+    runs = cJSON_AddArrayToObject(s->root, "runs");
+    run = cJSON_CreateObject();
+    if (!runs || !run || !cJSON_AddItemToArray(runs, run))
+        goto fail;
+    tool = cJSON_AddObjectToObject(run, "tool");
+    driver = tool ? cJSON_AddObjectToObject(tool, "driver") : NULL;
+    if (!driver)
+        goto fail;
+    cJSON_AddStringToObject(driver, "name", "gainsay");
+    cJSON_AddStringToObject(driver, "version", version);
+    cJSON_AddStringToObject(driver, "informationUri",
+                            "https://example.org/gainsay");
+    rl = cJSON_AddArrayToObject(driver, "rules");
+    for (size_t i = 0; rl && i < sizeof rules / sizeof *rules; i++) {
+        cJSON *r = cJSON_CreateObject(), *o;
+        if (!r || !cJSON_AddItemToArray(rl, r))
+            goto fail;
+        cJSON_AddStringToObject(r, "id", rules[i].id);
+        cJSON_AddStringToObject(r, "name", rules[i].name);
+        o = cJSON_AddObjectToObject(r, "shortDescription");
+        if (o)
+            cJSON_AddStringToObject(o, "text", rules[i].short_text);
+        o = cJSON_AddObjectToObject(r, "fullDescription");
+        if (o)
+            cJSON_AddStringToObject(o, "text", rules[i].help);
+        o = cJSON_AddObjectToObject(r, "help");
+        if (o)
+            cJSON_AddStringToObject(o, "text", rules[i].help);
+        o = cJSON_AddObjectToObject(r, "defaultConfiguration");
+        if (o)
+            cJSON_AddStringToObject(o, "level", "warning");
+    }
+    cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
+    s->results = cJSON_AddArrayToObject(run, "results");
+    if (!s->results)
+        goto fail;
+    return s;
+fail:
+    if (s)
+        cJSON_Delete(s->root);
+    free(s);
+    return NULL;
+}
+
+static cJSON *location(const struct document *doc, size_t i)
+{
+    const struct statement *st = &doc->st[i];
+    cJSON *loc = cJSON_CreateObject(), *pl, *art, *reg;
+
+    if (!loc)
+        return NULL;
+    pl = cJSON_AddObjectToObject(loc, "physicalLocation");
+    art = pl ? cJSON_AddObjectToObject(pl, "artifactLocation") : NULL;
+    if (art)
+        cJSON_AddStringToObject(art, "uri", doc->name);
+    if (pl && !(st->kind == STMT_HEADLINE && doc->headline_text)
+        && (reg = cJSON_AddObjectToObject(pl, "region")) != NULL) {
+        cJSON_AddNumberToObject(reg, "startLine", (double)st->pos.line);
+        cJSON_AddNumberToObject(reg, "startColumn", (double)st->pos.col);
+        cJSON_AddNumberToObject(reg, "endLine", (double)st->pos.end_line);
+        cJSON_AddNumberToObject(reg, "endColumn", (double)st->pos.end_col);
+        cJSON_AddNumberToObject(reg, "byteOffset", (double)st->pos.start);
+        cJSON_AddNumberToObject(reg, "byteLength",
+                                (double)(st->pos.end - st->pos.start));
+    }
+    return loc;
+}
+
+/* A fingerprint of what the finding is about, not where: the kind and
+ * the two statements' texts with spacing folded, so edits elsewhere in the
+ * file (which move the lines) keep it. */
+static void fingerprint(const struct document *doc, const struct finding *f,
+                        char out[17])
+{
+    uint32_t h1 = FNV_OFFSET, h2 = FNV_OFFSET ^ 0x5bd1e995u;
+    size_t idx[2] = { f->a, f->b };
+    unsigned char k = (unsigned char)f->kind;
+
+    h1 = fnv1a_more(h1, &k, 1);
+    h2 = fnv1a_more(h2, &k, 1);
+    for (int s = 0; s < 2; s++) {
+        size_t len;
+        const char *t = doc_text(doc, idx[s], &len);
+        int space = 0;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                space = 1;
+                continue;
+            }
+            if (space) {
+                unsigned char sp = ' ';
+                h1 = fnv1a_more(h1, &sp, 1);
+                h2 = fnv1a_more(h2, &sp, 1);
+                space = 0;
+            }
+            h1 = fnv1a_more(h1, &c, 1);
+            h2 = fnv1a_more(h2, &c, 1);
+        }
+        h1 = fnv1a_more(h1, "|", 1);
+        h2 = fnv1a_more(h2, "||", 2);
+    }
+    snprintf(out, 17, "%08x%08x", (unsigned)h1, (unsigned)h2);
+}
+
+int sarif_file(struct sarif *s, const struct document *doc,
+               const struct check_result *r, const struct model *nli,
+               const char *const *level)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const struct finding *f = &r->f[i];
+        cJSON *res = cJSON_CreateObject(), *msg, *locs, *rel, *fp, *props,
+              *other;
+        char text[1024], print[17];
+        size_t la, lb;
+        const char *ta = doc_text(doc, f->a, &la);
+        const char *tb = doc_text(doc, f->b, &lb);
+
+        if (!res || !cJSON_AddItemToArray(s->results, res)) {
+            cJSON_Delete(res);
+            return -1;
+        }
+        cJSON_AddStringToObject(res, "ruleId", rules[f->kind].id);
+        cJSON_AddNumberToObject(res, "ruleIndex", (double)f->kind);
+        cJSON_AddStringToObject(res, "level", level[i]);
+        snprintf(text, sizeof text, "This %s%s%s contradicts the %s "
+                 "\"%.*s%s\" (p(%s) = %.2f): \"%.*s%s\"",
+                 stmt_kind_name(doc->st[f->b].kind),
+                 doc->st[f->b].speaker ? " of " : "",
+                 doc->st[f->b].speaker ? doc->st[f->b].speaker : "",
+                 stmt_kind_name(doc->st[f->a].kind),
+                 (int)(la > 120 ? 120 : la), ta, la > 120 ? "..." : "",
+                 nli->labels[nli->flag], f->p_flag,
+                 (int)(lb > 120 ? 120 : lb), tb, lb > 120 ? "..." : "");
+        msg = cJSON_AddObjectToObject(res, "message");
+        if (msg)
+            cJSON_AddStringToObject(msg, "text", text);
+        locs = cJSON_AddArrayToObject(res, "locations");
+        if (locs)
+            cJSON_AddItemToArray(locs, location(doc, f->b));
+        rel = cJSON_AddArrayToObject(res, "relatedLocations");
+        other = location(doc, f->a);
+        if (rel && other) {
+            cJSON *m = cJSON_AddObjectToObject(other, "message");
+            cJSON_AddNumberToObject(other, "id", 1);
+            if (m)
+                cJSON_AddStringToObject(m, "text", stmt_kind_name(
+                    doc->st[f->a].kind));
+            cJSON_AddItemToArray(rel, other);
+        } else {
+            cJSON_Delete(other);
+        }
+        fingerprint(doc, f, print);
+        fp = cJSON_AddObjectToObject(res, "partialFingerprints");
+        if (fp)
+            cJSON_AddStringToObject(fp, "gainsayPair/v1", print);
+        props = cJSON_AddObjectToObject(res, "properties");
+        if (props) {
+            cJSON_AddNumberToObject(props, "probability",
+                                    (double)(long)(f->p_flag * 10000 + 0.5)
+                                    / 10000);
+            cJSON_AddStringToObject(props, "label", nli->labels[f->label]);
+        }
+    }
+    return 0;
+}
+
+void sarif_end(struct sarif *s, FILE *fp)
+{
+    char *t;
+
+    if (!s)
+        return;
+    t = cJSON_Print(s->root);
+    if (t) {
+        fputs(t, fp);
+        fputc('\n', fp);
+    }
+    cJSON_free(t);
+    cJSON_Delete(s->root);
+    free(s);
+}

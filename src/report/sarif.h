@@ -1,0 +1,26 @@
+/* sarif.h - findings of `gainsay check` as SARIF 2.1.0, the format code
+ * scanning services read. */
+#ifndef REPORT_SARIF_H
+#define REPORT_SARIF_H
+
+#include <stdio.h>
+
+#include "check/check.h"
+#include "doc/document.h"
+#include "pipeline/model.h"
+
+struct sarif;
+
+/* A SARIF log being built, or NULL when out of memory. */
+struct sarif *sarif_begin(const char *version);
+
+/* Add an article's findings; level[i] is "error", "warning" or "note"
+ * for finding i.  Returns 0 or -1 when out of memory. */
+int sarif_file(struct sarif *s, const struct document *doc,
+               const struct check_result *r, const struct model *nli,
+               const char *const *level);
+
+/* Write the log to fp and free it. */
+void sarif_end(struct sarif *s, FILE *fp);
+
+#endif
