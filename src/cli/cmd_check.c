@@ -48,12 +48,14 @@ static const char usage_text[] =
 "                              calibrated threshold)\n"
 "  -n, --top=<n>               report at most n findings per article\n"
 "      --all                   report every scored pair, flagged or not\n"
-"      --format=(text|json|line|github|sarif)  output (default text).  json has a\n"
-"                              versioned schema (\"gainsay-check\" version 1);\n"
+"      --format=<fmt>          text (default), json, line, github, sarif or\n"
+"                              gitlab.  json has a versioned schema\n"
+"                              (\"gainsay-check\" version 1);\n"
 "                              line is path:line:col: severity: message;\n"
 "                              github is GitHub Actions workflow commands;\n"
 "                              sarif is SARIF 2.1.0 (rules, levels, related\n"
-"                              locations, partial fingerprints)\n"
+"                              locations, partial fingerprints); gitlab is\n"
+"                              GitLab code quality (Code Climate JSON)\n"
 "      --output=<file>         write the report there (atomically); the exit\n"
 "                              status stays the same\n"
 "      --error-at=<p>          findings with p >= this are errors, the rest\n"
@@ -364,9 +366,12 @@ int cmd_check(int argc, char **argv)
                 format = REPORT_FORMAT_GITHUB;
             else if (strcmp(optarg, "sarif") == 0)
                 format = REPORT_FORMAT_SARIF;
+            else if (strcmp(optarg, "gitlab") == 0)
+                format = REPORT_FORMAT_GITLAB;
             else
                 return cli_usage("check", "--format expects text, json, "
-                                 "line, github or sarif, got '%s'", optarg);
+                                 "line, github, sarif or gitlab, got '%s'",
+                                 optarg);
             break;
         case OPT_OUTPUT: output = optarg; break;
         case OPT_NO_EXIT: no_exit = 1; break;

@@ -40,6 +40,8 @@ int check_report_begin(struct check_report *rp, FILE *fp,
     if (format == REPORT_FORMAT_JSON)
         fprintf(fp, "{\"schema\":\"gainsay-check\",\"version\":%d,"
                 "\"files\":[", CHECK_SCHEMA_VERSION);
+    if (format == REPORT_FORMAT_GITLAB)
+        fputc('[', fp);
     if (format == REPORT_FORMAT_SARIF && !(rp->sarif = sarif_begin(
             GAINSAY_VERSION)))
         return -1;
@@ -299,6 +301,36 @@ static void file_github(struct check_report *rp, const struct document *doc,
     fputs("::endgroup::\n", rp->fp);
 }
 
+/* GitLab code quality: a JSON array of Code Climate issues. */
+static void file_gitlab(struct check_report *rp, const struct document *doc,
+                        const struct check_result *r,
+                        const struct model *nli)
+{
+    static const char *const gl_severity[] = { "info", "minor", "major" };
+    char msg[1024], print[17];
+
+    for (size_t i = 0; i < r->n; i++) {
+        const struct finding *f = &r->f[i];
+        const struct statement *b = &doc->st[f->b];
+        enum severity sv = check_report_severity(rp, f->p_flag,
+                                                 r->threshold);
+        message(msg, sizeof msg, doc, f, nli);
+        finding_fingerprint(doc, f, print);
+        fprintf(rp->fp, "%s\n  {\"type\":\"issue\",\"check_name\":\"%s\","
+                "\"description\":", rp->first ? "" : ",",
+                pair_kind_name(f->kind));
+        json_put_string(rp->fp, msg, strlen(msg));
+        fprintf(rp->fp, ",\"categories\":[\"Bug Risk\"],\"severity\":\"%s\","
+                "\"fingerprint\":\"%s\",\"location\":{\"path\":",
+                gl_severity[sv], print);
+        json_put_string(rp->fp, doc->name, strlen(doc->name));
+        fprintf(rp->fp, ",\"positions\":{\"begin\":{\"line\":%zu,"
+                "\"column\":%zu},\"end\":{\"line\":%zu,\"column\":%zu}}}}",
+                b->pos.line, b->pos.col, b->pos.end_line, b->pos.end_col);
+        rp->first = 0;
+    }
+}
+
 void check_report_file(struct check_report *rp, const struct document *doc,
                        const struct check_result *r, const struct model *nli,
                        const struct model *stance)
@@ -315,6 +347,7 @@ void check_report_file(struct check_report *rp, const struct document *doc,
     case REPORT_FORMAT_LINE: file_line(rp, doc, r, nli); break;
     case REPORT_FORMAT_GITHUB: file_github(rp, doc, r, nli); break;
     case REPORT_FORMAT_TEXT: file_text(rp, doc, r, nli, stance); break;
+    case REPORT_FORMAT_GITLAB: file_gitlab(rp, doc, r, nli); return;
     case REPORT_FORMAT_SARIF: {
         const char **level = malloc((r->n ? r->n : 1) * sizeof *level);
         for (size_t i = 0; level && i < r->n; i++)
@@ -338,6 +371,8 @@ void check_report_end(struct check_report *rp)
         fprintf(rp->fp, "gainsay: %zu finding%s in %zu file%s\n",
                 rp->n_findings, rp->n_findings == 1 ? "" : "s", rp->n_files,
                 rp->n_files == 1 ? "" : "s");
+    else if (rp->format == REPORT_FORMAT_GITLAB)
+        fputs(rp->first ? "]\n" : "\n]\n", rp->fp);
     else if (rp->format == REPORT_FORMAT_SARIF) {
         sarif_end(rp->sarif, rp->fp);
         rp->sarif = NULL;

@@ -17,7 +17,8 @@ enum report_format {
     REPORT_FORMAT_JSON,
     REPORT_FORMAT_LINE,         /* path:line:col: severity: message */
     REPORT_FORMAT_GITHUB,       /* GitHub Actions workflow commands */
-    REPORT_FORMAT_SARIF         /* SARIF 2.1.0 */
+    REPORT_FORMAT_SARIF,        /* SARIF 2.1.0 */
+    REPORT_FORMAT_GITLAB        /* GitLab code quality (Code Climate) */
 };
 
 /* How sure a finding is, from the probability of contradiction. */

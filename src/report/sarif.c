@@ -116,11 +116,8 @@ static cJSON *location(const struct document *doc, size_t i)
     return loc;
 }
 
-/* A fingerprint of what the finding is about, not where: the kind and
- * the two statements' texts with spacing folded, so edits elsewhere in the
- * file (which move the lines) keep it. */
-static void fingerprint(const struct document *doc, const struct finding *f,
-                        char out[17])
+void finding_fingerprint(const struct document *doc, const struct finding *f,
+                         char out[17])
 {
     uint32_t h1 = FNV_OFFSET, h2 = FNV_OFFSET ^ 0x5bd1e995u;
     size_t idx[2] = { f->a, f->b };
@@ -200,7 +197,7 @@ int sarif_file(struct sarif *s, const struct document *doc,
         } else {
             cJSON_Delete(other);
         }
-        fingerprint(doc, f, print);
+        finding_fingerprint(doc, f, print);
         fp = cJSON_AddObjectToObject(res, "partialFingerprints");
         if (fp)
             cJSON_AddStringToObject(fp, "gainsayPair/v1", print);
