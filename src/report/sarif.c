@@ -38,6 +38,15 @@ static const struct {
       "them may be out of date after an edit." }
 };
 
+/* key: {"text": text}, SARIF's message object. */
+static void add_message(cJSON *obj, const char *key, const char *text)
+{
+    cJSON *o = cJSON_AddObjectToObject(obj, key);
+
+    if (o)
+        cJSON_AddStringToObject(o, "text", text);
+}
+
 struct sarif *sarif_begin(const char *version)
 {
     struct sarif *s = calloc(1, sizeof *s);
@@ -67,15 +76,9 @@ struct sarif *sarif_begin(const char *version)
             goto fail;
         cJSON_AddStringToObject(r, "id", rules[i].id);
         cJSON_AddStringToObject(r, "name", rules[i].name);
-        o = cJSON_AddObjectToObject(r, "shortDescription");
-        if (o)
-            cJSON_AddStringToObject(o, "text", rules[i].short_text);
-        o = cJSON_AddObjectToObject(r, "fullDescription");
-        if (o)
-            cJSON_AddStringToObject(o, "text", rules[i].help);
-        o = cJSON_AddObjectToObject(r, "help");
-        if (o)
-            cJSON_AddStringToObject(o, "text", rules[i].help);
+        add_message(r, "shortDescription", rules[i].short_text);
+        add_message(r, "fullDescription", rules[i].help);
+        add_message(r, "help", rules[i].help);
         o = cJSON_AddObjectToObject(r, "defaultConfiguration");
         if (o)
             cJSON_AddStringToObject(o, "level", "warning");
@@ -156,7 +159,7 @@ int sarif_file(struct sarif *s, const struct document *doc,
 {
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
-        cJSON *res = cJSON_CreateObject(), *msg, *locs, *rel, *fp, *props,
+        cJSON *res = cJSON_CreateObject(), *locs, *rel, *fp, *props,
               *other;
         char text[1024], print[17];
         size_t la, lb;
@@ -179,20 +182,15 @@ int sarif_file(struct sarif *s, const struct document *doc,
                  (int)(la > 120 ? 120 : la), ta, la > 120 ? "..." : "",
                  nli->labels[nli->flag], f->p_flag,
                  (int)(lb > 120 ? 120 : lb), tb, lb > 120 ? "..." : "");
-        msg = cJSON_AddObjectToObject(res, "message");
-        if (msg)
-            cJSON_AddStringToObject(msg, "text", text);
+        add_message(res, "message", text);
         locs = cJSON_AddArrayToObject(res, "locations");
         if (locs)
             cJSON_AddItemToArray(locs, location(doc, f->b));
         rel = cJSON_AddArrayToObject(res, "relatedLocations");
         other = location(doc, f->a);
         if (rel && other) {
-            cJSON *m = cJSON_AddObjectToObject(other, "message");
+            add_message(other, "message", stmt_kind_name(doc->st[f->a].kind));
             cJSON_AddNumberToObject(other, "id", 1);
-            if (m)
-                cJSON_AddStringToObject(m, "text", stmt_kind_name(
-                    doc->st[f->a].kind));
             cJSON_AddItemToArray(rel, other);
         } else {
             cJSON_Delete(other);
