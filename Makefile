@@ -11,7 +11,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/gainsay
-PKGS = gsl libcjson openblas libutf8proc libcmark gumbo
+PKGS = gsl libcjson openblas libutf8proc libcmark gumbo inih
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wcast-qual -Wundef
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc $(WARN) $(CFLAGS) \

@@ -22,6 +22,7 @@ void check_options_default(struct check_options *o)
     o->threshold = -1.0;
     o->top = 0;
     o->all = 0;
+    o->pairs = PAIR_KINDS_ALL;
     o->n_explain = 5;
     o->related_min = 0.3;
     o->max_sentence_pairs = 200;
@@ -47,6 +48,19 @@ void check_result_clear(struct check_result *r)
     free(r->f);
     free(r->stance_probs);
     check_result_init(r);
+}
+
+void check_result_keep(struct check_result *r, const unsigned char *keep)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < r->n; i++) {
+        if (keep[i])
+            r->f[n++] = r->f[i];
+        else
+            finding_clear(&r->f[i]);
+    }
+    r->n = n;
 }
 
 struct ctx {
@@ -118,6 +132,8 @@ static int score_pair(struct ctx *c, enum pair_kind kind, size_t ia,
     size_t k = c->nli->n_labels, label;
     int rc;
 
+    if (!(c->opt->pairs & (1u << kind)))
+        return 0;
     if ((rc = info_of(c, ia, &a)) != 0 || (rc = info_of(c, ib, &b)) != 0)
         return rc;
     label = model_predict_info(c->nli, a, b, &c->x, c->p, c->e);
@@ -252,7 +268,7 @@ int check_document(const struct model *nli, const struct model *stance,
     }
     /* related body sentences, the most similar first, capped; only the
      * first SENT_POOL sentences are candidates, so long articles stay fast */
-    {
+    if (opt->pairs & (1u << PAIR_SENTENCE_SENTENCE)) {
         size_t sidx[SENT_POOL], n_s = 0;
         for (size_t i = 0; i < doc->n && n_s < SENT_POOL; i++)
             if (doc->st[i].kind == STMT_SENTENCE)

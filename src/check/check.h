@@ -16,12 +16,20 @@ enum pair_kind {
     PAIR_SENTENCE_SENTENCE
 };
 
+/* Every kind, as bits 1 << kind. */
+#define PAIR_KINDS_ALL ((1u << PAIR_HEADLINE_SENTENCE)                 \
+                        | (1u << PAIR_HEADLINE_QUOTE)                  \
+                        | (1u << PAIR_QUOTE_QUOTE)                     \
+                        | (1u << PAIR_SENTENCE_SENTENCE))
+
 const char *pair_kind_name(enum pair_kind k);
 
 struct check_options {
     double threshold;           /* < 0: the model's calibrated threshold */
     size_t top;                 /* keep at most this many findings; 0: all */
     int all;                    /* report every scored pair */
+    unsigned pairs;             /* bit 1 << kind for each pair kind to
+                                   score */
     size_t n_explain;           /* inputs per explanation */
     double related_min;         /* sentence pairs: TF-IDF cosine at least */
     size_t max_sentence_pairs;  /* cap on sentence-sentence pairs */
@@ -57,6 +65,9 @@ struct check_result {
 
 void check_result_init(struct check_result *r);
 void check_result_clear(struct check_result *r);
+
+/* Keep the findings whose keep[i] is nonzero, in order; free the rest. */
+void check_result_keep(struct check_result *r, const unsigned char *keep);
 
 /* Check one parsed document.  nli scores statement pairs; stance (may be
  * NULL) scores the headline against the whole body.  Findings are sorted by

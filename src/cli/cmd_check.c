@@ -1,27 +1,33 @@
 /* cmd_check.c - gainsay check: find where an article contradicts itself. */
-#include <dirent.h>
-#include <errno.h>
+#define _XOPEN_SOURCE 700       /* realpath */
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
 
 #include "base/file.h"
+#include "base/parallel.h"
 #include "check/check.h"
 #include "cli/cli.h"
+#include "config/config.h"
+#include "config/settings.h"
 #include "doc/document.h"
 #include "doc/html.h"
 #include "doc/markdown.h"
+#include "files/changes.h"
+#include "files/ignore.h"
+#include "files/walk.h"
+#include "io/baseline.h"
 #include "io/model_json.h"
 #include "model/blas_threads.h"
 #include "report/check_report.h"
 #include "text/utf8.h"
 
 static const char usage_text[] =
-"usage: gainsay check [<options>] [<article>|<directory>...|-]\n"
+"usage: gainsay check [<options>] [<article>|<directory>|<glob>...|-]\n"
+"       gainsay check --print-config <file>\n"
 "\n"
 "Find the places where a news article contradicts itself.  The headline is\n"
 "the first non-empty line of a text file; in Markdown, the front matter's\n"
@@ -34,20 +40,55 @@ static const char usage_text[] =
 "stance model, for an overall verdict.  A finding is a pair whose\n"
 "probability of contradiction is at or above the threshold; each says\n"
 "where both statements are, how sure the model is and which words drove\n"
-"the score.\n"
+"the score.\n";
+
+static const char usage_options[] =
 "\n"
+"Models and input:\n"
 "  -m, --model=<file>          sentence model (default: models/nli.json next\n"
 "                              to gainsay, or in the installed data directory)\n"
 "      --stance-model=<file>   stance model (default: models/stance.json)\n"
 "      --no-stance             skip the overall verdict\n"
 "      --headline=<text>       the headline; the whole input is the body\n"
 "      --input-format=(auto|text|markdown|html)  how to read the articles\n"
-"                              (auto: by extension: .md, .markdown; .html,\n"
-"                              .htm; else text)\n"
+"                              (auto: by extension: .md, .markdown, .mdown,\n"
+"                              .mkd; .html, .htm, .xhtml; else text)\n"
+"      --stdin-filename=<path> the name of what comes on stdin: chooses the\n"
+"                              parser, config and ignore rules, and names it\n"
+"                              in the report\n"
+"      --max-size=<bytes>      refuse larger articles (default 10000000)\n"
+"\n"
+"What is flagged (these also go in a config file, without the dashes):\n"
 "  -t, --threshold=<p>         flag at or above p (default: the model's\n"
-"                              calibrated threshold)\n"
+"                              calibrated threshold; 'model' restores it)\n"
+"      --error-at=<p>          findings with p >= this are errors, the rest\n"
+"                              warnings (default 0.8); pairs below the\n"
+"                              threshold, shown with --all, are notes\n"
+"      --fail-level=(error|warning|note|none)  which findings make the exit\n"
+"                              status 1 (default warning)\n"
+"      --pairs=<kinds>         which pairs to score, comma-separated:\n"
+"                              headline-sentence, headline-quote,\n"
+"                              quote-quote, sentence-sentence, all, none\n"
 "  -n, --top=<n>               report at most n findings per article\n"
+"                              (0: all)\n"
 "      --all                   report every scored pair, flagged or not\n"
+"\n"
+"Files and config:\n"
+"  -j, --jobs=<n>              check n files at a time (default: the number\n"
+"                              of processors, at most 8); the report keeps\n"
+"                              the order of the files\n"
+"      --config=<file>         use this config file for every file\n"
+"      --no-config             use no config file\n"
+"      --print-config=<file>   print the settings that apply to file\n"
+"      --ignore-path=<file>    ignore rules in gitignore syntax (default:\n"
+"                              .gainsayignore in the current directory)\n"
+"      --no-ignore             no ignore file\n"
+"      --no-error-on-unmatched-pattern  a glob or directory without\n"
+"                              articles is not an error\n"
+"\n";
+
+static const char usage_more[] =
+"Reporting:\n"
 "      --format=<fmt>          text (default), json, line, github, sarif or\n"
 "                              gitlab.  json has a versioned schema\n"
 "                              (\"gainsay-check\" version 1);\n"
@@ -58,26 +99,42 @@ static const char usage_text[] =
 "                              GitLab code quality (Code Climate JSON)\n"
 "      --output=<file>         write the report there (atomically); the exit\n"
 "                              status stays the same\n"
-"      --error-at=<p>          findings with p >= this are errors, the rest\n"
-"                              warnings (default 0.8); pairs below the\n"
-"                              threshold, shown with --all, are notes\n"
-"      --fail-level=(error|warning|note|none)  which findings make the exit\n"
-"                              status 1 (default warning)\n"
+"      --baseline=<file>       report only findings not recorded in file\n"
+"      --write-baseline=<file> record every finding in file (atomically) and\n"
+"                              exit 0 unless something failed\n"
+"      --changed-lines=<rev>   report only findings with a statement on a\n"
+"                              line changed since git revision rev (files\n"
+"                              git does not track count as all new)\n"
 "      --no-exit               exit 0 even with findings\n"
 "      --color=(auto|always|never)  colours (auto: on a terminal, unless\n"
 "                              NO_COLOR is set)\n"
-"      --max-size=<bytes>      refuse larger articles (default 10000000)\n"
 "  -h, --help                  this text\n"
 "\n"
-"Directories are walked recursively for .md, .markdown, .html, .htm and\n"
-".txt files, skipping .git and node_modules.\n"
+"Directories are walked recursively for .md, .markdown, .mdown, .mkd,\n"
+".html, .htm, .xhtml and .txt files; globs such as 'drafts/**/*.md' (quoted,\n"
+"so the shell leaves them alone) match the same types.  .git and\n"
+"node_modules are always skipped.  The config file is the nearest\n"
+".gainsay.ini in the file's directory or above; its sections are globs:\n"
+"\n"
+"    threshold = 0.6\n"
+"    [opinion/**]\n"
+"    pairs = headline-sentence, headline-quote\n"
+"    fail-level = error\n"
+"\n"
+"In an article, <!-- gainsay off --> ... <!-- gainsay on -->,\n"
+"<!-- gainsay disable-next-line --> and <!-- gainsay disable-next-block -->\n"
+"leave text out of the check.\n"
 "\n"
 "exit status: 0 no finding at or above the fail level; 1 findings; 2 usage,\n"
-"input or model error.\n";
+"config, input or model error.\n";
+
+#define IGNORE_NAME ".gainsayignore"
 
 enum { OPT_STANCE = 256, OPT_NO_STANCE, OPT_HEADLINE, OPT_ALL, OPT_FORMAT,
        OPT_COLOR, OPT_MAX_SIZE, OPT_INPUT, OPT_OUTPUT, OPT_NO_EXIT,
-       OPT_ERROR_AT, OPT_FAIL_LEVEL };
+       OPT_ERROR_AT, OPT_FAIL_LEVEL, OPT_PAIRS, OPT_CONFIG, OPT_NO_CONFIG,
+       OPT_PRINT_CONFIG, OPT_IGNORE_PATH, OPT_NO_IGNORE, OPT_NO_UNMATCHED,
+       OPT_STDIN_NAME, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED };
 
 static const struct option long_opts[] = {
     { "model", required_argument, NULL, 'm' },
@@ -96,126 +153,21 @@ static const struct option long_opts[] = {
     { "no-exit", no_argument, NULL, OPT_NO_EXIT },
     { "error-at", required_argument, NULL, OPT_ERROR_AT },
     { "fail-level", required_argument, NULL, OPT_FAIL_LEVEL },
+    { "pairs", required_argument, NULL, OPT_PAIRS },
+    { "jobs", required_argument, NULL, 'j' },
+    { "config", required_argument, NULL, OPT_CONFIG },
+    { "no-config", no_argument, NULL, OPT_NO_CONFIG },
+    { "print-config", required_argument, NULL, OPT_PRINT_CONFIG },
+    { "ignore-path", required_argument, NULL, OPT_IGNORE_PATH },
+    { "no-ignore", no_argument, NULL, OPT_NO_IGNORE },
+    { "no-error-on-unmatched-pattern", no_argument, NULL, OPT_NO_UNMATCHED },
+    { "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
+    { "baseline", required_argument, NULL, OPT_BASELINE },
+    { "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+    { "changed-lines", required_argument, NULL, OPT_CHANGED },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
-
-/* The files to check: paths as given, directories walked recursively
- * (sorted, skipping .git and node_modules and files of other types). */
-struct file_list {
-    char **path;
-    size_t n, cap;
-};
-
-static void file_list_clear(struct file_list *fl)
-{
-    for (size_t i = 0; i < fl->n; i++)
-        free(fl->path[i]);
-    free(fl->path);
-    memset(fl, 0, sizeof *fl);
-}
-
-static int file_list_add(struct file_list *fl, const char *p)
-{
-    if (fl->n == fl->cap) {
-        size_t cap = fl->cap ? fl->cap * 2 : 16;
-        char **g = realloc(fl->path, cap * sizeof *g);
-        if (!g)
-            return -1;
-        fl->path = g;
-        fl->cap = cap;
-    }
-    fl->path[fl->n] = malloc(strlen(p) + 1);
-    if (!fl->path[fl->n])
-        return -1;
-    strcpy(fl->path[fl->n++], p);
-    return 0;
-}
-
-static int checkable(const char *name)
-{
-    static const char *const ext[] = { ".md", ".markdown", ".mdown", ".mkd",
-                                       ".html", ".htm", ".xhtml", ".txt" };
-    const char *dot = strrchr(name, '.');
-
-    for (size_t i = 0; dot && i < sizeof ext / sizeof *ext; i++)
-        if (strcmp(dot, ext[i]) == 0)
-            return 1;
-    return 0;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int walk(const char *dir, struct file_list *fl, int depth,
-                struct err *e)
-{
-    DIR *d;
-    struct dirent *ent;
-    struct file_list here = { 0 };
-    int rc = 0;
-
-    if (depth > 64)
-        return err_set(e, STATUS_IO, "%s: directories nested too deep", dir);
-    if (!(d = opendir(dir)))
-        return err_set(e, STATUS_IO, "%s: %s", dir, strerror(errno));
-    while ((ent = readdir(d)) != NULL) {
-        const char *n = ent->d_name;
-        char *p;
-        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0
-            || strcmp(n, ".git") == 0 || strcmp(n, "node_modules") == 0)
-            continue;
-        p = malloc(strlen(dir) + strlen(n) + 2);
-        if (!p) {
-            rc = err_set(e, STATUS_NOMEM, "out of memory");
-            break;
-        }
-        sprintf(p, "%s/%s", dir, n);
-        rc = file_list_add(&here, p) ? err_set(e, STATUS_NOMEM,
-                                               "out of memory") : 0;
-        free(p);
-        if (rc)
-            break;
-    }
-    closedir(d);
-    if (here.n > 1)
-        qsort(here.path, here.n, sizeof *here.path, by_name);
-    for (size_t i = 0; !rc && i < here.n; i++) {
-        struct stat st;
-        if (stat(here.path[i], &st) != 0)
-            continue;           /* a dangling link */
-        if (S_ISDIR(st.st_mode))
-            rc = walk(here.path[i], fl, depth + 1, e);
-        else if (S_ISREG(st.st_mode) && checkable(here.path[i])
-                 && file_list_add(fl, here.path[i]))
-            rc = err_set(e, STATUS_NOMEM, "out of memory");
-    }
-    file_list_clear(&here);
-    return rc;
-}
-
-static int expand_paths(const char *const *paths, size_t n,
-                        struct file_list *fl, struct err *e)
-{
-    for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0
-            && S_ISDIR(st.st_mode)) {
-            size_t before = fl->n;
-            int rc = walk(paths[i], fl, 0, e);
-            if (rc)
-                return rc;
-            if (fl->n == before)
-                return err_set(e, STATUS_USAGE, "%s: no Markdown, HTML or "
-                               "text files in this directory", paths[i]);
-        } else if (file_list_add(fl, paths[i])) {
-            return err_set(e, STATUS_NOMEM, "out of memory");
-        }
-    }
-    return 0;
-}
 
 /* Loading a model in a thread of its own: check needs two, and loading
  * them side by side is most of the time a short article takes. */
@@ -239,122 +191,397 @@ static void *load_model_job(void *p)
 
 enum input_format { INPUT_AUTO, INPUT_TEXT, INPUT_MARKDOWN, INPUT_HTML };
 
-/* The parser: --input-format, else the name's extension. */
-static enum input_format format_of(const char *path, enum input_format f)
-{
-    const char *dot = strrchr(path, '.');
-
-    if (f != INPUT_AUTO)
-        return f;
-    if (dot && (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0
-                || strcmp(dot, ".mdown") == 0 || strcmp(dot, ".mkd") == 0))
-        return INPUT_MARKDOWN;
-    if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0
-                || strcmp(dot, ".xhtml") == 0))
-        return INPUT_HTML;
-    return INPUT_TEXT;
-}
-
-static int check_one(const char *path, enum input_format input,
-                     const char *headline, size_t max_size,
-                     const struct model *nli, const struct model *stance,
-                     const struct check_options *opt,
-                     struct check_report *rp, struct err *e)
-{
-    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    char *text = NULL;
-    size_t len, bad, n_quotes = 0;
+/* One file of the run: what is known before checking it, then its
+ * result, which the report takes in the order of the command line. */
+struct item {
+    const char *path;           /* as given; "-" is stdin */
+    const char *name;           /* for messages and reports */
+    char *abs;                  /* absolute, for config, baseline and
+                                   changes; NULL when unknown */
+    struct settings set;        /* defaults, config, command line */
+    const struct changed_file *changed;     /* with --changed-lines */
+    int skip;                   /* --changed-lines: nothing changed */
+    /* filled by check_item */
+    char *text;
     struct document doc;
     struct check_result r;
+    struct err e;
     int rc;
+};
 
-    document_init(&doc);
-    check_result_init(&r);
-    if ((rc = file_read_all(path, &text, &len, e)) != 0)
-        goto out;
-    if (len > max_size) {
-        rc = err_set(e, STATUS_PARSE, "%s: the article is %zu bytes, more "
-                     "than the limit of %zu (--max-size)", name, len,
-                     max_size);
-        goto out;
+/* What the whole run shares; read-only while files are checked. */
+struct run {
+    enum input_format input;
+    const char *headline;
+    size_t max_size;
+    const struct model *nli, *stance;
+    struct check_options opt;   /* all and the fixed knobs */
+    struct item *items;
+    size_t n_items;
+    /* used by emit only, in the caller's thread */
+    struct check_report *rp;
+    struct baseline *baseline, *write_baseline;
+    int changed_lines;
+    size_t errors;
+    int nomem;
+};
+
+/* The parser: --input-format, else the name's extension. */
+static enum input_format format_of(const char *name, enum input_format f)
+{
+    if (f != INPUT_AUTO)
+        return f;
+    switch (file_type_of(name)) {
+    case FILE_TYPE_MARKDOWN: return INPUT_MARKDOWN;
+    case FILE_TYPE_HTML: return INPUT_HTML;
+    default: return INPUT_TEXT;
     }
-    bad = utf8_check(text, len);
+}
+
+/* Read, parse and check one file: runs on a worker thread. */
+static void check_item(void *ctx, size_t i)
+{
+    struct run *run = ctx;
+    struct item *it = &run->items[i];
+    struct check_options opt = run->opt;
+    size_t len, bad, n_quotes = 0;
+    struct err *e = &it->e;
+    const char *name = it->name;
+
+    document_init(&it->doc);
+    check_result_init(&it->r);
+    if (it->skip)
+        return;
+    opt.threshold = it->set.threshold;
+    opt.top = it->set.top;
+    opt.pairs = it->set.pairs;
+    if ((it->rc = file_read_all(it->path, &it->text, &len, e)) != 0)
+        return;
+    if (len > run->max_size) {
+        it->rc = err_set(e, STATUS_PARSE, "%s: the article is %zu bytes, "
+                         "more than the limit of %zu (--max-size)", name, len,
+                         run->max_size);
+        return;
+    }
+    bad = utf8_check(it->text, len);
     if (bad < len) {
-        rc = err_set(e, STATUS_UTF8, "%s:%zu: %s", name,
-                     utf8_line_of(text, bad), text[bad] == '\0'
-                     ? "NUL byte in text (binary file?)" : "invalid UTF-8");
-        goto out;
+        it->rc = err_set(e, STATUS_UTF8, "%s:%zu: %s", name,
+                         utf8_line_of(it->text, bad), it->text[bad] == '\0'
+                         ? "NUL byte in text (binary file?)"
+                         : "invalid UTF-8");
+        return;
     }
-    switch (format_of(path, input)) {
+    switch (format_of(name, run->input)) {
     case INPUT_MARKDOWN:
-        rc = doc_parse_markdown(&doc, name, text, len, headline, e);
+        it->rc = doc_parse_markdown(&it->doc, name, it->text, len,
+                                    run->headline, e);
         break;
     case INPUT_HTML:
-        rc = doc_parse_html(&doc, name, text, len, headline, e);
+        it->rc = doc_parse_html(&it->doc, name, it->text, len,
+                                run->headline, e);
         break;
     default:
-        rc = doc_parse_text(&doc, name, text, len, headline, e);
+        it->rc = doc_parse_text(&it->doc, name, it->text, len, run->headline,
+                                e);
         break;
     }
-    if (rc)
-        goto out;
-    for (size_t i = 0; i < doc.n; i++)
-        n_quotes += doc.st[i].kind == STMT_QUOTE;
+    if (it->rc)
+        return;
+    for (size_t k = 0; k < it->doc.n; k++)
+        n_quotes += it->doc.st[k].kind == STMT_QUOTE;
     if (n_quotes > MAX_QUOTES) {
-        rc = err_set(e, STATUS_PARSE, "%s: %zu quotations, more than the "
-                     "limit of %d", name, n_quotes, MAX_QUOTES);
-        goto out;
+        it->rc = err_set(e, STATUS_PARSE, "%s: %zu quotations, more than the "
+                         "limit of %d", name, n_quotes, MAX_QUOTES);
+        return;
     }
-    if ((rc = check_document(nli, stance, &doc, opt, &r, e)) != 0)
-        goto out;
-    check_report_file(rp, &doc, &r, nli, stance);
-out:
-    check_result_clear(&r);
-    document_clear(&doc);
-    free(text);
-    return rc;
+    it->rc = check_document(run->nli, run->stance, &it->doc, &opt, &it->r,
+                            e);
+}
+
+/* Does finding f have a statement on a changed line? */
+static int on_changed_line(const struct document *doc,
+                           const struct finding *f,
+                           const struct changed_file *c)
+{
+    const struct doc_pos *a = &doc->st[f->a].pos, *b = &doc->st[f->b].pos;
+
+    return changes_touch(c, a->line, a->end_line)
+           || changes_touch(c, b->line, b->end_line);
+}
+
+/* Filter (changed lines, baseline), record (--write-baseline) and report
+ * one checked file, then free it: runs in order, in the main thread. */
+static void emit_item(void *ctx, size_t i)
+{
+    struct run *run = ctx;
+    struct item *it = &run->items[i];
+    struct check_result *r = &it->r;
+    unsigned char *keep = NULL;
+
+    if (it->skip)
+        goto done;
+    if (it->rc) {
+        cli_fail_err(&it->e);
+        run->errors++;
+        goto done;
+    }
+    if (r->n > 0 && !(keep = malloc(r->n))) {
+        run->nomem = 1;
+        goto done;
+    }
+    for (size_t k = 0; k < r->n; k++) {
+        const struct finding *f = &r->f[k];
+        char fp[17];
+        const char *key = NULL;
+        keep[k] = 1;
+        if (run->changed_lines && !on_changed_line(&it->doc, f, it->changed))
+            keep[k] = 0;
+        if (!keep[k] || (!run->baseline && !run->write_baseline))
+            continue;
+        finding_fingerprint(&it->doc, f, fp);
+        if (run->write_baseline && f->p_flag >= r->threshold) {
+            size_t la, lb;
+            const char *ta = doc_text(&it->doc, f->a, &la),
+                       *tb = doc_text(&it->doc, f->b, &lb);
+            key = it->abs ? baseline_name(run->write_baseline, it->abs)
+                          : it->name;
+            if (baseline_add(run->write_baseline, key, fp,
+                             pair_kind_name(f->kind),
+                             it->doc.st[f->b].pos.line, ta, la, tb, lb))
+                run->nomem = 1;
+        }
+        key = it->abs ? baseline_name(run->baseline ? run->baseline
+                                      : run->write_baseline, it->abs)
+                      : it->name;
+        if (run->baseline && baseline_take(run->baseline, key, fp))
+            keep[k] = 0;
+    }
+    if (keep)
+        check_result_keep(r, keep);
+    run->rp->error_at = it->set.error_at;
+    run->rp->fail_level = it->set.fail_level;
+    check_report_file(run->rp, &it->doc, r, run->nli, run->stance);
+done:
+    free(keep);
+    check_result_clear(&it->r);
+    document_clear(&it->doc);
+    free(it->text);
+    it->text = NULL;
+}
+
+/* The absolute path of a file that may not exist yet: its directory
+ * resolved, its name kept.  NULL when even the directory is unknown. */
+static char *abs_path(const char *path)
+{
+    char *abs = realpath(path, NULL), *dir, *out;
+    const char *slash, *base;
+    size_t nd, nb;
+
+    if (abs)
+        return abs;
+    slash = strrchr(path, '/');
+    base = slash ? slash + 1 : path;
+    if (!slash)
+        dir = realpath(".", NULL);
+    else if (slash == path)
+        dir = realpath("/", NULL);
+    else {
+        char *d = malloc((size_t)(slash - path) + 1);
+        if (!d)
+            return NULL;
+        memcpy(d, path, (size_t)(slash - path));
+        d[slash - path] = '\0';
+        dir = realpath(d, NULL);
+        free(d);
+    }
+    if (!dir)
+        return NULL;
+    nd = strlen(dir);
+    nb = strlen(base);
+    out = malloc(nd + nb + 2);
+    if (out) {
+        memcpy(out, dir, nd);
+        out[nd] = '/';
+        memcpy(out + nd + 1 - (nd == 1), base, nb + 1);
+    }
+    free(dir);
+    return out;
+}
+
+/* The config files met so far, each loaded once. */
+struct configs {
+    struct config **c;
+    size_t n, cap;
+};
+
+static void configs_clear(struct configs *cs)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        config_free(cs->c[i]);
+    free(cs->c);
+    memset(cs, 0, sizeof *cs);
+}
+
+/* The config for abs (--config's, else the nearest .gainsay.ini above
+ * it), loaded on first use; *out is NULL when there is none. */
+static int config_for(struct configs *cs, const char *forced,
+                      const char *abs, const struct config **out,
+                      struct err *e)
+{
+    char *path = NULL, *slash;
+    struct config *c = NULL;
+    int rc;
+
+    *out = NULL;
+    if (forced)
+        path = strdup(forced);
+    else if (abs && (slash = strrchr(abs, '/')) != NULL) {
+        char *dir = strdup(abs);
+        if (dir) {
+            dir[slash == abs ? 1 : slash - abs] = '\0';
+            path = config_find(dir);
+            free(dir);
+        }
+        if (!path)
+            return 0;
+    }
+    if (!path)
+        return forced ? err_set(e, STATUS_NOMEM, "out of memory") : 0;
+    for (size_t i = 0; i < cs->n; i++)
+        if (strcmp(cs->c[i]->path, path) == 0) {
+            *out = cs->c[i];
+            free(path);
+            return 0;
+        }
+    if (cs->n == cs->cap) {
+        size_t cap = cs->cap ? 2 * cs->cap : 4;
+        struct config **g = realloc(cs->c, cap * sizeof *g);
+        if (!g) {
+            free(path);
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        }
+        cs->c = g;
+        cs->cap = cap;
+    }
+    rc = config_load(&c, path, e);
+    free(path);
+    if (rc)
+        return rc;
+    cs->c[cs->n++] = c;
+    *out = c;
+    return 0;
+}
+
+/* The settings for one file: defaults, then its config, then the command
+ * line. */
+static int settings_for(struct configs *cs, const char *forced,
+                        int no_config, const char *abs,
+                        const struct settings *cli, struct settings *out,
+                        const struct config **used, struct err *e)
+{
+    const struct config *c = NULL;
+    int rc;
+
+    settings_default(out);
+    if (!no_config) {
+        if ((rc = config_for(cs, forced, abs, &c, e)) != 0)
+            return rc;
+        if (c)
+            config_apply(c, abs ? abs : "", out);
+    }
+    settings_merge(out, cli);
+    if (used)
+        *used = c;
+    return 0;
+}
+
+/* --print-config: the settings that apply to path, and where they come
+ * from. */
+static int print_config(const char *path, const char *forced, int no_config,
+                        const struct settings *cli)
+{
+    struct configs cs = { 0 };
+    const struct config *c = NULL;
+    struct settings s;
+    struct err e = { 0 };
+    char *abs = abs_path(path);
+    int rc;
+
+    rc = settings_for(&cs, forced, no_config, abs, cli, &s, &c, &e);
+    if (rc) {
+        free(abs);
+        configs_clear(&cs);
+        return cli_fail_err(&e);
+    }
+    printf("# settings for %s\n", path);
+    if (no_config)
+        puts("# config: none (--no-config)");
+    else if (!c)
+        printf("# config: none (no %s here or above)\n", CONFIG_NAME);
+    else {
+        printf("# config: %s\n", c->path);
+        for (size_t i = 0; i < c->n; i++)
+            printf("# [%s] (line %zu): %s\n", c->sec[i].glob, c->sec[i].line,
+                   abs && config_section_matches(c, i, abs) ? "applies"
+                   : "does not apply");
+    }
+    if (cli->set)
+        puts("# command-line options override the config");
+    settings_write(&s, stdout);
+    free(abs);
+    configs_clear(&cs);
+    return cli_flush(EXIT_CLEAN);
 }
 
 int cmd_check(int argc, char **argv)
 {
-    const char *nli_path = NULL, *stance_path = NULL, *headline = NULL;
-    char nli_buf[4096], stance_buf[4096];
+    const char *nli_path = NULL, *stance_path = NULL, *output = NULL;
+    const char *config_path = NULL, *print_path = NULL, *ignore_file = NULL;
+    const char *stdin_name = NULL, *baseline_path = NULL,
+               *write_baseline_path = NULL, *changed_base = NULL;
+    char nli_buf[4096], stance_buf[4096], msg[400];
     struct model *nli = NULL, *stance = NULL;
-    struct check_options opt;
     struct check_report rp;
+    struct run run;
+    struct settings cli;
     struct err e = { 0 };
-    size_t max_size = 10000000;
-    int color = -1, no_stance = 0, no_exit = 0, c, rc = EXIT_ERROR,
-        errors = 0;
-    enum input_format input = INPUT_AUTO;
-    enum report_format format = REPORT_FORMAT_TEXT;
-    enum severity fail_level = SEVERITY_WARNING;
-    int fail_none = 0;
-    double error_at = 0.8;
-    const char *output = NULL;
-    struct atomic_file af = { 0 };
+    struct ignore ig;
+    struct configs cs = { 0 };
+    struct changes changes = { 0 };
+    struct atomic_file af = { 0 }, bf = { 0 };
     struct file_list fl = { 0 };
+    struct walk_options wo = { NULL, 0 };
+    int color = -1, no_stance = 0, no_exit = 0, no_config = 0, no_ignore = 0,
+        changes_loaded = 0, c, rc = EXIT_ERROR;
+    enum report_format format = REPORT_FORMAT_TEXT;
+    size_t jobs = parallel_ncpu();
     const char *const stdin_only[] = { "-" };
     const char *const *files;
     size_t n_files;
 
-    check_options_default(&opt);
+    memset(&run, 0, sizeof run);
+    run.max_size = 10000000;
+    run.input = INPUT_AUTO;
+    check_options_default(&run.opt);
+    memset(&cli, 0, sizeof cli);
+    ignore_init(&ig);
+    if (jobs > 8)
+        jobs = 8;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:t:n:h", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:t:n:j:h", long_opts, NULL))
+           != -1) {
+        const char *key = NULL;
         switch (c) {
         case 'm': nli_path = optarg; break;
         case OPT_STANCE: stance_path = optarg; break;
         case OPT_NO_STANCE: no_stance = 1; break;
-        case OPT_HEADLINE: headline = optarg; break;
-        case 't':
-            if (cli_double("check", "threshold", optarg, 0, 1, &opt.threshold))
-                return EXIT_ERROR;
-            break;
-        case 'n':
-            if (cli_size("check", "top", optarg, 1, 1000000, &opt.top))
-                return EXIT_ERROR;
-            break;
-        case OPT_ALL: opt.all = 1; break;
+        case OPT_HEADLINE: run.headline = optarg; break;
+        case 't': key = "threshold"; break;
+        case 'n': key = "top"; break;
+        case OPT_ERROR_AT: key = "error-at"; break;
+        case OPT_FAIL_LEVEL: key = "fail-level"; break;
+        case OPT_PAIRS: key = "pairs"; break;
+        case OPT_ALL: run.opt.all = 1; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") == 0)
                 format = REPORT_FORMAT_TEXT;
@@ -375,24 +602,6 @@ int cmd_check(int argc, char **argv)
             break;
         case OPT_OUTPUT: output = optarg; break;
         case OPT_NO_EXIT: no_exit = 1; break;
-        case OPT_ERROR_AT:
-            if (cli_double("check", "error-at", optarg, 0, 1, &error_at))
-                return EXIT_ERROR;
-            break;
-        case OPT_FAIL_LEVEL:
-            fail_none = 0;
-            if (strcmp(optarg, "error") == 0)
-                fail_level = SEVERITY_ERROR;
-            else if (strcmp(optarg, "warning") == 0)
-                fail_level = SEVERITY_WARNING;
-            else if (strcmp(optarg, "note") == 0)
-                fail_level = SEVERITY_NOTE;
-            else if (strcmp(optarg, "none") == 0)
-                fail_none = 1;
-            else
-                return cli_usage("check", "--fail-level expects error, "
-                                 "warning, note or none");
-            break;
         case OPT_COLOR:
             if (strcmp(optarg, "auto") == 0)
                 color = -1;
@@ -406,33 +615,135 @@ int cmd_check(int argc, char **argv)
             break;
         case OPT_INPUT:
             if (strcmp(optarg, "auto") == 0)
-                input = INPUT_AUTO;
+                run.input = INPUT_AUTO;
             else if (strcmp(optarg, "text") == 0)
-                input = INPUT_TEXT;
+                run.input = INPUT_TEXT;
             else if (strcmp(optarg, "markdown") == 0)
-                input = INPUT_MARKDOWN;
+                run.input = INPUT_MARKDOWN;
             else if (strcmp(optarg, "html") == 0)
-                input = INPUT_HTML;
+                run.input = INPUT_HTML;
             else
                 return cli_usage("check", "--input-format expects auto, "
                                  "text, markdown or html");
             break;
         case OPT_MAX_SIZE:
             if (cli_size("check", "max-size", optarg, 1, (size_t)1 << 40,
-                         &max_size))
+                         &run.max_size))
                 return EXIT_ERROR;
             break;
+        case 'j':
+            if (cli_size("check", "jobs", optarg, 1, 256, &jobs))
+                return EXIT_ERROR;
+            break;
+        case OPT_CONFIG: config_path = optarg; no_config = 0; break;
+        case OPT_NO_CONFIG: no_config = 1; config_path = NULL; break;
+        case OPT_PRINT_CONFIG: print_path = optarg; break;
+        case OPT_IGNORE_PATH: ignore_file = optarg; no_ignore = 0; break;
+        case OPT_NO_IGNORE: no_ignore = 1; break;
+        case OPT_NO_UNMATCHED: wo.allow_empty = 1; break;
+        case OPT_STDIN_NAME: stdin_name = optarg; break;
+        case OPT_BASELINE: baseline_path = optarg; break;
+        case OPT_WRITE_BASELINE: write_baseline_path = optarg; break;
+        case OPT_CHANGED: changed_base = optarg; break;
         case 'h':
             fputs(usage_text, stdout);
+            fputs(usage_options, stdout);
+            fputs(usage_more, stdout);
             return cli_flush(EXIT_CLEAN);
         default:
             return cli_usage("check", "bad option");
         }
+        if (key && settings_set(&cli, key, optarg, msg, sizeof msg))
+            return cli_usage("check", "--%s", msg);
     }
-    if (headline && utf8_check(headline, strlen(headline)) < strlen(headline))
+    if (run.headline && utf8_check(run.headline, strlen(run.headline))
+                        < strlen(run.headline))
         return cli_usage("check", "--headline is not valid UTF-8");
+    if (write_baseline_path && changed_base)
+        return cli_usage("check", "--write-baseline records every finding: "
+                         "it cannot be combined with --changed-lines");
+    if (print_path)
+        return print_config(print_path, config_path, no_config, &cli);
     if (color < 0)
         color = isatty(1) && !getenv("NO_COLOR");
+
+    /* the files, and what each of them is checked with */
+    if (!no_ignore) {
+        const char *p = ignore_file ? ignore_file : IGNORE_NAME;
+        if (ignore_file || access(p, F_OK) == 0) {
+            if (ignore_load(&ig, p, &e)) {
+                rc = cli_fail_err(&e);
+                goto out;
+            }
+            wo.ignore = &ig;
+        }
+    }
+    files = optind < argc ? (const char *const *)argv + optind : stdin_only;
+    n_files = optind < argc ? (size_t)(argc - optind) : 1;
+    if (files_expand(files, n_files, &wo, &fl, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    if (stdin_name && wo.ignore) {
+        /* an ignored --stdin-filename is not checked, as a path would not be */
+        char *abs = abs_path(stdin_name);
+        int skip = abs && ignore_path(&ig, abs, 0);
+        free(abs);
+        for (size_t i = 0; skip && i < fl.n; i++)
+            if (strcmp(fl.path[i], "-") == 0)
+                fl.path[i][0] = '\0';
+    }
+    if (baseline_path && baseline_load(&run.baseline, baseline_path, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    if (write_baseline_path
+        && !(run.write_baseline = baseline_alloc(write_baseline_path))) {
+        rc = cli_fail("%s: cannot write a baseline there",
+                      write_baseline_path);
+        goto out;
+    }
+    run.changed_lines = changed_base != NULL;
+    if (!(run.items = calloc(fl.n ? fl.n : 1, sizeof *run.items))) {
+        rc = cli_fail("out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < fl.n; i++) {
+        struct item *it = &run.items[run.n_items];
+        int is_stdin = strcmp(fl.path[i], "-") == 0;
+        if (!fl.path[i][0])
+            continue;           /* ignored stdin */
+        run.n_items++;
+        it->path = fl.path[i];
+        it->name = is_stdin ? stdin_name ? stdin_name : "<stdin>" : it->path;
+        it->abs = is_stdin ? stdin_name ? abs_path(stdin_name) : NULL
+                           : abs_path(it->path);
+        if (settings_for(&cs, config_path, no_config, it->abs, &cli,
+                         &it->set, NULL, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        if (changed_base && !changes_loaded) {
+            /* the repository is the one holding the first file */
+            char *dir = it->abs ? strdup(it->abs) : getcwd(NULL, 0), *sl;
+            if (dir && it->abs && (sl = strrchr(dir, '/')) != NULL)
+                sl[sl == dir] = '\0';
+            rc = dir ? changes_from_git(&changes, changed_base, dir, &e)
+                     : err_set(&e, STATUS_NOMEM, "out of memory");
+            free(dir);
+            if (rc) {
+                rc = cli_fail_err(&e);
+                goto out;
+            }
+            changes_loaded = 1;
+        }
+        if (changed_base) {
+            it->changed = it->abs ? changes_find(&changes, it->abs) : NULL;
+            it->skip = !it->changed;
+        }
+    }
+
+    /* the models, side by side */
     if (!nli_path)
         nli_path = cli_default_model("nli.json", nli_buf, sizeof nli_buf);
     if (!stance_path && !no_stance)
@@ -455,12 +766,9 @@ int cmd_check(int argc, char **argv)
             goto out;
         }
     }
-    files = optind < argc ? (const char *const *)argv + optind : stdin_only;
-    n_files = optind < argc ? (size_t)(argc - optind) : 1;
-    if (expand_paths(files, n_files, &fl, &e)) {
-        rc = cli_fail_err(&e);
-        goto out;
-    }
+    run.nli = nli;
+    run.stance = stance;
+
     if (output) {
         if (file_open_atomic(&af, output, &e)) {
             rc = cli_fail_err(&e);
@@ -469,29 +777,52 @@ int cmd_check(int argc, char **argv)
         color = 0;
     }
     if (check_report_begin(&rp, output ? af.fp : stdout, format, color,
-                           error_at, fail_level)) {
+                           0.8, SEVERITY_WARNING)) {
         rc = cli_fail("out of memory");
         goto out;
     }
-    for (size_t i = 0; i < fl.n; i++) {
-        if (check_one(fl.path[i], input, headline, max_size, nli, stance,
-                      &opt, &rp, &e)) {
-            cli_fail_err(&e);
-            errors++;
-        }
-    }
+    run.rp = &rp;
+    if (parallel_ordered(run.n_items, jobs, 4 * jobs, check_item, emit_item,
+                         &run) != 0)
+        parallel_ordered(run.n_items, 1, 1, check_item, emit_item, &run);
     check_report_end(&rp);
+    if (run.nomem) {
+        rc = cli_fail("out of memory");
+        goto out;
+    }
     if (output && file_commit(&af, &e)) {
         rc = cli_fail_err(&e);
         goto out;
     }
-    /* --output never changes the exit status */
-    rc = cli_flush(errors ? EXIT_ERROR
-                   : rp.n_failing && !fail_none && !no_exit ? EXIT_FINDINGS
-                   : EXIT_CLEAN);
+    if (run.write_baseline) {
+        if (file_open_atomic(&bf, write_baseline_path, &e)
+            || baseline_write(run.write_baseline, bf.fp, &e)
+            || file_commit(&bf, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        fprintf(stderr, "gainsay: %zu finding%s recorded in %s\n",
+                run.write_baseline->n, run.write_baseline->n == 1 ? "" : "s",
+                write_baseline_path);
+    }
+    /* --output never changes the exit status; a new baseline accepts what
+     * it records */
+    rc = cli_flush(run.errors ? EXIT_ERROR
+                   : rp.n_failing && !no_exit && !run.write_baseline
+                   ? EXIT_FINDINGS : EXIT_CLEAN);
 out:
     if (af.fp)
         file_abort(&af);
+    if (bf.fp)
+        file_abort(&bf);
+    for (size_t i = 0; run.items && i < run.n_items; i++)
+        free(run.items[i].abs);
+    free(run.items);
+    baseline_free(run.baseline);
+    baseline_free(run.write_baseline);
+    changes_clear(&changes);
+    configs_clear(&cs);
+    ignore_clear(&ig);
     file_list_clear(&fl);
     model_free(nli);
     model_free(stance);

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "doc/directive.h"
 #include "text/sentence.h"
 #include "text/utf8.h"
 
@@ -494,7 +495,23 @@ int doc_parse_text(struct document *d, const char *name, const char *text,
                    size_t len, const char *headline, struct err *e)
 {
     size_t hs = 0, he = 0;
+    struct directive_list dl = { 0 };
+    int rc;
 
+    /* with gainsay's comments, read it as prose with those parts blanked */
+    if ((rc = directive_scan_lines(&dl, name, text, len, e)) != 0)
+        return rc;
+    if (dl.n > 0) {
+        char *clean = malloc(len + 1);
+        if (!clean) {
+            directive_list_clear(&dl);
+            return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
+        }
+        memcpy(clean, text, len + 1);
+        directive_apply(&dl, clean, len);
+        directive_list_clear(&dl);
+        return doc_parse_masked(d, name, text, clean, len, 0, 0, headline, e);
+    }
     document_init(d);
     d->name = name;
     d->text = d->clean = text;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/directive.h"
+
 static int skipped(GumboTag t)
 {
     return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_PRE
@@ -118,6 +120,38 @@ static int first_text(const GumboNode *n, const char *text, size_t *s,
     return 0;
 }
 
+/* A comment may be a directive; for disable-next-block, the next element
+ * among its siblings is the block. */
+static int comment_directive(struct directive_list *dl, const char *name,
+                             const char *text, size_t len, const GumboNode *n,
+                             struct err *e)
+{
+    const GumboText *t = &n->v.text;
+    size_t start = t->start_pos.offset, end = start + t->original_text.length;
+    size_t block_end = 0;
+
+    if (!t->original_text.data || end > len)
+        return 0;
+    if (n->parent && (n->parent->type == GUMBO_NODE_ELEMENT
+                      || n->parent->type == GUMBO_NODE_DOCUMENT)) {
+        const GumboVector *ch = n->parent->type == GUMBO_NODE_DOCUMENT
+                                ? &n->parent->v.document.children
+                                : &n->parent->v.element.children;
+        for (size_t i = n->index_within_parent + 1; i < ch->length; i++) {
+            const GumboNode *s = ch->data[i];
+            if (s->type == GUMBO_NODE_WHITESPACE)
+                continue;
+            if (s->type == GUMBO_NODE_ELEMENT
+                && s->v.element.original_end_tag.data) {
+                const GumboStringPiece *et = &s->v.element.original_end_tag;
+                block_end = (size_t)(et->data - text) + et->length;
+            }
+            break;
+        }
+    }
+    return directive_add(dl, name, text, start, end, block_end, e);
+}
+
 int doc_parse_html(struct document *d, const char *name, const char *text,
                    size_t len, const char *headline, struct err *e)
 {
@@ -126,6 +160,7 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
     const GumboNode **stack = NULL;
     size_t n_stack = 0, cap = 0, hs = 0, he = 0, ts = 0, te = 0;
     int have_h1 = 0;
+    struct directive_list dl = { 0 };
 
     if (!clean)
         return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
@@ -153,6 +188,17 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
             if (t->original_text.data && at + k <= len) {
                 memcpy(clean + at, text + at, k);
                 clean_text(clean, at, at + k);
+            }
+            continue;
+        }
+        if (n->type == GUMBO_NODE_COMMENT) {
+            int rc = comment_directive(&dl, name, text, len, n, e);
+            if (rc) {
+                free(stack);
+                gumbo_destroy_output(&kGumboDefaultOptions, out);
+                directive_list_clear(&dl);
+                free(clean);
+                return rc;
             }
             continue;
         }
@@ -192,6 +238,8 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
     }
     free(stack);
     gumbo_destroy_output(&kGumboDefaultOptions, out);
+    directive_apply(&dl, clean, len);
+    directive_list_clear(&dl);
     if (!have_h1) {
         hs = ts;
         he = te;
@@ -206,6 +254,7 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
 nomem:
     free(stack);
     gumbo_destroy_output(&kGumboDefaultOptions, out);
+    directive_list_clear(&dl);
     free(clean);
     return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc/directive.h"
+
 /* Byte offset of each line start of text; *n lines. */
 static size_t *line_starts(const char *text, size_t len, size_t *n)
 {
@@ -175,6 +177,38 @@ static void clean_line_start(char *c, size_t from, size_t to)
     }
 }
 
+/* An HTML block that is a comment may be a directive; the block after it
+ * is what disable-next-block switches off. */
+static int html_block_directive(struct directive_list *dl, const char *name,
+                                const char *text, size_t from, size_t len,
+                                cmark_node *next, const size_t *ls,
+                                size_t n_lines, struct err *e)
+{
+    size_t end, block_end = 0;
+    const char *close;
+
+    while (from < len && (text[from] == ' ' || text[from] == '\t'))
+        from++;
+    if (len < from + 7 || memcmp(text + from, "<!--", 4) != 0)
+        return 0;
+    close = NULL;
+    for (size_t i = from + 4; i + 3 <= len && !close; i++)
+        if (memcmp(text + i, "-->", 3) == 0)
+            close = text + i;
+    if (!close)
+        return 0;
+    end = (size_t)(close - text) + 3;
+    if (next) {
+        int nl = cmark_node_get_end_line(next);
+        if (nl >= 1 && (size_t)nl <= n_lines) {
+            block_end = ls[nl] - 1;         /* the end of its last line */
+            if (block_end > len)
+                block_end = len;
+        }
+    }
+    return directive_add(dl, name, text, from, end, block_end, e);
+}
+
 int doc_parse_markdown(struct document *d, const char *name,
                        const char *text, size_t len, const char *headline,
                        struct err *e)
@@ -184,6 +218,7 @@ int doc_parse_markdown(struct document *d, const char *name,
     cmark_node *root = NULL;
     cmark_iter *it = NULL;
     cmark_event_type ev;
+    struct directive_list dl = { 0 };
     int rc;
 
     if (!clean)
@@ -213,8 +248,20 @@ int doc_parse_markdown(struct document *d, const char *name,
         size_t from, to;
 
         if (ev != CMARK_EVENT_ENTER
-            || (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING))
+            || (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING
+                && t != CMARK_NODE_HTML_BLOCK))
             continue;
+        if (t == CMARK_NODE_HTML_BLOCK) {
+            /* cmark 0.30 gets the end of HTML blocks wrong: only the
+             * start is used */
+            if (sl >= 1 && (size_t)sl <= n_lines && sc >= 1
+                && (rc = html_block_directive(&dl, name, text,
+                                              ls[sl - 1] + (size_t)(sc - 1),
+                                              len, cmark_node_next(n), ls,
+                                              n_lines, e)) != 0)
+                goto fail;
+            continue;
+        }
         if (sl < 1 || el < sl || (size_t)el > n_lines || sc < 1 || ec < 0)
             continue;
         from = ls[sl - 1] + (size_t)(sc - 1);
@@ -254,10 +301,18 @@ int doc_parse_markdown(struct document *d, const char *name,
     cmark_iter_free(it);
     cmark_node_free(root);
     free(ls);
+    directive_apply(&dl, clean, len);
+    directive_list_clear(&dl);
     if (!headline && ts < te) {
         hs = ts;
         he = te;
     }
-    rc = doc_parse_masked(d, name, text, clean, len, hs, he, headline, e);
+    return doc_parse_masked(d, name, text, clean, len, hs, he, headline, e);
+fail:
+    cmark_iter_free(it);
+    cmark_node_free(root);
+    free(ls);
+    directive_list_clear(&dl);
+    free(clean);
     return rc;
 }

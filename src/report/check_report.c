@@ -28,7 +28,7 @@ enum severity check_report_severity(const struct check_report *rp,
 
 int check_report_begin(struct check_report *rp, FILE *fp,
                        enum report_format format, int color,
-                       double error_at, enum severity fail_level)
+                       double error_at, int fail_level)
 {
     memset(rp, 0, sizeof *rp);
     rp->fp = fp;
@@ -340,7 +340,7 @@ void check_report_file(struct check_report *rp, const struct document *doc,
         enum severity sv = check_report_severity(rp, r->f[i].p_flag,
                                                  r->threshold);
         rp->n_findings += sv >= SEVERITY_WARNING;
-        rp->n_failing += sv >= rp->fail_level;
+        rp->n_failing += (int)sv >= rp->fail_level;
     }
     switch (rp->format) {
     case REPORT_FORMAT_JSON: file_json(rp, doc, r, nli, stance); break;

@@ -37,7 +37,8 @@ struct check_report {
     int first;                  /* no file written yet (JSON commas) */
     double error_at;            /* probability from which a finding is an
                                    error (below: a warning) */
-    enum severity fail_level;   /* findings at or above it count as failing */
+    int fail_level;             /* findings at or above this severity count
+                                   as failing; above SEVERITY_ERROR: none */
     struct sarif *sarif;        /* the log being built, for SARIF */
     size_t n_files, n_findings, n_failing;
 };
@@ -45,7 +46,7 @@ struct check_report {
 /* Returns 0, or -1 when out of memory. */
 int check_report_begin(struct check_report *rp, FILE *fp,
                        enum report_format format, int color,
-                       double error_at, enum severity fail_level);
+                       double error_at, int fail_level);
 
 /* The severity of a finding under threshold and rp's error_at. */
 enum severity check_report_severity(const struct check_report *rp,

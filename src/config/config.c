@@ -1,0 +1,255 @@
+/* config.c - the config file, parsed with inih. */
+#define _XOPEN_SOURCE 700       /* realpath */
+#include "config/config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/file.h"
+
+/* inih's line buffer, less its '\r', '\n' and NUL */
+#define MAX_LINE 197
+
+struct parse {
+    struct config *c;
+    const char *prev;           /* section of the previous key ("" at top) */
+    int have_prev;
+    char msg[400];              /* the first error, without file and line */
+    int nomem;
+};
+
+static struct config_section *new_section(struct parse *p, const char *glob)
+{
+    struct config *c = p->c;
+    struct config_section *s;
+    int r;
+
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 8;
+        struct config_section *g = realloc(c->sec, cap * sizeof *g);
+        if (!g)
+            return NULL;
+        c->sec = g;
+        c->cap = cap;
+    }
+    s = &c->sec[c->n];
+    memset(s, 0, sizeof *s);
+    if (!(s->glob = malloc(strlen(glob) + 1)))
+        return NULL;
+    strcpy(s->glob, glob);
+    r = pattern_compile(&s->pat, glob, strlen(glob));
+    if (r < 0) {
+        free(s->glob);
+        return NULL;
+    }
+    c->n++;
+    return s;
+}
+
+static int on_key(void *user, const char *section, const char *name,
+                  const char *value)
+{
+    struct parse *p = user;
+    struct settings *s = &p->c->top;
+
+    if (p->msg[0] || p->nomem)
+        return 0;               /* only the first error is reported */
+    if (*section) {
+        if (!p->have_prev || !p->prev || strcmp(p->prev, section) != 0) {
+            struct config_section *cs;
+            if (section[0] == '!' || section[0] == '#'
+                || strspn(section, " \t/") == strlen(section)) {
+                snprintf(p->msg, sizeof p->msg, "[%s]: a section is a glob "
+                         "of the files it applies to, such as [*.md] or "
+                         "[drafts/**]", section);
+                return 0;
+            }
+            if (!(cs = new_section(p, section))) {
+                p->nomem = 1;
+                return 0;
+            }
+            cs->s.set = 0;
+        }
+        s = &p->c->sec[p->c->n - 1].s;
+    }
+    /* section names live in inih's buffer: keep our own copy's pointer */
+    p->prev = *section ? p->c->sec[p->c->n - 1].glob : NULL;
+    p->have_prev = 1;
+    if (settings_set(s, name, value, p->msg, sizeof p->msg))
+        return 0;
+    return 1;
+}
+
+/* inih reports only a line number; find the section's line ourselves. */
+static size_t section_line(const char *text, size_t len, const char *glob,
+                           size_t nth)
+{
+    size_t line = 1, seen = 0, g = strlen(glob);
+
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len, a = i;
+        while (a < end && (text[a] == ' ' || text[a] == '\t'))
+            a++;
+        if (a < end && text[a] == '[') {
+            size_t b = a + 1;
+            while (b < end && (text[b] == ' ' || text[b] == '\t'))
+                b++;
+            if (end - b >= g && memcmp(text + b, glob, g) == 0
+                && seen++ == nth)
+                return line;
+        }
+        line++;
+        i = end + 1;
+    }
+    return 0;
+}
+
+int config_parse(struct config **out, const char *path, const char *text,
+                 size_t len, struct err *e)
+{
+    struct parse p;
+    struct config *c = calloc(1, sizeof *c);
+    char *copy = NULL, *abs = NULL, *slash;
+    size_t line = 1;
+    int r, rc = 0;
+
+    memset(&p, 0, sizeof p);
+    if (!c || !(c->path = malloc(strlen(path) + 1))
+        || !(copy = malloc(len + 1))) {
+        rc = err_set(e, STATUS_NOMEM, "out of memory");
+        goto out;
+    }
+    strcpy(c->path, path);
+    if (memchr(text, '\0', len)) {
+        rc = err_set(e, STATUS_PARSE, "%s: NUL byte in a config file", path);
+        goto out;
+    }
+    /* inih would split a long line silently */
+    for (size_t i = 0, start = 0; i <= len; i++)
+        if (i == len || text[i] == '\n') {
+            if (i - start > MAX_LINE) {
+                rc = err_set(e, STATUS_PARSE, "%s:%zu: line longer than %d "
+                             "characters", path, line, MAX_LINE);
+                goto out;
+            }
+            start = i + 1;
+            line++;
+        }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    /* globs are relative to the file's directory */
+    abs = realpath(path, NULL);
+    if (abs && (slash = strrchr(abs, '/')) != NULL)
+        slash[slash == abs] = '\0';
+    c->dir = abs ? abs : getcwd(NULL, 0);
+    abs = NULL;
+    if (!c->dir) {
+        rc = err_set(e, STATUS_NOMEM, "out of memory");
+        goto out;
+    }
+    p.c = c;
+    r = ini_parse_string(copy, on_key, &p);
+    if (p.nomem) {
+        rc = err_set(e, STATUS_NOMEM, "out of memory");
+        goto out;
+    }
+    if (r != 0) {
+        rc = err_set(e, STATUS_PARSE, "%s:%d: %s", path, r, p.msg[0] ? p.msg
+                     : "expected 'key = value', '[glob]' or a comment");
+        goto out;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        size_t nth = 0;
+        for (size_t j = 0; j < i; j++)
+            nth += strcmp(c->sec[j].glob, c->sec[i].glob) == 0;
+        c->sec[i].line = section_line(text, len, c->sec[i].glob, nth);
+    }
+    *out = c;
+    c = NULL;
+out:
+    free(copy);
+    config_free(c);
+    return rc;
+}
+
+int config_load(struct config **out, const char *path, struct err *e)
+{
+    char *text = NULL;
+    size_t len;
+    int rc = file_read_all(path, &text, &len, e);
+
+    if (rc == 0)
+        rc = config_parse(out, path, text, len, e);
+    free(text);
+    return rc;
+}
+
+void config_free(struct config *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->sec[i].glob);
+        pattern_clear(&c->sec[i].pat);
+    }
+    free(c->sec);
+    free(c->path);
+    free(c->dir);
+    free(c);
+}
+
+int config_section_matches(const struct config *c, size_t i,
+                           const char *abs)
+{
+    size_t nd = strlen(c->dir);
+    const char *rel;
+
+    if (strcmp(c->dir, "/") == 0)
+        rel = abs + 1;
+    else if (strncmp(abs, c->dir, nd) == 0 && abs[nd] == '/')
+        rel = abs + nd + 1;
+    else
+        return 0;
+    return pattern_match_within(&c->sec[i].pat, rel);
+}
+
+void config_apply(const struct config *c, const char *abs,
+                  struct settings *s)
+{
+    settings_merge(s, &c->top);
+    for (size_t i = 0; i < c->n; i++)
+        if (config_section_matches(c, i, abs))
+            settings_merge(s, &c->sec[i].s);
+}
+
+char *config_find(const char *dir)
+{
+    size_t n = strlen(dir);
+    char *p = malloc(n + sizeof CONFIG_NAME + 2);
+
+    if (!p)
+        return NULL;
+    memcpy(p, dir, n + 1);
+    for (;;) {
+        size_t k = strlen(p);
+        char *slash;
+        if (k > 0 && p[k - 1] == '/')
+            k--;
+        p[k] = '/';
+        strcpy(p + k + 1, CONFIG_NAME);
+        if (access(p, F_OK) == 0)
+            return p;
+        p[k] = '\0';
+        slash = strrchr(p, '/');
+        if (!slash || k == 0)
+            break;
+        slash[slash == p] = '\0';    /* keep the root's "/" */
+    }
+    free(p);
+    return NULL;
+}

@@ -1,0 +1,123 @@
+/* ignore.c - gitignore(5) rules over absolute paths. */
+#define _XOPEN_SOURCE 700     /* realpath */
+#include "files/ignore.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/file.h"
+
+void ignore_init(struct ignore *ig)
+{
+    memset(ig, 0, sizeof *ig);
+}
+
+void ignore_clear(struct ignore *ig)
+{
+    for (size_t i = 0; i < ig->n; i++)
+        pattern_clear(&ig->p[i]);
+    free(ig->p);
+    free(ig->base);
+    ignore_init(ig);
+}
+
+int ignore_parse(struct ignore *ig, const char *base, const char *text,
+                 size_t len, struct err *e)
+{
+    size_t i = 0, n = strlen(base);
+
+    while (n > 1 && base[n - 1] == '/')
+        n--;
+    free(ig->base);
+    if (!(ig->base = malloc(n + 1)))
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    memcpy(ig->base, base, n);
+    ig->base[n] = '\0';
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        struct pattern p;
+        int r = pattern_compile(&p, text + i, end - i);
+        if (r < 0)
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        if (r > 0) {
+            if (ig->n == ig->cap) {
+                size_t cap = ig->cap ? 2 * ig->cap : 16;
+                struct pattern *g = realloc(ig->p, cap * sizeof *g);
+                if (!g) {
+                    pattern_clear(&p);
+                    return err_set(e, STATUS_NOMEM, "out of memory");
+                }
+                ig->p = g;
+                ig->cap = cap;
+            }
+            ig->p[ig->n++] = p;
+        }
+        i = end + 1;
+    }
+    return 0;
+}
+
+int ignore_load(struct ignore *ig, const char *path, struct err *e)
+{
+    char *text = NULL, *abs = NULL, *slash;
+    size_t len;
+    int rc;
+
+    if ((rc = file_read_all(path, &text, &len, e)) != 0)
+        return rc;
+    if (!(abs = realpath(path, NULL))) {
+        free(text);
+        return err_set(e, STATUS_NOMEM, "%s: cannot resolve the path", path);
+    }
+    slash = strrchr(abs, '/');
+    if (slash == abs)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    rc = ignore_parse(ig, abs, text, len, e);
+    free(abs);
+    free(text);
+    return rc;
+}
+
+/* The verdict of the patterns for one path relative to the base: 1
+ * ignored, 0 re-included or no pattern matched. */
+static int verdict(const struct ignore *ig, const char *rel, int is_dir)
+{
+    for (size_t i = ig->n; i-- > 0;)
+        if (pattern_match(&ig->p[i], rel, is_dir))
+            return !ig->p[i].negate;
+    return 0;
+}
+
+int ignore_path(const struct ignore *ig, const char *abs, int is_dir)
+{
+    size_t nb;
+    char rel[PATH_MAX];
+    const char *r;
+
+    if (!ig->base || ig->n == 0)
+        return 0;
+    nb = strlen(ig->base);
+    if (strcmp(ig->base, "/") == 0)
+        r = abs + 1;
+    else if (strncmp(abs, ig->base, nb) == 0 && abs[nb] == '/')
+        r = abs + nb + 1;
+    else
+        return 0;
+    if (strlen(r) >= sizeof rel)
+        return 0;
+    /* each directory on the way down, then the path itself */
+    strcpy(rel, r);
+    for (char *s = strchr(rel, '/'); s; s = strchr(s + 1, '/')) {
+        int hit;
+        *s = '\0';
+        hit = verdict(ig, rel, 1);
+        *s = '/';
+        if (hit)
+            return 1;
+    }
+    return verdict(ig, rel, is_dir);
+}

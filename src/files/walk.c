@@ -1,0 +1,235 @@
+/* walk.c - expanding paths, directories and globs into articles. */
+#define _XOPEN_SOURCE 700     /* realpath */
+#include "files/walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "files/pattern.h"
+
+enum file_type file_type_of(const char *path)
+{
+    static const struct { const char *ext; enum file_type t; } by_ext[] = {
+        { ".md", FILE_TYPE_MARKDOWN }, { ".markdown", FILE_TYPE_MARKDOWN },
+        { ".mdown", FILE_TYPE_MARKDOWN }, { ".mkd", FILE_TYPE_MARKDOWN },
+        { ".html", FILE_TYPE_HTML }, { ".htm", FILE_TYPE_HTML },
+        { ".xhtml", FILE_TYPE_HTML }, { ".txt", FILE_TYPE_TEXT }
+    };
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash : path, '.');
+
+    for (size_t i = 0; dot && i < sizeof by_ext / sizeof *by_ext; i++)
+        if (strcmp(dot, by_ext[i].ext) == 0)
+            return by_ext[i].t;
+    return FILE_TYPE_OTHER;
+}
+
+void file_list_clear(struct file_list *fl)
+{
+    for (size_t i = 0; i < fl->n; i++)
+        free(fl->path[i]);
+    free(fl->path);
+    memset(fl, 0, sizeof *fl);
+}
+
+int file_list_add(struct file_list *fl, const char *p)
+{
+    size_t n = strlen(p);
+
+    if (fl->n == fl->cap) {
+        size_t cap = fl->cap ? fl->cap * 2 : 16;
+        char **g = realloc(fl->path, cap * sizeof *g);
+        if (!g)
+            return -1;
+        fl->path = g;
+        fl->cap = cap;
+    }
+    if (!(fl->path[fl->n] = malloc(n + 1)))
+        return -1;
+    memcpy(fl->path[fl->n++], p, n + 1);
+    return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One walk: from directory dir (shown as prefix, "" for the current
+ * directory), whose absolute path is abs; keep articles that match glob
+ * (NULL: all). */
+struct walk {
+    const struct ignore *ignore;
+    const char *glob;
+    size_t max_depth;
+    struct file_list *out;
+    struct err *e;
+};
+
+static char *join(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), k = na;
+    char *p = malloc(na + nb + 2);
+
+    if (!p)
+        return NULL;
+    memcpy(p, a, na);
+    if (na > 0 && a[na - 1] != '/')
+        p[k++] = '/';
+    memcpy(p + k, b, nb + 1);
+    return p;
+}
+
+static int walk_dir(struct walk *w, const char *shown, const char *abs,
+                    size_t depth)
+{
+    const char *open_as = *shown ? shown : ".";
+    struct file_list names = { 0 };
+    struct dirent *ent;
+    DIR *d;
+    int rc = 0;
+
+    if (depth > 64)
+        return err_set(w->e, STATUS_IO, "%s: directories nested too deep",
+                       open_as);
+    if (!(d = opendir(open_as)))
+        return err_set(w->e, STATUS_IO, "%s: %s", open_as, strerror(errno));
+    while ((ent = readdir(d)) != NULL) {
+        const char *n = ent->d_name;
+        if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0
+            || strcmp(n, ".git") == 0 || strcmp(n, "node_modules") == 0)
+            continue;
+        if (file_list_add(&names, n)) {
+            rc = err_set(w->e, STATUS_NOMEM, "out of memory");
+            break;
+        }
+    }
+    closedir(d);
+    if (names.n > 1)
+        qsort(names.path, names.n, sizeof *names.path, by_name);
+    for (size_t i = 0; !rc && i < names.n; i++) {
+        char *p = join(shown, names.path[i]), *a = join(abs, names.path[i]);
+        struct stat st;
+        if (!p || !a)
+            rc = err_set(w->e, STATUS_NOMEM, "out of memory");
+        else if (stat(p, &st) != 0)
+            ;                   /* a dangling link */
+        else if (S_ISDIR(st.st_mode)) {
+            if (depth < w->max_depth
+                && !(w->ignore && ignore_path(w->ignore, a, 1)))
+                rc = walk_dir(w, p, a, depth + 1);
+        } else if (S_ISREG(st.st_mode)
+                   && file_type_of(p) != FILE_TYPE_OTHER
+                   && (!w->glob || wildmatch(w->glob, p))
+                   && !(w->ignore && ignore_path(w->ignore, a, 0))
+                   && file_list_add(w->out, p))
+            rc = err_set(w->e, STATUS_NOMEM, "out of memory");
+        free(p);
+        free(a);
+    }
+    file_list_clear(&names);
+    return rc;
+}
+
+/* Walk from dir (shown as given), with glob or all articles. */
+static int walk_from(struct walk *w, const char *dir)
+{
+    char *abs = realpath(*dir ? dir : ".", NULL);
+    int rc;
+
+    if (!abs)
+        return err_set(w->e, STATUS_IO, "%s: %s", *dir ? dir : ".",
+                       strerror(errno));
+    if (w->ignore && *dir && ignore_path(w->ignore, abs, 1)) {
+        free(abs);
+        return 0;
+    }
+    rc = walk_dir(w, dir, abs, 0);
+    free(abs);
+    return rc;
+}
+
+/* The directory part of a glob before its first component with glob
+ * characters: "drafts/2026/" for "drafts/2026/ *.md" (without the space),
+ * "" for "*.md". */
+static size_t glob_root(const char *g)
+{
+    size_t root = 0;
+
+    for (size_t i = 0; g[i]; i++) {
+        if (g[i] == '*' || g[i] == '?' || g[i] == '[')
+            break;
+        if (g[i] == '/')
+            root = i + 1;
+    }
+    return root;
+}
+
+static int expand_glob(struct walk *w, const char *g)
+{
+    size_t root = glob_root(g), depth = 0;
+    char dir[PATH_MAX];
+    int rc;
+
+    if (root >= sizeof dir)
+        return err_set(w->e, STATUS_USAGE, "%s: glob too long", g);
+    memcpy(dir, g, root);
+    /* keep "/" for a glob at the root; drop other trailing slashes */
+    dir[root > 1 ? root - 1 : root] = '\0';
+    for (const char *s = g + root; *s; s++)
+        depth += *s == '/';
+    w->glob = g;
+    w->max_depth = strstr(g + root, "**") ? 64 : depth;
+    rc = walk_from(w, dir);
+    w->glob = NULL;
+    return rc;
+}
+
+int files_expand(const char *const *args, size_t n,
+                 const struct walk_options *o, struct file_list *fl,
+                 struct err *e)
+{
+    struct walk w = { o->ignore, NULL, 64, fl, e };
+
+    for (size_t i = 0; i < n; i++) {
+        const char *a = args[i];
+        size_t before = fl->n;
+        struct stat st;
+        int rc;
+
+        if (strcmp(a, "-") == 0 || (stat(a, &st) == 0 && !S_ISDIR(st.st_mode))
+            || (stat(a, &st) != 0 && !has_glob(a))) {
+            char *abs = strcmp(a, "-") ? realpath(a, NULL) : NULL;
+            int skip = abs && o->ignore && ignore_path(o->ignore, abs, 0);
+            free(abs);
+            if (!skip && file_list_add(fl, a))
+                return err_set(e, STATUS_NOMEM, "out of memory");
+            continue;
+        }
+        if (stat(a, &st) == 0) {
+            w.max_depth = 64;
+            /* "." lists "a.md", not "./a.md" */
+            rc = walk_from(&w, strcmp(a, ".") == 0 || strcmp(a, "./") == 0
+                               ? "" : a);
+        } else {
+            rc = expand_glob(&w, a);
+        }
+        if (rc)
+            return rc;
+        if (fl->n == before && !o->allow_empty)
+            return err_set(e, STATUS_USAGE, "%s: %s", a,
+                           has_glob(a) && stat(a, &st) != 0
+                           ? "no Markdown, HTML or text file matches this "
+                             "pattern (--no-error-on-unmatched-pattern "
+                             "allows it)"
+                           : "no Markdown, HTML or text files in this "
+                             "directory (--no-error-on-unmatched-pattern "
+                             "allows it)");
+    }
+    return 0;
+}

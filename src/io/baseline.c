@@ -1,0 +1,248 @@
+/* baseline.c - baseline files as JSON, through cJSON. */
+#define _XOPEN_SOURCE 700       /* realpath */
+#include "io/baseline.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/file.h"
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+struct baseline *baseline_alloc(const char *path)
+{
+    struct baseline *b = calloc(1, sizeof *b);
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? dup_n(path, slash == path ? 1 : (size_t)(slash - path))
+                      : dup_n(".", 1);
+
+    if (!b || !dir || !(b->dir = realpath(dir, NULL))) {
+        free(dir);
+        free(b);
+        return NULL;
+    }
+    free(dir);
+    return b;
+}
+
+void baseline_free(struct baseline *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n; i++) {
+        free(b->v[i].file);
+        free(b->v[i].kind);
+        free(b->v[i].a);
+        free(b->v[i].b);
+    }
+    free(b->v);
+    free(b->dir);
+    free(b);
+}
+
+const char *baseline_name(const struct baseline *b, const char *abs)
+{
+    size_t n = strlen(b->dir);
+
+    if (strcmp(b->dir, "/") == 0)
+        return abs + 1;
+    if (strncmp(abs, b->dir, n) == 0 && abs[n] == '/')
+        return abs + n + 1;
+    return abs;
+}
+
+int baseline_add(struct baseline *b, const char *file,
+                 const char *fingerprint, const char *kind, size_t line,
+                 const char *a, size_t a_len, const char *bt, size_t b_len)
+{
+    struct baseline_entry *x;
+
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 64;
+        struct baseline_entry *g = realloc(b->v, cap * sizeof *g);
+        if (!g)
+            return STATUS_NOMEM;
+        b->v = g;
+        b->cap = cap;
+    }
+    x = &b->v[b->n];
+    memset(x, 0, sizeof *x);
+    x->file = dup_n(file, strlen(file));
+    x->kind = dup_n(kind, strlen(kind));
+    x->a = dup_n(a, a_len);
+    x->b = dup_n(bt, b_len);
+    if (!x->file || !x->kind || !x->a || !x->b) {
+        free(x->file);
+        free(x->kind);
+        free(x->a);
+        free(x->b);
+        return STATUS_NOMEM;
+    }
+    snprintf(x->fingerprint, sizeof x->fingerprint, "%s", fingerprint);
+    x->line = line;
+    b->n++;
+    return 0;
+}
+
+int baseline_take(struct baseline *b, const char *file,
+                  const char *fingerprint)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (!b->v[i].used && strcmp(b->v[i].fingerprint, fingerprint) == 0
+            && strcmp(b->v[i].file, file) == 0) {
+            b->v[i].used = 1;
+            return 1;
+        }
+    return 0;
+}
+
+static const char *string_of(const cJSON *o, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);
+
+    return cJSON_IsString(it) ? it->valuestring : NULL;
+}
+
+int baseline_parse(struct baseline *b, const char *name, const char *text,
+                   size_t len, struct err *e)
+{
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    const cJSON *ver, *list, *it;
+    const char *format;
+    size_t i = 0;
+    int rc = 0;
+
+    if (!root) {
+        rc = err_set(e, STATUS_PARSE, "%s: not a JSON baseline file", name);
+        goto out;
+    }
+    format = string_of(root, "format");
+    ver = cJSON_GetObjectItemCaseSensitive(root, "version");
+    list = cJSON_GetObjectItemCaseSensitive(root, "findings");
+    if (!format || strcmp(format, BASELINE_FORMAT) != 0) {
+        rc = err_set(e, STATUS_FORMAT, "%s: not a gainsay baseline (format "
+                     "is not \"%s\")", name, BASELINE_FORMAT);
+        goto out;
+    }
+    if (!cJSON_IsNumber(ver) || ver->valueint < 1
+        || ver->valueint > BASELINE_VERSION) {
+        rc = err_set(e, STATUS_VERSION, "%s: baseline version not supported "
+                     "(this build reads 1..%d)", name, BASELINE_VERSION);
+        goto out;
+    }
+    if (!cJSON_IsArray(list)) {
+        rc = err_set(e, STATUS_FORMAT, "%s: \"findings\" is not an array",
+                     name);
+        goto out;
+    }
+    cJSON_ArrayForEach(it, list) {
+        const char *file = string_of(it, "file"),
+                   *fp = string_of(it, "fingerprint"),
+                   *kind = string_of(it, "kind"), *a = string_of(it, "a"),
+                   *bt = string_of(it, "b");
+        const cJSON *line = cJSON_GetObjectItemCaseSensitive(it, "line");
+        if (!file || !fp || strlen(fp) != 16
+            || strspn(fp, "0123456789abcdef") != 16) {
+            rc = err_set(e, STATUS_FORMAT, "%s: finding %zu: needs \"file\" "
+                         "and a 16-hex-digit \"fingerprint\"", name, i + 1);
+            goto out;
+        }
+        if (baseline_add(b, file, fp, kind ? kind : "", cJSON_IsNumber(line)
+                         && line->valuedouble >= 0 ? (size_t)line->valuedouble
+                         : 0, a ? a : "", a ? strlen(a) : 0, bt ? bt : "",
+                         bt ? strlen(bt) : 0)) {
+            rc = err_set(e, STATUS_NOMEM, "out of memory");
+            goto out;
+        }
+        i++;
+    }
+out:
+    cJSON_Delete(root);
+    return rc;
+}
+
+int baseline_load(struct baseline **out, const char *path, struct err *e)
+{
+    struct baseline *b = NULL;
+    char *text = NULL;
+    size_t len;
+    int rc;
+
+    if ((rc = file_read_all(path, &text, &len, e)) != 0)
+        return rc;
+    if (!(b = baseline_alloc(path))) {
+        free(text);
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", path);
+    }
+    if ((rc = baseline_parse(b, path, text, len, e)) != 0) {
+        baseline_free(b);
+        b = NULL;
+    }
+    free(text);
+    *out = rc ? NULL : b;
+    return rc;
+}
+
+static int by_file_line(const void *x, const void *y)
+{
+    const struct baseline_entry *a = x, *b = y;
+    int c = strcmp(a->file, b->file);
+
+    if (c)
+        return c;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return strcmp(a->fingerprint, b->fingerprint);
+}
+
+int baseline_write(struct baseline *b, FILE *fp, struct err *e)
+{
+    cJSON *root = cJSON_CreateObject(), *list = NULL;
+    char *text = NULL;
+    int rc = 0;
+
+    if (b->n > 1)
+        qsort(b->v, b->n, sizeof *b->v, by_file_line);
+    if (!root || !cJSON_AddStringToObject(root, "format", BASELINE_FORMAT)
+        || !cJSON_AddNumberToObject(root, "version", BASELINE_VERSION)
+        || !(list = cJSON_AddArrayToObject(root, "findings")))
+        goto nomem;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct baseline_entry *x = &b->v[i];
+        cJSON *o = cJSON_CreateObject();
+        if (!o)
+            goto nomem;
+        if (!cJSON_AddItemToArray(list, o)) {
+            cJSON_Delete(o);
+            goto nomem;
+        }
+        if (!cJSON_AddStringToObject(o, "file", x->file)
+            || !cJSON_AddStringToObject(o, "fingerprint", x->fingerprint)
+            || !cJSON_AddStringToObject(o, "kind", x->kind)
+            || !cJSON_AddNumberToObject(o, "line", (double)x->line)
+            || !cJSON_AddStringToObject(o, "a", x->a)
+            || !cJSON_AddStringToObject(o, "b", x->b))
+            goto nomem;
+    }
+    if (!(text = cJSON_Print(root)))
+        goto nomem;
+    if (fputs(text, fp) == EOF || fputc('\n', fp) == EOF)
+        rc = err_set(e, STATUS_IO, "cannot write the baseline");
+    goto out;
+nomem:
+    rc = err_set(e, STATUS_NOMEM, "out of memory");
+out:
+    cJSON_free(text);
+    cJSON_Delete(root);
+    return rc;
+}
