@@ -170,6 +170,78 @@ else
 fi
 rm -f "$TMP/huge.jsonl"
 
+# ---- editorial CI: the tool run as a CI job would, over a temporary git
+# repository of drafts ----
+ci_expect() {  # name, expected status, command... (run inside the repo)
+    local name=$1 want=$2
+    shift 2
+    (cd "$REPO" && "$@") > "$TMP/ci.out" 2> "$TMP/ci.err"
+    local st=$?
+    if [ "$st" -eq "$want" ]; then ok "editorial CI: $name"
+    else bad "editorial CI: $name" "exit $st, expected $want
+$(head -c 800 "$TMP/ci.out" "$TMP/ci.err")"; fi
+}
+if command -v git > /dev/null; then
+    REPO="$TMP/newsroom"
+    MODELS="-m $ROOT/models/nli.json --stance-model $ROOT/models/stance.json"
+    mkdir -p "$REPO/drafts/politics" "$REPO/drafts/city"
+    git -C "$REPO" init -q
+    git -C "$REPO" config user.email ci@example.org
+    git -C "$REPO" config user.name ci
+    cp examples/consistent.txt "$REPO/drafts/city/budget.txt"
+    cp examples/offtopic.txt "$REPO/drafts/city/offtopic.txt"
+    cp examples/suppressed.md "$REPO/drafts/city/bridge.md"
+    printf 'fail-level = warning\n' > "$REPO/.gainsay.ini"
+    git -C "$REPO" add -A && git -C "$REPO" commit -qm "clean drafts"
+    # shellcheck disable=SC2086
+    ci_expect "a clean repository passes" 0 "$GAINSAY" check $MODELS --format github .
+    cp examples/denial.txt "$REPO/drafts/politics/summit.txt"
+    ci_expect "a contradicting draft fails" 1 "$GAINSAY" check $MODELS --format github .
+    if grep -q '^::error file=drafts/politics/summit.txt,line=7,' "$TMP/ci.out"; then
+        ok "editorial CI: the annotation names the draft and line"
+    else bad "editorial CI: the annotation names the draft and line" "$(head -c 500 "$TMP/ci.out")"; fi
+    ci_expect "the same draft staged, as a glob" 1 "$GAINSAY" check $MODELS --format line 'drafts/**/*.txt'
+    # the suppressed copy: the denial switched off in the draft itself
+    { head -n 6 examples/denial.txt; echo '<!-- gainsay disable-next-block -->'; tail -n +7 examples/denial.txt; } \
+        > "$REPO/drafts/politics/summit.txt"
+    ci_expect "a suppressed draft passes" 0 "$GAINSAY" check $MODELS --format github .
+    # commit a contradicting draft: then --changed-lines ignores it until
+    # someone touches its lines
+    cp examples/denial.txt "$REPO/drafts/politics/summit.txt"
+    git -C "$REPO" add -A && git -C "$REPO" commit -qm "summit draft"
+    printf '\nThe budget passed on a second vote.\n' >> "$REPO/drafts/city/budget.txt"
+    ci_expect "--changed-lines ignores untouched drafts" 0 "$GAINSAY" check $MODELS --changed-lines HEAD .
+    ci_expect "without it the old contradiction fails" 1 "$GAINSAY" check $MODELS .
+    sed -i 's/told reporters/told reporters on Tuesday/' "$REPO/drafts/politics/summit.txt"
+    ci_expect "--changed-lines reports an edited contradiction" 1 "$GAINSAY" check $MODELS --format line --changed-lines HEAD .
+    if [ "$(grep -c '^drafts/politics/summit.txt:7:' "$TMP/ci.out")" -ge 1 ]; then ok "editorial CI: the edited line is the one reported"
+    else bad "editorial CI: the edited line is the one reported" "$(cat "$TMP/ci.out")"; fi
+    cp examples/denial.txt "$REPO/drafts/new-untracked.txt"
+    ci_expect "--changed-lines: an untracked draft is all new" 1 "$GAINSAY" check $MODELS --changed-lines HEAD drafts/new-untracked.txt
+    rm "$REPO/drafts/new-untracked.txt"
+    ci_expect "--changed-lines with an unknown revision is an error" 2 "$GAINSAY" check $MODELS --changed-lines no-such-rev .
+    # a baseline accepts today's findings; only new ones fail
+    ci_expect "--write-baseline records and passes" 0 "$GAINSAY" check $MODELS --write-baseline .gainsay-baseline.json .
+    ci_expect "--baseline passes with nothing new" 0 "$GAINSAY" check $MODELS --baseline .gainsay-baseline.json .
+    cp examples/denial.txt "$REPO/drafts/city/copy.txt"
+    ci_expect "--baseline fails on a new finding" 1 "$GAINSAY" check $MODELS --format line --baseline .gainsay-baseline.json .
+    if grep -q '^drafts/city/copy.txt:' "$TMP/ci.out" && ! grep -q '^drafts/politics/' "$TMP/ci.out"; then
+        ok "editorial CI: --baseline reports only the new draft"
+    else bad "editorial CI: --baseline reports only the new draft" "$(cat "$TMP/ci.out")"; fi
+    # parallel files, same report
+    (cd "$REPO" && "$GAINSAY" check $MODELS --format json -j 1 . > "$TMP/j1.json"; \
+                   "$GAINSAY" check $MODELS --format json -j 4 . > "$TMP/j4.json")
+    if cmp -s "$TMP/j1.json" "$TMP/j4.json" && [ -s "$TMP/j1.json" ]; then ok "editorial CI: -j 4 reports as -j 1 does"
+    else bad "editorial CI: -j 4 reports as -j 1 does" "$(diff "$TMP/j1.json" "$TMP/j4.json" | head -20)"; fi
+    # a broken config stops the run with its file and line
+    printf 'threshold = 0.5\nfail-level = always\n' > "$REPO/drafts/.gainsay.ini"
+    ci_expect "a bad config is an error" 2 "$GAINSAY" check $MODELS .
+    if grep -q 'drafts/.gainsay.ini:2: fail-level' "$TMP/ci.err"; then ok "editorial CI: the config error names file and line"
+    else bad "editorial CI: the config error names file and line" "$(cat "$TMP/ci.err")"; fi
+else
+    echo "skip editorial CI tests: git is not installed (scripts/install-deps.sh installs it)"
+fi
+
 # ---- tests on the real data in ../shared/data ----
 if [ ! -f "$SHARED/README.md" ]; then
     echo "skip real-data tests: $SHARED is absent"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "files/pattern.h"
 
@@ -185,7 +186,10 @@ static int expand_glob(struct walk *w, const char *g)
         depth += *s == '/';
     w->glob = g;
     w->max_depth = strstr(g + root, "**") ? 64 : depth;
-    rc = walk_from(w, dir);
+    if (*dir && access(dir, F_OK) != 0)
+        rc = 0;                 /* no such directory: nothing matches */
+    else
+        rc = walk_from(w, dir);
     w->glob = NULL;
     return rc;
 }
