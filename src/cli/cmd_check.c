@@ -1,5 +1,4 @@
 /* cmd_check.c - gainsay check: find where an article contradicts itself. */
-#define _XOPEN_SOURCE 700       /* realpath */
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -9,6 +8,7 @@
 
 #include "base/file.h"
 #include "base/parallel.h"
+#include "base/path.h"
 #include "check/check.h"
 #include "cli/cli.h"
 #include "config/config.h"
@@ -369,45 +369,6 @@ done:
     it->text = NULL;
 }
 
-/* The absolute path of a file that may not exist yet: its directory
- * resolved, its name kept.  NULL when even the directory is unknown. */
-static char *abs_path(const char *path)
-{
-    char *abs = realpath(path, NULL), *dir, *out;
-    const char *slash, *base;
-    size_t nd, nb;
-
-    if (abs)
-        return abs;
-    slash = strrchr(path, '/');
-    base = slash ? slash + 1 : path;
-    if (!slash)
-        dir = realpath(".", NULL);
-    else if (slash == path)
-        dir = realpath("/", NULL);
-    else {
-        char *d = malloc((size_t)(slash - path) + 1);
-        if (!d)
-            return NULL;
-        memcpy(d, path, (size_t)(slash - path));
-        d[slash - path] = '\0';
-        dir = realpath(d, NULL);
-        free(d);
-    }
-    if (!dir)
-        return NULL;
-    nd = strlen(dir);
-    nb = strlen(base);
-    out = malloc(nd + nb + 2);
-    if (out) {
-        memcpy(out, dir, nd);
-        out[nd] = '/';
-        memcpy(out + nd + 1 - (nd == 1), base, nb + 1);
-    }
-    free(dir);
-    return out;
-}
-
 /* The config files met so far, each loaded once. */
 struct configs {
     struct config **c;
@@ -428,20 +389,18 @@ static int config_for(struct configs *cs, const char *forced,
                       const char *abs, const struct config **out,
                       struct err *e)
 {
-    char *path = NULL, *slash;
+    char *path = NULL;
     struct config *c = NULL;
     int rc;
 
     *out = NULL;
     if (forced)
         path = strdup(forced);
-    else if (abs && (slash = strrchr(abs, '/')) != NULL) {
-        char *dir = strdup(abs);
-        if (dir) {
-            dir[slash == abs ? 1 : slash - abs] = '\0';
+    else if (abs) {
+        char *dir = path_dirname(abs);
+        if (dir)
             path = config_find(dir);
-            free(dir);
-        }
+        free(dir);
         if (!path)
             return 0;
     }
@@ -504,7 +463,7 @@ static int print_config(const char *path, const char *forced, int no_config,
     const struct config *c = NULL;
     struct settings s;
     struct err e = { 0 };
-    char *abs = abs_path(path);
+    char *abs = path_absolute(path);
     int rc;
 
     rc = settings_for(&cs, forced, no_config, abs, cli, &s, &c, &e);
@@ -686,7 +645,7 @@ int cmd_check(int argc, char **argv)
     }
     if (stdin_name && wo.ignore) {
         /* an ignored --stdin-filename is not checked, as a path would not be */
-        char *abs = abs_path(stdin_name);
+        char *abs = path_absolute(stdin_name);
         int skip = abs && ignore_path(&ig, abs, 0);
         free(abs);
         for (size_t i = 0; skip && i < fl.n; i++)
@@ -716,8 +675,8 @@ int cmd_check(int argc, char **argv)
         run.n_items++;
         it->path = fl.path[i];
         it->name = is_stdin ? stdin_name ? stdin_name : "<stdin>" : it->path;
-        it->abs = is_stdin ? stdin_name ? abs_path(stdin_name) : NULL
-                           : abs_path(it->path);
+        it->abs = is_stdin ? stdin_name ? path_absolute(stdin_name) : NULL
+                           : path_absolute(it->path);
         if (settings_for(&cs, config_path, no_config, it->abs, &cli,
                          &it->set, NULL, &e)) {
             rc = cli_fail_err(&e);
@@ -725,9 +684,7 @@ int cmd_check(int argc, char **argv)
         }
         if (changed_base && !changes_loaded) {
             /* the repository is the one holding the first file */
-            char *dir = it->abs ? strdup(it->abs) : getcwd(NULL, 0), *sl;
-            if (dir && it->abs && (sl = strrchr(dir, '/')) != NULL)
-                sl[sl == dir] = '\0';
+            char *dir = it->abs ? path_dirname(it->abs) : getcwd(NULL, 0);
             rc = dir ? changes_from_git(&changes, changed_base, dir, &e)
                      : err_set(&e, STATUS_NOMEM, "out of memory");
             free(dir);

@@ -1,5 +1,4 @@
 /* config.c - the config file, parsed with inih. */
-#define _XOPEN_SOURCE 700       /* realpath */
 #include "config/config.h"
 
 #include <errno.h>
@@ -10,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/path.h"
 
 /* inih's line buffer, less its '\r', '\n' and NUL */
 #define MAX_LINE 197
@@ -114,7 +114,7 @@ int config_parse(struct config **out, const char *path, const char *text,
 {
     struct parse p;
     struct config *c = calloc(1, sizeof *c);
-    char *copy = NULL, *abs = NULL, *slash;
+    char *copy = NULL, *abs = NULL;
     size_t line = 1;
     int r, rc = 0;
 
@@ -143,11 +143,9 @@ int config_parse(struct config **out, const char *path, const char *text,
     memcpy(copy, text, len);
     copy[len] = '\0';
     /* globs are relative to the file's directory */
-    abs = realpath(path, NULL);
-    if (abs && (slash = strrchr(abs, '/')) != NULL)
-        slash[slash == abs] = '\0';
-    c->dir = abs ? abs : getcwd(NULL, 0);
-    abs = NULL;
+    abs = path_absolute(path);
+    c->dir = abs ? path_dirname(abs) : getcwd(NULL, 0);
+    free(abs);
     if (!c->dir) {
         rc = err_set(e, STATUS_NOMEM, "out of memory");
         goto out;
@@ -206,16 +204,9 @@ void config_free(struct config *c)
 int config_section_matches(const struct config *c, size_t i,
                            const char *abs)
 {
-    size_t nd = strlen(c->dir);
-    const char *rel;
+    const char *rel = path_relative(abs, c->dir);
 
-    if (strcmp(c->dir, "/") == 0)
-        rel = abs + 1;
-    else if (strncmp(abs, c->dir, nd) == 0 && abs[nd] == '/')
-        rel = abs + nd + 1;
-    else
-        return 0;
-    return pattern_match_within(&c->sec[i].pat, rel);
+    return rel && pattern_match_within(&c->sec[i].pat, rel);
 }
 
 void config_apply(const struct config *c, const char *abs,

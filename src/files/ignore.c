@@ -1,5 +1,4 @@
 /* ignore.c - gitignore(5) rules over absolute paths. */
-#define _XOPEN_SOURCE 700     /* realpath */
 #include "files/ignore.h"
 
 #include <limits.h>
@@ -7,6 +6,7 @@
 #include <string.h>
 
 #include "base/file.h"
+#include "base/path.h"
 
 void ignore_init(struct ignore *ig)
 {
@@ -61,22 +61,19 @@ int ignore_parse(struct ignore *ig, const char *base, const char *text,
 
 int ignore_load(struct ignore *ig, const char *path, struct err *e)
 {
-    char *text = NULL, *abs = NULL, *slash;
+    char *text = NULL, *abs = NULL, *dir = NULL;
     size_t len;
     int rc;
 
     if ((rc = file_read_all(path, &text, &len, e)) != 0)
         return rc;
-    if (!(abs = realpath(path, NULL))) {
+    if (!(abs = path_absolute(path)) || !(dir = path_dirname(abs))) {
+        free(abs);
         free(text);
         return err_set(e, STATUS_NOMEM, "%s: cannot resolve the path", path);
     }
-    slash = strrchr(abs, '/');
-    if (slash == abs)
-        slash[1] = '\0';
-    else
-        *slash = '\0';
-    rc = ignore_parse(ig, abs, text, len, e);
+    rc = ignore_parse(ig, dir, text, len, e);
+    free(dir);
     free(abs);
     free(text);
     return rc;
@@ -94,18 +91,11 @@ static int verdict(const struct ignore *ig, const char *rel, int is_dir)
 
 int ignore_path(const struct ignore *ig, const char *abs, int is_dir)
 {
-    size_t nb;
     char rel[PATH_MAX];
     const char *r;
 
-    if (!ig->base || ig->n == 0)
-        return 0;
-    nb = strlen(ig->base);
-    if (strcmp(ig->base, "/") == 0)
-        r = abs + 1;
-    else if (strncmp(abs, ig->base, nb) == 0 && abs[nb] == '/')
-        r = abs + nb + 1;
-    else
+    if (!ig->base || ig->n == 0
+        || !(r = path_relative(abs, ig->base)))
         return 0;
     if (strlen(r) >= sizeof rel)
         return 0;

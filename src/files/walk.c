@@ -1,5 +1,4 @@
 /* walk.c - expanding paths, directories and globs into articles. */
-#define _XOPEN_SOURCE 700     /* realpath */
 #include "files/walk.h"
 
 #include <dirent.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/path.h"
 #include "files/pattern.h"
 
 enum file_type file_type_of(const char *path)
@@ -140,7 +140,7 @@ static int walk_dir(struct walk *w, const char *shown, const char *abs,
 /* Walk from dir (shown as given), with glob or all articles. */
 static int walk_from(struct walk *w, const char *dir)
 {
-    char *abs = realpath(*dir ? dir : ".", NULL);
+    char *abs = path_absolute(*dir ? dir : ".");
     int rc;
 
     if (!abs)
@@ -208,7 +208,7 @@ int files_expand(const char *const *args, size_t n,
 
         if (strcmp(a, "-") == 0 || (stat(a, &st) == 0 && !S_ISDIR(st.st_mode))
             || (stat(a, &st) != 0 && !has_glob(a))) {
-            char *abs = strcmp(a, "-") ? realpath(a, NULL) : NULL;
+            char *abs = strcmp(a, "-") ? path_absolute(a) : NULL;
             int skip = abs && o->ignore && ignore_path(o->ignore, abs, 0);
             free(abs);
             if (!skip && file_list_add(fl, a))

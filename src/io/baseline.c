@@ -1,5 +1,4 @@
 /* baseline.c - baseline files as JSON, through cJSON. */
-#define _XOPEN_SOURCE 700       /* realpath */
 #include "io/baseline.h"
 
 #include <cjson/cJSON.h>
@@ -7,31 +6,19 @@
 #include <string.h>
 
 #include "base/file.h"
-
-static char *dup_n(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
+#include "base/path.h"
 
 struct baseline *baseline_alloc(const char *path)
 {
     struct baseline *b = calloc(1, sizeof *b);
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? dup_n(path, slash == path ? 1 : (size_t)(slash - path))
-                      : dup_n(".", 1);
+    char *abs = path_absolute(path);
 
-    if (!b || !dir || !(b->dir = realpath(dir, NULL))) {
-        free(dir);
+    if (!b || !abs || !(b->dir = path_dirname(abs))) {
+        free(abs);
         free(b);
         return NULL;
     }
-    free(dir);
+    free(abs);
     return b;
 }
 
@@ -52,13 +39,9 @@ void baseline_free(struct baseline *b)
 
 const char *baseline_name(const struct baseline *b, const char *abs)
 {
-    size_t n = strlen(b->dir);
+    const char *rel = path_relative(abs, b->dir);
 
-    if (strcmp(b->dir, "/") == 0)
-        return abs + 1;
-    if (strncmp(abs, b->dir, n) == 0 && abs[n] == '/')
-        return abs + n + 1;
-    return abs;
+    return rel ? rel : abs;
 }
 
 int baseline_add(struct baseline *b, const char *file,
@@ -77,10 +60,10 @@ int baseline_add(struct baseline *b, const char *file,
     }
     x = &b->v[b->n];
     memset(x, 0, sizeof *x);
-    x->file = dup_n(file, strlen(file));
-    x->kind = dup_n(kind, strlen(kind));
-    x->a = dup_n(a, a_len);
-    x->b = dup_n(bt, b_len);
+    x->file = strdup(file);
+    x->kind = strdup(kind);
+    x->a = strndup(a, a_len);
+    x->b = strndup(bt, b_len);
     if (!x->file || !x->kind || !x->a || !x->b) {
         free(x->file);
         free(x->kind);

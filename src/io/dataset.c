@@ -360,16 +360,6 @@ static size_t split_tabs(const char *line, size_t n, const char **f,
     return k;
 }
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
 static int read_tsv(struct reader *r, const char *s, size_t len)
 {
     const char *line, *f[4];
@@ -390,9 +380,9 @@ static int read_tsv(struct reader *r, const char *s, size_t len)
             return err_set(r->e, STATUS_PARSE, "%s:%zu: expected 3 or 4 "
                            "tab-separated fields (label, a, b, group), got "
                            "%zu", r->path, lineno, k);
-        label = dup_n(f[0], fl[0]);
+        label = strndup(f[0], fl[0]);
         if (k == 4)
-            group = dup_n(f[3], fl[3]);
+            group = strndup(f[3], fl[3]);
         if (!label || (k == 4 && !group)) {
             free(label);
             return err_set(r->e, STATUS_NOMEM, "out of memory");
@@ -427,8 +417,8 @@ static int read_sick(struct reader *r, const char *s, size_t len)
                            lineno, k);
         /* SICK writes CONTRADICTION; lower-case it so SICK and SNLI
          * labels meet */
-        label = dup_n(f[4], fl[4]);
-        id = dup_n(f[0], fl[0]);
+        label = strndup(f[4], fl[4]);
+        id = strndup(f[0], fl[0]);
         if (!label || !id) {
             free(label);
             free(id);
