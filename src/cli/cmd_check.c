@@ -397,9 +397,19 @@ static int config_for(struct configs *cs, const char *forced,
     if (forced)
         path = strdup(forced);
     else if (abs) {
-        char *dir = path_dirname(abs);
+        char *dir = path_dirname(abs), *cwd = getcwd(NULL, 0);
+        const char *rel;
         if (dir)
             path = config_find(dir);
+        /* messages name it as the user would: relative when below here */
+        if (path && cwd && (rel = path_relative(path, cwd)) != NULL) {
+            char *short_path = strdup(rel);
+            if (short_path) {
+                free(path);
+                path = short_path;
+            }
+        }
+        free(cwd);
         free(dir);
         if (!path)
             return 0;
