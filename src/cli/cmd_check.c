@@ -749,6 +749,7 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     run.rp = &rp;
+    rp.quiet = run.n_items > 1;
     if (parallel_ordered(run.n_items, jobs, 4 * jobs, check_item, emit_item,
                          &run) != 0)
         parallel_ordered(run.n_items, 1, 1, check_item, emit_item, &run);

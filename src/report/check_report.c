@@ -182,6 +182,9 @@ static void file_text(struct check_report *rp, const struct document *doc,
 {
     FILE *fp = rp->fp;
 
+    if (rp->quiet && r->n == 0
+        && !(r->has_stance && r->stance_label == stance->flag))
+        return;
     fprintf(fp, "%s%s%s\n", c_on(rp, "\033[1m"), doc->name, c_off(rp));
     if (r->has_stance) {
         fprintf(fp, "  stance of the body towards the headline: %s (",

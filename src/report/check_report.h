@@ -35,6 +35,9 @@ struct check_report {
     enum report_format format;
     int color;
     int first;                  /* no file written yet (JSON commas) */
+    int quiet;                  /* text: leave out files with no finding
+                                   and no contradicting overall verdict
+                                   (for runs over many files) */
     double error_at;            /* probability from which a finding is an
                                    error (below: a warning) */
     int fail_level;             /* findings at or above this severity count
