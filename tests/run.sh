@@ -149,6 +149,15 @@ print(len(fa))
 PY
 ); then ok "SARIF 2.1.0 required properties; fingerprints survive an edit elsewhere ($out results)"
 else bad "SARIF 2.1.0 required properties; fingerprints survive an edit elsewhere" "$out"; fi
+# a symbolic link back up a directory tree is not followed round in circles
+mkdir -p "$TMP/loop/a" && cp examples/denial.txt "$TMP/loop/a/x.txt" && ln -sfn .. "$TMP/loop/a/up"
+"$GAINSAY" check -m models/nli.json --stance-model models/stance.json --format line "$TMP/loop" > "$TMP/loop.out" 2>&1
+st=$?
+if [ "$st" -eq 1 ] && [ "$(cut -d: -f1 "$TMP/loop.out" | sort -u)" = "$TMP/loop/a/x.txt" ]; then
+    ok "check: a symbolic link loop is walked once"
+else
+    bad "check: a symbolic link loop is walked once" "exit $st: $(head -c 400 "$TMP/loop.out")"
+fi
 # a failed train leaves an existing model untouched
 cp "$D/tiny.json" "$TMP/keep.json"
 "$GAINSAY" train -q -o "$TMP/keep.json" "$TMP/utf8.tsv" 2> /dev/null

@@ -13,6 +13,9 @@
 #include "base/path.h"
 #include "files/pattern.h"
 
+/* Deepest directory walked: below it, an error */
+#define MAX_DEPTH 64
+
 enum file_type file_type_of(const char *path)
 {
     static const struct { const char *ext; enum file_type t; } by_ext[] = {
@@ -70,7 +73,20 @@ struct walk {
     size_t max_depth;
     struct file_list *out;
     struct err *e;
+    /* the directories on the way down, so a symbolic link back up is
+     * not followed round in circles */
+    dev_t dev[MAX_DEPTH + 1];
+    ino_t ino[MAX_DEPTH + 1];
 };
+
+/* Is the directory st already on the way down to here? */
+static int on_path(const struct walk *w, size_t depth, const struct stat *st)
+{
+    for (size_t i = 0; i < depth; i++)
+        if (w->dev[i] == st->st_dev && w->ino[i] == st->st_ino)
+            return 1;
+    return 0;
+}
 
 static char *join(const char *a, const char *b)
 {
@@ -95,9 +111,15 @@ static int walk_dir(struct walk *w, const char *shown, const char *abs,
     DIR *d;
     int rc = 0;
 
-    if (depth > 64)
+    struct stat self;
+
+    if (depth > MAX_DEPTH)
         return err_set(w->e, STATUS_IO, "%s: directories nested too deep",
                        open_as);
+    if (stat(open_as, &self) == 0) {
+        w->dev[depth] = self.st_dev;
+        w->ino[depth] = self.st_ino;
+    }
     if (!(d = opendir(open_as)))
         return err_set(w->e, STATUS_IO, "%s: %s", open_as, strerror(errno));
     while ((ent = readdir(d)) != NULL) {
@@ -121,7 +143,7 @@ static int walk_dir(struct walk *w, const char *shown, const char *abs,
         else if (stat(p, &st) != 0)
             ;                   /* a dangling link */
         else if (S_ISDIR(st.st_mode)) {
-            if (depth < w->max_depth
+            if (depth < w->max_depth && !on_path(w, depth + 1, &st)
                 && !(w->ignore && ignore_path(w->ignore, a, 1)))
                 rc = walk_dir(w, p, a, depth + 1);
         } else if (S_ISREG(st.st_mode)
@@ -185,7 +207,7 @@ static int expand_glob(struct walk *w, const char *g)
     for (const char *s = g + root; *s; s++)
         depth += *s == '/';
     w->glob = g;
-    w->max_depth = strstr(g + root, "**") ? 64 : depth;
+    w->max_depth = strstr(g + root, "**") ? MAX_DEPTH : depth;
     if (*dir && access(dir, F_OK) != 0)
         rc = 0;                 /* no such directory: nothing matches */
     else
@@ -198,8 +220,13 @@ int files_expand(const char *const *args, size_t n,
                  const struct walk_options *o, struct file_list *fl,
                  struct err *e)
 {
-    struct walk w = { o->ignore, NULL, 64, fl, e };
+    struct walk w;
 
+    memset(&w, 0, sizeof w);
+    w.ignore = o->ignore;
+    w.max_depth = MAX_DEPTH;
+    w.out = fl;
+    w.e = e;
     for (size_t i = 0; i < n; i++) {
         const char *a = args[i];
         size_t before = fl->n;
@@ -216,7 +243,7 @@ int files_expand(const char *const *args, size_t n,
             continue;
         }
         if (stat(a, &st) == 0) {
-            w.max_depth = 64;
+            w.max_depth = MAX_DEPTH;
             /* "." lists "a.md", not "./a.md" */
             rc = walk_from(&w, strcmp(a, ".") == 0 || strcmp(a, "./") == 0
                                ? "" : a);
