@@ -3,6 +3,7 @@
 #   make test            unit, golden, bad-input and data tests
 #   make SAN=1 test      the same under AddressSanitizer + UBSan
 #   make WERROR=1 test   warnings are errors (CI)
+#   make fuzz            libFuzzer on the parsers (FUZZ_SECONDS each)
 #   make bench           speed and memory against scikit-learn
 #   make models          retrain the shipped models from ../shared/data
 #   make install         binary to $(PREFIX)/bin, models to $(DATADIR)
@@ -28,6 +29,12 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all \
 LDFLAGS += -fsanitize=address,undefined
 BUILD = build-san
 endif
+ifeq ($(FUZZ),1)
+CC = clang
+ALL_CFLAGS += -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-sanitize-recover=all -fno-omit-frame-pointer
+BUILD = build-fuzz
+endif
 ifeq ($(WERROR),1)
 ALL_CFLAGS += -Werror
 endif
@@ -38,6 +45,9 @@ LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_SECONDS ?= 60
 
 ifeq ($(SAN),1)
 BIN = $(BUILD)/gainsay
@@ -75,6 +85,29 @@ valgrind: $(UNIT_BIN)
 	        --leak-check=full $$t; \
 	done
 
+# libFuzzer (clang): each target FUZZ_SECONDS, corpus in build-fuzz/corpus
+fuzz:
+	scripts/install-deps.sh --fuzz
+	$(MAKE) FUZZ=1 fuzz-run
+
+fuzz-run: $(FUZZ_BIN)
+	@set -e; for f in $(FUZZ_BIN); do \
+	    n=$$(basename $$f); mkdir -p build-fuzz/corpus/$$n; \
+	    echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
+	    if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	        -timeout=10 -print_final_stats=1 \
+	        -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$n \
+	        tests/fuzz/seeds/$$n > build-fuzz/$$n.log 2>&1; then \
+	        tail -n 40 build-fuzz/$$n.log; exit 1; \
+	    fi; \
+	    grep -E '^stat::(number_of_executed_units|peak_rss_mb)' \
+	        build-fuzz/$$n.log; \
+	done
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgainsay.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libgainsay.a \
+	    $(LDLIBS)
+
 bench: $(BIN)
 	scripts/bench.sh
 
@@ -88,8 +121,8 @@ install: $(BIN)
 	install -m 644 models/*.json $(DESTDIR)$(DATADIR)/models/
 
 clean:
-	rm -rf build build-san gainsay
+	rm -rf build build-san build-fuzz gainsay
 
-.PHONY: all test units valgrind bench models install clean
+.PHONY: all test units valgrind fuzz fuzz-run bench models install clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

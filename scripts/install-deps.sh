@@ -3,11 +3,15 @@
 # test and benchmark (only those missing).  Run as root.
 #   scripts/install-deps.sh          build and test dependencies
 #   scripts/install-deps.sh --bench  also the benchmark's peers
+#   scripts/install-deps.sh --fuzz   also clang, for libFuzzer
 set -eu
 pkgs="gcc make pkg-config libc6-dev libgsl-dev libopenblas-dev libcjson-dev
 libutf8proc-dev libcmocka-dev libcmark-dev libgumbo-dev libinih-dev git python3"
 if [ "${1:-}" = "--bench" ]; then
     pkgs="$pkgs python3-sklearn python3-numpy python3-scipy time"
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+    pkgs="$pkgs clang"
 fi
 missing=""
 for p in $pkgs; do

@@ -498,9 +498,12 @@ int doc_parse_text(struct document *d, const char *name, const char *text,
     struct directive_list dl = { 0 };
     int rc;
 
+    document_init(d);           /* clearable even when parsing fails */
     /* with gainsay's comments, read it as prose with those parts blanked */
-    if ((rc = directive_scan_lines(&dl, name, text, len, e)) != 0)
+    if ((rc = directive_scan_lines(&dl, name, text, len, e)) != 0) {
+        directive_list_clear(&dl);
         return rc;
+    }
     if (dl.n > 0) {
         char *clean = malloc(len + 1);
         if (!clean) {

@@ -162,6 +162,7 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
     int have_h1 = 0;
     struct directive_list dl = { 0 };
 
+    document_init(d);           /* clearable even when parsing fails */
     if (!clean)
         return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
     for (size_t i = 0; i < len; i++)

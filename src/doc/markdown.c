@@ -221,6 +221,7 @@ int doc_parse_markdown(struct document *d, const char *name,
     struct directive_list dl = { 0 };
     int rc;
 
+    document_init(d);           /* clearable even when parsing fails */
     if (!clean)
         return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
     memcpy(clean, text, len);

@@ -155,7 +155,8 @@ static size_t unquote(char *s, size_t len)
         char c = s[i];
         if (c == '\\' && i + 2 < len) {
             c = s[++i];
-            if (c >= '0' && c <= '7' && i + 3 < len) {
+            if (i + 3 < len && c >= '0' && c <= '3' && s[i + 1] >= '0'
+                && s[i + 1] <= '7' && s[i + 2] >= '0' && s[i + 2] <= '7') {
                 c = (char)(((s[i] - '0') << 6) | ((s[i + 1] - '0') << 3)
                            | (s[i + 2] - '0'));
                 i += 2;

@@ -235,6 +235,8 @@ static void test_diff_parse(void **state)
         "@@ -1 +0,0 @@\n"
         "-bye\n"
         "+++ \"b/t\\303\\251st\\tx.md\"\n"
+        "@@ -1 +1 @@\n"
+        "+++ \"b/bad\\2%1octal.md\"\n"   /* not octal: kept (fuzzing) */
         "@@ -1 +1 @@\n";
     struct changes c = { 0 };
     const struct changed_file *f;
@@ -243,7 +245,8 @@ static void test_diff_parse(void **state)
     (void)state;
     assert_int_equal(changes_parse_diff(&c, "/repo", diff, strlen(diff), &e),
                      0);
-    assert_int_equal(c.n, 2);
+    assert_int_equal(c.n, 3);
+    assert_non_null(changes_find(&c, "/repo/bad2%1octal.md"));
     f = changes_find(&c, "/repo/a.md");
     assert_non_null(f);
     assert_false(changes_touch(f, 1, 2));
@@ -319,6 +322,7 @@ static void test_directives(void **state)
         "Three stays.\n";
     const char *typo = "# T\n\nText.\n\n<!-- gainsay of -->\n";
     const char *other = "# T\n\nText.\n\n<!-- gainsayer -->\n";
+    const char *typo_txt = "T\n\n<!-- gainsay on -->\n<!-- gainsay x -->\n";
     struct document d;
     struct err e = { 0 };
 
@@ -342,10 +346,22 @@ static void test_directives(void **state)
     assert_int_equal(count_sentences(&d, "off"), 0);
     document_clear(&d);
 
-    /* a misspelt directive is an error naming its line, not a no-op */
+    /* a misspelt directive is an error naming its line, not a no-op; the
+     * document can be cleared after it, whatever it held before (found by
+     * fuzzing) */
+    memset(&d, 0x5a, sizeof d);
     assert_int_equal(doc_parse_markdown(&d, "d.md", typo, strlen(typo), NULL,
                                         &e), STATUS_PARSE);
     assert_non_null(strstr(e.msg, "d.md:5: unknown directive 'gainsay of'"));
+    document_clear(&d);
+    memset(&d, 0x5a, sizeof d);
+    assert_int_equal(doc_parse_text(&d, "d.txt", typo_txt, strlen(typo_txt),
+                                    NULL, &e), STATUS_PARSE);
+    document_clear(&d);
+    memset(&d, 0x5a, sizeof d);
+    assert_int_equal(doc_parse_html(&d, "d.html", typo, strlen(typo), NULL,
+                                    &e), STATUS_PARSE);
+    document_clear(&d);
     /* other comments are no business of ours */
     assert_int_equal(doc_parse_markdown(&d, "d.md", other, strlen(other),
                                         NULL, &e), 0);
