@@ -325,6 +325,9 @@ static void emit_item(void *ctx, size_t i)
         run->errors++;
         goto done;
     }
+    if (run->baseline)
+        baseline_checked(run->baseline, it->abs
+                         ? baseline_name(run->baseline, it->abs) : it->name);
     if (r->n > 0 && !(keep = malloc(r->n))) {
         run->nomem = 1;
         goto done;
@@ -773,6 +776,12 @@ int cmd_check(int argc, char **argv)
                 run.write_baseline->n, run.write_baseline->n == 1 ? "" : "s",
                 write_baseline_path);
     }
+    if (run.baseline && !run.changed_lines && baseline_stale(run.baseline))
+        fprintf(stderr, "gainsay: %zu finding%s in %s no longer occur%s; "
+                "--write-baseline %s records the findings as they are now\n",
+                baseline_stale(run.baseline),
+                baseline_stale(run.baseline) == 1 ? "" : "s", baseline_path,
+                baseline_stale(run.baseline) == 1 ? "s" : "", baseline_path);
     /* --output never changes the exit status; a new baseline accepts what
      * it records */
     rc = cli_flush(run.errors ? EXIT_ERROR

@@ -89,6 +89,22 @@ int baseline_take(struct baseline *b, const char *file,
     return 0;
 }
 
+void baseline_checked(struct baseline *b, const char *file)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (!b->v[i].checked && strcmp(b->v[i].file, file) == 0)
+            b->v[i].checked = 1;
+}
+
+size_t baseline_stale(const struct baseline *b)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < b->n; i++)
+        n += b->v[i].checked && !b->v[i].used;
+    return n;
+}
+
 static const char *string_of(const cJSON *o, const char *key)
 {
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(o, key);

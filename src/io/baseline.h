@@ -18,6 +18,7 @@ struct baseline_entry {
     size_t line;
     char *a, *b;                /* the two statements */
     int used;                   /* matched a finding of this run */
+    int checked;                /* its file was checked in this run */
 };
 
 struct baseline {
@@ -48,6 +49,13 @@ const char *baseline_name(const struct baseline *b, const char *abs);
  * used and return 1: the same pair twice needs two entries. */
 int baseline_take(struct baseline *b, const char *file,
                   const char *fingerprint);
+
+/* Note that file was checked, so its unused entries are stale. */
+void baseline_checked(struct baseline *b, const char *file);
+
+/* Entries of checked files that matched no finding: findings fixed
+ * since the baseline was written. */
+size_t baseline_stale(const struct baseline *b);
 
 /* Add an entry (copies every string).  Returns 0 or STATUS_NOMEM. */
 int baseline_add(struct baseline *b, const char *file,
