@@ -82,8 +82,12 @@ static void blank(char *s, size_t from, size_t to)
 }
 
 /* Inline markup inside a prose block of clean: code spans, comments,
- * tags, link destinations, emphasis and escape marks. */
-static void clean_inlines(char *c, size_t from, size_t to)
+ * tags, link destinations, emphasis and escape marks.  A comment outside
+ * code may be one of gainsay's directives: it goes to dl.  Returns 0 or
+ * the status of a bad directive. */
+static int clean_inlines(char *c, size_t from, size_t to,
+                         struct directive_list *dl, const char *name,
+                         const char *text, struct err *e)
 {
     for (size_t i = from; i < to; i++) {
         if (c[i] == '`') {
@@ -104,8 +108,12 @@ static void clean_inlines(char *c, size_t from, size_t to)
             i += run - 1;
         } else if (c[i] == '<' && i + 3 < to && memcmp(c + i, "<!--", 4) == 0) {
             size_t j = i + 4;
+            int rc;
             while (j + 2 < to && memcmp(c + j, "-->", 3) != 0)
                 j++;
+            if (j + 3 <= to
+                && (rc = directive_add(dl, name, text, i, j + 3, 0, e)) != 0)
+                return rc;
             blank(c, i, j + 3 <= to ? j + 3 : to);
         } else if (c[i] == '<' && i + 1 < to
                    && ((c[i + 1] >= 'a' && c[i + 1] <= 'z')
@@ -133,6 +141,7 @@ static void clean_inlines(char *c, size_t from, size_t to)
             c[i] = ' ';
         }
     }
+    return 0;
 }
 
 /* Blank block markers at the start of each line of a prose block: block
@@ -281,7 +290,8 @@ int doc_parse_markdown(struct document *d, const char *name,
                 blank(clean, k, to);
         }
         clean_line_start(clean, from, to);
-        clean_inlines(clean, from, to);
+        if ((rc = clean_inlines(clean, from, to, &dl, name, text, e)) != 0)
+            goto fail;
         /* the first level-1 heading is the headline, unless the front
          * matter named one */
         if (!headline && ts == te && hs == he && t == CMARK_NODE_HEADING

@@ -305,7 +305,9 @@ static void test_directives(void **state)
         "<!-- gainsay off -->\n"
         "```\n"
         "\n"
-        "Ten stays.\n";
+        "Ten stays. <!-- gainsay disable-next-line -->\n"
+        "Eleven is off.\n"
+        "Twelve `<!-- gainsay bogus -->` stays.\n";
     const char *html =
         "<h1>Bridge to close</h1><p>One stays.</p>\n"
         "<!-- gainsay disable-next-block --><div><p>Two is off.</p>\n"
@@ -329,7 +331,7 @@ static void test_directives(void **state)
     (void)state;
     assert_int_equal(doc_parse_markdown(&d, "d.md", md, strlen(md), NULL, &e),
                      0);
-    assert_int_equal(count_sentences(&d, "stays"), 5);
+    assert_int_equal(count_sentences(&d, "stays"), 6);
     assert_int_equal(count_sentences(&d, "off"), 0);
     document_clear(&d);
 
