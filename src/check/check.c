@@ -161,7 +161,7 @@ static int score_pair(struct ctx *c, enum pair_kind kind, size_t ia,
     if (!f->probs)
         return err_set(c->e, STATUS_NOMEM, "out of memory");
     memcpy(f->probs, c->p, k * sizeof *f->probs);
-    return explain(c, f, a, b);
+    return 0;                   /* explained once the top ones are known */
 }
 
 static int by_p(const void *pa, const void *pb)
@@ -301,6 +301,15 @@ int check_document(const struct model *nli, const struct model *stance,
         for (size_t i = opt->top; i < r->n; i++)
             finding_clear(&r->f[i]);
         r->n = opt->top;
+    }
+    /* explaining featurises the pair again, with names: only for the
+     * findings reported */
+    for (size_t i = 0; i < r->n; i++) {
+        struct text_info *a, *b;
+        if ((rc = info_of(&c, r->f[i].a, &a)) != 0
+            || (rc = info_of(&c, r->f[i].b, &b)) != 0
+            || (rc = explain(&c, &r->f[i], a, b)) != 0)
+            goto out;
     }
 out:
     for (size_t i = 0; c.info && i < doc->n; i++)
