@@ -85,7 +85,8 @@ valgrind: $(UNIT_BIN)
 	        --leak-check=full $$t; \
 	done
 
-# libFuzzer (clang): each target FUZZ_SECONDS, corpus in build-fuzz/corpus
+# libFuzzer (clang): each target FUZZ_SECONDS, corpus in build-fuzz/corpus,
+# seeded from examples/ (articles), tests/data/ (models) or tests/fuzz/seeds/
 fuzz:
 	scripts/install-deps.sh --fuzz
 	$(MAKE) FUZZ=1 fuzz-run
@@ -93,11 +94,16 @@ fuzz:
 fuzz-run: $(FUZZ_BIN)
 	@set -e; for f in $(FUZZ_BIN); do \
 	    n=$$(basename $$f); mkdir -p build-fuzz/corpus/$$n; \
+	    case $$n in \
+	    fuzz_doc) seeds=examples ;; \
+	    fuzz_model) seeds=tests/data ;; \
+	    *) seeds=tests/fuzz/seeds/$$n ;; \
+	    esac; \
 	    echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
 	    if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	        -timeout=10 -print_final_stats=1 \
 	        -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$n \
-	        tests/fuzz/seeds/$$n > build-fuzz/$$n.log 2>&1; then \
+	        $$seeds > build-fuzz/$$n.log 2>&1; then \
 	        tail -n 40 build-fuzz/$$n.log; exit 1; \
 	    fi; \
 	    grep -E '^stat::(number_of_executed_units|peak_rss_mb)' \
