@@ -376,6 +376,8 @@ done:
 struct configs {
     struct config **c;
     size_t n, cap;
+    char *last_dir;             /* files come sorted, a directory at a */
+    const struct config *last;  /* time: the last directory's config */
 };
 
 static void configs_clear(struct configs *cs)
@@ -383,6 +385,7 @@ static void configs_clear(struct configs *cs)
     for (size_t i = 0; i < cs->n; i++)
         config_free(cs->c[i]);
     free(cs->c);
+    free(cs->last_dir);
     memset(cs, 0, sizeof *cs);
 }
 
@@ -400,8 +403,17 @@ static int config_for(struct configs *cs, const char *forced,
     if (forced)
         path = strdup(forced);
     else if (abs) {
-        char *dir = path_dirname(abs), *cwd = getcwd(NULL, 0);
+        char *dir = path_dirname(abs), *cwd;
         const char *rel;
+        if (dir && cs->last_dir && strcmp(dir, cs->last_dir) == 0) {
+            free(dir);          /* the same directory as the file before */
+            *out = cs->last;
+            return 0;
+        }
+        free(cs->last_dir);
+        cs->last_dir = dir;     /* remembered even when nothing is found */
+        cs->last = NULL;
+        cwd = getcwd(NULL, 0);
         if (dir)
             path = config_find(dir);
         /* messages name it as the user would: relative when below here */
@@ -413,7 +425,6 @@ static int config_for(struct configs *cs, const char *forced,
             }
         }
         free(cwd);
-        free(dir);
         if (!path)
             return 0;
     }
@@ -421,7 +432,7 @@ static int config_for(struct configs *cs, const char *forced,
         return forced ? err_set(e, STATUS_NOMEM, "out of memory") : 0;
     for (size_t i = 0; i < cs->n; i++)
         if (strcmp(cs->c[i]->path, path) == 0) {
-            *out = cs->c[i];
+            *out = cs->last = cs->c[i];
             free(path);
             return 0;
         }
@@ -440,7 +451,7 @@ static int config_for(struct configs *cs, const char *forced,
     if (rc)
         return rc;
     cs->c[cs->n++] = c;
-    *out = c;
+    *out = cs->last = c;
     return 0;
 }
 
