@@ -309,6 +309,13 @@ static int on_changed_line(const struct document *doc,
            || changes_touch(c, b->line, b->end_line);
 }
 
+/* The file of it as baseline b names it. */
+static const char *baseline_key(const struct baseline *b,
+                                const struct item *it)
+{
+    return it->abs ? baseline_name(b, it->abs) : it->name;
+}
+
 /* Filter (changed lines, baseline), record (--write-baseline) and report
  * one checked file, then free it: runs in order, in the main thread. */
 static void emit_item(void *ctx, size_t i)
@@ -317,6 +324,7 @@ static void emit_item(void *ctx, size_t i)
     struct item *it = &run->items[i];
     struct check_result *r = &it->r;
     unsigned char *keep = NULL;
+    const char *bkey, *wkey;
 
     if (it->skip)
         goto done;
@@ -325,9 +333,10 @@ static void emit_item(void *ctx, size_t i)
         run->errors++;
         goto done;
     }
-    if (run->baseline)
-        baseline_checked(run->baseline, it->abs
-                         ? baseline_name(run->baseline, it->abs) : it->name);
+    bkey = run->baseline ? baseline_key(run->baseline, it) : NULL;
+    wkey = run->write_baseline ? baseline_key(run->write_baseline, it) : NULL;
+    if (bkey)
+        baseline_checked(run->baseline, bkey);
     if (r->n > 0 && !(keep = malloc(r->n))) {
         run->nomem = 1;
         goto done;
@@ -335,28 +344,22 @@ static void emit_item(void *ctx, size_t i)
     for (size_t k = 0; k < r->n; k++) {
         const struct finding *f = &r->f[k];
         char fp[17];
-        const char *key = NULL;
         keep[k] = 1;
         if (run->changed_lines && !on_changed_line(&it->doc, f, it->changed))
             keep[k] = 0;
-        if (!keep[k] || (!run->baseline && !run->write_baseline))
+        if (!keep[k] || (!bkey && !wkey))
             continue;
         finding_fingerprint(&it->doc, f, fp);
-        if (run->write_baseline && f->p_flag >= r->threshold) {
+        if (wkey && f->p_flag >= r->threshold) {
             size_t la, lb;
             const char *ta = doc_text(&it->doc, f->a, &la),
                        *tb = doc_text(&it->doc, f->b, &lb);
-            key = it->abs ? baseline_name(run->write_baseline, it->abs)
-                          : it->name;
-            if (baseline_add(run->write_baseline, key, fp,
+            if (baseline_add(run->write_baseline, wkey, fp,
                              pair_kind_name(f->kind),
                              it->doc.st[f->b].pos.line, ta, la, tb, lb))
                 run->nomem = 1;
         }
-        key = it->abs ? baseline_name(run->baseline ? run->baseline
-                                      : run->write_baseline, it->abs)
-                      : it->name;
-        if (run->baseline && baseline_take(run->baseline, key, fp))
+        if (bkey && baseline_take(run->baseline, bkey, fp))
             keep[k] = 0;
     }
     if (keep)
