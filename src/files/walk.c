@@ -231,36 +231,36 @@ int files_expand(const char *const *args, size_t n,
         const char *a = args[i];
         size_t before = fl->n;
         struct stat st;
-        int rc;
+        int is_stdin = strcmp(a, "-") == 0,
+            exists = !is_stdin && stat(a, &st) == 0,
+            is_glob = !is_stdin && !exists && has_glob(a), rc;
 
-        if (strcmp(a, "-") == 0 || (stat(a, &st) == 0 && !S_ISDIR(st.st_mode))
-            || (stat(a, &st) != 0 && !has_glob(a))) {
-            char *abs = strcmp(a, "-") ? path_absolute(a) : NULL;
+        if (!is_glob && !(exists && S_ISDIR(st.st_mode))) {
+            /* stdin, a file, or a path that fails when opened */
+            char *abs = is_stdin ? NULL : path_absolute(a);
             int skip = abs && o->ignore && ignore_path(o->ignore, abs, 0);
             free(abs);
             if (!skip && file_list_add(fl, a))
                 return err_set(e, STATUS_NOMEM, "out of memory");
             continue;
         }
-        if (stat(a, &st) == 0) {
+        if (is_glob) {
+            rc = expand_glob(&w, a);
+        } else {
             w.max_depth = MAX_DEPTH;
             /* "." lists "a.md", not "./a.md" */
             rc = walk_from(&w, strcmp(a, ".") == 0 || strcmp(a, "./") == 0
                                ? "" : a);
-        } else {
-            rc = expand_glob(&w, a);
         }
         if (rc)
             return rc;
         if (fl->n == before && !o->allow_empty)
-            return err_set(e, STATUS_USAGE, "%s: %s", a,
-                           has_glob(a) && stat(a, &st) != 0
+            return err_set(e, STATUS_USAGE, "%s: %s (--no-error-on-"
+                           "unmatched-pattern allows it)", a, is_glob
                            ? "no Markdown, HTML or text file matches this "
-                             "pattern (--no-error-on-unmatched-pattern "
-                             "allows it)"
+                             "pattern"
                            : "no Markdown, HTML or text files in this "
-                             "directory (--no-error-on-unmatched-pattern "
-                             "allows it)");
+                             "directory");
     }
     return 0;
 }
