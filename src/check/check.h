@@ -7,7 +7,7 @@
 
 #include "base/err.h"
 #include "doc/document.h"
-#include "pipeline/model.h"
+#include "model/model.h"
 
 enum pair_kind {
     PAIR_HEADLINE_SENTENCE,

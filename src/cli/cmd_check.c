@@ -19,9 +19,9 @@
 #include "files/changes.h"
 #include "files/ignore.h"
 #include "files/walk.h"
-#include "io/baseline.h"
-#include "io/model_json.h"
-#include "model/blas_threads.h"
+#include "check/baseline.h"
+#include "model/model_json.h"
+#include "logreg/blas_threads.h"
 #include "report/check_report.h"
 #include "text/utf8.h"
 

@@ -6,12 +6,12 @@
 
 #include "base/parallel.h"
 #include "cli/cli.h"
-#include "pipeline/labels.h"
+#include "model/labels.h"
 #include "eval/metrics.h"
-#include "io/dataset.h"
-#include "io/model_json.h"
-#include "model/blas_threads.h"
-#include "pipeline/train.h"
+#include "data/dataset.h"
+#include "model/model_json.h"
+#include "logreg/blas_threads.h"
+#include "model/train.h"
 #include "report/metrics_report.h"
 
 static const char usage_text[] =

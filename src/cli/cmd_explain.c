@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "io/model_json.h"
+#include "model/model_json.h"
 #include "text/utf8.h"
 
 static const char usage_text[] =

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "io/dataset.h"
-#include "io/model_json.h"
-#include "model/blas_threads.h"
+#include "data/dataset.h"
+#include "model/model_json.h"
+#include "logreg/blas_threads.h"
 #include "report/json_out.h"
 #include "text/utf8.h"
 

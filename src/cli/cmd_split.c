@@ -10,7 +10,7 @@
 #include "base/file.h"
 #include "cli/cli.h"
 #include "eval/split.h"
-#include "io/dataset.h"
+#include "data/dataset.h"
 
 static const char usage_text[] =
 "usage: gainsay split [<options>] --train=<out> --test=<out> <data>...\n"

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "base/err.h"
-#include "io/dataset.h"
+#include "data/dataset.h"
 
 struct folds {
     size_t k;

@@ -7,7 +7,7 @@
 
 #include "check/check.h"
 #include "doc/document.h"
-#include "pipeline/model.h"
+#include "model/model.h"
 #include "report/sarif.h"
 
 #define CHECK_SCHEMA_VERSION 1

@@ -6,7 +6,7 @@
 
 #include "files/changes.h"
 #include "files/pattern.h"
-#include "io/baseline.h"
+#include "check/baseline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

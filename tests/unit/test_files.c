@@ -13,7 +13,7 @@
 #include "files/changes.h"
 #include "files/ignore.h"
 #include "files/pattern.h"
-#include "io/baseline.h"
+#include "check/baseline.h"
 #include "report/check_report.h"
 
 static void test_wildmatch(void **state)

@@ -7,8 +7,8 @@
 #include "base/base64.h"
 #include "base/file.h"
 #include "base/strmap.h"
-#include "io/csv.h"
-#include "io/dataset.h"
+#include "data/csv.h"
+#include "data/dataset.h"
 
 static char dir[] = "/tmp/gainsay-test-io-XXXXXX";
 

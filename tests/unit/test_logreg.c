@@ -7,7 +7,7 @@
 #include <gsl/gsl_vector.h>
 
 #include "t.h"
-#include "model/logreg.h"
+#include "logreg/logreg.h"
 
 #define N 90
 #define F 3

@@ -4,10 +4,10 @@
 #include <gsl/gsl_errno.h>
 
 #include "t.h"
-#include "pipeline/labels.h"
+#include "model/labels.h"
 #include "features/pair.h"
-#include "io/model_json.h"
-#include "pipeline/train.h"
+#include "model/model_json.h"
+#include "model/train.h"
 
 static void build(const struct feature_spec *spec, const char *s,
                   struct text_info *ti)

@@ -1,15 +1,15 @@
 /* model.h - a trained gainsay model: feature specification, weights,
  * labels and decision threshold, and the one path from a pair of
  * statements to probabilities and an explanation. */
-#ifndef PIPELINE_MODEL_H
-#define PIPELINE_MODEL_H
+#ifndef MODEL_MODEL_H
+#define MODEL_MODEL_H
 
 #include <stddef.h>
 
 #include "base/err.h"
 #include "features/pair.h"
 #include "features/spec.h"
-#include "model/logreg.h"
+#include "logreg/logreg.h"
 
 struct model {
     struct feature_spec spec;

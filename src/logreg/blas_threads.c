@@ -1,6 +1,6 @@
 /* blas_threads.c - how many threads OpenBLAS may use.  The only file that
  * includes OpenBLAS's own <cblas.h>, whose enums clash with GSL's. */
-#include "model/blas_threads.h"
+#include "logreg/blas_threads.h"
 
 #include <cblas.h>
 #include <stdlib.h>

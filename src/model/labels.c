@@ -1,5 +1,5 @@
 /* labels.c - mapping data labels to model labels, shared by train, eval and check. */
-#include "pipeline/labels.h"
+#include "model/labels.h"
 
 #include <stdlib.h>
 #include <string.h>

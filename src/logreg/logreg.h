@@ -1,7 +1,7 @@
 /* logreg.h - multinomial logistic regression with L2, fitted by GSL's BFGS.
  * Knows vectors and labels, never text. */
-#ifndef MODEL_LOGREG_H
-#define MODEL_LOGREG_H
+#ifndef LOGREG_LOGREG_H
+#define LOGREG_LOGREG_H
 
 #include <stddef.h>
 #include <stdint.h>

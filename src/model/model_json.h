@@ -1,13 +1,13 @@
 /* model_json.h - gainsay model files: JSON with a format name and version;
  * large arrays are base64 of little-endian binary so they load fast and
  * round-trip bit for bit. */
-#ifndef IO_MODEL_JSON_H
-#define IO_MODEL_JSON_H
+#ifndef MODEL_MODEL_JSON_H
+#define MODEL_MODEL_JSON_H
 
 #include <stddef.h>
 
 #include "base/err.h"
-#include "pipeline/model.h"
+#include "model/model.h"
 
 #define MODEL_FORMAT "gainsay-model"
 #define MODEL_VERSION 1

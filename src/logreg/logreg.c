@@ -7,7 +7,7 @@
  *   R_ik = c_i (p_ik - [y_i = k]),  p_i = softmax(s_i).
  * The dense columns go through CBLAS dgemm (OpenBLAS at link time); the
  * sparse blocks are looped over once per distinct block. */
-#include "model/logreg.h"
+#include "logreg/logreg.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,14 +1,14 @@
 /* train.h - from labelled pairs to a fitted model: analyse each distinct
  * text once, learn IDF, build the shared-block design, fit. */
-#ifndef PIPELINE_TRAIN_H
-#define PIPELINE_TRAIN_H
+#ifndef MODEL_TRAIN_H
+#define MODEL_TRAIN_H
 
 #include <stddef.h>
 
 #include "base/err.h"
-#include "io/dataset.h"
-#include "model/logreg.h"
-#include "pipeline/model.h"
+#include "data/dataset.h"
+#include "logreg/logreg.h"
+#include "model/model.h"
 
 /* Analyses of a dataset's distinct texts under one spec; info[t] is valid
  * where used[t] is set. */

@@ -1,12 +1,12 @@
 /* labels.h - mapping data labels to model labels, shared by train, eval and check. */
-#ifndef PIPELINE_LABELS_H
-#define PIPELINE_LABELS_H
+#ifndef MODEL_LABELS_H
+#define MODEL_LABELS_H
 
 #include <stddef.h>
 
 #include "base/err.h"
-#include "io/dataset.h"
-#include "pipeline/model.h"
+#include "data/dataset.h"
+#include "model/model.h"
 
 /* map[l] = model index of dataset label l.  A label the model does not
  * know is an error naming the first pair that has it. */

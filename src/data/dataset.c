@@ -1,5 +1,5 @@
 /* dataset.c - labelled statement pairs from JSONL, TSV, FNC-1, SICK, SNLI. */
-#include "io/dataset.h"
+#include "data/dataset.h"
 
 #include <cJSON.h>
 #include <ctype.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "base/file.h"
-#include "io/csv.h"
+#include "data/csv.h"
 #include "text/utf8.h"
 
 void dataset_init(struct dataset *ds)

@@ -1,5 +1,5 @@
 /* baseline.c - baseline files as JSON, through cJSON. */
-#include "io/baseline.h"
+#include "check/baseline.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* train.c - from labelled pairs to a fitted model. */
-#include "pipeline/train.h"
+#include "model/train.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* csv.c - an RFC 4180 CSV reader over a buffer. */
-#include "io/csv.h"
+#include "data/csv.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* csv.h - an RFC 4180 CSV reader over a buffer: quoted fields may hold
  * commas, doubled quotes and line breaks. */
-#ifndef IO_CSV_H
-#define IO_CSV_H
+#ifndef DATA_CSV_H
+#define DATA_CSV_H
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
 /* baseline.h - a baseline file: the findings a team has accepted, by
  * fingerprint, so a check reports only new ones. */
-#ifndef IO_BASELINE_H
-#define IO_BASELINE_H
+#ifndef CHECK_BASELINE_H
+#define CHECK_BASELINE_H
 
 #include <stdio.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /* model_json.c - gainsay model files, read and written with cJSON. */
-#include "io/model_json.h"
+#include "model/model_json.h"
 
 #include <cJSON.h>
 #include <math.h>

@@ -1,7 +1,7 @@
 /* dataset.h - labelled statement pairs read from JSONL, TSV, FNC-1 CSV,
  * SICK and SNLI/MultiNLI files. */
-#ifndef IO_DATASET_H
-#define IO_DATASET_H
+#ifndef DATA_DATASET_H
+#define DATA_DATASET_H
 
 #include <stddef.h>
 

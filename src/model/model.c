@@ -1,5 +1,5 @@
 /* model.c - a trained gainsay model and the path from a pair to scores. */
-#include "pipeline/model.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* blas_threads.h - how many threads OpenBLAS may use. */
-#ifndef MODEL_BLAS_THREADS_H
-#define MODEL_BLAS_THREADS_H
+#ifndef LOGREG_BLAS_THREADS_H
+#define LOGREG_BLAS_THREADS_H
 
 #include <stddef.h>
 
