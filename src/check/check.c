@@ -242,7 +242,9 @@ int check_document(const struct model *nli, const struct model *stance,
     }
     for (size_t i = 0; i < doc->n; i++)
         text_info_init(&c.info[i]);
-    if (stance && (rc = stance_verdict(stance, doc, r, e)) != 0)
+    /* a page of furniture only has no body to judge */
+    if (stance && !doc->nothing && h != SIZE_MAX
+        && (rc = stance_verdict(stance, doc, r, e)) != 0)
         goto out;
     for (size_t i = 0; i < doc->n && h != SIZE_MAX; i++) {
         enum stmt_kind k = doc->st[i].kind;
