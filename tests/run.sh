@@ -322,6 +322,7 @@ assert a == b' "$TMP/snli.jsonl" "$TMP/snli.out"; then
     mkdir -p "$TMP/articles"
     if out=$(python3 tests/check_real_data.py "$GAINSAY" "$SHARED" "$TMP/articles" $every 2>&1); then
         ok "real data: check over the FNC-1 and ARC bodies: $out"
+        echo "real data: check over the FNC-1 and ARC bodies: $out"   # the figures, always
     else
         bad "real data: check over the FNC-1 and ARC bodies" "$out"
     fi

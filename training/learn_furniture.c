@@ -9,8 +9,9 @@
  * that share a prose sentence of eight words or more are one story (the
  * same report scraped from two sites), so a subheading repeated in copies
  * of one story is not taken for furniture.  A line is kept when it is not
- * prose (doc/furniture.h), is at most FURNITURE_MAX_LINE bytes, and occurs
- * in at least N stories (default 3).  The output is sorted and carries no
+ * prose (doc/furniture.h), is at most FURNITURE_MAX_LINE bytes, has at most
+ * six words (or the rules know it), and occurs in at least N stories
+ * (default 3).  The output is sorted and carries no
  * time or path, so the same inputs give the same bytes. */
 #include <getopt.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
 #include "text/utf8.h"
 
 #define STORY_WORDS 8
+#define LIST_WORDS 6
 
 struct pair {
     size_t line, group;
@@ -291,8 +293,13 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < in_body.n; k++)
         if (k == 0 || by_pair(&in_body.p[k - 1], &in_body.p[k]) != 0)
             keep[in_body.p[k].line].bodies++;
+    /* a long line that recurs is more often a quoted tweet or a caption
+     * than furniture: long ones only when a rule knows them too */
     for (size_t k = 0; k < lines.n; k++)
-        if (keep[k].stories >= min_stories)
+        if (keep[k].stories >= min_stories
+            && (furniture_words(keep[k].text, strlen(keep[k].text))
+                <= LIST_WORDS
+                || furniture_rule(keep[k].text, strlen(keep[k].text))))
             keep[n_keep++] = keep[k];
     qsort(keep, n_keep, sizeof *keep, by_entry);
     if (!(texts = malloc((n_keep + 1) * sizeof *texts)))

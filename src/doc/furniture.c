@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "base/file.h"
@@ -364,15 +365,19 @@ static const char *const credit_starts[] = {
     "all rights reserved", "this article originally appeared",
     "this story originally appeared", "originally published",
     "this article was originally", "this story was originally",
-    "a version of this", "source:", "sources:", "via:", "h/t", "hat tip",
+    "a version of this", "h/t", "hat tip",
     "(c) ", "© ", "©", "staff and agencies", "agencies contributed",
     "wire reports", "associated press contributed", "the associated press "
     "contributed", "reuters contributed", "afp contributed",
     "(additional reporting", "(reporting by", "(writing by",
     "(editing by", "(compiled by", "[additional reporting",
-    "correction:", "editor's note", "editor’s note", "update:",
-    "updated:", "last updated", "published:", "posted:", "first published"
+    "editor's note:", "editor’s note:", "last updated", "published:",
+    "posted:", "first published"
 };
+
+/* "Source: The Times" is a credit; "Sources: the minister will resign" a
+ * report: these only on short lines */
+static const char *const source_starts[] = { "source:", "sources:", "via:" };
 
 static const char *const credit_is[] = {
     "ap", "afp", "reuters", "the associated press", "associated press",
@@ -512,8 +517,7 @@ static enum furniture_kind rule_of(const char *raw, size_t raw_len,
         || ends_any(k, kn, image_ends, N_OF(image_ends))
         || strstr(k, "(photo:") || strstr(k, "(image:")
         || strstr(k, "(picture:") || strstr(k, "(credit:")
-        || strstr(k, "(photo credit") || strstr(k, "(image credit")
-        || strstr(k, "(pictured"))
+        || strstr(k, "(photo credit") || strstr(k, "(image credit"))
         return FURNITURE_IMAGE_CREDIT;
     if (starts(w, "follow")) {
         for (size_t i = 0; i < N_OF(follow_where); i++)
@@ -529,8 +533,10 @@ static enum furniture_kind rule_of(const char *raw, size_t raw_len,
     if (starts_any(w, media_starts, N_OF(media_starts))
         || is_any(w, media_is, N_OF(media_is)))
         return FURNITURE_MEDIA;
+    /* an embedded tweet is someone's statement; only its signature line
+     * is furniture */
     if (all_share_words(w) || starts_any(w, share_starts, N_OF(share_starts))
-        || strstr(k, "pic.twitter.com/") || tweet_signature(k))
+        || tweet_signature(k))
         return FURNITURE_SHARE;
     if (words <= 14 && (starts_any(w, related_starts, N_OF(related_starts))
                         || is_any(w, related_is, N_OF(related_is))))
@@ -538,6 +544,7 @@ static enum furniture_kind rule_of(const char *raw, size_t raw_len,
     if (starts_any(w, credit_starts, N_OF(credit_starts))
         || starts_any(k, credit_starts, N_OF(credit_starts))
         || is_any(w, credit_is, N_OF(credit_is))
+        || (words <= 6 && starts_any(w, source_starts, N_OF(source_starts)))
         || ends_any(w, wn, credit_ends, N_OF(credit_ends)))
         return FURNITURE_CREDIT;
     /* a byline: By Jane Smith, Staff Writer */
@@ -821,6 +828,56 @@ static int title_like(const char *s, size_t len)
     return words >= 3 && caps * 5 >= words * 3;
 }
 
+/* Where script glued to the end of a line of prose starts: the word
+ * holding the first code mark, when what comes before it reads as prose;
+ * else 0 (the whole line is code). */
+static size_t code_cut(const char *s, size_t len)
+{
+    size_t first = len, a;
+
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '{') {
+            first = i;
+            break;
+        }
+        for (size_t m = 0; m < N_OF(code_marks); m++) {
+            size_t n = strlen(code_marks[m]);
+            if (i + n <= len && strncasecmp(s + i, code_marks[m], n) == 0) {
+                first = i;
+                break;
+            }
+        }
+        if (first < len)
+            break;
+    }
+    if (first == len)
+        return 0;
+    a = first;
+    while (a > 0 && !is_space((unsigned char)s[a - 1]))
+        a--;
+    {
+        size_t b = a;
+        while (b > 0 && is_space((unsigned char)s[b - 1]))
+            b--;
+        return b > 0 && furniture_is_prose(s, b) ? a : 0;
+    }
+}
+
+/* "Watch: Marine saved by his helmet" at the top of a page is its
+ * headline, though the same line lower down links to a video: a label, a
+ * colon and four words or more. */
+static int labelled_headline(const char *s, size_t len, enum furniture_kind k)
+{
+    const char *colon;
+
+    if (k != FURNITURE_MEDIA && k != FURNITURE_RELATED
+        && k != FURNITURE_IMAGE_CREDIT && k != FURNITURE_CREDIT)
+        return 0;
+    colon = memchr(s, ':', len < 24 ? len : 24);
+    return colon && furniture_words(colon + 1, len - (size_t)(colon + 1 - s))
+                    >= 4;
+}
+
 /* Longest line, in words, of a trailing run of other headlines. */
 #define TRAILING_MAX_WORDS 16
 
@@ -875,6 +932,10 @@ int furniture_scan_text(const struct furniture *f, const char *s,
         li[n].end = b;
         li[n].words = furniture_words(s + a, b - a);
         li[n].kind = furniture_line(f, s + a, b - a);
+        if (li[n].kind == FURNITURE_CODE) {
+            li[n].start += code_cut(s + a, b - a);
+            li[n].words = furniture_words(s + li[n].start, b - li[n].start);
+        }
         n++;
     }
     if (flags & FURNITURE_SCAN_HEADLINE) {
@@ -883,6 +944,10 @@ int furniture_scan_text(const struct furniture *f, const char *s,
          * more than one word, or it ends a sentence */
         for (size_t k = 0; k < n && h == SIZE_MAX; k++) {
             size_t next = k + 1;
+            if (li[k].kind != FURNITURE_NONE
+                && labelled_headline(s + li[k].start,
+                                     li[k].end - li[k].start, li[k].kind))
+                li[k].kind = FURNITURE_NONE;
             if (li[k].kind != FURNITURE_NONE || li[k].words == 0)
                 continue;
             while (next < n && li[next].kind != FURNITURE_NONE)

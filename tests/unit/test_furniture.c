@@ -152,6 +152,23 @@ static void test_scan(void **state)
                                          FURNITURE_SCAN_HEADLINE, &sc), 0);
     assert_int_equal(sc.hs, 0);
     assert_int_equal(sc.he, 8);
+    /* a labelled headline at the top is the headline; lower down, a link */
+    page = "Watch: Marine saved by his helmet in Helmand\n\n"
+           "The marine was shot during a raid last year.\n"
+           "Watch: Five more videos of the raid\n";
+    assert_int_equal(furniture_scan_text(NULL, page, strlen(page),
+                                         FURNITURE_SCAN_HEADLINE, &sc), 0);
+    assert_int_equal(sc.hs, 0);
+    assert_int_equal(sc.n, 1);
+    assert_int_equal(sc.span[0].kind, FURNITURE_MEDIA);
+    /* script glued to a line of prose: only the script is left out */
+    page = "Headline here\n\nHe said it was over and done with. "
+           "BF.push(function () { x(); });\n";
+    assert_int_equal(furniture_scan_text(NULL, page, strlen(page),
+                                         FURNITURE_SCAN_HEADLINE, &sc), 0);
+    assert_int_equal(sc.n, 1);
+    assert_int_equal(sc.span[0].kind, FURNITURE_CODE);
+    assert_memory_equal(page + sc.span[0].start, "BF.push(", 8);
     furniture_scan_clear(&sc);
 }
 
