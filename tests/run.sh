@@ -178,6 +178,8 @@ else
     bad "bad input: a 100 MB line" "$(printf '%s' "$out" | head -c 300)"
 fi
 rm -f "$TMP/huge.jsonl"
+# hostile paths, signals and inputs
+. tests/hostile.sh
 
 # ---- editorial CI: the tool run as a CI job would, over a temporary git
 # repository of drafts ----

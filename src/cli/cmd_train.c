@@ -2,12 +2,12 @@
 #include <cJSON.h>
 #include <getopt.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/parallel.h"
 #include "cli/cli.h"
 #include "model/labels.h"
@@ -84,14 +84,6 @@ static const struct option long_opts[] = {
     { NULL, 0, NULL, 0 }
 };
 
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
 struct progress {
     int show;
     double start;
@@ -105,8 +97,6 @@ static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
 {
     struct progress *p = ctx;
 
-    if (interrupted)
-        return 1;
     if (!p->show)
         return 0;
     if (iter == 1)
@@ -485,6 +475,7 @@ int cmd_train(int argc, char **argv)
     struct dataset ds;
     struct model *m = NULL;
     struct err e = { 0 };
+    struct atomic_file af = { 0 };
     size_t *map = NULL;
     struct fit_result res;
     double threshold = 0.5, t0 = cli_now();
@@ -604,9 +595,17 @@ int cmd_train(int argc, char **argv)
         rc = cli_usage("train", "no output model given (-o <model>)");
         goto out;
     }
+    /* the output is opened before training: a run of hours does not end
+     * in "cannot write", nor replace its own data */
+    if (out_path
+        && (file_check_outputs(&out_path, 1, (const char *const *)argv
+                               + optind, (size_t)(argc - optind), &e)
+            || file_check_outputs(&out_path, 1, &valid, 1, &e)
+            || file_open_atomic(&af, out_path, &e))) {
+        rc = cli_fail("%s; nothing trained", e.msg);
+        goto out;
+    }
     blas_set_threads(st.topt.threads);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     if (dataset_read(&ds, (const char *const *)argv + optind,
                      (size_t)(argc - optind), fmt, 1, &e)) {
         rc = cli_fail_err(&e);
@@ -663,11 +662,7 @@ int cmd_train(int argc, char **argv)
         rc = cli_fail("out of memory");
         goto out;
     }
-    if (interrupted) {
-        rc = cli_fail("interrupted; no model written");
-        goto out;
-    }
-    if (model_save(m, out_path, &e)) {
+    if (model_write(m, af.fp, out_path, &e) || file_commit(&af, &e)) {
         rc = cli_fail_err(&e);
         goto out;
     }
@@ -678,6 +673,8 @@ int cmd_train(int argc, char **argv)
                 "--max-iter or --tol)", out_path);
     rc = cli_flush(EXIT_CLEAN);
 out:
+    if (af.fp)
+        file_abort(&af);
     dataset_clear(&ds);
     model_free(m);
     spec_clear(&st.spec);
