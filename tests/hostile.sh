@@ -99,5 +99,5 @@ for sig in INT TERM HUP PIPE KILL; do
     else
         bad "check --output killed by SIG$sig leaves nothing behind" "exit $st after $n waits; left: $left"
     fi
-done
+done 2> /dev/null               # bash's "Hangup" notes
 rm -rf "$H/sig"
