@@ -236,24 +236,30 @@ out:
     return text;
 }
 
+int model_write(const struct model *m, FILE *fp, const char *name,
+                struct err *e)
+{
+    char *text = model_to_json(m);
+    int bad;
+
+    if (!text)
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
+    bad = fputs(text, fp) == EOF || fputc('\n', fp) == EOF;
+    cJSON_free(text);
+    return bad ? err_set(e, STATUS_IO, "%s: write error", name) : 0;
+}
+
 int model_save(const struct model *m, const char *path, struct err *e)
 {
     struct atomic_file af;
-    char *text = model_to_json(m);
     int rc;
 
-    if (!text)
-        return err_set(e, STATUS_NOMEM, "%s: out of memory", path);
-    if ((rc = file_open_atomic(&af, path, e)) != 0) {
-        cJSON_free(text);
+    if ((rc = file_open_atomic(&af, path, e)) != 0)
+        return rc;
+    if ((rc = model_write(m, af.fp, path, e)) != 0) {
+        file_abort(&af);
         return rc;
     }
-    if (fputs(text, af.fp) == EOF || fputc('\n', af.fp) == EOF) {
-        cJSON_free(text);
-        file_abort(&af);
-        return err_set(e, STATUS_IO, "%s: write error", path);
-    }
-    cJSON_free(text);
     return file_commit(&af, e);
 }
 

@@ -5,6 +5,7 @@
 #define MODEL_MODEL_JSON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/err.h"
 #include "model/model.h"
@@ -24,6 +25,10 @@ int model_parse_json(const char *text, size_t len, const char *name,
  * the model's directory (STATUS_IO when missing, STATUS_FORMAT when its
  * checksum is not the one recorded). */
 int model_load(const char *path, struct model **out, struct err *e);
+
+/* Write m to fp as JSON; name is for messages. */
+int model_write(const struct model *m, FILE *fp, const char *name,
+                struct err *e);
 
 /* Write m to path atomically (temporary file, fsync, rename). */
 int model_save(const struct model *m, const char *path, struct err *e);
