@@ -11,6 +11,7 @@
 #include "base/parallel.h"
 #include "check/bags.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "model/labels.h"
 #include "eval/metrics.h"
 #include "eval/split.h"
@@ -105,27 +106,27 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
-struct progress {
-    int show;
-    double start;
+/* train's progress line: iterations, loss, gradient norm, ETA */
+struct fit_progress {
+    struct progress line;
     double g0;
     double tol;
     size_t max_iter;
-    const char *what;
 };
 
 static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
 {
-    struct progress *p = ctx;
+    struct fit_progress *p = ctx;
 
     if (interrupted)
         return 1;
-    if (!p->show)
+    if (!p->line.show)
         return 0;
     if (iter == 1)
         p->g0 = gnorm;
     {
-        double el = cli_now() - p->start, eta = -1.0;
+        double el = cli_now() - p->line.start, eta = -1.0;
+        char eta_text[32] = "";
         /* ETA from the rate the gradient norm has been falling at */
         if (iter > 5 && gnorm < p->g0 && p->g0 > 0.0) {
             double rate = (log(p->g0) - log(gnorm)) / (double)iter;
@@ -137,11 +138,11 @@ static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
                 left = (double)(p->max_iter - iter);
             eta = left * el / (double)iter;
         }
-        fprintf(stderr, "\r%s: iter %4zu  loss %.6f  |g| %.3e  %6.1fs", p->what,
-                iter, loss, gnorm, el);
         if (eta >= 0)
-            fprintf(stderr, "  ETA %5.1fs ", eta);
-        fflush(stderr);
+            snprintf(eta_text, sizeof eta_text, "  ETA %5.1fs", eta);
+        progress_printf(&p->line, "%s: iter %4zu  loss %.6f  |g| %.3e  "
+                        "%6.1fs%s", p->line.what, iter, loss, gnorm, el,
+                        eta_text);
     }
     return 0;
 }
@@ -320,14 +321,14 @@ static int run_cv(const struct settings *st, struct dataset *ds,
         struct fit_result res;
         struct metrics mt;
         size_t n_train = 0, n_test = 0;
-        struct progress pg = { !st->quiet && isatty(2), cli_now(), 0,
-                               st->topt.fit.tol, st->topt.fit.max_iter,
-                               NULL };
+        struct fit_progress pg = { { 0 }, 0, st->topt.fit.tol,
+                                   st->topt.fit.max_iter };
         struct train_options topt = st->topt;
-        char what[32];
+        char what[48];
 
         snprintf(what, sizeof what, "fold %zu/%zu", k + 1, st->cv);
-        pg.what = what;
+        progress_begin(&pg.line, progress_wanted(st->quiet), what,
+                       "iterations");
         topt.fit.progress = on_progress;
         topt.fit.ctx = &pg;
         ds->n_pairs = n_orig;   /* drop the last fold's refill */
@@ -350,7 +351,7 @@ static int run_cv(const struct settings *st, struct dataset *ds,
         if ((rc = labels_map(m, ds, &map, e)) != 0
             || (rc = train_model(m, ds, sel_train, map, &topt, &res, e)))
             goto out;
-        if (pg.show)
+        if (pg.line.drawn)
             fputc('\n', stderr);
         if (metrics_init(&mt, m->n_labels))
             goto nomem;
@@ -722,18 +723,19 @@ int cmd_train(int argc, char **argv)
         goto out;
     }
     {
-        struct progress pg = { !st.quiet && isatty(2), cli_now(), 0,
-                               st.topt.fit.tol, st.topt.fit.max_iter,
-                               "train" };
+        struct fit_progress pg = { { 0 }, 0, st.topt.fit.tol,
+                                   st.topt.fit.max_iter };
+        progress_begin(&pg.line, progress_wanted(st.quiet), "train",
+                       "iterations");
         st.topt.fit.progress = on_progress;
         st.topt.fit.ctx = &pg;
         if (train_model(m, &ds, NULL, map, &st.topt, &res, &e)) {
-            if (pg.show)
+            if (pg.line.drawn)
                 fputc('\n', stderr);
             rc = cli_fail("%s; no model written", e.msg);
             goto out;
         }
-        if (pg.show)
+        if (pg.line.drawn)
             fputc('\n', stderr);
     }
     if (valid) {
