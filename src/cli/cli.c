@@ -3,12 +3,15 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "base/file.h"
 
 #ifndef GAINSAY_DATADIR
 #define GAINSAY_DATADIR "/usr/local/share/gainsay"
@@ -77,6 +80,74 @@ int cli_double(const char *cmd, const char *opt, const char *s, double lo,
     return 0;
 }
 
+int cli_data_format(const char *cmd, const char *s, struct data_options *o)
+{
+    char names[128];
+
+    if (strcmp(s, "auto") == 0) {
+        o->format = NULL;
+        return 0;
+    }
+    o->format = data_format_find(s);
+    if (!o->format) {
+        cli_usage(cmd, "unknown data format '%s' (auto, %s)", s,
+                  data_format_names(names, sizeof names, ", "));
+        return -1;
+    }
+    return 0;
+}
+
+int cli_columns(const char *cmd, const char *s, struct data_options *o)
+{
+    struct err e = { 0 };
+
+    data_columns_clear(&o->columns);
+    if (data_columns_parse(&o->columns, s, &e)) {
+        cli_usage(cmd, "%s", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_label_map(const char *cmd, const char *s, struct data_options *o)
+{
+    struct err e = { 0 };
+
+    if (data_label_map_parse(&o->label_map, s, &e)) {
+        cli_usage(cmd, "%s", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_print_data_help(FILE *fp)
+{
+    fputs("\nData formats (--data-format; by default recognised from each "
+          "file):\n", fp);
+    for (size_t i = 0; i < data_n_formats; i++) {
+        const struct data_format *f = &data_formats[i];
+        if (f->flags & DATA_FORMAT_PART)
+            continue;
+        fprintf(fp, "  %-10s %s\n", f->name, f->layout);
+    }
+    fputs("Files are UTF-8, with or without a byte-order mark, with LF or "
+          "CRLF line ends.\n"
+          "\n"
+          "Other layouts need no conversion: --columns names where the "
+          "parts are,\n"
+          "as JSONL fields or CSV/TSV header columns, or as column "
+          "numbers from 1\n"
+          "in a CSV/TSV file without a header:\n"
+          "  --columns a=prem,b=hyp,label=label            (TSV or CSV "
+          "with a header)\n"
+          "  --columns a=context,b=hypothesis,label=label  (JSONL)\n"
+          "  --columns a=1,b=2,label=3                     (no header)\n"
+          "group= and id= are optional.  --label-map renames labels, and "
+          "a label\n"
+          "mapped to nothing drops its rows:\n"
+          "  --label-map e=entailment,n=neutral,c=contradiction,NEI=\n", fp);
+}
+
 int cli_flush(int code)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -112,4 +183,30 @@ const char *cli_default_model(const char *name, char *buf, size_t size)
     }
     snprintf(buf, size, "%s/models/%s", GAINSAY_DATADIR, name);
     return buf;
+}
+
+/* A fatal signal: remove the temporary files of unfinished outputs, then
+ * die of the signal as if it had not been caught, so the caller (a shell, a
+ * CI runner) sees how the run ended. */
+static void on_fatal_signal(int sig)
+{
+    file_remove_temps();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_catch_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction sa, old;
+        /* a signal ignored by whoever started us (nohup) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
 }

@@ -796,6 +796,17 @@ int cmd_check(int argc, char **argv)
     run.stance = stance;
     run.headline_model = headline;
 
+    {
+        /* outputs never replace an article, a model or each other */
+        const char *outs[] = { output, write_baseline_path };
+        const char *models[] = { nli_path, stance_path };
+        if (file_check_outputs(outs, 2, (const char *const *)fl.path, fl.n,
+                               &e)
+            || file_check_outputs(outs, 2, models, 2, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+    }
     if (output) {
         if (file_open_atomic(&af, output, &e)) {
             rc = cli_fail_err(&e);

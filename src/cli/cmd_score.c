@@ -17,7 +17,7 @@
 #include "text/utf8.h"
 
 static const char usage_text[] =
-"usage: gainsay score --model=<model> [--keep-going] [--quiet] [<file>|-]\n"
+"usage: gainsay score --model=<model> [<options>] [<file>|-]\n"
 "\n"
 "Read pairs as JSONL ({\"a\": ..., \"b\": ..., \"id\": ...}) and write one line\n"
 "for each non-blank line read, in the same order:\n"
@@ -27,6 +27,8 @@ static const char usage_text[] =
 "parallel --pipe, Hadoop Streaming or Spark's pipe().\n"
 "\n"
 "  -m, --model=<file>   the model\n"
+"      --columns=<parts> the JSONL fields to read: a=FIELD,b=FIELD[,id=FIELD]\n"
+"                       (default a, b, id)\n"
 "  -k, --keep-going     on a bad line write {\"id\": ..., \"error\": \"...\"},\n"
 "                       report it on stderr and go on (exit 2 at the end)\n"
 "  -q, --quiet          no progress line on stderr (shown on a terminal:\n"
@@ -36,6 +38,7 @@ static const char usage_text[] =
 static const struct option long_opts[] = {
     { "model", required_argument, NULL, 'm' },
     { "keep-going", no_argument, NULL, 'k' },
+    { "columns", required_argument, NULL, 'C' },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -64,17 +67,28 @@ int cmd_score(int argc, char **argv)
     size_t cap = 0, lineno = 0;
     double *p = NULL;
     FILE *in = stdin;
+    struct data_options dopt;
     int keep_going = 0, bad_lines = 0, quiet = 0, c, rc = EXIT_ERROR;
     struct progress pg;
     double size = -1.0;         /* bytes of a regular input file */
     size_t n_pairs = 0;
 
     model_scratch_init(&sc);
+    data_options_init(&dopt);
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:kqh", long_opts, NULL)) != -1) {
         switch (c) {
         case 'm': model_path = optarg; break;
         case 'k': keep_going = 1; break;
+        case 'C':
+            if (cli_columns("score", optarg, &dopt))
+                goto out;
+            if (dopt.columns.numbered) {
+                rc = cli_usage("score", "score reads JSONL: --columns names "
+                               "its fields");
+                goto out;
+            }
+            break;
         case 'q': quiet = 1; break;
         case 'h':
             fputs(usage_text, stdout);
@@ -137,6 +151,10 @@ int cmd_score(int argc, char **argv)
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
+        if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            memmove(line, line + 3, (size_t)n - 3);     /* a byte-order mark */
+            n -= 3;
+        }
         {
             ssize_t i = 0;
             while (i < n && (line[i] == ' ' || line[i] == '\t'))
@@ -149,7 +167,8 @@ int cmd_score(int argc, char **argv)
             err_set(&e, STATUS_UTF8, "%s:%zu: %s", name, lineno,
                     line[bad] ? "invalid UTF-8" : "NUL byte in text");
             memset(&jp, 0, sizeof jp);
-        } else if (dataset_parse_json_pair(line, (size_t)n, &jp, &e)) {
+        } else if (dataset_parse_json_pair(line, (size_t)n, dopt.columns.given
+                                           ? &dopt.columns : NULL, &jp, &e)) {
             err_prefix(&e, "%s:%zu", name, lineno);
         } else {
             best = model_predict(m, &sc, jp.a, strlen(jp.a), jp.b,
@@ -203,5 +222,6 @@ out:
     free(p);
     model_scratch_clear(&sc);
     model_free(m);
+    data_options_clear(&dopt);
     return rc;
 }

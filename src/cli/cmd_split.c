@@ -1,7 +1,6 @@
 /* cmd_split.c - gainsay split: a grouped train/test split as JSONL, so any
  * tool (gainsay, a scikit-learn baseline) can be measured on the same
  * pairs. */
-#include <cJSON.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +26,9 @@ static const char usage_text[] =
 "      --fold=<i>          which fold is the test set, 1..k (default 1)\n"
 "      --seed=<n>          shuffle seed (default 1)\n"
 "      --no-refill         do not add unrelated test pairs\n"
-"  -f, --format=<fmt>      input format (default auto)\n"
+"  -f, --data-format=<fmt> a data format below (default: recognised)\n"
+"      --columns=<parts>   a=FIELD,b=FIELD,label=FIELD[,group=..,id=..]\n"
+"      --label-map=<map>   rename labels: from=to,...\n"
 "  -h, --help              this text\n";
 
 static const struct option long_opts[] = {
@@ -38,58 +39,42 @@ static const struct option long_opts[] = {
     { "seed", required_argument, NULL, 's' },
     { "no-refill", no_argument, NULL, 'r' },
     { "format", required_argument, NULL, 'f' },
+    { "data-format", required_argument, NULL, 'f' },
+    { "columns", required_argument, NULL, 'C' },
+    { "label-map", required_argument, NULL, 'L' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
 
 static int write_pairs(const struct dataset *ds, const unsigned char *role,
-                       int which, const char *path, struct err *e)
+                       unsigned char which, const char *path, struct err *e)
 {
     struct atomic_file af;
     int rc = file_open_atomic(&af, path, e);
 
     if (rc)
         return rc;
-    for (size_t i = 0; i < ds->n_pairs; i++) {
-        const struct pair_rec *p = &ds->pairs[i];
-        cJSON *o;
-        char *t;
-        if (role[i] != which)
-            continue;
-        o = cJSON_CreateObject();
-        if (!o)
-            goto nomem;
-        cJSON_AddStringToObject(o, "label", ds->labels.str[p->label]);
-        cJSON_AddStringToObject(o, "a", ds->texts.str[p->a]);
-        cJSON_AddStringToObject(o, "b", ds->texts.str[p->b]);
-        if (p->id != SIZE_MAX)
-            cJSON_AddStringToObject(o, "id", ds->ids.str[p->id]);
-        t = cJSON_PrintUnformatted(o);
-        cJSON_Delete(o);
-        if (!t)
-            goto nomem;
-        fputs(t, af.fp);
-        fputc('\n', af.fp);
-        cJSON_free(t);
+    if ((rc = dataset_write_jsonl(ds, role, which, af.fp, e)) != 0) {
+        file_abort(&af);
+        err_prefix(e, "%s", path);
+        return rc;
     }
     return file_commit(&af, e);
-nomem:
-    file_abort(&af);
-    return err_set(e, STATUS_NOMEM, "out of memory");
 }
 
 int cmd_split(int argc, char **argv)
 {
-    const char *train = NULL, *test = NULL;
+    const char *train = NULL, *test = NULL, *outs[2];
     size_t k = 5, fold = 1, seed = 1, count[3] = { 0, 0, 0 };
     int refill = 1, c, rc = EXIT_ERROR;
-    enum data_format fmt = DATA_AUTO;
+    struct data_options dopt;
     struct dataset ds;
     struct folds f;
     unsigned char *role = NULL;
     struct err e = { 0 };
 
     dataset_init(&ds);
+    data_options_init(&dopt);
     memset(&f, 0, sizeof f);
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:h", long_opts, NULL)) != -1) {
@@ -110,13 +95,20 @@ int cmd_split(int argc, char **argv)
             break;
         case 'r': refill = 0; break;
         case 'f':
-            if (data_format_parse(optarg, &fmt)) {
-                rc = cli_usage("split", "unknown data format '%s'", optarg);
+            if (cli_data_format("split", optarg, &dopt))
                 goto out;
-            }
+            break;
+        case 'C':
+            if (cli_columns("split", optarg, &dopt))
+                goto out;
+            break;
+        case 'L':
+            if (cli_label_map("split", optarg, &dopt))
+                goto out;
             break;
         case 'h':
             fputs(usage_text, stdout);
+            cli_print_data_help(stdout);
             rc = cli_flush(EXIT_CLEAN);
             goto out;
         default:
@@ -128,6 +120,8 @@ int cmd_split(int argc, char **argv)
         rc = cli_usage("split", "both --train and --test are needed");
         goto out;
     }
+    outs[0] = train;
+    outs[1] = test;
     if (fold > k) {
         rc = cli_usage("split", "--fold %zu is beyond --folds %zu", fold, k);
         goto out;
@@ -136,8 +130,10 @@ int cmd_split(int argc, char **argv)
         rc = cli_usage("split", "no data files given");
         goto out;
     }
-    if (dataset_read(&ds, (const char *const *)argv + optind,
-                     (size_t)(argc - optind), fmt, 1, &e)
+    if (file_check_outputs(outs, 2, (const char *const *)argv + optind,
+                           (size_t)(argc - optind), &e)
+        || dataset_read(&ds, (const char *const *)argv + optind,
+                        (size_t)(argc - optind), &dopt, &e)
         || folds_make(&f, &ds, k, seed, &e)
         || folds_roles(&f, &ds, fold - 1, refill, seed, &role, &e)
         || write_pairs(&ds, role, ROLE_TRAIN, train, &e)
@@ -153,6 +149,7 @@ int cmd_split(int argc, char **argv)
     rc = cli_flush(EXIT_CLEAN);
 out:
     dataset_clear(&ds);
+    data_options_clear(&dopt);
     folds_clear(&f);
     free(role);
     return rc;

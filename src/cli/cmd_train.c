@@ -2,12 +2,12 @@
 #include <cJSON.h>
 #include <getopt.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/parallel.h"
 #include "check/bags.h"
 #include "cli/cli.h"
@@ -20,24 +20,29 @@
 #include "logreg/blas_threads.h"
 #include "model/train.h"
 #include "report/metrics_report.h"
+#include "lex/lexicon.h"
 
 static const char usage_text[] =
 "usage: gainsay train [<options>] -o <model> <data>...\n"
 "\n"
-"Fit a multinomial logistic-regression model on labelled statement pairs.\n"
-"<data> is JSONL ({\"a\", \"b\", \"label\", \"id\"?, \"group\"?}), TSV (label, a, b\n"
-"[, group]), an FNC-1 stances CSV followed by its bodies CSV, SICK, or\n"
-"SNLI/MultiNLI JSONL; the format is recognised from each file.\n"
+"Fit a multinomial logistic-regression model on labelled statement pairs\n"
+"in any of the data formats below, or in any TSV, CSV or JSONL layout\n"
+"named with --columns.\n"
 "\n"
 "  -o, --output=<file>        write the model here (atomically)\n"
-"  -f, --format=<fmt>         auto|jsonl|tsv|fnc|sick|snli (default auto)\n"
+"  -f, --data-format=<fmt>    a data format below (default: recognised)\n"
+"      --columns=<parts>      a=FIELD,b=FIELD,label=FIELD[,group=..,id=..]\n"
+"      --label-map=<map>      rename labels: from=to,...\n"
 "      --flag=<label>         the label that means contradiction\n"
 "      --l2=<lambda>          L2 penalty on the mean loss (default 1e-4)\n"
 "      --class-weight=<w>     none|balanced|sqrt|<label>=<w>,... (default none)\n"
 "      --hash-bits=<n>        2^n hashed feature slots, 10..24 (default 20)\n"
 "      --ngram=<min>-<max>    word n-grams for the bags, 1..4 (default 1-2)\n"
 "      --features=<groups>    all, none, or +/-: bow_a, bow_b, overlap, tfidf,\n"
-"                             cues, numbers, sentences, top, cross\n"
+"                             cues, numbers, sentences, top, cross, align\n"
+"      --lexicon=<file>       the lexical table the align group looks words up\n"
+"                             in (models/lexicon.bin); the model records it and\n"
+"                             needs it beside itself when loaded\n"
 "      --long-b=<n>           b longer than n words is a document (default 60)\n"
 "      --min-df=<n>           drop hashed inputs found in fewer than n texts\n"
 "                             (default 2)\n"
@@ -63,24 +68,30 @@ static const char usage_text[] =
 "  -h, --help                 this text\n"
 "\n"
 "Validation and CV results go to stdout; progress (on a terminal) and a\n"
-"summary go to stderr.  With --cv and no -o, nothing is written.\n";
+"summary go to stderr.  With --cv and no -o, nothing is written.\n"
+"--validation files are read with the same --data-format, --columns and\n"
+"--label-map.\n";
 
 enum {
     OPT_FLAG = 256, OPT_L2, OPT_CW, OPT_BITS, OPT_NGRAM, OPT_FEATURES,
     OPT_LONG_B, OPT_MAX_ITER, OPT_TOL, OPT_SEED, OPT_THREADS, OPT_VALID,
-    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_BAGS, OPT_POOL, OPT_THRESHOLD
+    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_COLUMNS, OPT_LABEL_MAP, OPT_LEXICON,
+    OPT_BAGS, OPT_POOL, OPT_THRESHOLD
 };
 
 static const struct option long_opts[] = {
     { "output", required_argument, NULL, 'o' },
     { "format", required_argument, NULL, 'f' },
     { "data-format", required_argument, NULL, 'f' },
+    { "columns", required_argument, NULL, OPT_COLUMNS },
+    { "label-map", required_argument, NULL, OPT_LABEL_MAP },
     { "flag", required_argument, NULL, OPT_FLAG },
     { "l2", required_argument, NULL, OPT_L2 },
     { "class-weight", required_argument, NULL, OPT_CW },
     { "hash-bits", required_argument, NULL, OPT_BITS },
     { "ngram", required_argument, NULL, OPT_NGRAM },
     { "features", required_argument, NULL, OPT_FEATURES },
+    { "lexicon", required_argument, NULL, OPT_LEXICON },
     { "long-b", required_argument, NULL, OPT_LONG_B },
     { "min-df", required_argument, NULL, OPT_MIN_DF },
     { "max-iter", required_argument, NULL, OPT_MAX_ITER },
@@ -98,14 +109,6 @@ static const struct option long_opts[] = {
     { NULL, 0, NULL, 0 }
 };
 
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
 /* train's progress line: iterations, loss, gradient norm, ETA */
 struct fit_progress {
     struct progress line;
@@ -118,8 +121,6 @@ static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
 {
     struct fit_progress *p = ctx;
 
-    if (interrupted)
-        return 1;
     if (!p->line.show)
         return 0;
     if (iter == 1)
@@ -217,6 +218,17 @@ static int new_model(const struct settings *st, const struct dataset *ds,
     m->spec.ngram_max = st->spec.ngram_max;
     m->spec.groups = st->spec.groups;
     m->spec.long_b = st->spec.long_b;
+    m->spec.lex = st->spec.lex;         /* borrowed from cmd_train */
+    m->spec.lex_sum = st->spec.lex_sum;
+    if (st->spec.lex_file) {
+        size_t n = strlen(st->spec.lex_file) + 1;
+        m->spec.lex_file = malloc(n);
+        if (!m->spec.lex_file) {
+            model_free(m);
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        }
+        memcpy(m->spec.lex_file, st->spec.lex_file, n);
+    }
     if ((rc = labels_from_data(m, ds, e)) != 0) {
         model_free(m);
         return rc;
@@ -399,7 +411,8 @@ out:
 }
 
 static int validate(const struct settings *st, const struct model *m,
-                    const char *path, enum data_format fmt, double *threshold,
+                    const char *path, const struct data_options *dopt,
+                    double *threshold,
                     struct err *e)
 {
     struct dataset vd;
@@ -410,7 +423,7 @@ static int validate(const struct settings *st, const struct model *m,
 
     dataset_init(&vd);
     memset(&mt, 0, sizeof mt);
-    if ((rc = dataset_read(&vd, &path, 1, fmt, 1, e)) != 0
+    if ((rc = dataset_read(&vd, &path, 1, dopt, e)) != 0
         || (rc = labels_map(m, &vd, &map, e)) != 0)
         goto out;
     pf = malloc(vd.n_pairs * sizeof *pf);
@@ -469,6 +482,9 @@ static char *training_json(const struct settings *st, const struct dataset *ds,
     if (ds->n_skipped)
         cJSON_AddNumberToObject(o, "skipped_no_gold_label",
                                 (double)ds->n_skipped);
+    if (ds->n_dropped)
+        cJSON_AddNumberToObject(o, "dropped_by_label_map",
+                                (double)ds->n_dropped);
     cJSON_AddNumberToObject(o, "l2", st->topt.fit.l2);
     cJSON_AddNumberToObject(o, "min_df", (double)st->topt.min_df);
     cJSON_AddStringToObject(o, "class_weight", cw);
@@ -506,19 +522,22 @@ int cmd_train(int argc, char **argv)
 {
     struct settings st;
     const char *out_path = NULL, *valid = NULL, *cw = "none";
-    enum data_format fmt = DATA_AUTO;
+    struct data_options dopt;
     struct dataset ds;
     struct model *m = NULL;
     struct err e = { 0 };
+    struct atomic_file af = { 0 };
     size_t *map = NULL;
     struct fit_result res;
     double threshold = 0.5, t0 = cli_now(), fixed_thr = -1.0;
     const char *thr_from = "default";
+    struct lexicon *lex = NULL;
     int c, rc = EXIT_ERROR, bags = 0;
     size_t *bag_of = NULL;
 
     memset(&st, 0, sizeof st);
     dataset_init(&ds);
+    data_options_init(&dopt);
     if (spec_init_default(&st.spec)) {
         spec_clear(&st.spec);
         return cli_fail("out of memory");
@@ -535,10 +554,16 @@ int cmd_train(int argc, char **argv)
         switch (c) {
         case 'o': out_path = optarg; break;
         case 'f':
-            if (data_format_parse(optarg, &fmt)) {
-                rc = cli_usage("train", "unknown data format '%s'", optarg);
+            if (cli_data_format("train", optarg, &dopt))
                 goto out;
-            }
+            break;
+        case OPT_COLUMNS:
+            if (cli_columns("train", optarg, &dopt))
+                goto out;
+            break;
+        case OPT_LABEL_MAP:
+            if (cli_label_map("train", optarg, &dopt))
+                goto out;
             break;
         case OPT_FLAG: st.flag = optarg; break;
         case OPT_L2:
@@ -571,6 +596,28 @@ int cmd_train(int argc, char **argv)
                 goto out;
             }
             break;
+        case OPT_LEXICON: {
+            const char *base = strrchr(optarg, '/');
+            size_t n;
+            lexicon_free(lex);
+            lex = NULL;
+            if (lexicon_load(optarg, &lex, &e)) {
+                rc = cli_fail_err(&e);
+                goto out;
+            }
+            base = base ? base + 1 : optarg;
+            n = strlen(base) + 1;
+            free(st.spec.lex_file);
+            st.spec.lex_file = malloc(n);
+            if (!st.spec.lex_file) {
+                rc = cli_fail("out of memory");
+                goto out;
+            }
+            memcpy(st.spec.lex_file, base, n);
+            st.spec.lex = lex;
+            st.spec.lex_sum = lexicon_checksum(lex);
+            break;
+        }
         case OPT_LONG_B:
             if (cli_size("train", "long-b", optarg, 1, 1000000,
                          &st.spec.long_b))
@@ -640,6 +687,7 @@ int cmd_train(int argc, char **argv)
         case 'q': st.quiet = 1; break;
         case 'h':
             fputs(usage_text, stdout);
+            cli_print_data_help(stdout);
             rc = cli_flush(EXIT_CLEAN);
             goto out;
         default:
@@ -655,11 +703,19 @@ int cmd_train(int argc, char **argv)
         rc = cli_usage("train", "no output model given (-o <model>)");
         goto out;
     }
+    /* the output is opened before training: a run of hours does not end
+     * in "cannot write", nor replace its own data */
+    if (out_path
+        && (file_check_outputs(&out_path, 1, (const char *const *)argv
+                               + optind, (size_t)(argc - optind), &e)
+            || file_check_outputs(&out_path, 1, &valid, 1, &e)
+            || file_open_atomic(&af, out_path, &e))) {
+        rc = cli_fail("%s; nothing trained", e.msg);
+        goto out;
+    }
     blas_set_threads(st.topt.threads);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     if (dataset_read(&ds, (const char *const *)argv + optind,
-                     (size_t)(argc - optind), fmt, 1, &e)) {
+                     (size_t)(argc - optind), &dopt, &e)) {
         rc = cli_fail_err(&e);
         goto out;
     }
@@ -704,9 +760,10 @@ int cmd_train(int argc, char **argv)
         goto out;
     }
     if (!st.quiet)
-        fprintf(stderr, "read %zu pairs, %zu distinct texts, %zu labels%s\n",
-                ds.n_pairs, ds.texts.n, ds.labels.n,
-                ds.n_skipped ? " (rows without a gold label skipped)" : "");
+        fprintf(stderr, "read %zu pairs, %zu distinct texts, %zu labels%s%s"
+                "\n", ds.n_pairs, ds.texts.n, ds.labels.n,
+                ds.n_skipped ? " (rows without a gold label skipped)" : "",
+                ds.n_dropped ? " (rows dropped by --label-map)" : "");
     if (st.cv) {
         if (run_cv(&st, &ds, &threshold, &e)) {
             rc = cli_fail_err(&e);
@@ -739,7 +796,7 @@ int cmd_train(int argc, char **argv)
             fputc('\n', stderr);
     }
     if (valid) {
-        if (validate(&st, m, valid, fmt, &threshold, &e)) {
+        if (validate(&st, m, valid, &dopt, &threshold, &e)) {
             rc = cli_fail_err(&e);
             goto out;
         }
@@ -755,11 +812,7 @@ int cmd_train(int argc, char **argv)
         rc = cli_fail("out of memory");
         goto out;
     }
-    if (interrupted) {
-        rc = cli_fail("interrupted; no model written");
-        goto out;
-    }
-    if (model_save(m, out_path, &e)) {
+    if (model_write(m, af.fp, out_path, &e) || file_commit(&af, &e)) {
         rc = cli_fail_err(&e);
         goto out;
     }
@@ -770,9 +823,13 @@ int cmd_train(int argc, char **argv)
                 "--max-iter or --tol)", out_path);
     rc = cli_flush(EXIT_CLEAN);
 out:
+    if (af.fp)
+        file_abort(&af);
     dataset_clear(&ds);
+    data_options_clear(&dopt);
     model_free(m);
     spec_clear(&st.spec);
+    lexicon_free(lex);
     free(st.topt.custom_weight);
     free(map);
     free(bag_of);
