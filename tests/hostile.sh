@@ -133,3 +133,25 @@ fi
 # ---- an empty file name ("$UNSET" in a script) is no file, not nothing ----
 expect_error "check ''" "'': No such file or directory" "$GAINSAY" check $NLI ""
 expect_error "check a.txt ''" "'': No such file or directory" "$GAINSAY" check $NLI "$H/d.txt" ""
+
+# ---- ids come back as written; \u0000 never cuts a text short ----
+printf '{"id": 1234567890123456789, "a":"x","b":"y"}\n{"b":"y","id":-1.50e+300 ,"a":"x"}\n{"a":"x","b":"y","id":"s\\"}"}\n' > "$H/ids.jsonl"
+if out=$("$GAINSAY" score -m "$D/tiny.json" "$H/ids.jsonl" 2>&1) \
+   && [ "$(printf '%s\n' "$out" | cut -d, -f1)" = '{"id":1234567890123456789
+{"id":-1.50e+300
+{"id":"s\"}"' ]; then
+    ok "score echoes ids as written"
+else
+    bad "score echoes ids as written" "$out"
+fi
+printf '{"id": 1234567890123456789, "a":"x","b":"y","label":"l"}\n{"id": 12345678901234567891, "a":"p","b":"q","label":"m"}\n' > "$H/ids.jsonl"
+if "$GAINSAY" split --folds 2 --train="$H/ids.tr" --test="$H/ids.te" "$H/ids.jsonl" 2> /dev/null \
+   && cat "$H/ids.tr" "$H/ids.te" | grep -q '"id":1234567890123456789}' \
+   && cat "$H/ids.tr" "$H/ids.te" | grep -q '"id":12345678901234567891}'; then
+    ok "split keeps numeric ids as written"
+else
+    bad "split keeps numeric ids as written" "$(cat "$H/ids.tr" "$H/ids.te")"
+fi
+printf '{"a":"x","b":"y","label":"l"}\n{"a":"x\\u0000hidden","b":"y","label":"l"}\n' > "$H/nul.jsonl"
+expect_error "\\u0000 in JSONL (train)" "nul.jsonl:2: \\u0000 (a NUL character) in a string" "$GAINSAY" train -q -o "$TMP/model.out" "$H/nul.jsonl"
+expect_error "\\u0000 in JSONL (score)" "nul.jsonl:2: \\u0000 (a NUL character) in a string" "$GAINSAY" score -m "$D/tiny.json" "$H/nul.jsonl"
