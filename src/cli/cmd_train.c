@@ -19,6 +19,7 @@
 #include "logreg/blas_threads.h"
 #include "model/train.h"
 #include "report/metrics_report.h"
+#include "lex/lexicon.h"
 
 static const char usage_text[] =
 "usage: gainsay train [<options>] -o <model> <data>...\n"
@@ -37,7 +38,10 @@ static const char usage_text[] =
 "      --hash-bits=<n>        2^n hashed feature slots, 10..24 (default 20)\n"
 "      --ngram=<min>-<max>    word n-grams for the bags, 1..4 (default 1-2)\n"
 "      --features=<groups>    all, none, or +/-: bow_a, bow_b, overlap, tfidf,\n"
-"                             cues, numbers, sentences, top, cross\n"
+"                             cues, numbers, sentences, top, cross, align\n"
+"      --lexicon=<file>       the lexical table the align group looks words up\n"
+"                             in (models/lexicon.bin); the model records it and\n"
+"                             needs it beside itself when loaded\n"
 "      --long-b=<n>           b longer than n words is a document (default 60)\n"
 "      --min-df=<n>           drop hashed inputs found in fewer than n texts\n"
 "                             (default 2)\n"
@@ -61,7 +65,7 @@ static const char usage_text[] =
 enum {
     OPT_FLAG = 256, OPT_L2, OPT_CW, OPT_BITS, OPT_NGRAM, OPT_FEATURES,
     OPT_LONG_B, OPT_MAX_ITER, OPT_TOL, OPT_SEED, OPT_THREADS, OPT_VALID,
-    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_COLUMNS, OPT_LABEL_MAP
+    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_COLUMNS, OPT_LABEL_MAP, OPT_LEXICON
 };
 
 static const struct option long_opts[] = {
@@ -76,6 +80,7 @@ static const struct option long_opts[] = {
     { "hash-bits", required_argument, NULL, OPT_BITS },
     { "ngram", required_argument, NULL, OPT_NGRAM },
     { "features", required_argument, NULL, OPT_FEATURES },
+    { "lexicon", required_argument, NULL, OPT_LEXICON },
     { "long-b", required_argument, NULL, OPT_LONG_B },
     { "min-df", required_argument, NULL, OPT_MIN_DF },
     { "max-iter", required_argument, NULL, OPT_MAX_ITER },
@@ -199,6 +204,17 @@ static int new_model(const struct settings *st, const struct dataset *ds,
     m->spec.ngram_max = st->spec.ngram_max;
     m->spec.groups = st->spec.groups;
     m->spec.long_b = st->spec.long_b;
+    m->spec.lex = st->spec.lex;         /* borrowed from cmd_train */
+    m->spec.lex_sum = st->spec.lex_sum;
+    if (st->spec.lex_file) {
+        size_t n = strlen(st->spec.lex_file) + 1;
+        m->spec.lex_file = malloc(n);
+        if (!m->spec.lex_file) {
+            model_free(m);
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        }
+        memcpy(m->spec.lex_file, st->spec.lex_file, n);
+    }
     if ((rc = labels_from_data(m, ds, e)) != 0) {
         model_free(m);
         return rc;
@@ -490,6 +506,7 @@ int cmd_train(int argc, char **argv)
     struct fit_result res;
     double threshold = 0.5, t0 = cli_now();
     const char *thr_from = "default";
+    struct lexicon *lex = NULL;
     int c, rc = EXIT_ERROR;
 
     memset(&st, 0, sizeof st);
@@ -553,6 +570,28 @@ int cmd_train(int argc, char **argv)
                 goto out;
             }
             break;
+        case OPT_LEXICON: {
+            const char *base = strrchr(optarg, '/');
+            size_t n;
+            lexicon_free(lex);
+            lex = NULL;
+            if (lexicon_load(optarg, &lex, &e)) {
+                rc = cli_fail_err(&e);
+                goto out;
+            }
+            base = base ? base + 1 : optarg;
+            n = strlen(base) + 1;
+            free(st.spec.lex_file);
+            st.spec.lex_file = malloc(n);
+            if (!st.spec.lex_file) {
+                rc = cli_fail("out of memory");
+                goto out;
+            }
+            memcpy(st.spec.lex_file, base, n);
+            st.spec.lex = lex;
+            st.spec.lex_sum = lexicon_checksum(lex);
+            break;
+        }
         case OPT_LONG_B:
             if (cli_size("train", "long-b", optarg, 1, 1000000,
                          &st.spec.long_b))
@@ -699,6 +738,7 @@ out:
     data_options_clear(&dopt);
     model_free(m);
     spec_clear(&st.spec);
+    lexicon_free(lex);
     free(st.topt.custom_weight);
     free(map);
     return rc;

@@ -11,7 +11,9 @@
 #include "model/model.h"
 
 #define MODEL_FORMAT "gainsay-model"
-#define MODEL_VERSION 1
+/* 1: the first 31 dense features, unnamed; 2: dense feature names and the
+ * lexical table recorded */
+#define MODEL_VERSION 2
 
 /* Parse and validate a model from text[0..len); name is used in messages.
  * Every field is checked: format, version, dimensions, label count, sorted
@@ -19,7 +21,9 @@
 int model_parse_json(const char *text, size_t len, const char *name,
                      struct model **out, struct err *e);
 
-/* Read and parse path. */
+/* Read and parse path.  A model that records a lexical table loads it from
+ * the model's directory (STATUS_IO when missing, STATUS_FORMAT when its
+ * checksum is not the one recorded). */
 int model_load(const char *path, struct model **out, struct err *e);
 
 /* Write m to fp as JSON; name is for messages. */
