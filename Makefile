@@ -121,6 +121,7 @@ models: $(BIN)
 	training/make_lexicon.sh
 	training/train_stance.sh
 	training/train_nli.sh
+	training/train_headline.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/models

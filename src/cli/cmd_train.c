@@ -9,6 +9,7 @@
 
 #include "base/file.h"
 #include "base/parallel.h"
+#include "check/bags.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "model/labels.h"
@@ -54,6 +55,15 @@ static const char usage_text[] =
 "      --cv=<k>               k-fold cross-validation grouped so that no text\n"
 "                             (headline or body) is on both sides\n"
 "      --metrics=(text|json)  how to print validation and CV results\n"
+"      --bags=sentences       learn the headline-sentence and headline-quote\n"
+"                             pairs of check from body labels: each pair's b\n"
+"                             is read as an article body, and the pair is\n"
+"                             the flag label when at least one statement is\n"
+"                             (multiple instances; labels become the flag\n"
+"                             and 'other')\n"
+"      --pool=<how>           how bags pool their statements: noisy-or\n"
+"                             (default) or lse=<r> (a smooth maximum)\n"
+"      --threshold=<p>        store this decision threshold in the model\n"
 "  -q, --quiet                no progress or summary on stderr\n"
 "  -h, --help                 this text\n"
 "\n"
@@ -65,7 +75,8 @@ static const char usage_text[] =
 enum {
     OPT_FLAG = 256, OPT_L2, OPT_CW, OPT_BITS, OPT_NGRAM, OPT_FEATURES,
     OPT_LONG_B, OPT_MAX_ITER, OPT_TOL, OPT_SEED, OPT_THREADS, OPT_VALID,
-    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_COLUMNS, OPT_LABEL_MAP, OPT_LEXICON
+    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_COLUMNS, OPT_LABEL_MAP, OPT_LEXICON,
+    OPT_BAGS, OPT_POOL, OPT_THRESHOLD
 };
 
 static const struct option long_opts[] = {
@@ -90,6 +101,9 @@ static const struct option long_opts[] = {
     { "validation", required_argument, NULL, OPT_VALID },
     { "cv", required_argument, NULL, OPT_CV },
     { "metrics", required_argument, NULL, OPT_METRICS },
+    { "bags", required_argument, NULL, OPT_BAGS },
+    { "pool", required_argument, NULL, OPT_POOL },
+    { "threshold", required_argument, NULL, OPT_THRESHOLD },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
@@ -476,6 +490,17 @@ static char *training_json(const struct settings *st, const struct dataset *ds,
     cJSON_AddStringToObject(o, "class_weight", cw);
     spec_format_groups(m->spec.groups, groups, sizeof groups);
     cJSON_AddStringToObject(o, "features", groups);
+    if (st->topt.bag_of) {
+        size_t nb = 0;
+        for (size_t i = 0; i < ds->n_pairs; i++)
+            nb += i == 0 || st->topt.bag_of[i] != st->topt.bag_of[i - 1];
+        cJSON_AddStringToObject(o, "bags", "sentences");
+        cJSON_AddNumberToObject(o, "n_bags", (double)nb);
+        cJSON_AddStringToObject(o, "pool", st->topt.pool == LOGREG_POOL_LSE
+                                           ? "lse" : "noisy-or");
+        if (st->topt.pool == LOGREG_POOL_LSE)
+            cJSON_AddNumberToObject(o, "pool_r", st->topt.pool_r);
+    }
     cJSON_AddNumberToObject(o, "iterations", (double)r->iters);
     cJSON_AddNumberToObject(o, "final_loss", r->loss);
     cJSON_AddNumberToObject(o, "gradient_norm", r->gnorm);
@@ -504,10 +529,11 @@ int cmd_train(int argc, char **argv)
     struct atomic_file af = { 0 };
     size_t *map = NULL;
     struct fit_result res;
-    double threshold = 0.5, t0 = cli_now();
+    double threshold = 0.5, t0 = cli_now(), fixed_thr = -1.0;
     const char *thr_from = "default";
     struct lexicon *lex = NULL;
-    int c, rc = EXIT_ERROR;
+    int c, rc = EXIT_ERROR, bags = 0;
+    size_t *bag_of = NULL;
 
     memset(&st, 0, sizeof st);
     dataset_init(&ds);
@@ -633,6 +659,31 @@ int cmd_train(int argc, char **argv)
             }
             st.json = strcmp(optarg, "json") == 0;
             break;
+        case OPT_BAGS:
+            if (strcmp(optarg, "sentences") != 0
+                && strcmp(optarg, "none") != 0) {
+                rc = cli_usage("train", "--bags expects sentences or none");
+                goto out;
+            }
+            bags = strcmp(optarg, "sentences") == 0;
+            break;
+        case OPT_POOL:
+            if (strcmp(optarg, "noisy-or") == 0) {
+                st.topt.pool = LOGREG_POOL_NOISY_OR;
+            } else if (strncmp(optarg, "lse=", 4) == 0) {
+                st.topt.pool = LOGREG_POOL_LSE;
+                if (cli_double("train", "pool", optarg + 4, 1e-3, 1e3,
+                               &st.topt.pool_r))
+                    goto out;
+            } else {
+                rc = cli_usage("train", "--pool expects noisy-or or lse=<r>");
+                goto out;
+            }
+            break;
+        case OPT_THRESHOLD:
+            if (cli_double("train", "threshold", optarg, 0, 1, &fixed_thr))
+                goto out;
+            break;
         case 'q': st.quiet = 1; break;
         case 'h':
             fputs(usage_text, stdout);
@@ -667,6 +718,42 @@ int cmd_train(int argc, char **argv)
                      (size_t)(argc - optind), &dopt, &e)) {
         rc = cli_fail_err(&e);
         goto out;
+    }
+    if (bags && (st.cv || valid)) {
+        rc = cli_usage("train", "--bags does not take --cv or --validation "
+                       "(training/eval_articles.py measures such models)");
+        goto out;
+    }
+    if (bags) {
+        struct dataset bds;
+        const char *flag = st.flag;
+        if (!flag) {
+            size_t f = model_default_flag((const char *const *)ds.labels.str,
+                                          ds.labels.n);
+            if (f == SIZE_MAX) {
+                rc = cli_usage("train", "no label means contradiction; name "
+                               "one with --flag");
+                goto out;
+            }
+            flag = ds.labels.str[f];
+        }
+        dataset_init(&bds);
+        if (check_bags_build(&ds, flag, &bds, &bag_of, &e)) {
+            dataset_clear(&bds);
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        if (!st.quiet)
+            fprintf(stderr, "%zu pairs read as bags of %zu headline-statement "
+                    "pairs\n", ds.n_pairs, bds.n_pairs);
+        /* the flag names a label of both sets: keep the new set's copy */
+        {
+            size_t f = strmap_find(&bds.labels, flag, strlen(flag));
+            st.flag = f == SIZE_MAX ? "other" : bds.labels.str[f];
+        }
+        dataset_clear(&ds);
+        ds = bds;
+        st.topt.bag_of = bag_of;
     }
     if (parse_class_weight(cw, &ds, &st.topt)) {
         rc = EXIT_ERROR;
@@ -715,6 +802,10 @@ int cmd_train(int argc, char **argv)
         }
         thr_from = "validation";
     }
+    if (fixed_thr >= 0.0) {
+        threshold = fixed_thr;
+        thr_from = "--threshold";
+    }
     m->threshold = threshold;
     m->training = training_json(&st, &ds, m, &res, cw, thr_from);
     if (!m->training) {
@@ -741,5 +832,6 @@ out:
     lexicon_free(lex);
     free(st.topt.custom_weight);
     free(map);
+    free(bag_of);
     return rc;
 }
