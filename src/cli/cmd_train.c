@@ -1,13 +1,14 @@
 /* cmd_train.c - gainsay train: fit a model on labelled statement pairs. */
 #include <cJSON.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/parallel.h"
+#include "check/bags.h"
 #include "cli/cli.h"
 #include "cli/opt.h"
 #include "cli/progress.h"
@@ -19,6 +20,7 @@
 #include "logreg/blas_threads.h"
 #include "model/train.h"
 #include "report/metrics_report.h"
+#include "lex/lexicon.h"
 
 static const char usage_head[] =
 "usage: gainsay train [<options>] -o <model> <data>...\n"
@@ -36,10 +38,10 @@ static void usage_tail(FILE *fp)
           "summary go to stderr.  With --cv and no -o, nothing is written.\n"
           "--validation files are read with the same --data-format, "
           "--columns and\n"
-          "--label-map.  --metrics is the older spelling of --format; --format\n"
+          "--label-map.  --metrics is the older spelling of --format; "
+          "--format\n"
           "given a data format (the meaning it had before) still takes it "
-          "as\n--data-format.\n",
-          fp);
+          "as\n--data-format.\n", fp);
     cli_print_data_help(fp);
 }
 
@@ -85,12 +87,57 @@ static int parse_features(void *v, const char *arg, struct err *e)
     return spec_parse_groups(arg, &((struct feature_spec *)v)->groups, e);
 }
 
-static volatile sig_atomic_t interrupted;
+/* --lexicon: load the table; the spec borrows it and records its name. */
+struct lexicon_arg {
+    struct lexicon **lex;
+    struct feature_spec *spec;
+};
 
-static void on_signal(int sig)
+static int parse_lexicon(void *v, const char *arg, struct err *e)
 {
-    (void)sig;
-    interrupted = 1;
+    struct lexicon_arg *la = v;
+    const char *base = strrchr(arg, '/');
+    size_t n;
+    int rc;
+
+    lexicon_free(*la->lex);
+    *la->lex = NULL;
+    la->spec->lex = NULL;
+    if ((rc = lexicon_load(arg, la->lex, e)) != 0)
+        return rc;
+    base = base ? base + 1 : arg;
+    n = strlen(base) + 1;
+    free(la->spec->lex_file);
+    la->spec->lex_file = malloc(n);
+    if (!la->spec->lex_file)
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    memcpy(la->spec->lex_file, base, n);
+    la->spec->lex = *la->lex;
+    la->spec->lex_sum = lexicon_checksum(*la->lex);
+    return 0;
+}
+
+static int parse_pool(void *v, const char *arg, struct err *e)
+{
+    struct train_options *t = v;
+    char *end;
+    double r;
+
+    if (strcmp(arg, "noisy-or") == 0) {
+        t->pool = LOGREG_POOL_NOISY_OR;
+        return 0;
+    }
+    if (strncmp(arg, "lse=", 4) == 0) {
+        r = strtod(arg + 4, &end);
+        if (end != arg + 4 && !*end && r >= 1e-3 && r <= 1e3) {
+            t->pool = LOGREG_POOL_LSE;
+            t->pool_r = r;
+            return 0;
+        }
+        return err_set(e, STATUS_USAGE, "--pool expects a number from "
+                       "0.001 to 1000 after lse=, got '%s'", arg + 4);
+    }
+    return err_set(e, STATUS_USAGE, "--pool expects noisy-or or lse=<r>");
 }
 
 /* train's progress line: iterations, loss, gradient norm, ETA */
@@ -105,8 +152,6 @@ static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
 {
     struct fit_progress *p = ctx;
 
-    if (interrupted)
-        return 1;
     if (!p->line.show)
         return 0;
     if (iter == 1)
@@ -204,6 +249,17 @@ static int new_model(const struct settings *st, const struct dataset *ds,
     m->spec.ngram_max = st->spec.ngram_max;
     m->spec.groups = st->spec.groups;
     m->spec.long_b = st->spec.long_b;
+    m->spec.lex = st->spec.lex;         /* borrowed from cmd_train */
+    m->spec.lex_sum = st->spec.lex_sum;
+    if (st->spec.lex_file) {
+        size_t n = strlen(st->spec.lex_file) + 1;
+        m->spec.lex_file = malloc(n);
+        if (!m->spec.lex_file) {
+            model_free(m);
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        }
+        memcpy(m->spec.lex_file, st->spec.lex_file, n);
+    }
     if ((rc = labels_from_data(m, ds, e)) != 0) {
         model_free(m);
         return rc;
@@ -465,6 +521,17 @@ static char *training_json(const struct settings *st, const struct dataset *ds,
     cJSON_AddStringToObject(o, "class_weight", cw);
     spec_format_groups(m->spec.groups, groups, sizeof groups);
     cJSON_AddStringToObject(o, "features", groups);
+    if (st->topt.bag_of) {
+        size_t nb = 0;
+        for (size_t i = 0; i < ds->n_pairs; i++)
+            nb += i == 0 || st->topt.bag_of[i] != st->topt.bag_of[i - 1];
+        cJSON_AddStringToObject(o, "bags", "sentences");
+        cJSON_AddNumberToObject(o, "n_bags", (double)nb);
+        cJSON_AddStringToObject(o, "pool", st->topt.pool == LOGREG_POOL_LSE
+                                           ? "lse" : "noisy-or");
+        if (st->topt.pool == LOGREG_POOL_LSE)
+            cJSON_AddNumberToObject(o, "pool_r", st->topt.pool_r);
+    }
     cJSON_AddNumberToObject(o, "iterations", (double)r->iters);
     cJSON_AddNumberToObject(o, "final_loss", r->loss);
     cJSON_AddNumberToObject(o, "gradient_norm", r->gnorm);
@@ -490,12 +557,15 @@ int cmd_train(int argc, char **argv)
     struct dataset ds;
     struct model *m = NULL;
     struct err e = { 0 };
+    struct atomic_file af = { 0 };
     size_t *map = NULL;
     struct fit_result res;
-    double threshold = 0.5, t0 = cli_now();
+    double threshold = 0.5, t0 = cli_now(), fixed_thr = -1.0;
     const char *thr_from = "default";
+    struct lexicon *lex = NULL;
     size_t hash_bits, seed = 1;
-    int rc = EXIT_ERROR;
+    int rc = EXIT_ERROR, bags = 0;
+    size_t *bag_of = NULL;
 
     memset(&st, 0, sizeof st);
     dataset_init(&ds);
@@ -512,6 +582,7 @@ int cmd_train(int argc, char **argv)
     hash_bits = st.spec.hash_bits;
     {
         struct format_arg fmt_arg = { &st.json, &dopt };
+        struct lexicon_arg lex_arg = { &lex, &st.spec };
         const struct cli_opt opts[] = {
             OPT_STRING('o', "output", &out_path, "<file>",
                        "write the model here (atomically)"),
@@ -532,7 +603,11 @@ int cmd_train(int argc, char **argv)
             OPT_CALLBACK(0, "features", &st.spec, parse_features,
                          "<groups>", "all, none, or +/-: bow_a, bow_b, "
                          "overlap, tfidf,\ncues, numbers, sentences, top, "
-                         "cross"),
+                         "cross, align"),
+            OPT_CALLBACK(0, "lexicon", &lex_arg, parse_lexicon, "<file>",
+                         "the lexical table the align group looks words up"
+                         "\nin (models/lexicon.bin); the model records it "
+                         "and\nneeds it beside itself when loaded"),
             OPT_SIZE(0, "long-b", &st.spec.long_b, "<n>", 1, 1000000,
                      "b longer than n words is a document (default 60)"),
             OPT_SIZE(0, "min-df", &st.topt.min_df, "<n>", 1, 1000000,
@@ -555,6 +630,18 @@ int cmd_train(int argc, char **argv)
             OPT_CALLBACK(0, "format", &fmt_arg, parse_format, "(text|json)",
                          "how to print validation and CV results"),
             OPT_ALIAS("metrics", "format"),
+            OPT_CHOICE(0, "bags", &bags, "(none|sentences)",
+                       "sentences: learn the headline-sentence and\n"
+                       "headline-quote pairs of check from body labels:\n"
+                       "each pair's b is read as an article body, and the\n"
+                       "pair is the flag label when at least one statement\n"
+                       "is (multiple instances; labels become the flag\n"
+                       "and 'other')"),
+            OPT_CALLBACK(0, "pool", &st.topt, parse_pool, "<how>",
+                         "how bags pool their statements: noisy-or\n"
+                         "(default) or lse=<r> (a smooth maximum)"),
+            OPT_DOUBLE(0, "threshold", &fixed_thr, "<p>", 0, 1,
+                       "store this decision threshold in the model"),
             OPT_BOOL('q', "quiet", &st.quiet,
                      "no progress or summary on stderr"),
             OPT_HELP(),
@@ -577,13 +664,57 @@ int cmd_train(int argc, char **argv)
         rc = cli_usage("train", "no output model given (-o <model>)");
         goto out;
     }
+    /* the output is opened before training: a run of hours does not end
+     * in "cannot write", nor replace its own data */
+    if (out_path
+        && (file_check_outputs(&out_path, 1, (const char *const *)argv
+                               + optind, (size_t)(argc - optind), &e)
+            || file_check_outputs(&out_path, 1, &valid, 1, &e)
+            || file_open_atomic(&af, out_path, &e))) {
+        rc = cli_fail("%s; nothing trained", e.msg);
+        goto out;
+    }
     blas_set_threads(st.topt.threads);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     if (dataset_read(&ds, (const char *const *)argv + optind,
                      (size_t)(argc - optind), &dopt, &e)) {
         rc = cli_fail_err(&e);
         goto out;
+    }
+    if (bags && (st.cv || valid)) {
+        rc = cli_usage("train", "--bags does not take --cv or --validation "
+                       "(training/eval_articles.py measures such models)");
+        goto out;
+    }
+    if (bags) {
+        struct dataset bds;
+        const char *flag = st.flag;
+        if (!flag) {
+            size_t f = model_default_flag((const char *const *)ds.labels.str,
+                                          ds.labels.n);
+            if (f == SIZE_MAX) {
+                rc = cli_usage("train", "no label means contradiction; name "
+                               "one with --flag");
+                goto out;
+            }
+            flag = ds.labels.str[f];
+        }
+        dataset_init(&bds);
+        if (check_bags_build(&ds, flag, &bds, &bag_of, &e)) {
+            dataset_clear(&bds);
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        if (!st.quiet)
+            fprintf(stderr, "%zu pairs read as bags of %zu headline-statement "
+                    "pairs\n", ds.n_pairs, bds.n_pairs);
+        /* the flag names a label of both sets: keep the new set's copy */
+        {
+            size_t f = strmap_find(&bds.labels, flag, strlen(flag));
+            st.flag = f == SIZE_MAX ? "other" : bds.labels.str[f];
+        }
+        dataset_clear(&ds);
+        ds = bds;
+        st.topt.bag_of = bag_of;
     }
     if (parse_class_weight(cw, &ds, &st.topt)) {
         rc = EXIT_ERROR;
@@ -632,17 +763,17 @@ int cmd_train(int argc, char **argv)
         }
         thr_from = "validation";
     }
+    if (fixed_thr >= 0.0) {
+        threshold = fixed_thr;
+        thr_from = "--threshold";
+    }
     m->threshold = threshold;
     m->training = training_json(&st, &ds, m, &res, cw, thr_from);
     if (!m->training) {
         rc = cli_fail("out of memory");
         goto out;
     }
-    if (interrupted) {
-        rc = cli_fail("interrupted; no model written");
-        goto out;
-    }
-    if (model_save(m, out_path, &e)) {
+    if (model_write(m, af.fp, out_path, &e) || file_commit(&af, &e)) {
         rc = cli_fail_err(&e);
         goto out;
     }
@@ -653,11 +784,15 @@ int cmd_train(int argc, char **argv)
                 "--max-iter or --tol)", out_path);
     rc = cli_flush(EXIT_CLEAN);
 out:
+    if (af.fp)
+        file_abort(&af);
     dataset_clear(&ds);
     data_options_clear(&dopt);
     model_free(m);
     spec_clear(&st.spec);
+    lexicon_free(lex);
     free(st.topt.custom_weight);
     free(map);
+    free(bag_of);
     return rc;
 }

@@ -104,7 +104,7 @@ static int apply(const char *cmd, const struct cli_opt *o, const char *arg)
                 }
             }
             names[used] = '\0';
-            cli_usage(cmd, "--%s expects one of %s, got '%s'", o->long_name,
+            cli_usage(cmd, "--%s expects %s, got '%s'", o->long_name,
                       names, arg);
             return -1;
         }
