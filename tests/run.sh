@@ -121,6 +121,15 @@ assert ga and gb and not (ga & gb), "a group on both sides"
 PY
 then ok "split writes groups and numeric ids back as they were read"
 else bad "split writes groups and numeric ids back as they were read"; fi
+# old spellings keep working: train --format <data format>, --metrics; split --format
+if "$GAINSAY" train -q --format tsv --metrics json --cv 2 --max-iter 20 "$D/tiny_train.tsv" > "$TMP/old1.out" \
+   && "$GAINSAY" train -q --data-format tsv --format json --cv 2 --max-iter 20 "$D/tiny_train.tsv" > "$TMP/old2.out" \
+   && cmp -s "$TMP/old1.out" "$TMP/old2.out" && grep -q '"evaluation"' "$TMP/old1.out" \
+   && "$GAINSAY" split --format tsv --train "$TMP/o-a.jsonl" --test "$TMP/o-b.jsonl" "$D/tiny.tsv" 2> /dev/null; then
+    ok "old option spellings (train --format tsv, --metrics, split --format) still work"
+else
+    bad "old option spellings (train --format tsv, --metrics, split --format) still work"
+fi
 head -c 5000 "$D/tiny.json" > "$TMP/truncated.json"
 sed 's/"version":\t1/"version":\t99/' "$D/tiny.json" > "$TMP/newer.json"
 head -c 4096 /dev/urandom > "$TMP/corrupt.json" 2>/dev/null
