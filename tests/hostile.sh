@@ -101,3 +101,57 @@ for sig in INT TERM HUP PIPE KILL; do
     fi
 done 2> /dev/null               # bash's "Hangup" notes
 rm -rf "$H/sig"
+
+# ---- --changed-lines: names with a space or beyond ASCII, and whatever
+# the user's git config says about prefixes ----
+if command -v git > /dev/null; then
+    G="$H/repo"
+    mkdir -p "$G"
+    git -C "$G" init -q
+    git -C "$G" config user.email ci@example.org
+    git -C "$G" config user.name ci
+    cp examples/consistent.txt "$G/sp ace.txt"
+    cp examples/consistent.txt "$G/$(printf 'caf\303\251.txt')"
+    git -C "$G" add -A && git -C "$G" commit -qm drafts
+    cp examples/denial.txt "$G/sp ace.txt"
+    cp examples/denial.txt "$G/$(printf 'caf\303\251.txt')"
+    for cfg in "" "diff.mnemonicPrefix=true" "diff.noprefix=true" "color.diff=always"; do
+        [ -n "$cfg" ] && git -C "$G" config "${cfg%%=*}" "${cfg#*=}"
+        (cd "$G" && "$GAINSAY" check -m "$ROOT/models/nli.json" --no-stance --format line \
+             --changed-lines HEAD .) > "$H/cl.out" 2> "$H/cl.err"
+        st=$?
+        [ -n "$cfg" ] && git -C "$G" config --unset "${cfg%%=*}"
+        if [ "$st" -eq 1 ] && grep -q '^sp ace.txt:' "$H/cl.out" \
+           && grep -q "^$(printf 'caf\303\251.txt'):" "$H/cl.out"; then
+            ok "--changed-lines finds edits in 'sp ace.txt' and a UTF-8 name ${cfg:-by default}"
+        else
+            bad "--changed-lines finds edits in 'sp ace.txt' and a UTF-8 name ${cfg:-by default}" "exit $st: $(cat "$H/cl.out" "$H/cl.err" | head -c 600)"
+        fi
+    done
+fi
+
+# ---- an empty file name ("$UNSET" in a script) is no file, not nothing ----
+expect_error "check ''" "'': No such file or directory" "$GAINSAY" check $NLI ""
+expect_error "check a.txt ''" "'': No such file or directory" "$GAINSAY" check $NLI "$H/d.txt" ""
+
+# ---- ids come back as written; \u0000 never cuts a text short ----
+printf '{"id": 1234567890123456789, "a":"x","b":"y"}\n{"b":"y","id":-1.50e+300 ,"a":"x"}\n{"a":"x","b":"y","id":"s\\"}"}\n' > "$H/ids.jsonl"
+if out=$("$GAINSAY" score -m "$D/tiny.json" "$H/ids.jsonl" 2>&1) \
+   && [ "$(printf '%s\n' "$out" | cut -d, -f1)" = '{"id":1234567890123456789
+{"id":-1.50e+300
+{"id":"s\"}"' ]; then
+    ok "score echoes ids as written"
+else
+    bad "score echoes ids as written" "$out"
+fi
+printf '{"id": 1234567890123456789, "a":"x","b":"y","label":"l"}\n{"id": 12345678901234567891, "a":"p","b":"q","label":"m"}\n' > "$H/ids.jsonl"
+if "$GAINSAY" split --folds 2 --train="$H/ids.tr" --test="$H/ids.te" "$H/ids.jsonl" 2> /dev/null \
+   && cat "$H/ids.tr" "$H/ids.te" | grep -q '"id":1234567890123456789}' \
+   && cat "$H/ids.tr" "$H/ids.te" | grep -q '"id":12345678901234567891}'; then
+    ok "split keeps numeric ids as written"
+else
+    bad "split keeps numeric ids as written" "$(cat "$H/ids.tr" "$H/ids.te")"
+fi
+printf '{"a":"x","b":"y","label":"l"}\n{"a":"x\\u0000hidden","b":"y","label":"l"}\n' > "$H/nul.jsonl"
+expect_error "\\u0000 in JSONL (train)" "nul.jsonl:2: \\u0000 (a NUL character) in a string" "$GAINSAY" train -q -o "$TMP/model.out" "$H/nul.jsonl"
+expect_error "\\u0000 in JSONL (score)" "nul.jsonl:2: \\u0000 (a NUL character) in a string" "$GAINSAY" score -m "$D/tiny.json" "$H/nul.jsonl"
