@@ -153,7 +153,8 @@ static int comment_directive(struct directive_list *dl, const char *name,
 }
 
 int doc_parse_html(struct document *d, const char *name, const char *text,
-                   size_t len, const char *headline, struct err *e)
+                   size_t len, const char *headline,
+                   const struct furniture *fu, struct err *e)
 {
     char *clean = malloc(len + 1);
     GumboOutput *out = NULL;
@@ -251,7 +252,8 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
     if (ts < te && (hs != ts || he != te))
         for (size_t i = ts; i < te; i++)
             clean[i] = text[i] == '\n' ? '\n' : ' ';
-    return doc_parse_masked(d, name, text, clean, len, hs, he, headline, e);
+    return doc_parse_masked(d, name, text, clean, len, hs, he, headline, fu,
+                            e);
 nomem:
     free(stack);
     gumbo_destroy_output(&kGumboDefaultOptions, out);

@@ -11,8 +11,10 @@
 /* Parse HTML.  Text nodes are prose except inside script, style, pre,
  * code, textarea, template and noscript; comments and tags are blanked,
  * block elements end sentences.  The headline is headline when given,
- * else the first <h1>, else <title>. */
+ * else the first <h1>, else <title>.  Lines of page furniture (fu: the
+ * learnt list, may be NULL) are left out as in doc_parse_masked. */
 int doc_parse_html(struct document *d, const char *name, const char *text,
-                   size_t len, const char *headline, struct err *e);
+                   size_t len, const char *headline,
+                   const struct furniture *fu, struct err *e);
 
 #endif
