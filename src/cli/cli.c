@@ -139,6 +139,14 @@ const char *cli_default_model(const char *name, char *buf, size_t size)
             snprintf(buf, size, "%s/models/%s", exe, name);
             if (access(buf, R_OK) == 0)
                 return buf;
+            /* a build directory of the source tree (build-san/gainsay):
+             * the tree's models */
+            snprintf(buf, size, "%s/../src/main.c", exe);
+            if (access(buf, R_OK) == 0) {
+                snprintf(buf, size, "%s/../models/%s", exe, name);
+                if (access(buf, R_OK) == 0)
+                    return buf;
+            }
         }
     }
     snprintf(buf, size, "%s/models/%s", GAINSAY_DATADIR, name);

@@ -62,7 +62,9 @@ void cli_catch_signals(void);
 double cli_now(void);
 
 /* The model path to use when none is given: name (e.g. "nli.json") in
- * models/ next to the executable, or in the installed data directory. */
+ * models/ next to the executable, else (an executable in a build
+ * directory of the source tree, such as build-san/) the tree's models/,
+ * else in the installed data directory. */
 const char *cli_default_model(const char *name, char *buf, size_t size);
 
 #endif

@@ -228,14 +228,13 @@ static const char *const code_marks[] = {
 static const char *const image_starts[] = {
     "image via", "images via", "photo via", "photos via", "picture via",
     "image:", "images:", "photo:", "photos:", "picture:", "pictures:",
-    "pictured:", "photograph:", "photographs:", "image credit",
-    "photo credit", "picture credit", "image source", "photo source",
-    "credit:", "credits:", "photo by", "photos by", "photography by",
-    "image by", "images by", "illustration by", "illustration:",
-    "screengrab", "screenshot", "screen grab", "screen shot",
-    "image courtesy", "photo courtesy", "courtesy of", "file photo",
-    "file image", "stock photo", "getty images", "ap photo", "reuters photo",
-    "afp photo", "epa photo"
+    "pictured:", "photograph:", "photographs:", "image credit", "photo credit",
+    "picture credit", "image source", "photo source", "credit:", "credits:",
+    "photo by", "photos by", "photography by", "image by", "images by",
+    "illustration by", "illustration:", "screengrab", "screenshot",
+    "screen grab", "screen shot", "image courtesy", "photo courtesy",
+    "courtesy of", "file photo", "file image", "stock photo", "getty images",
+    "ap photo", "reuters photo", "afp photo", "epa photo"
 };
 
 static const char *const image_ends[] = {
@@ -248,20 +247,20 @@ static const char *const image_ends[] = {
 };
 
 static const char *const follow_where[] = {
-    "twitter", "facebook", "instagram", "google+", "linkedin", "tumblr",
-    "@", "pinterest", "youtube", "snapchat", "tiktok"
+    "twitter", "facebook", "instagram", "google+", "linkedin", "tumblr", "@",
+    "pinterest", "youtube", "snapchat", "tiktok"
 };
 
 static const char *const share_words[] = {
     "share", "shares", "shared", "sharing", "tweet", "tweets", "retweet",
     "email", "e-mail", "mail", "print", "facebook", "twitter", "pinterest",
-    "linkedin", "whatsapp", "reddit", "google+", "google", "plus",
-    "tumblr", "stumbleupon", "digg", "flipboard", "pocket", "messenger",
-    "sms", "text", "comment", "comments", "this", "article", "story",
-    "page", "post", "on", "via", "the", "to", "close", "copy", "link",
-    "url", "save", "more", "options", "menu", "it", "with", "friends",
-    "a", "friend", "your", "share:", "follow", "like", "send", "embed",
-    "permalink", "bookmark", "&", "+", "|", "/", "-", "•", "·"
+    "linkedin", "whatsapp", "reddit", "google+", "google", "plus", "tumblr",
+    "stumbleupon", "digg", "flipboard", "pocket", "messenger", "sms", "text",
+    "comment", "comments", "this", "article", "story", "page", "post", "on",
+    "via", "the", "to", "close", "copy", "link", "url", "save", "more",
+    "options", "menu", "it", "with", "friends", "a", "friend", "your",
+    "share:", "follow", "like", "send", "embed", "permalink", "bookmark", "&",
+    "+", "|", "/", "-", "•", "·"
 };
 
 static const char *const share_core[] = {
@@ -274,10 +273,10 @@ static const char *const share_core[] = {
 static const char *const share_starts[] = {
     "click to share", "share this", "share on", "share via", "share with",
     "tweet this", "email this", "print this", "subscribe", "sign up for",
-    "sign up to", "like us on", "find us on", "join us on", "join the "
-    "conversation", "leave a comment", "post a comment", "add a comment",
-    "show comments", "view comments", "hide comments", "load comments",
-    "view on instagram", "view this post on instagram",
+    "sign up to", "like us on", "find us on", "join us on",
+    "join the conversation", "leave a comment", "post a comment",
+    "add a comment", "show comments", "view comments", "hide comments",
+    "load comments", "view on instagram", "view this post on instagram",
     "a post shared by", "view on twitter", "view on facebook",
     "embed from getty", "newsletter"
 };
@@ -286,42 +285,43 @@ static const char *const advert_is[] = {
     "advertisement", "advertisements", "advert", "adverts", "ad", "ads",
     "sponsored", "sponsored content", "sponsored links", "sponsored stories",
     "paid content", "paid post", "promoted", "promoted content",
-    "promoted stories", "promoted links", "partner content", "from our "
-    "sponsors", "ad feedback", "report ad", "report this ad", "adchoices",
-    "ad choices", "story continues below", "article continues below",
-    "continue reading below", "skip advertisement", "advertising"
+    "promoted stories", "promoted links", "partner content",
+    "from our sponsors", "ad feedback", "report ad", "report this ad",
+    "adchoices", "ad choices", "story continues below",
+    "article continues below", "continue reading below", "skip advertisement",
+    "advertising"
 };
 
 static const char *const advert_starts[] = {
     "ads by", "advertisement", "sponsored by", "sponsored content",
-    "story continues below", "article continues below", "content continues "
-    "below", "continue reading below", "skip advertisement", "ad choices",
-    "adchoices", "promoted by", "paid for by", "recommended by outbrain",
-    "from around the web", "around the web", "by taboola", "taboola",
-    "outbrain"
+    "story continues below", "article continues below",
+    "content continues below", "continue reading below", "skip advertisement",
+    "ad choices", "adchoices", "promoted by", "paid for by",
+    "recommended by outbrain", "from around the web", "around the web",
+    "by taboola", "taboola", "outbrain"
 };
 
 static const char *const media_is[] = {
     "video", "videos", "gallery", "slideshow", "photos", "poll", "loading",
     "loading...", "loading…", "play", "replay", "watch", "audio", "listen",
-    "graphic", "interactive", "video player", "embedded video",
-    "now playing", "up next", "watch now", "watch next", "watch again",
-    "watch more", "more videos", "photo gallery", "image gallery",
-    "video gallery", "view gallery", "view slideshow", "enlarge",
-    "expand", "fullscreen", "full screen", "close", "next", "previous",
-    "prev", "autoplay", "mute", "unmute", "pause"
+    "graphic", "interactive", "video player", "embedded video", "now playing",
+    "up next", "watch now", "watch next", "watch again", "watch more",
+    "more videos", "photo gallery", "image gallery", "video gallery",
+    "view gallery", "view slideshow", "enlarge", "expand", "fullscreen",
+    "full screen", "close", "next", "previous", "prev", "autoplay", "mute",
+    "unmute", "pause"
 };
 
 static const char *const media_starts[] = {
-    "scroll down for video", "scroll down for videos", "scroll down to "
-    "watch", "scroll down for more", "scroll down to see", "video loading",
-    "video:", "videos:", "watch:", "watch video", "watch the video",
-    "watch now", "watch next", "watch this video", "watch below",
-    "view gallery", "view the gallery", "view slideshow", "view photos",
-    "view images", "see photos", "see the photos", "see gallery",
-    "gallery:", "slideshow:", "photo gallery", "poll loading", "poll:",
-    "please enable javascript", "enable javascript", "javascript is "
-    "disabled", "your browser does not support", "click here to watch",
+    "scroll down for video", "scroll down for videos", "scroll down to watch",
+    "scroll down for more", "scroll down to see", "video loading", "video:",
+    "videos:", "watch:", "watch video", "watch the video", "watch now",
+    "watch next", "watch this video", "watch below", "view gallery",
+    "view the gallery", "view slideshow", "view photos", "view images",
+    "see photos", "see the photos", "see gallery", "gallery:", "slideshow:",
+    "photo gallery", "poll loading", "poll:", "please enable javascript",
+    "enable javascript", "javascript is disabled",
+    "your browser does not support", "click here to watch",
     "click here to see the video", "click here to view", "click to play",
     "click to watch", "click to enlarge", "click to expand", "play video",
     "replay video", "loading video", "loading player", "embedded video",
@@ -338,19 +338,18 @@ static const char *const related_starts[] = {
     "click here to read", "click for more", "more from", "more on this",
     "more stories", "more news", "more like this", "more in", "more about",
     "you may also like", "you might also like", "you may be interested",
-    "you might be interested", "we recommend", "recommended",
-    "trending", "most popular", "most read", "most viewed", "most shared",
-    "top stories", "latest news", "latest stories", "latest headlines",
-    "next article", "previous article", "next story", "previous story",
-    "next post", "previous post", "don't miss", "don’t miss", "also on",
-    "further reading", "elsewhere on", "in case you missed it",
-    "tags:", "topics:", "filed under", "posted in", "categories:",
-    "category:", "related:", "related coverage", "related articles",
-    "related stories", "related content", "related links", "related news",
-    "related posts", "related video", "related videos", "related roundup",
-    "related topics", "related reading", "related items", "related tags",
-    "related searches", "see more", "view more", "show more", "load more",
-    "back to top", "jump to", "skip to"
+    "you might be interested", "we recommend", "recommended", "trending",
+    "most popular", "most read", "most viewed", "most shared", "top stories",
+    "latest news", "latest stories", "latest headlines", "next article",
+    "previous article", "next story", "previous story", "next post",
+    "previous post", "don't miss", "don’t miss", "also on", "further reading",
+    "elsewhere on", "in case you missed it", "tags:", "topics:", "filed under",
+    "posted in", "categories:", "category:", "related:", "related coverage",
+    "related articles", "related stories", "related content", "related links",
+    "related news", "related posts", "related video", "related videos",
+    "related roundup", "related topics", "related reading", "related items",
+    "related tags", "related searches", "see more", "view more", "show more",
+    "load more", "back to top", "jump to", "skip to"
 };
 
 static const char *const related_is[] = { "related", "more", "see all" };
@@ -359,20 +358,19 @@ static const char *const credit_starts[] = {
     "contributing:", "contributing writer", "contributing reporter",
     "contributing editor", "contributed by", "with news wire services",
     "with wire services", "with news services", "with files from",
-    "with reporting by", "with additional reporting", "additional "
-    "reporting", "reporting by", "reported by", "writing by", "editing by",
-    "edited by", "compiled by", "written by", "produced by", "copyright",
+    "with reporting by", "with additional reporting", "additional reporting",
+    "reporting by", "reported by", "writing by", "editing by", "edited by",
+    "compiled by", "written by", "produced by", "copyright",
     "all rights reserved", "this article originally appeared",
     "this story originally appeared", "originally published",
     "this article was originally", "this story was originally",
-    "a version of this", "h/t", "hat tip",
-    "(c) ", "© ", "©", "staff and agencies", "agencies contributed",
-    "wire reports", "associated press contributed", "the associated press "
-    "contributed", "reuters contributed", "afp contributed",
-    "(additional reporting", "(reporting by", "(writing by",
-    "(editing by", "(compiled by", "[additional reporting",
-    "editor's note:", "editor’s note:", "last updated", "published:",
-    "posted:", "first published"
+    "a version of this", "h/t", "hat tip", "(c) ", "© ", "©",
+    "staff and agencies", "agencies contributed", "wire reports",
+    "associated press contributed", "the associated press contributed",
+    "reuters contributed", "afp contributed", "(additional reporting",
+    "(reporting by", "(writing by", "(editing by", "(compiled by",
+    "[additional reporting", "editor's note:", "editor’s note:",
+    "last updated", "published:", "posted:", "first published"
 };
 
 /* "Source: The Times" is a credit; "Sources: the minister will resign" a
@@ -380,12 +378,12 @@ static const char *const credit_starts[] = {
 static const char *const source_starts[] = { "source:", "sources:", "via:" };
 
 static const char *const credit_is[] = {
-    "ap", "afp", "reuters", "the associated press", "associated press",
-    "upi", "bloomberg", "press association", "pa", "dpa", "efe", "xinhua",
-    "ians", "pti", "ani", "agencies", "cnn", "bbc", "ap/reuters",
-    "afp/reuters", "reuters/ap", "afp/getty", "staff", "staff writer",
-    "staff report", "wire services", "news services", "news agencies",
-    "wires", "with agencies", "and agencies", "agencies/reuters",
+    "ap", "afp", "reuters", "the associated press", "associated press", "upi",
+    "bloomberg", "press association", "pa", "dpa", "efe", "xinhua", "ians",
+    "pti", "ani", "agencies", "cnn", "bbc", "ap/reuters", "afp/reuters",
+    "reuters/ap", "afp/getty", "staff", "staff writer", "staff report",
+    "wire services", "news services", "news agencies", "wires",
+    "with agencies", "and agencies", "agencies/reuters",
     "associated press writer", "update", "updated", "developing",
     "developing story", "breaking", "breaking news"
 };
@@ -398,8 +396,8 @@ static const char *const credit_ends[] = {
 };
 
 static const char *const months[] = {
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december"
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december"
 };
 
 /* Are all the words of key w in the social vocabulary, one of them a
