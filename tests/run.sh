@@ -110,6 +110,13 @@ expect_error "check: binary" "binary.jsonl:1: NUL byte" "$GAINSAY" check --no-st
 expect_error "check: 10,000 quote marks in a sentence" "quotes.txt: 5000 quotations, more than the limit of 1000" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/quotes.txt"
 expect_error "check: a 60 MB article" "big.txt: the article is 60000000 bytes, more than the limit" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/big.txt"
 expect_error "check: missing model" "nope.json: No such file" "$GAINSAY" check -m "$TMP/nope.json" examples/denial.txt
+# reads stop at the limit: devices and endless pipes too
+expect_error "check: /dev/zero" "/dev/zero: the article is more than the limit of 10000000 bytes" "$GAINSAY" check --no-stance -m models/nli.json /dev/zero
+expect_error "check: an endless pipe" "<stdin>: the article is more than the limit of 1000 bytes" sh -c 'yes | "$0" check --no-stance -m models/nli.json --max-size=1000 -' "$GAINSAY"
+expect_error "check: -m /dev/zero" "/dev/zero: more than 128 MB, too large for a model file" "$GAINSAY" check -m /dev/zero examples/denial.txt
+expect_error "eval: -m /dev/zero" "/dev/zero: more than 128 MB" "$GAINSAY" eval -m /dev/zero "$D/tiny_test.tsv"
+expect_error "explain: -m /dev/zero" "/dev/zero: more than 128 MB" "$GAINSAY" explain -m /dev/zero "a b" "c d"
+expect_error "score: -m /dev/zero" "/dev/zero: more than 128 MB" "$GAINSAY" score -m /dev/zero "$D/tiny_score.jsonl"
 rm -f "$TMP/big.txt"
 # SARIF: the 2.1.0 required properties, and fingerprints that survive an
 # edit elsewhere in the file
@@ -177,6 +184,14 @@ if [ "$(wc -c < "$TMP/huge.jsonl")" -gt 100000000 ] \
 else
     bad "bad input: a 100 MB line" "$(printf '%s' "$out" | head -c 300)"
 fi
+# a line that does not fit in memory is an error naming it, never the end of
+# the input (ulimit -v does not mix with the sanitizers' shadow memory)
+if [ "$BUILD" != build-san ]; then
+    expect_error "score: a line too long for memory" "huge.jsonl:1: read error: Cannot allocate memory" \
+        sh -c 'ulimit -v 120000 && exec "$0" score -m "$1" "$2"' "$GAINSAY" "$D/tiny.json" "$TMP/huge.jsonl"
+fi
+mkdir -p "$TMP/adir"
+expect_error "score: a read error" "adir:1: read error: Is a directory" "$GAINSAY" score -m "$D/tiny.json" "$TMP/adir"
 rm -f "$TMP/huge.jsonl"
 
 # ---- editorial CI: the tool run as a CI job would, over a temporary git

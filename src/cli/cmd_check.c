@@ -255,14 +255,21 @@ static void check_item(void *ctx, size_t i)
     opt.threshold = it->set.threshold;
     opt.top = it->set.top;
     opt.pairs = it->set.pairs;
-    if ((it->rc = file_read_all(it->path, &it->text, &len, e)) != 0)
-        return;
-    if (len > run->max_size) {
-        it->rc = err_set(e, STATUS_PARSE, "%s: the article is %zu bytes, "
+    it->rc = file_read_max(it->path, run->max_size, &it->text, &len, e);
+    if (it->rc == STATUS_LIMIT && len > run->max_size + 1) {
+        it->rc = err_set(e, STATUS_LIMIT, "%s: the article is %zu bytes, "
                          "more than the limit of %zu (--max-size)", name, len,
                          run->max_size);
         return;
     }
+    if (it->rc == STATUS_LIMIT) {   /* a stream, read no further */
+        it->rc = err_set(e, STATUS_LIMIT, "%s: the article is more than the "
+                         "limit of %zu bytes (--max-size)", name,
+                         run->max_size);
+        return;
+    }
+    if (it->rc)
+        return;
     bad = utf8_check(it->text, len);
     if (bad < len) {
         it->rc = err_set(e, STATUS_UTF8, "%s:%zu: %s", name,

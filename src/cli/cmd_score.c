@@ -111,14 +111,23 @@ int cmd_score(int argc, char **argv)
         }
     }
     for (;;) {
-        ssize_t n = getline(&line, &cap, in);
+        ssize_t n;
         struct json_pair jp;
         size_t bad, best;
         const char *name = strcmp(path, "-") ? path : "<stdin>";
 
-        if (n < 0)
-            break;
+        errno = 0;
+        n = getline(&line, &cap, in);
         lineno++;
+        if (n < 0 && feof(in) && !ferror(in))
+            break;
+        if (n < 0) {
+            /* a read error, or a line too long for memory: never the end
+             * of the input, which would drop the rest silently */
+            rc = cli_fail("%s:%zu: read error: %s", name, lineno,
+                          strerror(errno ? errno : EIO));
+            goto out;
+        }
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
         {
@@ -163,10 +172,6 @@ int cmd_score(int argc, char **argv)
         json_put_string(stdout, e.msg, strlen(e.msg));
         fputs("}\n", stdout);
         dataset_json_free(&jp);
-    }
-    if (ferror(in)) {
-        rc = cli_fail("%s: read error: %s", path, strerror(errno));
-        goto out;
     }
     rc = cli_flush(bad_lines ? EXIT_ERROR : EXIT_CLEAN);
 out:

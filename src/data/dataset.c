@@ -555,7 +555,7 @@ static int load_text(const char *path, char **buf, size_t *len,
                      struct err *e)
 {
     size_t bad;
-    int rc = file_read_all(path, buf, len, e);
+    int rc = file_read_max(path, DATASET_MAX_BYTES, buf, len, e);
 
     if (rc)
         return rc;

@@ -48,7 +48,10 @@ void dataset_clear(struct dataset *ds);
 int data_format_parse(const char *s, enum data_format *out);
 const char *data_format_name(enum data_format f);
 
-/* Read and append pairs from paths.  An FNC-1 stances file takes its
+/* The largest labelled-data file read, in bytes. */
+#define DATASET_MAX_BYTES ((size_t)1 << 30)
+
+/* Read and append pairs from paths (each at most DATASET_MAX_BYTES).  An FNC-1 stances file takes its
  * bodies from the next bodies file on the list.  When need_label, a pair
  * without a label is an error.  Errors name file:line.  Returns 0 or a
  * status with e set. */

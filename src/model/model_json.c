@@ -594,8 +594,12 @@ int model_load(const char *path, struct model **out, struct err *e)
 {
     char *text;
     size_t len;
-    int rc = file_read_all(path, &text, &len, e);
+    int rc = file_read_max(path, MODEL_MAX_BYTES, &text, &len, e);
 
+    if (rc == STATUS_LIMIT)
+        return err_set(e, STATUS_LIMIT, "%s: more than %zu MB, too large "
+                       "for a model file", strcmp(path, "-") ? path
+                       : "<stdin>", MODEL_MAX_BYTES >> 20);
     if (rc)
         return rc;
     rc = model_parse_json(text, len, path, out, e);

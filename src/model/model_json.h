@@ -18,7 +18,11 @@
 int model_parse_json(const char *text, size_t len, const char *name,
                      struct model **out, struct err *e);
 
-/* Read and parse path. */
+/* The largest model file read, in bytes: the shipped models are under
+ * 1 MB, and a parsed model takes about four times its file's size. */
+#define MODEL_MAX_BYTES ((size_t)128 << 20)
+
+/* Read (at most MODEL_MAX_BYTES, so -m /dev/zero ends) and parse path. */
 int model_load(const char *path, struct model **out, struct err *e);
 
 /* Write m to path atomically (temporary file, fsync, rename). */
