@@ -107,7 +107,9 @@ expect_error "check: empty article" "empty.txt: empty article" "$GAINSAY" check 
 expect_error "check: only a headline" "headline.txt:1: the article has a headline but no body" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/headline.txt"
 expect_error "check: invalid UTF-8" "badutf8.txt:3: invalid UTF-8" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/badutf8.txt"
 expect_error "check: binary" "binary.jsonl:1: NUL byte" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/binary.jsonl"
-expect_error "check: 10,000 quote marks in a sentence" "quotes.txt: 5000 quotations, more than the limit of 1000" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/quotes.txt"
+expect_error "check: 10,000 quote marks in a sentence" "quotes.txt: 5000 quoted or reported statements, more than the limit of 1000" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/quotes.txt"
+awk 'BEGIN { printf "Headline\n\n"; for (i = 0; i < 1200; i++) printf "Smith%d denied that the plan failed. ", i; print "" }' > "$TMP/denied.txt"
+expect_error "check: 1,200 reported denials" "denied.txt: 1200 quoted or reported statements, more than the limit of 1000" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/denied.txt"
 expect_error "check: a 60 MB article" "big.txt: the article is 60000000 bytes, more than the limit" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/big.txt"
 expect_error "check: missing model" "nope.json: No such file" "$GAINSAY" check -m "$TMP/nope.json" examples/denial.txt
 # reads stop at the limit: devices and endless pipes too

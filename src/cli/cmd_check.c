@@ -185,8 +185,8 @@ static void *load_model_job(void *p)
     return NULL;
 }
 
-/* Most quotations one article may have: quote-quote pairs grow with the
- * square of their number. */
+/* Most quoted and reported statements one article may have: quote-quote
+ * pairs (reported ones among them) grow with the square of their number. */
 #define MAX_QUOTES 1000
 
 enum input_format { INPUT_AUTO, INPUT_TEXT, INPUT_MARKDOWN, INPUT_HTML };
@@ -295,10 +295,12 @@ static void check_item(void *ctx, size_t i)
     if (it->rc)
         return;
     for (size_t k = 0; k < it->doc.n; k++)
-        n_quotes += it->doc.st[k].kind == STMT_QUOTE;
+        n_quotes += it->doc.st[k].kind == STMT_QUOTE
+                    || it->doc.st[k].kind == STMT_REPORTED;
     if (n_quotes > MAX_QUOTES) {
-        it->rc = err_set(e, STATUS_PARSE, "%s: %zu quotations, more than the "
-                         "limit of %d", name, n_quotes, MAX_QUOTES);
+        it->rc = err_set(e, STATUS_LIMIT, "%s: %zu quoted or reported "
+                         "statements, more than the limit of %d", name,
+                         n_quotes, MAX_QUOTES);
         return;
     }
     it->rc = check_document(run->nli, run->stance, &it->doc, &opt, &it->r,
