@@ -155,10 +155,11 @@ int cmd_explain(int argc, char **argv)
         rc = cli_fail_err(&e);
         goto out;
     }
-    if (text_info_build(&m->spec, argv[optind], strlen(argv[optind]), &a)
-        || text_info_build(&m->spec, argv[optind + 1],
-                           strlen(argv[optind + 1]), &b)) {
-        rc = cli_fail("out of memory");
+    if ((c = text_info_build(&m->spec, argv[optind], strlen(argv[optind]),
+                             &a)) != 0
+        || (c = text_info_build(&m->spec, argv[optind + 1],
+                                strlen(argv[optind + 1]), &b)) != 0) {
+        rc = cli_fail("%s", text_status_message(c));
         goto out;
     }
     target = SIZE_MAX;
