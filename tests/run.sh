@@ -167,6 +167,21 @@ if [ "$st" -eq 1 ] && [ "$(cut -d: -f1 "$TMP/loop.out" | sort -u)" = "$TMP/loop/
 else
     bad "check: a symbolic link loop is walked once" "exit $st: $(head -c 400 "$TMP/loop.out")"
 fi
+# links fanning out (each of 24 directories has two links to the next: 2^24
+# paths) are walked once, and a file reached twice is checked once
+mkdir -p "$TMP/fan/d0" && cp examples/denial.txt "$TMP/fan/d0/a.txt"
+for i in $(seq 1 24); do mkdir -p "$TMP/fan/d$i"; ln -sfn "../d$i" "$TMP/fan/d$((i - 1))/x"; ln -sfn "../d$i" "$TMP/fan/d$((i - 1))/y"; done
+cp examples/denial.txt "$TMP/fan/d24/b.txt" && ln -f "$TMP/fan/d24/b.txt" "$TMP/fan/d0/c.txt"
+"$GAINSAY" check -m models/nli.json --no-stance --format line "$TMP/fan" > "$TMP/fan.out" 2>&1
+st=$?
+"$GAINSAY" check -m models/nli.json --no-stance --format line "$TMP/fan/d0/a.txt" "$TMP/fan/d24/b.txt" > "$TMP/fan1.out" 2>&1
+if [ "$st" -eq 1 ] && [ "$(cut -d: -f1 "$TMP/fan.out" | sort -u | wc -l)" -eq 2 ] \
+   && [ "$(wc -l < "$TMP/fan.out")" -eq "$(wc -l < "$TMP/fan1.out")" ]; then
+    ok "check: links fanning out are walked once, each file listed once"
+else
+    bad "check: links fanning out are walked once, each file listed once" "exit $st: $(head -c 400 "$TMP/fan.out")"
+fi
+rm -rf "$TMP/fan"
 # a failed train leaves an existing model untouched
 cp "$D/tiny.json" "$TMP/keep.json"
 "$GAINSAY" train -q -o "$TMP/keep.json" "$TMP/utf8.tsv" 2> /dev/null
