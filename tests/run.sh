@@ -120,6 +120,55 @@ expect_error "eval: -m /dev/zero" "/dev/zero: more than 128 MB" "$GAINSAY" eval 
 expect_error "explain: -m /dev/zero" "/dev/zero: more than 128 MB" "$GAINSAY" explain -m /dev/zero "a b" "c d"
 expect_error "score: -m /dev/zero" "/dev/zero: more than 128 MB" "$GAINSAY" score -m /dev/zero "$D/tiny_score.jsonl"
 rm -f "$TMP/big.txt"
+# hostile articles under --max-size cost time in proportion to their size:
+# each input at 0, n and 8n, CPU seconds compared.  Linear growth makes
+# 8n - n about 7 times n - 0; the quadratic code these guard against made
+# it 63 times.  The bound is 20 times, plus slack for timer noise.
+cost() {  # cpu-seconds peak-KB of a command, its output discarded
+    python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.3f %d" % (r.ru_utime + r.ru_stime, r.ru_maxrss))' "$@"
+}
+hostile() {  # name, file extension, python expression of n for the text
+    local name=$1 ext=$2 expr=$3 k t
+    for k in 0 5000 40000; do
+        python3 -c "import sys; n = int(sys.argv[1]); sys.stdout.write($expr)" $k > "$TMP/h.$ext"
+        t="${t:-} $(cost "$GAINSAY" check --no-stance -m models/nli.json "$TMP/h.$ext" | cut -d' ' -f1)"
+    done
+    # shellcheck disable=SC2086
+    if python3 -c "import sys; z, s, b = map(float, sys.argv[1:]); sys.exit(0 if b - s <= 20 * max(s - z, 0) + 0.5 else 1)" $t; then
+        ok "linear: $name (CPU s at 0, n, 8n:$t)"
+    else
+        bad "linear: $name" "CPU s at 0, n, 8n:$t"
+    fi
+    rm -f "$TMP/h.$ext"
+}
+hostile "a one-line article of many sentences" txt "'Headline\n\n' + ' '.join('The mayor said the bridge opens in May %d.' % i for i in range(n)) + '\n'"
+hostile "disable-next-line comments (Markdown)" md "'# Head\n\nBody text here.\n\n' + '<!-- gainsay disable-next-line -->\n' * (2 * n)"
+hostile "disable-next-line comments (HTML)" html "'<h1>Head</h1><p>Body text here.</p>\n' + '<!-- gainsay disable-next-line -->\n' * (2 * n)"
+hostile "unclosed <a in a Markdown line" md "'# Head\n\nBody text. ' + '<a' * (4 * n) + '\n'"
+hostile "HTML text of '< ' repeated" html "'<h1>Head</h1><p>Body. ' + '< ' * (4 * n) + '</p>'"
+hostile "'> <!--' blocks repeated" md "'# Head\n\nBody text.\n\n' + '> <!--\n\n' * (2 * n)"
+# gumbo keeps no parse errors: each copied its stack of open elements
+python3 -c "import sys; sys.stdout.write('<h1>Head</h1><p>Body text here.</p>' + '<div>' * 500 + '</x>' * 20000)" > "$TMP/errs.html"
+python3 -c "import sys; sys.stdout.write('<h1>Head</h1><p>Body text here.</p>' + '<div>' * 500 + 'x  ' * 26666)" > "$TMP/noerrs.html"
+errs=$(cost "$GAINSAY" check --no-stance -m models/nli.json "$TMP/errs.html" | cut -d' ' -f2)
+noerrs=$(cost "$GAINSAY" check --no-stance -m models/nli.json "$TMP/noerrs.html" | cut -d' ' -f2)
+if [ "$errs" -le $((noerrs * 3 / 2)) ]; then ok "HTML parse errors cost no memory (${errs} KB, ${noerrs} KB without errors)"
+else bad "HTML parse errors cost no memory" "${errs} KB with 20,000 errors, ${noerrs} KB without"; fi
+# nesting too deep for gumbo is refused naming the file and line; the
+# other files of the run keep their results
+python3 -c "import sys; sys.stdout.write('<h1>' + '<span>' * 100000 + 'T</h1><p>Body.</p>')" > "$TMP/deep.html"
+expect_error "check: deeply nested HTML" "deep.html:1: elements nested more than 512 deep" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/deep.html"
+"$GAINSAY" check --no-stance -m models/nli.json --format line "$TMP/deep.html" examples/denial.txt > "$TMP/deep.out" 2> "$TMP/deep.err"
+st=$?
+if [ "$st" -eq 2 ] && grep -q '^examples/denial.txt:' "$TMP/deep.out" && grep -q 'deep.html:1:' "$TMP/deep.err"; then
+    ok "check: a refused file leaves the others' results"
+else bad "check: a refused file leaves the others' results" "exit $st: $(head -c 300 "$TMP/deep.err")"; fi
+python3 -c "import sys; sys.stdout.buffer.write(('Headline\n\n' + '\ufdfa' * 300000 + '\n').encode())" > "$TMP/fdfa.txt"
+expect_error "check: NFKC expansion" "fdfa.txt:3: a statement grows more than threefold under Unicode (NFKC) normalisation" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/fdfa.txt"
+rm -f "$TMP/errs.html" "$TMP/noerrs.html" "$TMP/deep.html" "$TMP/fdfa.txt"
 # SARIF: the 2.1.0 required properties, and fingerprints that survive an
 # edit elsewhere in the file
 { head -n 2 examples/denial.txt; printf 'An editor added this paragraph.\n\n'; tail -n +3 examples/denial.txt; } > "$TMP/denial-edited.txt"
