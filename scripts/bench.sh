@@ -11,8 +11,24 @@ OUT=$(pwd)/bench/out
 PY=/usr/bin/python3
 mkdir -p "$OUT"
 scripts/install-deps.sh --bench
+
+# the HTML report rendered by a browser, as a reader sees it: a PNG in
+# bench/out (never committed); needs no data, skipped without chromium
+echo "bench: check --format html rendered in headless Chromium" >&2
+html_line="| check --format html rendered by headless Chromium | skipped: chromium is not installed | |"
+"$GAINSAY" check --format html --output "$OUT/report.html" examples/*.txt \
+    examples/*.md examples/*.html > /dev/null 2>&1 || [ $? -eq 1 ]
+t0=$(date +%s%N)
+if scripts/render_html.sh "$OUT/report.html" "$OUT/report.png"; then
+    t1=$(date +%s%N)
+    html_line="| check --format html of examples/ ($(wc -c < "$OUT/report.html") bytes) rendered by headless Chromium | $(( (t1 - t0) / 1000000 )) ms | bench/out/report.png, $(wc -c < "$OUT/report.png") bytes |"
+else
+    [ $? -eq 3 ] || exit 2
+fi
+
 if [ ! -f "$DATA/fnc-1/train_stances.csv" ]; then
-    echo "bench: $DATA is absent; nothing to measure" >&2
+    echo "bench: $DATA is absent; nothing else to measure" >&2
+    printf '%s\n' "$html_line"
     exit 0
 fi
 export OPENBLAS_NUM_THREADS=1
@@ -203,4 +219,6 @@ print(f"| peer floor: python3 importing scikit-learn's TF-IDF and LogisticRegres
       f"gainsay checks all 200 drafts in {int(j2)/max(int(peer),1):.2f}x that time |")
 print("\nOne-run wall times come from /usr/bin/time (10 ms resolution); best-of-10 times from date +%s%N.")
 PY
+printf '\n## HTML report\n\n| run | wall | |\n|---|---|---|\n%s\n' "$html_line" \
+    >> "$OUT/results.md"
 cat "$OUT/results.md"

@@ -77,6 +77,74 @@ int cli_double(const char *cmd, const char *opt, const char *s, double lo,
     return 0;
 }
 
+int cli_data_format(const char *cmd, const char *s, struct data_options *o)
+{
+    char names[128];
+
+    if (strcmp(s, "auto") == 0) {
+        o->format = NULL;
+        return 0;
+    }
+    o->format = data_format_find(s);
+    if (!o->format) {
+        cli_usage(cmd, "unknown data format '%s' (auto, %s)", s,
+                  data_format_names(names, sizeof names, ", "));
+        return -1;
+    }
+    return 0;
+}
+
+int cli_columns(const char *cmd, const char *s, struct data_options *o)
+{
+    struct err e = { 0 };
+
+    data_columns_clear(&o->columns);
+    if (data_columns_parse(&o->columns, s, &e)) {
+        cli_usage(cmd, "%s", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_label_map(const char *cmd, const char *s, struct data_options *o)
+{
+    struct err e = { 0 };
+
+    if (data_label_map_parse(&o->label_map, s, &e)) {
+        cli_usage(cmd, "%s", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_print_data_help(FILE *fp)
+{
+    fputs("\nData formats (--data-format; by default recognised from each "
+          "file):\n", fp);
+    for (size_t i = 0; i < data_n_formats; i++) {
+        const struct data_format *f = &data_formats[i];
+        if (f->flags & DATA_FORMAT_PART)
+            continue;
+        fprintf(fp, "  %-10s %s\n", f->name, f->layout);
+    }
+    fputs("Files are UTF-8, with or without a byte-order mark, with LF or "
+          "CRLF line ends.\n"
+          "\n"
+          "Other layouts need no conversion: --columns names where the "
+          "parts are,\n"
+          "as JSONL fields or CSV/TSV header columns, or as column "
+          "numbers from 1\n"
+          "in a CSV/TSV file without a header:\n"
+          "  --columns a=prem,b=hyp,label=label            (TSV or CSV "
+          "with a header)\n"
+          "  --columns a=context,b=hypothesis,label=label  (JSONL)\n"
+          "  --columns a=1,b=2,label=3                     (no header)\n"
+          "group= and id= are optional.  --label-map renames labels, and "
+          "a label\n"
+          "mapped to nothing drops its rows:\n"
+          "  --label-map e=entailment,n=neutral,c=contradiction,NEI=\n", fp);
+}
+
 int cli_flush(int code)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -3,9 +3,11 @@
 #define CLI_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/err.h"
 #include "base/version.h"
+#include "data/dataset.h"
 
 
 enum exit_code {
@@ -43,6 +45,16 @@ int cli_size(const char *cmd, const char *opt, const char *s, size_t lo,
              size_t hi, size_t *out);
 int cli_double(const char *cmd, const char *opt, const char *s, double lo,
                double hi, double *out);
+
+/* The data options train, eval, split and score share: --data-format,
+ * --columns and --label-map.  0 on success, -1 (with a usage message)
+ * otherwise. */
+int cli_data_format(const char *cmd, const char *s, struct data_options *o);
+int cli_columns(const char *cmd, const char *s, struct data_options *o);
+int cli_label_map(const char *cmd, const char *s, struct data_options *o);
+
+/* The data formats and what --columns and --label-map do, for --help. */
+void cli_print_data_help(FILE *fp);
 
 /* Flush stdout and report a failed write (a full disk, /dev/full):
  * returns code, or EXIT_ERROR when the flush failed. */

@@ -11,6 +11,7 @@
 #include "base/path.h"
 #include "check/check.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "config/config.h"
 #include "config/settings.h"
 #include "doc/document.h"
@@ -89,14 +90,16 @@ static const char usage_options[] =
 
 static const char usage_more[] =
 "Reporting:\n"
-"      --format=<fmt>          text (default), json, line, github, sarif or\n"
-"                              gitlab.  json has a versioned schema\n"
+"      --format=<fmt>          text (default), json, line, github, sarif,\n"
+"                              gitlab or html.  json has a versioned schema\n"
 "                              (\"gainsay-check\" version 1);\n"
 "                              line is path:line:col: severity: message;\n"
 "                              github is GitHub Actions workflow commands;\n"
 "                              sarif is SARIF 2.1.0 (rules, levels, related\n"
 "                              locations, partial fingerprints); gitlab is\n"
-"                              GitLab code quality (Code Climate JSON)\n"
+"                              GitLab code quality (Code Climate JSON);\n"
+"                              html is one self-contained page: each\n"
+"                              article with the statements marked\n"
 "      --output=<file>         write the report there (atomically); the exit\n"
 "                              status stays the same\n"
 "      --baseline=<file>       report only findings not recorded in file\n"
@@ -106,6 +109,8 @@ static const char usage_more[] =
 "                              line changed since git revision rev (files\n"
 "                              git does not track count as all new)\n"
 "      --no-exit               exit 0 even with findings\n"
+"  -q, --quiet                 no progress line on stderr (shown on a\n"
+"                              terminal when checking many files)\n"
 "      --color=(auto|always|never)  colours (auto: on a terminal, unless\n"
 "                              NO_COLOR is set)\n"
 "  -h, --help                  this text\n"
@@ -165,6 +170,7 @@ static const struct option long_opts[] = {
     { "baseline", required_argument, NULL, OPT_BASELINE },
     { "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
     { "changed-lines", required_argument, NULL, OPT_CHANGED },
+    { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
@@ -224,6 +230,8 @@ struct run {
     int changed_lines;
     size_t errors;
     int nomem;
+    struct progress progress;   /* files reported so far */
+    int clear_progress;         /* the report shares the terminal */
 };
 
 /* The parser: --input-format, else the name's extension. */
@@ -335,6 +343,8 @@ static void emit_item(void *ctx, size_t i)
     unsigned char *keep = NULL;
     const char *bkey, *wkey;
 
+    if (run->clear_progress || it->rc)
+        progress_clear(&run->progress);
     if (it->skip)
         goto done;
     if (it->rc) {
@@ -382,6 +392,10 @@ done:
     document_clear(&it->doc);
     free(it->text);
     it->text = NULL;
+    if (run->clear_progress)
+        fflush(run->rp->fp);
+    progress_update(&run->progress, i + 1,
+                    (double)(i + 1) / (double)run->n_items);
 }
 
 /* The config files met so far, each loaded once. */
@@ -547,7 +561,7 @@ int cmd_check(int argc, char **argv)
     struct file_list fl = { 0 };
     struct walk_options wo = { NULL, 0 };
     int color = -1, no_stance = 0, no_exit = 0, no_config = 0, no_ignore = 0,
-        changes_loaded = 0, c, rc = EXIT_ERROR;
+        changes_loaded = 0, quiet = 0, c, rc = EXIT_ERROR;
     enum report_format format = REPORT_FORMAT_TEXT;
     size_t jobs = parallel_ncpu();
     const char *const stdin_only[] = { "-" };
@@ -563,7 +577,7 @@ int cmd_check(int argc, char **argv)
     if (jobs > 8)
         jobs = 8;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:t:n:j:h", long_opts, NULL))
+    while ((c = getopt_long(argc, argv, "m:t:n:j:qh", long_opts, NULL))
            != -1) {
         const char *key = NULL;
         switch (c) {
@@ -590,10 +604,12 @@ int cmd_check(int argc, char **argv)
                 format = REPORT_FORMAT_SARIF;
             else if (strcmp(optarg, "gitlab") == 0)
                 format = REPORT_FORMAT_GITLAB;
+            else if (strcmp(optarg, "html") == 0)
+                format = REPORT_FORMAT_HTML;
             else
                 return cli_usage("check", "--format expects text, json, "
-                                 "line, github, sarif or gitlab, got '%s'",
-                                 optarg);
+                                 "line, github, sarif, gitlab or html, got "
+                                 "'%s'", optarg);
             break;
         case OPT_OUTPUT: output = optarg; break;
         case OPT_NO_EXIT: no_exit = 1; break;
@@ -640,6 +656,7 @@ int cmd_check(int argc, char **argv)
         case OPT_BASELINE: baseline_path = optarg; break;
         case OPT_WRITE_BASELINE: write_baseline_path = optarg; break;
         case OPT_CHANGED: changed_base = optarg; break;
+        case 'q': quiet = 1; break;
         case 'h':
             fputs(usage_text, stdout);
             fputs(usage_options, stdout);
@@ -776,11 +793,15 @@ int cmd_check(int argc, char **argv)
     }
     run.rp = &rp;
     rp.quiet = run.n_items > 1;
+    progress_begin(&run.progress, run.n_items > 1 && progress_wanted(quiet),
+                   "check", "files");
+    run.clear_progress = !output && isatty(1);
     if (parallel_ordered(run.n_items, jobs, 4 * jobs, check_item, emit_item,
                          &run) != 0)
         parallel_ordered(run.n_items, 1, 1, check_item, emit_item, &run);
+    progress_clear(&run.progress);
     check_report_end(&rp);
-    if (run.nomem) {
+    if (run.nomem || rp.nomem) {
         rc = cli_fail("out of memory");
         goto out;
     }

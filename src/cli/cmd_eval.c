@@ -23,7 +23,9 @@ static const char usage_text[] =
 "\n"
 "  -m, --model=<file>         the model to measure\n"
 "      --format=(text|json)   output (default text)\n"
-"  -f, --data-format=<fmt>    auto|jsonl|tsv|fnc|sick|snli (default auto)\n"
+"  -f, --data-format=<fmt>    a data format below (default: recognised)\n"
+"      --columns=<parts>      a=FIELD,b=FIELD,label=FIELD[,group=..,id=..]\n"
+"      --label-map=<map>      rename labels: from=to,...\n"
 "      --threads=<n>          threads for features (default: cores)\n"
 "  -h, --help                 this text\n";
 
@@ -32,6 +34,8 @@ static const struct option long_opts[] = {
     { "format", required_argument, NULL, 'F' },
     { "data-format", required_argument, NULL, 'f' },
     { "threads", required_argument, NULL, 't' },
+    { "columns", required_argument, NULL, 'C' },
+    { "label-map", required_argument, NULL, 'L' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
@@ -39,7 +43,7 @@ static const struct option long_opts[] = {
 int cmd_eval(int argc, char **argv)
 {
     const char *model_path = NULL;
-    enum data_format fmt = DATA_AUTO;
+    struct data_options dopt;
     int json = 0, c, rc = EXIT_ERROR;
     size_t threads = parallel_ncpu(), *map = NULL, *pred = NULL;
     double *probs = NULL;
@@ -49,6 +53,7 @@ int cmd_eval(int argc, char **argv)
     struct err e = { 0 };
 
     dataset_init(&ds);
+    data_options_init(&dopt);
     memset(&mt, 0, sizeof mt);
     optind = 1;
     while ((c = getopt_long(argc, argv, "m:f:h", long_opts, NULL)) != -1) {
@@ -63,10 +68,16 @@ int cmd_eval(int argc, char **argv)
             json = strcmp(optarg, "json") == 0;
             break;
         case 'f':
-            if (data_format_parse(optarg, &fmt)) {
-                rc = cli_usage("eval", "unknown data format '%s'", optarg);
+            if (cli_data_format("eval", optarg, &dopt))
                 goto out;
-            }
+            break;
+        case 'C':
+            if (cli_columns("eval", optarg, &dopt))
+                goto out;
+            break;
+        case 'L':
+            if (cli_label_map("eval", optarg, &dopt))
+                goto out;
             break;
         case 't':
             if (cli_size("eval", "threads", optarg, 1, 256, &threads))
@@ -74,6 +85,7 @@ int cmd_eval(int argc, char **argv)
             break;
         case 'h':
             fputs(usage_text, stdout);
+            cli_print_data_help(stdout);
             rc = cli_flush(EXIT_CLEAN);
             goto out;
         default:
@@ -92,7 +104,7 @@ int cmd_eval(int argc, char **argv)
     blas_set_threads(1);
     if (model_load(model_path, &m, &e)
         || dataset_read(&ds, (const char *const *)argv + optind,
-                        (size_t)(argc - optind), fmt, 1, &e)
+                        (size_t)(argc - optind), &dopt, &e)
         || labels_map(m, &ds, &map, &e)) {
         rc = cli_fail_err(&e);
         goto out;
@@ -124,6 +136,7 @@ int cmd_eval(int argc, char **argv)
     rc = cli_flush(EXIT_CLEAN);
 out:
     dataset_clear(&ds);
+    data_options_clear(&dopt);
     model_free(m);
     metrics_clear(&mt);
     free(map);

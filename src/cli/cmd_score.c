@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "data/dataset.h"
 #include "model/model_json.h"
 #include "logreg/blas_threads.h"
@@ -15,7 +17,7 @@
 #include "text/utf8.h"
 
 static const char usage_text[] =
-"usage: gainsay score --model=<model> [--keep-going] [<file>|-]\n"
+"usage: gainsay score --model=<model> [<options>] [<file>|-]\n"
 "\n"
 "Read pairs as JSONL ({\"a\": ..., \"b\": ..., \"id\": ...}) and write one line\n"
 "for each non-blank line read, in the same order:\n"
@@ -25,13 +27,19 @@ static const char usage_text[] =
 "parallel --pipe, Hadoop Streaming or Spark's pipe().\n"
 "\n"
 "  -m, --model=<file>   the model\n"
+"      --columns=<parts> the JSONL fields to read: a=FIELD,b=FIELD[,id=FIELD]\n"
+"                       (default a, b, id)\n"
 "  -k, --keep-going     on a bad line write {\"id\": ..., \"error\": \"...\"},\n"
 "                       report it on stderr and go on (exit 2 at the end)\n"
+"  -q, --quiet          no progress line on stderr (shown on a terminal:\n"
+"                       pairs, rate and, reading a file, ETA)\n"
 "  -h, --help           this text\n";
 
 static const struct option long_opts[] = {
     { "model", required_argument, NULL, 'm' },
     { "keep-going", no_argument, NULL, 'k' },
+    { "columns", required_argument, NULL, 'C' },
+    { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
@@ -59,14 +67,29 @@ int cmd_score(int argc, char **argv)
     size_t cap = 0, lineno = 0;
     double *p = NULL;
     FILE *in = stdin;
-    int keep_going = 0, bad_lines = 0, c, rc = EXIT_ERROR;
+    struct data_options dopt;
+    int keep_going = 0, bad_lines = 0, quiet = 0, c, rc = EXIT_ERROR;
+    struct progress pg;
+    double size = -1.0;         /* bytes of a regular input file */
+    size_t n_pairs = 0;
 
     model_scratch_init(&sc);
+    data_options_init(&dopt);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "m:kh", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:kqh", long_opts, NULL)) != -1) {
         switch (c) {
         case 'm': model_path = optarg; break;
         case 'k': keep_going = 1; break;
+        case 'C':
+            if (cli_columns("score", optarg, &dopt))
+                goto out;
+            if (dopt.columns.numbered) {
+                rc = cli_usage("score", "score reads JSONL: --columns names "
+                               "its fields");
+                goto out;
+            }
+            break;
+        case 'q': quiet = 1; break;
         case 'h':
             fputs(usage_text, stdout);
             rc = cli_flush(EXIT_CLEAN);
@@ -95,6 +118,13 @@ int cmd_score(int argc, char **argv)
         rc = cli_fail("%s: %s", path, strerror(errno));
         goto out;
     }
+    {
+        struct stat sb;
+        if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode)
+            && sb.st_size > 0)
+            size = (double)sb.st_size;
+    }
+    progress_begin(&pg, progress_wanted(quiet), "score", "pairs");
     p = malloc(m->n_labels * sizeof *p);
     quoted = calloc(m->n_labels, sizeof *quoted);
     if (!p || !quoted) {
@@ -124,12 +154,18 @@ int cmd_score(int argc, char **argv)
         if (n < 0) {
             /* a read error, or a line too long for memory: never the end
              * of the input, which would drop the rest silently */
+            int err_no = errno ? errno : EIO;
+            progress_clear(&pg);
             rc = cli_fail("%s:%zu: read error: %s", name, lineno,
-                          strerror(errno ? errno : EIO));
+                          strerror(err_no));
             goto out;
         }
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
+        if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            memmove(line, line + 3, (size_t)n - 3);     /* a byte-order mark */
+            n -= 3;
+        }
         {
             ssize_t i = 0;
             while (i < n && (line[i] == ' ' || line[i] == '\t'))
@@ -142,7 +178,8 @@ int cmd_score(int argc, char **argv)
             err_set(&e, STATUS_UTF8, "%s:%zu: %s", name, lineno,
                     line[bad] ? "invalid UTF-8" : "NUL byte in text");
             memset(&jp, 0, sizeof jp);
-        } else if (dataset_parse_json_pair(line, (size_t)n, &jp, &e)) {
+        } else if (dataset_parse_json_pair(line, (size_t)n, dopt.columns.given
+                                           ? &dopt.columns : NULL, &jp, &e)) {
             err_prefix(&e, "%s:%zu", name, lineno);
         } else {
             best = model_predict(m, &sc, jp.a, strlen(jp.a), jp.b,
@@ -156,10 +193,17 @@ int cmd_score(int argc, char **argv)
                     printf("%s%s:%.6f", k ? "," : "", quoted[k], p[k]);
                 fputs("}}\n", stdout);
                 dataset_json_free(&jp);
+                n_pairs++;
+                if (pg.show && (n_pairs & 63) == 0) {
+                    off_t at = size > 0 ? ftello(in) : -1;
+                    progress_update(&pg, n_pairs, at > 0
+                                    ? (double)at / size : -1.0);
+                }
                 continue;
             }
         }
         /* a bad line */
+        progress_clear(&pg);
         if (!keep_going) {
             dataset_json_free(&jp);
             rc = cli_fail_err(&e);
@@ -173,6 +217,7 @@ int cmd_score(int argc, char **argv)
         fputs("}\n", stdout);
         dataset_json_free(&jp);
     }
+    progress_clear(&pg);
     rc = cli_flush(bad_lines ? EXIT_ERROR : EXIT_CLEAN);
 out:
     if (in && in != stdin)
@@ -184,5 +229,6 @@ out:
     free(p);
     model_scratch_clear(&sc);
     model_free(m);
+    data_options_clear(&dopt);
     return rc;
 }

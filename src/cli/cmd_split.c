@@ -27,7 +27,9 @@ static const char usage_text[] =
 "      --fold=<i>          which fold is the test set, 1..k (default 1)\n"
 "      --seed=<n>          shuffle seed (default 1)\n"
 "      --no-refill         do not add unrelated test pairs\n"
-"  -f, --format=<fmt>      input format (default auto)\n"
+"  -f, --data-format=<fmt> a data format below (default: recognised)\n"
+"      --columns=<parts>   a=FIELD,b=FIELD,label=FIELD[,group=..,id=..]\n"
+"      --label-map=<map>   rename labels: from=to,...\n"
 "  -h, --help              this text\n";
 
 static const struct option long_opts[] = {
@@ -38,6 +40,9 @@ static const struct option long_opts[] = {
     { "seed", required_argument, NULL, 's' },
     { "no-refill", no_argument, NULL, 'r' },
     { "format", required_argument, NULL, 'f' },
+    { "data-format", required_argument, NULL, 'f' },
+    { "columns", required_argument, NULL, 'C' },
+    { "label-map", required_argument, NULL, 'L' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
@@ -83,13 +88,14 @@ int cmd_split(int argc, char **argv)
     const char *train = NULL, *test = NULL;
     size_t k = 5, fold = 1, seed = 1, count[3] = { 0, 0, 0 };
     int refill = 1, c, rc = EXIT_ERROR;
-    enum data_format fmt = DATA_AUTO;
+    struct data_options dopt;
     struct dataset ds;
     struct folds f;
     unsigned char *role = NULL;
     struct err e = { 0 };
 
     dataset_init(&ds);
+    data_options_init(&dopt);
     memset(&f, 0, sizeof f);
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:h", long_opts, NULL)) != -1) {
@@ -110,13 +116,20 @@ int cmd_split(int argc, char **argv)
             break;
         case 'r': refill = 0; break;
         case 'f':
-            if (data_format_parse(optarg, &fmt)) {
-                rc = cli_usage("split", "unknown data format '%s'", optarg);
+            if (cli_data_format("split", optarg, &dopt))
                 goto out;
-            }
+            break;
+        case 'C':
+            if (cli_columns("split", optarg, &dopt))
+                goto out;
+            break;
+        case 'L':
+            if (cli_label_map("split", optarg, &dopt))
+                goto out;
             break;
         case 'h':
             fputs(usage_text, stdout);
+            cli_print_data_help(stdout);
             rc = cli_flush(EXIT_CLEAN);
             goto out;
         default:
@@ -137,7 +150,7 @@ int cmd_split(int argc, char **argv)
         goto out;
     }
     if (dataset_read(&ds, (const char *const *)argv + optind,
-                     (size_t)(argc - optind), fmt, 1, &e)
+                     (size_t)(argc - optind), &dopt, &e)
         || folds_make(&f, &ds, k, seed, &e)
         || folds_roles(&f, &ds, fold - 1, refill, seed, &role, &e)
         || write_pairs(&ds, role, ROLE_TRAIN, train, &e)
@@ -153,6 +166,7 @@ int cmd_split(int argc, char **argv)
     rc = cli_flush(EXIT_CLEAN);
 out:
     dataset_clear(&ds);
+    data_options_clear(&dopt);
     folds_clear(&f);
     free(role);
     return rc;

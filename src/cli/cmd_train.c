@@ -10,6 +10,7 @@
 
 #include "base/parallel.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "model/labels.h"
 #include "eval/metrics.h"
 #include "eval/split.h"
@@ -22,13 +23,14 @@
 static const char usage_text[] =
 "usage: gainsay train [<options>] -o <model> <data>...\n"
 "\n"
-"Fit a multinomial logistic-regression model on labelled statement pairs.\n"
-"<data> is JSONL ({\"a\", \"b\", \"label\", \"id\"?, \"group\"?}), TSV (label, a, b\n"
-"[, group]), an FNC-1 stances CSV followed by its bodies CSV, SICK, or\n"
-"SNLI/MultiNLI JSONL; the format is recognised from each file.\n"
+"Fit a multinomial logistic-regression model on labelled statement pairs\n"
+"in any of the data formats below, or in any TSV, CSV or JSONL layout\n"
+"named with --columns.\n"
 "\n"
 "  -o, --output=<file>        write the model here (atomically)\n"
-"  -f, --format=<fmt>         auto|jsonl|tsv|fnc|sick|snli (default auto)\n"
+"  -f, --data-format=<fmt>    a data format below (default: recognised)\n"
+"      --columns=<parts>      a=FIELD,b=FIELD,label=FIELD[,group=..,id=..]\n"
+"      --label-map=<map>      rename labels: from=to,...\n"
 "      --flag=<label>         the label that means contradiction\n"
 "      --l2=<lambda>          L2 penalty on the mean loss (default 1e-4)\n"
 "      --class-weight=<w>     none|balanced|sqrt|<label>=<w>,... (default none)\n"
@@ -52,18 +54,22 @@ static const char usage_text[] =
 "  -h, --help                 this text\n"
 "\n"
 "Validation and CV results go to stdout; progress (on a terminal) and a\n"
-"summary go to stderr.  With --cv and no -o, nothing is written.\n";
+"summary go to stderr.  With --cv and no -o, nothing is written.\n"
+"--validation files are read with the same --data-format, --columns and\n"
+"--label-map.\n";
 
 enum {
     OPT_FLAG = 256, OPT_L2, OPT_CW, OPT_BITS, OPT_NGRAM, OPT_FEATURES,
     OPT_LONG_B, OPT_MAX_ITER, OPT_TOL, OPT_SEED, OPT_THREADS, OPT_VALID,
-    OPT_CV, OPT_METRICS, OPT_MIN_DF
+    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_COLUMNS, OPT_LABEL_MAP
 };
 
 static const struct option long_opts[] = {
     { "output", required_argument, NULL, 'o' },
     { "format", required_argument, NULL, 'f' },
     { "data-format", required_argument, NULL, 'f' },
+    { "columns", required_argument, NULL, OPT_COLUMNS },
+    { "label-map", required_argument, NULL, OPT_LABEL_MAP },
     { "flag", required_argument, NULL, OPT_FLAG },
     { "l2", required_argument, NULL, OPT_L2 },
     { "class-weight", required_argument, NULL, OPT_CW },
@@ -92,27 +98,27 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
-struct progress {
-    int show;
-    double start;
+/* train's progress line: iterations, loss, gradient norm, ETA */
+struct fit_progress {
+    struct progress line;
     double g0;
     double tol;
     size_t max_iter;
-    const char *what;
 };
 
 static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
 {
-    struct progress *p = ctx;
+    struct fit_progress *p = ctx;
 
     if (interrupted)
         return 1;
-    if (!p->show)
+    if (!p->line.show)
         return 0;
     if (iter == 1)
         p->g0 = gnorm;
     {
-        double el = cli_now() - p->start, eta = -1.0;
+        double el = cli_now() - p->line.start, eta = -1.0;
+        char eta_text[32] = "";
         /* ETA from the rate the gradient norm has been falling at */
         if (iter > 5 && gnorm < p->g0 && p->g0 > 0.0) {
             double rate = (log(p->g0) - log(gnorm)) / (double)iter;
@@ -124,11 +130,11 @@ static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
                 left = (double)(p->max_iter - iter);
             eta = left * el / (double)iter;
         }
-        fprintf(stderr, "\r%s: iter %4zu  loss %.6f  |g| %.3e  %6.1fs", p->what,
-                iter, loss, gnorm, el);
         if (eta >= 0)
-            fprintf(stderr, "  ETA %5.1fs ", eta);
-        fflush(stderr);
+            snprintf(eta_text, sizeof eta_text, "  ETA %5.1fs", eta);
+        progress_printf(&p->line, "%s: iter %4zu  loss %.6f  |g| %.3e  "
+                        "%6.1fs%s", p->line.what, iter, loss, gnorm, el,
+                        eta_text);
     }
     return 0;
 }
@@ -307,14 +313,14 @@ static int run_cv(const struct settings *st, struct dataset *ds,
         struct fit_result res;
         struct metrics mt;
         size_t n_train = 0, n_test = 0;
-        struct progress pg = { !st->quiet && isatty(2), cli_now(), 0,
-                               st->topt.fit.tol, st->topt.fit.max_iter,
-                               NULL };
+        struct fit_progress pg = { { 0 }, 0, st->topt.fit.tol,
+                                   st->topt.fit.max_iter };
         struct train_options topt = st->topt;
-        char what[32];
+        char what[48];
 
         snprintf(what, sizeof what, "fold %zu/%zu", k + 1, st->cv);
-        pg.what = what;
+        progress_begin(&pg.line, progress_wanted(st->quiet), what,
+                       "iterations");
         topt.fit.progress = on_progress;
         topt.fit.ctx = &pg;
         ds->n_pairs = n_orig;   /* drop the last fold's refill */
@@ -337,7 +343,7 @@ static int run_cv(const struct settings *st, struct dataset *ds,
         if ((rc = labels_map(m, ds, &map, e)) != 0
             || (rc = train_model(m, ds, sel_train, map, &topt, &res, e)))
             goto out;
-        if (pg.show)
+        if (pg.line.drawn)
             fputc('\n', stderr);
         if (metrics_init(&mt, m->n_labels))
             goto nomem;
@@ -385,7 +391,8 @@ out:
 }
 
 static int validate(const struct settings *st, const struct model *m,
-                    const char *path, enum data_format fmt, double *threshold,
+                    const char *path, const struct data_options *dopt,
+                    double *threshold,
                     struct err *e)
 {
     struct dataset vd;
@@ -396,7 +403,7 @@ static int validate(const struct settings *st, const struct model *m,
 
     dataset_init(&vd);
     memset(&mt, 0, sizeof mt);
-    if ((rc = dataset_read(&vd, &path, 1, fmt, 1, e)) != 0
+    if ((rc = dataset_read(&vd, &path, 1, dopt, e)) != 0
         || (rc = labels_map(m, &vd, &map, e)) != 0)
         goto out;
     pf = malloc(vd.n_pairs * sizeof *pf);
@@ -455,6 +462,9 @@ static char *training_json(const struct settings *st, const struct dataset *ds,
     if (ds->n_skipped)
         cJSON_AddNumberToObject(o, "skipped_no_gold_label",
                                 (double)ds->n_skipped);
+    if (ds->n_dropped)
+        cJSON_AddNumberToObject(o, "dropped_by_label_map",
+                                (double)ds->n_dropped);
     cJSON_AddNumberToObject(o, "l2", st->topt.fit.l2);
     cJSON_AddNumberToObject(o, "min_df", (double)st->topt.min_df);
     cJSON_AddStringToObject(o, "class_weight", cw);
@@ -481,7 +491,7 @@ int cmd_train(int argc, char **argv)
 {
     struct settings st;
     const char *out_path = NULL, *valid = NULL, *cw = "none";
-    enum data_format fmt = DATA_AUTO;
+    struct data_options dopt;
     struct dataset ds;
     struct model *m = NULL;
     struct err e = { 0 };
@@ -493,6 +503,7 @@ int cmd_train(int argc, char **argv)
 
     memset(&st, 0, sizeof st);
     dataset_init(&ds);
+    data_options_init(&dopt);
     if (spec_init_default(&st.spec)) {
         spec_clear(&st.spec);
         return cli_fail("out of memory");
@@ -509,10 +520,16 @@ int cmd_train(int argc, char **argv)
         switch (c) {
         case 'o': out_path = optarg; break;
         case 'f':
-            if (data_format_parse(optarg, &fmt)) {
-                rc = cli_usage("train", "unknown data format '%s'", optarg);
+            if (cli_data_format("train", optarg, &dopt))
                 goto out;
-            }
+            break;
+        case OPT_COLUMNS:
+            if (cli_columns("train", optarg, &dopt))
+                goto out;
+            break;
+        case OPT_LABEL_MAP:
+            if (cli_label_map("train", optarg, &dopt))
+                goto out;
             break;
         case OPT_FLAG: st.flag = optarg; break;
         case OPT_L2:
@@ -589,6 +606,7 @@ int cmd_train(int argc, char **argv)
         case 'q': st.quiet = 1; break;
         case 'h':
             fputs(usage_text, stdout);
+            cli_print_data_help(stdout);
             rc = cli_flush(EXIT_CLEAN);
             goto out;
         default:
@@ -608,7 +626,7 @@ int cmd_train(int argc, char **argv)
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     if (dataset_read(&ds, (const char *const *)argv + optind,
-                     (size_t)(argc - optind), fmt, 1, &e)) {
+                     (size_t)(argc - optind), &dopt, &e)) {
         rc = cli_fail_err(&e);
         goto out;
     }
@@ -617,9 +635,10 @@ int cmd_train(int argc, char **argv)
         goto out;
     }
     if (!st.quiet)
-        fprintf(stderr, "read %zu pairs, %zu distinct texts, %zu labels%s\n",
-                ds.n_pairs, ds.texts.n, ds.labels.n,
-                ds.n_skipped ? " (rows without a gold label skipped)" : "");
+        fprintf(stderr, "read %zu pairs, %zu distinct texts, %zu labels%s%s"
+                "\n", ds.n_pairs, ds.texts.n, ds.labels.n,
+                ds.n_skipped ? " (rows without a gold label skipped)" : "",
+                ds.n_dropped ? " (rows dropped by --label-map)" : "");
     if (st.cv) {
         if (run_cv(&st, &ds, &threshold, &e)) {
             rc = cli_fail_err(&e);
@@ -636,22 +655,23 @@ int cmd_train(int argc, char **argv)
         goto out;
     }
     {
-        struct progress pg = { !st.quiet && isatty(2), cli_now(), 0,
-                               st.topt.fit.tol, st.topt.fit.max_iter,
-                               "train" };
+        struct fit_progress pg = { { 0 }, 0, st.topt.fit.tol,
+                                   st.topt.fit.max_iter };
+        progress_begin(&pg.line, progress_wanted(st.quiet), "train",
+                       "iterations");
         st.topt.fit.progress = on_progress;
         st.topt.fit.ctx = &pg;
         if (train_model(m, &ds, NULL, map, &st.topt, &res, &e)) {
-            if (pg.show)
+            if (pg.line.drawn)
                 fputc('\n', stderr);
             rc = cli_fail("%s; no model written", e.msg);
             goto out;
         }
-        if (pg.show)
+        if (pg.line.drawn)
             fputc('\n', stderr);
     }
     if (valid) {
-        if (validate(&st, m, valid, fmt, &threshold, &e)) {
+        if (validate(&st, m, valid, &dopt, &threshold, &e)) {
             rc = cli_fail_err(&e);
             goto out;
         }
@@ -679,6 +699,7 @@ int cmd_train(int argc, char **argv)
     rc = cli_flush(EXIT_CLEAN);
 out:
     dataset_clear(&ds);
+    data_options_clear(&dopt);
     model_free(m);
     spec_clear(&st.spec);
     free(st.topt.custom_weight);

@@ -1,4 +1,5 @@
-/* dataset.c - labelled statement pairs from JSONL, TSV, FNC-1, SICK, SNLI. */
+/* dataset.c - labelled statement pairs from JSONL, TSV, CSV, FNC-1, SICK
+ * and SNLI: a table of formats, readers over named or numbered columns. */
 #include "data/dataset.h"
 
 #include <cJSON.h>
@@ -33,44 +34,179 @@ void dataset_clear(struct dataset *ds)
     dataset_init(ds);
 }
 
-static const char *const format_names[] = {
-    "auto", "jsonl", "tsv", "fnc", "fnc-bodies", "sick", "snli"
+static char *copy_n(const char *s, size_t n)
+{
+    char *c = malloc(n + 1);
+
+    if (c) {
+        memcpy(c, s, n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
+/* ---- --columns and --label-map ---- */
+
+static const char *const column_names[DATA_N_COLS] = {
+    "a", "b", "label", "group", "id"
 };
 
-int data_format_parse(const char *s, enum data_format *out)
+void data_columns_clear(struct data_columns *c)
 {
-    for (size_t i = 0; i < sizeof format_names / sizeof *format_names; i++)
-        if (strcmp(s, format_names[i]) == 0 && i != DATA_FNC_BODIES) {
-            *out = (enum data_format)i;
-            return 0;
-        }
-    if (strcmp(s, "multinli") == 0 || strcmp(s, "mnli") == 0) {
-        *out = DATA_SNLI;
+    for (size_t k = 0; k < DATA_N_COLS; k++)
+        free(c->name[k]);
+    memset(c, 0, sizeof *c);
+}
+
+/* The next "key=value" of a comma-separated list s at *pos. */
+static int next_assignment(const char *s, size_t *pos, const char **key,
+                           size_t *klen, const char **val, size_t *vlen)
+{
+    const char *item = s + *pos, *comma, *eq;
+    size_t n;
+
+    if (!*item)
         return 0;
-    }
-    return STATUS_USAGE;
+    comma = strchr(item, ',');
+    n = comma ? (size_t)(comma - item) : strlen(item);
+    *pos += n + (comma ? 1 : 0);
+    eq = memchr(item, '=', n);
+    *key = item;
+    *klen = eq ? (size_t)(eq - item) : n;
+    *val = eq ? eq + 1 : NULL;
+    *vlen = eq ? n - *klen - 1 : 0;
+    return 1;
 }
 
-const char *data_format_name(enum data_format f)
+int data_columns_parse(struct data_columns *c, const char *s,
+                       struct err *e)
 {
-    return format_names[f];
+    const char *key, *val;
+    size_t pos = 0, klen, vlen, k;
+    int named = 0;
+
+    while (next_assignment(s, &pos, &key, &klen, &val, &vlen)) {
+        int digits = vlen > 0;
+        if (!val || vlen == 0)
+            return err_set(e, STATUS_USAGE, "--columns: expected "
+                           "<part>=<field>, got '%.*s'", (int)klen, key);
+        for (k = 0; k < DATA_N_COLS; k++)
+            if (strlen(column_names[k]) == klen
+                && memcmp(column_names[k], key, klen) == 0)
+                break;
+        if (k == DATA_N_COLS)
+            return err_set(e, STATUS_USAGE, "--columns: unknown part '%.*s' "
+                           "(a, b, label, group, id)", (int)klen, key);
+        if (c->name[k] || c->number[k])
+            return err_set(e, STATUS_USAGE, "--columns: '%s' given twice",
+                           column_names[k]);
+        for (size_t i = 0; i < vlen; i++)
+            digits = digits && isdigit((unsigned char)val[i]);
+        if (digits) {
+            size_t v = 0;
+            for (size_t i = 0; i < vlen && v < 100000; i++)
+                v = v * 10 + (size_t)(val[i] - '0');
+            if (v == 0 || v >= 100000)
+                return err_set(e, STATUS_USAGE, "--columns: column numbers "
+                               "start at 1, got '%.*s'", (int)vlen, val);
+            c->number[k] = v;
+            c->numbered = 1;
+        } else {
+            if (!(c->name[k] = copy_n(val, vlen)))
+                return err_set(e, STATUS_NOMEM, "out of memory");
+            named = 1;
+        }
+        c->given = 1;
+    }
+    if (named && c->numbered)
+        return err_set(e, STATUS_USAGE, "--columns: name all columns or "
+                       "number all of them (numbers are for files without "
+                       "a header)");
+    if (!(c->name[DATA_COL_A] || c->number[DATA_COL_A])
+        || !(c->name[DATA_COL_B] || c->number[DATA_COL_B]))
+        return err_set(e, STATUS_USAGE, "--columns: name both a= and b=");
+    return 0;
 }
 
-static size_t intern_opt(struct strmap *m, const char *s, int *nomem)
+void data_label_map_clear(struct data_label_map *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        free(m->from[i]);
+        free(m->to[i]);
+    }
+    free(m->from);
+    free(m->to);
+    memset(m, 0, sizeof *m);
+}
+
+int data_label_map_parse(struct data_label_map *m, const char *s,
+                         struct err *e)
+{
+    const char *key, *val;
+    size_t pos = 0, klen, vlen;
+
+    while (next_assignment(s, &pos, &key, &klen, &val, &vlen)) {
+        char **f, **t;
+        if (!val || klen == 0)
+            return err_set(e, STATUS_USAGE, "--label-map: expected "
+                           "<label>=<new label>, got '%.*s'", (int)klen,
+                           key);
+        for (size_t i = 0; i < m->n; i++)
+            if (strlen(m->from[i]) == klen
+                && memcmp(m->from[i], key, klen) == 0)
+                return err_set(e, STATUS_USAGE, "--label-map: '%.*s' "
+                               "mapped twice", (int)klen, key);
+        f = realloc(m->from, (m->n + 1) * sizeof *f);
+        if (!f)
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        m->from = f;
+        t = realloc(m->to, (m->n + 1) * sizeof *t);
+        if (!t)
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        m->to = t;
+        f[m->n] = copy_n(key, klen);
+        t[m->n] = copy_n(val, vlen);
+        if (!f[m->n] || !t[m->n]) {
+            free(f[m->n]);
+            free(t[m->n]);
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        }
+        m->n++;
+    }
+    return 0;
+}
+
+void data_options_init(struct data_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->need_label = 1;
+}
+
+void data_options_clear(struct data_options *o)
+{
+    data_columns_clear(&o->columns);
+    data_label_map_clear(&o->label_map);
+    data_options_init(o);
+}
+
+/* ---- pairs ---- */
+
+static size_t intern_n(struct strmap *m, const char *s, size_t n, int *nomem)
 {
     size_t id;
 
     if (!s)
         return SIZE_MAX;
-    id = strmap_intern(m, s, strlen(s));
+    id = strmap_intern(m, s, n);
     if (id == SIZE_MAX)
         *nomem = 1;
     return id;
 }
 
-int dataset_add(struct dataset *ds, const char *a, size_t alen,
-                const char *b, size_t blen, const char *label,
-                const char *group, const char *id, size_t file, size_t line)
+static int add_n(struct dataset *ds, const char *a, size_t alen,
+                 const char *b, size_t blen, const char *label, size_t llen,
+                 const char *group, size_t glen, const char *id, size_t ilen,
+                 int id_number, size_t file, size_t line)
 {
     struct pair_rec *p;
     int nomem = 0;
@@ -86,9 +222,10 @@ int dataset_add(struct dataset *ds, const char *a, size_t alen,
     p = &ds->pairs[ds->n_pairs];
     p->a = strmap_intern(&ds->texts, a, alen);
     p->b = strmap_intern(&ds->texts, b, blen);
-    p->label = intern_opt(&ds->labels, label, &nomem);
-    p->group = intern_opt(&ds->groups, group, &nomem);
-    p->id = intern_opt(&ds->ids, id, &nomem);
+    p->label = intern_n(&ds->labels, label, llen, &nomem);
+    p->group = intern_n(&ds->groups, group, glen, &nomem);
+    p->id = intern_n(&ds->ids, id, ilen, &nomem);
+    p->id_number = id && id_number;
     p->file = file;
     p->line = line;
     if (p->a == SIZE_MAX || p->b == SIZE_MAX || nomem)
@@ -97,54 +234,34 @@ int dataset_add(struct dataset *ds, const char *a, size_t alen,
     return 0;
 }
 
-/* ---- format recognition ---- */
-
-static int starts_with(const char *s, size_t len, const char *prefix)
+int dataset_add(struct dataset *ds, const char *a, size_t alen,
+                const char *b, size_t blen, const char *label,
+                const char *group, const char *id, size_t file, size_t line)
 {
-    size_t n = strlen(prefix);
-    return len >= n && memcmp(s, prefix, n) == 0;
+    return add_n(ds, a, alen, b, blen, label, label ? strlen(label) : 0,
+                 group, group ? strlen(group) : 0, id, id ? strlen(id) : 0, 0,
+                 file, line);
 }
 
-static enum data_format sniff(const char *s, size_t len)
-{
-    size_t i = 0, eol;
+/* ---- the reader of one file ---- */
 
-    if (starts_with(s, len, "\xEF\xBB\xBF"))
-        i = 3;                  /* a UTF-8 byte-order mark */
-    while (i < len && isspace((unsigned char)s[i]))
-        i++;
-    s += i;
-    len -= i;
-    eol = 0;
-    while (eol < len && s[eol] != '\n')
-        eol++;
-    if (len > 0 && s[0] == '{') {
-        cJSON *j = cJSON_ParseWithLength(s, eol);
-        enum data_format f = DATA_JSONL;
-        if (j && cJSON_GetObjectItemCaseSensitive(j, "sentence1"))
-            f = DATA_SNLI;
-        cJSON_Delete(j);
-        return f;
-    }
-    if (starts_with(s, len, "pair_ID\tsentence_A\tsentence_B"))
-        return DATA_SICK;
-    if (starts_with(s, len, "Headline,Body ID,Stance"))
-        return DATA_FNC;
-    if (starts_with(s, len, "Body ID,articleBody"))
-        return DATA_FNC_BODIES;
-    if (memchr(s, '\t', eol))
-        return DATA_TSV;
-    return DATA_AUTO;           /* unknown */
-}
-
-/* ---- readers: each gets the whole file, valid UTF-8 without NULs ---- */
-
-struct reader {
+struct data_reader {
     struct dataset *ds;
     const char *path;
     size_t file;
-    int need_label;
+    const struct data_options *opt;
+    const struct data_format *fmt;
+    const struct data_columns *cols;    /* NULL: the format's own layout */
     struct err *e;
+    const char *part_path;              /* the second file (FNC bodies) */
+    const char *part;
+    size_t part_len;
+};
+
+/* A part of a pair as read: s[0..n), or absent when s is NULL. */
+struct field {
+    const char *s;
+    size_t n;
 };
 
 static int empty_text(const char *s, size_t n)
@@ -155,18 +272,61 @@ static int empty_text(const char *s, size_t n)
     return 1;
 }
 
-static int add_checked(struct reader *r, size_t line, const char *a,
-                       size_t alen, const char *b, size_t blen,
-                       const char *label, const char *group, const char *id)
+static int same(const char *s, size_t n, const char *z)
 {
-    if (empty_text(a, alen) || empty_text(b, blen))
+    return strlen(z) == n && memcmp(s, z, n) == 0;
+}
+
+/* Check and add one pair: skip and map its label as the format and
+ * --label-map say. */
+static int add_pair(struct data_reader *r, size_t line,
+                    const struct field *f, int id_number)
+{
+    const struct field *a = &f[DATA_COL_A], *b = &f[DATA_COL_B];
+    const char *label = f[DATA_COL_LABEL].s;
+    size_t llen = f[DATA_COL_LABEL].n;
+    char *lower = NULL;
+    int rc;
+
+    if (label && llen == 0)
+        label = NULL;
+    if (!a->s || empty_text(a->s, a->n) || !b->s || empty_text(b->s, b->n))
         return err_set(r->e, STATUS_PARSE, "%s:%zu: statement '%s' is empty",
-                       r->path, line, empty_text(a, alen) ? "a" : "b");
-    if (r->need_label && (!label || !*label))
+                       r->path, line, !a->s || empty_text(a->s, a->n)
+                       ? "a" : "b");
+    if (label && r->fmt->skip_label && same(label, llen, r->fmt->skip_label)) {
+        r->ds->n_skipped++;     /* e.g. SNLI's "-": annotators disagreed */
+        return 0;
+    }
+    if (label && (r->fmt->flags & DATA_FORMAT_LOWER)) {
+        if (!(lower = copy_n(label, llen)))
+            return err_set(r->e, STATUS_NOMEM, "out of memory");
+        for (char *c = lower; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        label = lower;
+    }
+    for (size_t i = 0; label && i < r->opt->label_map.n; i++)
+        if (same(label, llen, r->opt->label_map.from[i])) {
+            label = r->opt->label_map.to[i];
+            llen = strlen(label);
+            if (llen == 0) {
+                r->ds->n_dropped++;
+                free(lower);
+                return 0;
+            }
+            break;
+        }
+    if (r->opt->need_label && !label) {
+        free(lower);
         return err_set(r->e, STATUS_PARSE, "%s:%zu: missing label", r->path,
                        line);
-    if (dataset_add(r->ds, a, alen, b, blen, label && *label ? label : NULL,
-                    group, id, r->file, line))
+    }
+    rc = add_n(r->ds, a->s, a->n, b->s, b->n, label, llen,
+               f[DATA_COL_GROUP].n ? f[DATA_COL_GROUP].s : NULL,
+               f[DATA_COL_GROUP].n, f[DATA_COL_ID].n ? f[DATA_COL_ID].s
+               : NULL, f[DATA_COL_ID].n, id_number, r->file, line);
+    free(lower);
+    if (rc)
         return err_set(r->e, STATUS_NOMEM, "%s:%zu: out of memory", r->path,
                        line);
     return 0;
@@ -191,19 +351,39 @@ static int next_line(const char *s, size_t len, size_t *pos,
     return 1;
 }
 
-static int blank(const char *s, size_t n)
+/* ---- JSONL ---- */
+
+/* A JSON value as text: strings as they are, numbers printed; NULL when
+ * absent or null.  Returns 0, or 1 when it is neither. */
+static int json_text(const cJSON *it, char *buf, size_t size,
+                     const char **out)
 {
-    return empty_text(s, n);
+    *out = NULL;
+    if (!it || cJSON_IsNull(it))
+        return 0;
+    if (cJSON_IsString(it)) {
+        *out = it->valuestring;
+        return 0;
+    }
+    if (cJSON_IsNumber(it)) {
+        snprintf(buf, size, "%.17g", it->valuedouble);
+        *out = buf;
+        return 0;
+    }
+    return 1;
 }
 
 int dataset_parse_json_pair(const char *line, size_t len,
+                            const struct data_columns *cols,
                             struct json_pair *out, struct err *e)
 {
     cJSON *j = cJSON_ParseWithLength(line, len), *it;
-    const char *keys[] = { "a", "b" };
+    const char *key[DATA_N_COLS];
     const char **dst[] = { &out->a, &out->b };
 
     memset(out, 0, sizeof *out);
+    for (size_t k = 0; k < DATA_N_COLS; k++)
+        key[k] = cols ? cols->name[k] : column_names[k];
     if (!j)
         return err_set(e, STATUS_PARSE, "invalid JSON");
     out->json = j;
@@ -212,40 +392,38 @@ int dataset_parse_json_pair(const char *line, size_t len,
         return err_set(e, STATUS_PARSE, "expected a JSON object");
     }
     for (int k = 0; k < 2; k++) {
-        it = cJSON_GetObjectItemCaseSensitive(j, keys[k]);
+        it = key[k] ? cJSON_GetObjectItemCaseSensitive(j, key[k]) : NULL;
         if (!cJSON_IsString(it)) {
             dataset_json_free(out);
-            return err_set(e, STATUS_PARSE, "field \"%s\" %s", keys[k],
+            return err_set(e, STATUS_PARSE, "field \"%s\" %s",
+                           key[k] ? key[k] : column_names[k],
                            it ? "is not a string" : "is missing");
         }
         *dst[k] = it->valuestring;
     }
-    it = cJSON_GetObjectItemCaseSensitive(j, "label");
-    if (it && !cJSON_IsNull(it)) {
-        if (!cJSON_IsString(it)) {
-            dataset_json_free(out);
-            return err_set(e, STATUS_PARSE, "field \"label\" is not a "
-                           "string");
-        }
-        out->label = it->valuestring;
+    it = key[DATA_COL_LABEL] ? cJSON_GetObjectItemCaseSensitive(
+        j, key[DATA_COL_LABEL]) : NULL;
+    if (json_text(it, out->label_buf, sizeof out->label_buf, &out->label)) {
+        dataset_json_free(out);
+        return err_set(e, STATUS_PARSE, "field \"%s\" is not a string or "
+                       "number", key[DATA_COL_LABEL]);
     }
-    it = cJSON_GetObjectItemCaseSensitive(j, "group");
-    if (it && !cJSON_IsNull(it)) {
-        if (!cJSON_IsString(it)) {
-            dataset_json_free(out);
-            return err_set(e, STATUS_PARSE, "field \"group\" is not a "
-                           "string");
-        }
-        out->group = it->valuestring;
+    it = key[DATA_COL_GROUP] ? cJSON_GetObjectItemCaseSensitive(
+        j, key[DATA_COL_GROUP]) : NULL;
+    if (json_text(it, out->group_buf, sizeof out->group_buf, &out->group)) {
+        dataset_json_free(out);
+        return err_set(e, STATUS_PARSE, "field \"%s\" is not a string or "
+                       "number", key[DATA_COL_GROUP]);
     }
-    it = cJSON_GetObjectItemCaseSensitive(j, "id");
+    it = key[DATA_COL_ID] ? cJSON_GetObjectItemCaseSensitive(
+        j, key[DATA_COL_ID]) : NULL;
     if (it && !cJSON_IsString(it) && !cJSON_IsNumber(it)
         && !cJSON_IsNull(it)) {
         dataset_json_free(out);
-        return err_set(e, STATUS_PARSE, "field \"id\" is not a string or "
-                       "number");
+        return err_set(e, STATUS_PARSE, "field \"%s\" is not a string or "
+                       "number", key[DATA_COL_ID]);
     }
-    out->id = it;
+    out->id = it && !cJSON_IsNull(it) ? it : NULL;
     return 0;
 }
 
@@ -255,37 +433,34 @@ void dataset_json_free(struct json_pair *jp)
     jp->json = NULL;
 }
 
-/* An id item as text: strings as they are, numbers printed. */
-static const char *id_text(const cJSON *id, char *buf, size_t size)
-{
-    if (cJSON_IsString(id))
-        return id->valuestring;
-    if (cJSON_IsNumber(id)) {
-        snprintf(buf, size, "%.17g", id->valuedouble);
-        return buf;
-    }
-    return NULL;
-}
-
-static int read_jsonl(struct reader *r, const char *s, size_t len)
+static int read_jsonl(struct data_reader *r, const char *s, size_t len)
 {
     const char *line;
     size_t n, pos = 0, lineno = 0;
 
     while (next_line(s, len, &pos, &line, &n)) {
         struct json_pair jp;
+        struct field f[DATA_N_COLS];
         char buf[64];
+        const char *id = NULL;
         int rc;
 
         lineno++;
-        if (blank(line, n))
+        if (empty_text(line, n))
             continue;
-        if ((rc = dataset_parse_json_pair(line, n, &jp, r->e)) != 0) {
+        if ((rc = dataset_parse_json_pair(line, n, r->cols, &jp, r->e)) != 0) {
             err_prefix(r->e, "%s:%zu", r->path, lineno);
             return rc;
         }
-        rc = add_checked(r, lineno, jp.a, strlen(jp.a), jp.b, strlen(jp.b),
-                         jp.label, jp.group, id_text(jp.id, buf, sizeof buf));
+        json_text(jp.id, buf, sizeof buf, &id);
+        f[DATA_COL_A] = (struct field){ jp.a, strlen(jp.a) };
+        f[DATA_COL_B] = (struct field){ jp.b, strlen(jp.b) };
+        f[DATA_COL_LABEL] = (struct field){ jp.label,
+                                            jp.label ? strlen(jp.label) : 0 };
+        f[DATA_COL_GROUP] = (struct field){ jp.group,
+                                            jp.group ? strlen(jp.group) : 0 };
+        f[DATA_COL_ID] = (struct field){ id, id ? strlen(id) : 0 };
+        rc = add_pair(r, lineno, f, cJSON_IsNumber((const cJSON *)jp.id));
         dataset_json_free(&jp);
         if (rc)
             return rc;
@@ -293,157 +468,244 @@ static int read_jsonl(struct reader *r, const char *s, size_t len)
     return 0;
 }
 
-static int read_snli(struct reader *r, const char *s, size_t len)
+/* ---- TSV and CSV: rows of fields ---- */
+
+struct rows {
+    char sep;                   /* '\t': split lines at tabs; ',': CSV */
+    struct csv_reader cr;
+    const char *s;
+    size_t len, pos, line;
+    const char **f;
+    size_t *fl, n, cap;
+};
+
+static void rows_init(struct rows *t, const char *s, size_t len, char sep)
 {
-    const char *line;
-    size_t n, pos = 0, lineno = 0;
-
-    while (next_line(s, len, &pos, &line, &n)) {
-        cJSON *j, *s1, *s2, *gl, *id;
-        int rc;
-
-        lineno++;
-        if (blank(line, n))
-            continue;
-        j = cJSON_ParseWithLength(line, n);
-        if (!cJSON_IsObject(j)) {
-            cJSON_Delete(j);
-            return err_set(r->e, STATUS_PARSE, "%s:%zu: invalid JSON object",
-                           r->path, lineno);
-        }
-        s1 = cJSON_GetObjectItemCaseSensitive(j, "sentence1");
-        s2 = cJSON_GetObjectItemCaseSensitive(j, "sentence2");
-        gl = cJSON_GetObjectItemCaseSensitive(j, "gold_label");
-        id = cJSON_GetObjectItemCaseSensitive(j, "pairID");
-        if (!cJSON_IsString(s1) || !cJSON_IsString(s2)) {
-            cJSON_Delete(j);
-            return err_set(r->e, STATUS_PARSE, "%s:%zu: \"sentence1\" and "
-                           "\"sentence2\" must be strings", r->path, lineno);
-        }
-        if (cJSON_IsString(gl) && strcmp(gl->valuestring, "-") == 0) {
-            r->ds->n_skipped++;     /* annotators did not agree */
-            cJSON_Delete(j);
-            continue;
-        }
-        if (gl && !cJSON_IsString(gl)) {
-            cJSON_Delete(j);
-            return err_set(r->e, STATUS_PARSE, "%s:%zu: \"gold_label\" is "
-                           "not a string", r->path, lineno);
-        }
-        rc = add_checked(r, lineno, s1->valuestring, strlen(s1->valuestring),
-                         s2->valuestring, strlen(s2->valuestring),
-                         gl ? gl->valuestring : NULL, NULL,
-                         cJSON_IsString(id) ? id->valuestring : NULL);
-        cJSON_Delete(j);
-        if (rc)
-            return rc;
-    }
-    return 0;
+    memset(t, 0, sizeof *t);
+    t->sep = sep;
+    t->s = s;
+    t->len = len;
+    csv_init(&t->cr, s, len);
 }
 
-/* Split a line at tabs into at most max fields; returns the count. */
-static size_t split_tabs(const char *line, size_t n, const char **f,
-                         size_t *fl, size_t max)
+static void rows_clear(struct rows *t)
 {
-    size_t k = 0, start = 0;
+    csv_clear(&t->cr);
+    free(t->f);
+    free(t->fl);
+}
 
-    for (size_t i = 0; i <= n; i++) {
-        if (i == n || line[i] == '\t') {
-            if (k < max) {
-                f[k] = line + start;
-                fl[k] = i - start;
-            }
-            k++;
+/* The next row: 1, 0 at the end, or -1 with e set (no file name) and *line
+ * where it went wrong. */
+static int rows_next(struct rows *t, size_t *line, struct err *e)
+{
+    const char *s;
+    size_t n, k = 0, start = 0;
+
+    if (t->sep == ',') {
+        int got = csv_next(&t->cr, line, e);
+        if (got < 0)
+            *line = t->cr.err_line;
+        if (got <= 0)
+            return got;
+        n = t->cr.n_fields;
+    } else {
+        if (!next_line(t->s, t->len, &t->pos, &s, &n))
+            return 0;
+        *line = ++t->line;
+        k = 1;
+        for (size_t i = 0; i < n; i++)
+            k += s[i] == '\t';
+    }
+    if ((t->sep == ',' ? n : k) > t->cap) {
+        size_t cap = t->sep == ',' ? n : k;
+        const char **f = realloc(t->f, cap * sizeof *f);
+        size_t *fl;
+        if (!f)
+            goto nomem;
+        t->f = f;
+        fl = realloc(t->fl, cap * sizeof *fl);
+        if (!fl)
+            goto nomem;
+        t->fl = fl;
+        t->cap = cap;
+    }
+    if (t->sep == ',') {
+        for (size_t i = 0; i < n; i++)
+            t->f[i] = csv_field(&t->cr, i, &t->fl[i]);
+        t->n = n;
+        return 1;
+    }
+    k = 0;
+    for (size_t i = 0; i <= n; i++)
+        if (i == n || s[i] == '\t') {
+            t->f[k] = s + start;
+            t->fl[k++] = i - start;
             start = i + 1;
         }
-    }
-    return k;
+    t->n = k;
+    return 1;
+nomem:
+    err_set(e, STATUS_NOMEM, "out of memory");
+    *line = t->line;
+    return -1;
 }
 
-static int read_tsv(struct reader *r, const char *s, size_t len)
+static int rows_blank(const struct rows *t)
 {
-    const char *line, *f[4];
-    size_t n, fl[4], pos = 0, lineno = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (!empty_text(t->f[i], t->fl[i]))
+            return 0;
+    return 1;
+}
 
-    while (next_line(s, len, &pos, &line, &n)) {
-        size_t k;
-        char *label, *group = NULL;
-        int rc;
+/* Find each named column in the header row; index[k] is SIZE_MAX for the
+ * parts not named. */
+static int resolve_header(struct data_reader *r, const struct rows *t,
+                          size_t line, size_t *index)
+{
+    for (size_t k = 0; k < DATA_N_COLS; k++) {
+        const char *name = r->cols->name[k];
+        char have[200];
+        size_t used = 0;
 
-        lineno++;
-        if (blank(line, n))
+        index[k] = SIZE_MAX;
+        if (!name)
             continue;
-        k = split_tabs(line, n, f, fl, 4);
-        if (lineno == 1 && fl[0] == 5 && memcmp(f[0], "label", 5) == 0)
-            continue;           /* a header line */
-        if (k < 3 || k > 4)
-            return err_set(r->e, STATUS_PARSE, "%s:%zu: expected 3 or 4 "
-                           "tab-separated fields (label, a, b, group), got "
-                           "%zu", r->path, lineno, k);
-        label = strndup(f[0], fl[0]);
-        if (k == 4)
-            group = strndup(f[3], fl[3]);
-        if (!label || (k == 4 && !group)) {
-            free(label);
-            return err_set(r->e, STATUS_NOMEM, "out of memory");
+        for (size_t i = 0; i < t->n && index[k] == SIZE_MAX; i++)
+            if (same(t->f[i], t->fl[i], name))
+                index[k] = i;
+        if (index[k] != SIZE_MAX)
+            continue;
+        have[0] = '\0';
+        for (size_t i = 0; i < t->n && used + 8 < sizeof have; i++) {
+            int w = snprintf(have + used, sizeof have - used, "%s%.*s",
+                             i ? ", " : "", (int)t->fl[i], t->f[i]);
+            if (w < 0)
+                break;
+            used += (size_t)w;
         }
-        rc = add_checked(r, lineno, f[1], fl[1], f[2], fl[2], label,
-                         group && *group ? group : NULL, NULL);
-        free(label);
-        free(group);
-        if (rc)
-            return rc;
+        if (used >= sizeof have)
+            memcpy(have + sizeof have - 4, "...", 4);
+        return err_set(r->e, STATUS_PARSE, "%s:%zu: no column '%s' in the "
+                       "header (it has: %s); name the columns with "
+                       "--columns", r->path, line, name, have);
     }
     return 0;
 }
 
-static int read_sick(struct reader *r, const char *s, size_t len)
+/* A TSV or CSV file read through r->cols: a header names the columns,
+ * unless they are numbered. */
+static int read_table(struct data_reader *r, const char *s, size_t len,
+                      char sep)
 {
-    const char *line, *f[6];
-    size_t n, fl[6], pos = 0, lineno = 0;
+    struct rows t;
+    size_t line, index[DATA_N_COLS], need = 0;
+    int got, header = !r->cols->numbered, rc = 0;
 
-    while (next_line(s, len, &pos, &line, &n)) {
-        size_t k;
-        char *label, *id;
-        int rc;
-
-        lineno++;
-        if (lineno == 1 || blank(line, n))
-            continue;           /* the header */
-        k = split_tabs(line, n, f, fl, 6);
-        if (k < 5)
-            return err_set(r->e, STATUS_PARSE, "%s:%zu: expected 5 "
-                           "tab-separated SICK fields, got %zu", r->path,
-                           lineno, k);
-        /* SICK writes CONTRADICTION; lower-case it so SICK and SNLI
-         * labels meet */
-        label = strndup(f[4], fl[4]);
-        id = strndup(f[0], fl[0]);
-        if (!label || !id) {
-            free(label);
-            free(id);
-            return err_set(r->e, STATUS_NOMEM, "out of memory");
+    for (size_t k = 0; k < DATA_N_COLS; k++)
+        index[k] = r->cols->number[k] ? r->cols->number[k] - 1 : SIZE_MAX;
+    rows_init(&t, s, len, sep);
+    while ((got = rows_next(&t, &line, r->e)) > 0) {
+        struct field f[DATA_N_COLS];
+        if (rows_blank(&t))
+            continue;
+        if (header) {
+            if ((rc = resolve_header(r, &t, line, index)) != 0)
+                goto out;
+            header = 0;
+            need = 0;
+            for (size_t k = 0; k < DATA_N_COLS; k++)
+                if (index[k] != SIZE_MAX && index[k] + 1 > need)
+                    need = index[k] + 1;
+            continue;
         }
-        for (char *c = label; *c; c++)
-            *c = (char)tolower((unsigned char)*c);
-        rc = add_checked(r, lineno, f[1], fl[1], f[2], fl[2], label, NULL, id);
-        free(label);
-        free(id);
-        if (rc)
-            return rc;
+        if (!need)
+            for (size_t k = 0; k < DATA_N_COLS; k++)
+                if (index[k] != SIZE_MAX && index[k] + 1 > need)
+                    need = index[k] + 1;
+        if (t.n < need) {
+            rc = err_set(r->e, STATUS_PARSE, "%s:%zu: expected at least "
+                         "%zu %s fields, got %zu", r->path, line, need,
+                         sep == ',' ? "comma-separated" : "tab-separated",
+                         t.n);
+            goto out;
+        }
+        for (size_t k = 0; k < DATA_N_COLS; k++)
+            f[k] = index[k] == SIZE_MAX ? (struct field){ NULL, 0 }
+                 : (struct field){ t.f[index[k]], t.fl[index[k]] };
+        if ((rc = add_pair(r, line, f, 0)) != 0)
+            goto out;
     }
-    return 0;
+    if (got < 0) {
+        err_prefix(r->e, "%s:%zu", r->path, line);
+        rc = r->e->code;
+    }
+out:
+    rows_clear(&t);
+    return rc;
 }
 
-/* FNC-1: bodies map "Body ID" to text; stances name headline, id, stance. */
-static int read_fnc_bodies(struct reader *r, const char *s, size_t len,
-                           struct strmap *ids, size_t **text_of)
+/* gainsay's own TSV: label TAB a TAB b [TAB group], an optional header. */
+static int read_tsv_native(struct data_reader *r, const char *s, size_t len)
+{
+    struct rows t;
+    size_t line;
+    int got, rc = 0;
+
+    rows_init(&t, s, len, '\t');
+    while ((got = rows_next(&t, &line, r->e)) > 0) {
+        struct field f[DATA_N_COLS];
+        if (rows_blank(&t))
+            continue;
+        if (line == 1 && same(t.f[0], t.fl[0], "label"))
+            continue;           /* a header line */
+        if (t.n < 3 || t.n > 4) {
+            rc = err_set(r->e, STATUS_PARSE, "%s:%zu: expected 3 or 4 "
+                         "tab-separated fields (label, a, b, group), got "
+                         "%zu", r->path, line, t.n);
+            goto out;
+        }
+        f[DATA_COL_LABEL] = (struct field){ t.f[0], t.fl[0] };
+        f[DATA_COL_A] = (struct field){ t.f[1], t.fl[1] };
+        f[DATA_COL_B] = (struct field){ t.f[2], t.fl[2] };
+        f[DATA_COL_GROUP] = t.n == 4 ? (struct field){ t.f[3], t.fl[3] }
+                                     : (struct field){ NULL, 0 };
+        f[DATA_COL_ID] = (struct field){ NULL, 0 };
+        if ((rc = add_pair(r, line, f, 0)) != 0)
+            goto out;
+    }
+    if (got < 0) {
+        err_prefix(r->e, "%s:%zu", r->path, line);
+        rc = r->e->code;
+    }
+out:
+    rows_clear(&t);
+    return rc;
+}
+
+static int read_tsv(struct data_reader *r, const char *s, size_t len)
+{
+    return r->cols ? read_table(r, s, len, '\t')
+                   : read_tsv_native(r, s, len);
+}
+
+static int read_csv(struct data_reader *r, const char *s, size_t len)
+{
+    return read_table(r, s, len, ',');
+}
+
+/* ---- FNC-1: bodies map "Body ID" to text; stances name headline, id,
+ * stance ---- */
+
+static int read_fnc_bodies(struct data_reader *r, struct strmap *ids,
+                           size_t **text_of)
 {
     struct csv_reader cr;
     size_t line, cap = 0;
     int got, rc = 0;
 
-    csv_init(&cr, s, len);
+    csv_init(&cr, r->part, r->part_len);
     while ((got = csv_next(&cr, &line, r->e)) > 0) {
         size_t idl, bl, id, t;
         const char *idf, *body;
@@ -451,20 +713,21 @@ static int read_fnc_bodies(struct reader *r, const char *s, size_t len,
             continue;           /* header */
         if (cr.n_fields != 2) {
             rc = err_set(r->e, STATUS_PARSE, "%s:%zu: expected 2 fields "
-                         "(Body ID, articleBody), got %zu", r->path, line,
-                         cr.n_fields);
+                         "(Body ID, articleBody), got %zu", r->part_path,
+                         line, cr.n_fields);
             goto out;
         }
         idf = csv_field(&cr, 0, &idl);
         body = csv_field(&cr, 1, &bl);
         if (idl == 0 || empty_text(body, bl)) {
-            rc = err_set(r->e, STATUS_PARSE, "%s:%zu: empty %s", r->path,
-                         line, idl == 0 ? "Body ID" : "articleBody");
+            rc = err_set(r->e, STATUS_PARSE, "%s:%zu: empty %s",
+                         r->part_path, line, idl == 0 ? "Body ID"
+                         : "articleBody");
             goto out;
         }
         if (strmap_find(ids, idf, idl) != SIZE_MAX) {
             rc = err_set(r->e, STATUS_PARSE, "%s:%zu: Body ID %s appears "
-                         "twice", r->path, line, idf);
+                         "twice", r->part_path, line, idf);
             goto out;
         }
         id = strmap_intern(ids, idf, idl);
@@ -486,7 +749,7 @@ static int read_fnc_bodies(struct reader *r, const char *s, size_t len,
         (*text_of)[id] = t;
     }
     if (got < 0) {
-        err_prefix(r->e, "%s:%zu", r->path, cr.err_line);
+        err_prefix(r->e, "%s:%zu", r->part_path, cr.err_line);
         rc = r->e->code;
     }
 out:
@@ -494,18 +757,21 @@ out:
     return rc;
 }
 
-static int read_fnc_stances(struct reader *r, const char *s, size_t len,
-                            const char *bodies_path,
-                            const struct strmap *ids, const size_t *text_of)
+static int read_fnc(struct data_reader *r, const char *s, size_t len)
 {
     struct csv_reader cr;
-    size_t line;
-    int got, rc = 0;
+    struct strmap ids;
+    size_t line, *text_of = NULL;
+    int got, rc;
 
+    strmap_init(&ids);
     csv_init(&cr, s, len);
+    if ((rc = read_fnc_bodies(r, &ids, &text_of)) != 0)
+        goto out;
     while ((got = csv_next(&cr, &line, r->e)) > 0) {
-        size_t hl, il, sl, id, bt;
+        size_t hl, il, sl = 0, id, bt;
         const char *h, *idf, *st;
+        struct field f[DATA_N_COLS];
         if (line == 1)
             continue;
         if (cr.n_fields != 3 && cr.n_fields != 2) {
@@ -517,10 +783,10 @@ static int read_fnc_stances(struct reader *r, const char *s, size_t len,
         h = csv_field(&cr, 0, &hl);
         idf = csv_field(&cr, 1, &il);
         st = cr.n_fields == 3 ? csv_field(&cr, 2, &sl) : "";
-        id = strmap_find(ids, idf, il);
+        id = strmap_find(&ids, idf, il);
         if (id == SIZE_MAX) {
             rc = err_set(r->e, STATUS_PARSE, "%s:%zu: Body ID '%s' is not in "
-                         "%s", r->path, line, idf, bodies_path);
+                         "%s", r->path, line, idf, r->part_path);
             goto out;
         }
         bt = text_of[id];
@@ -529,17 +795,14 @@ static int read_fnc_stances(struct reader *r, const char *s, size_t len,
                          r->path, line);
             goto out;
         }
-        if (r->need_label && !*st) {
-            rc = err_set(r->e, STATUS_PARSE, "%s:%zu: missing label",
-                         r->path, line);
+        f[DATA_COL_A] = (struct field){ h, hl };
+        f[DATA_COL_B] = (struct field){ r->ds->texts.str[bt],
+                                        r->ds->texts.len[bt] };
+        f[DATA_COL_LABEL] = (struct field){ st, sl };
+        f[DATA_COL_GROUP] = (struct field){ NULL, 0 };
+        f[DATA_COL_ID] = (struct field){ NULL, 0 };
+        if ((rc = add_pair(r, line, f, 0)) != 0)
             goto out;
-        }
-        if ((rc = dataset_add(r->ds, h, hl, r->ds->texts.str[bt],
-                              r->ds->texts.len[bt], *st ? st : NULL, NULL,
-                              NULL, r->file, line)) != 0) {
-            rc = err_set(r->e, STATUS_NOMEM, "out of memory");
-            goto out;
-        }
     }
     if (got < 0) {
         err_prefix(r->e, "%s:%zu", r->path, cr.err_line);
@@ -547,27 +810,188 @@ static int read_fnc_stances(struct reader *r, const char *s, size_t len,
     }
 out:
     csv_clear(&cr);
+    strmap_clear(&ids);
+    free(text_of);
     return rc;
 }
 
-/* Read path whole and check it is text we can take. */
+/* ---- the table ---- */
+
+static int starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static int sniff_jsonl(const char *s, size_t len)
+{
+    return len > 0 && s[0] == '{';
+}
+
+static int sniff_snli(const char *s, size_t len)
+{
+    cJSON *j;
+    int yes;
+
+    if (!sniff_jsonl(s, len))
+        return 0;
+    j = cJSON_ParseWithLength(s, len);
+    yes = j && cJSON_GetObjectItemCaseSensitive(j, "sentence1");
+    cJSON_Delete(j);
+    return yes;
+}
+
+static int sniff_tsv(const char *s, size_t len)
+{
+    return memchr(s, '\t', len) != NULL;
+}
+
+static int sniff_csv(const char *s, size_t len)
+{
+    return !sniff_tsv(s, len) && memchr(s, ',', len) != NULL;
+}
+
+static int sniff_sick(const char *s, size_t len)
+{
+    return starts_with(s, len, "pair_ID\tsentence_A\tsentence_B");
+}
+
+static int sniff_fnc(const char *s, size_t len)
+{
+    return starts_with(s, len, "Headline,Body ID,Stance");
+}
+
+static int sniff_fnc_bodies(const char *s, size_t len)
+{
+    return starts_with(s, len, "Body ID,articleBody");
+}
+
+#define NATIVE_COLUMNS "a=a,b=b,label=label,group=group,id=id"
+
+/* Formats with a fixed layout (no DATA_FORMAT_COLUMNS) are recognised
+ * before the general ones; given --columns, only the general ones are. */
+const struct data_format data_formats[] = {
+    { "jsonl", NULL, "{\"a\": ..., \"b\": ..., \"label\": ..., \"id\"?, "
+      "\"group\"?} per line", NATIVE_COLUMNS, NULL, NULL,
+      DATA_FORMAT_COLUMNS, sniff_jsonl, read_jsonl },
+    { "tsv", NULL, "label TAB a TAB b [TAB group], optional 'label' header",
+      NULL, NULL, NULL, DATA_FORMAT_COLUMNS, sniff_tsv, read_tsv },
+    { "csv", NULL, "RFC 4180 CSV with a header naming a, b, label "
+      "[, group, id]", NATIVE_COLUMNS, NULL, NULL, DATA_FORMAT_COLUMNS,
+      sniff_csv, read_csv },
+    { "fnc", NULL, "FNC-1 stances CSV (Headline,Body ID,Stance), then its "
+      "bodies CSV", NULL, NULL, "fnc-bodies", 0, sniff_fnc, read_fnc },
+    { "fnc-bodies", NULL, "FNC-1 bodies CSV (Body ID,articleBody)", NULL,
+      NULL, NULL, DATA_FORMAT_PART, sniff_fnc_bodies, read_csv },
+    { "sick", NULL, "SICK: sentence_A, sentence_B, entailment_judgment "
+      "(lower-cased)",
+      "a=sentence_A,b=sentence_B,label=entailment_judgment,id=pair_ID", NULL,
+      NULL, DATA_FORMAT_LOWER, sniff_sick, read_tsv },
+    { "snli", "multinli", "SNLI/MultiNLI JSONL: sentence1, sentence2, "
+      "gold_label ('-' skipped)",
+      "a=sentence1,b=sentence2,label=gold_label,id=pairID", "-", NULL, 0,
+      sniff_snli, read_jsonl },
+};
+const size_t data_n_formats = sizeof data_formats / sizeof *data_formats;
+
+const struct data_format *data_format_find(const char *name)
+{
+    for (size_t i = 0; i < data_n_formats; i++) {
+        const struct data_format *f = &data_formats[i];
+        if (f->flags & DATA_FORMAT_PART)
+            continue;
+        if (strcmp(name, f->name) == 0 || (f->alias
+                                           && strcmp(name, f->alias) == 0))
+            return f;
+    }
+    if (strcmp(name, "mnli") == 0)      /* the name older scripts use */
+        return data_format_find("snli");
+    return NULL;
+}
+
+const char *data_format_names(char *buf, size_t size, const char *sep)
+{
+    size_t used = 0;
+
+    if (size)
+        buf[0] = '\0';
+    for (size_t i = 0; i < data_n_formats && used < size; i++) {
+        int w;
+        if (data_formats[i].flags & DATA_FORMAT_PART)
+            continue;
+        w = snprintf(buf + used, size - used, "%s%s", used ? sep : "",
+                     data_formats[i].name);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
+}
+
+static const struct data_format *sniff(const char *s, size_t len,
+                                       int general_only)
+{
+    size_t i = 0, eol;
+
+    while (i < len && isspace((unsigned char)s[i]))
+        i++;
+    s += i;
+    len -= i;
+    eol = 0;
+    while (eol < len && s[eol] != '\n')
+        eol++;
+    if (eol > 0 && s[eol - 1] == '\r')
+        eol--;
+    for (int pass = general_only; pass < 2; pass++)
+        for (size_t k = 0; k < data_n_formats; k++) {
+            const struct data_format *f = &data_formats[k];
+            int general = (f->flags & DATA_FORMAT_COLUMNS) != 0;
+            if (general == (pass == 1) && f->sniff(s, eol))
+                return f;
+        }
+    return NULL;
+}
+
+/* ---- reading files ---- */
+
+/* Read path whole and check it is text we can take: UTF-8, a byte-order
+ * mark allowed. */
 static int load_text(const char *path, char **buf, size_t *len,
                      struct err *e)
 {
+    const unsigned char *u;
+    const char *enc = NULL;
     size_t bad;
     int rc = file_read_max(path, DATASET_MAX_BYTES, buf, len, e);
 
     if (rc)
         return rc;
+    u = (const unsigned char *)*buf;
+    if (*len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3])
+                      || (!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF)))
+        enc = "UTF-32";
+    else if (*len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE)
+                           || (u[0] == 0xFE && u[1] == 0xFF)))
+        enc = "UTF-16";
+    if (enc) {
+        rc = err_set(e, STATUS_UTF8, "%s:1: the file is %s; gainsay reads "
+                     "UTF-8 (convert it with iconv -f %s -t UTF-8)", path, enc,
+                     enc);
+        goto fail;
+    }
     bad = utf8_check(*buf, *len);
     if (bad < *len) {
         rc = err_set(e, STATUS_UTF8, "%s:%zu: %s", path,
                      utf8_line_of(*buf, bad), (*buf)[bad] == '\0'
                      ? "NUL byte in text (binary file?)"
-                     : "invalid UTF-8");
-        free(*buf);
-        *buf = NULL;
+                     : "invalid UTF-8 (gainsay reads UTF-8: convert other "
+                       "encodings with iconv)");
+        goto fail;
     }
+    return 0;
+fail:
+    free(*buf);
+    *buf = NULL;
     return rc;
 }
 
@@ -587,84 +1011,111 @@ static int add_file(struct dataset *ds, const char *path, size_t *idx)
     return 0;
 }
 
+static size_t bom_len(const char *s, size_t len)
+{
+    return starts_with(s, len, "\xEF\xBB\xBF") ? 3 : 0;
+}
+
+/* Which format path is, and which columns to read it with. */
+static int choose_format(const struct data_options *opt, const char *path,
+                         const char *s, size_t len,
+                         const struct data_format **out, struct err *e)
+{
+    const struct data_format *f = sniff(s, len, opt->columns.given);
+    char names[128];
+
+    if (opt->format && !(f && opt->format->partner
+                         && strcmp(f->name, opt->format->partner) == 0))
+        f = opt->format;
+    if (!f)
+        return err_set(e, STATUS_FORMAT, "%s:1: cannot tell the data "
+                       "format; use --data-format=(%s)", path,
+                       data_format_names(names, sizeof names, "|"));
+    if (opt->columns.given && !(f->flags & (DATA_FORMAT_COLUMNS
+                                            | DATA_FORMAT_PART)))
+        return err_set(e, STATUS_USAGE, "%s: --columns does not apply to "
+                       "the %s format", path, f->name);
+    if (opt->columns.numbered && f->read == read_jsonl)
+        return err_set(e, STATUS_USAGE, "%s: column numbers are for TSV or "
+                       "CSV files without a header; name the JSONL fields",
+                       path);
+    *out = f;
+    return 0;
+}
+
 int dataset_read(struct dataset *ds, const char *const *paths, size_t n,
-                 enum data_format fmt, int need_label, struct err *e)
+                 const struct data_options *opt, struct err *e)
 {
     char **buf = calloc(n ? n : 1, sizeof *buf);
     size_t *len = calloc(n ? n : 1, sizeof *len);
-    enum data_format *kind = calloc(n ? n : 1, sizeof *kind);
+    const struct data_format **kind = calloc(n ? n : 1, sizeof *kind);
+    struct data_columns fixed;
     int rc = 0;
 
+    memset(&fixed, 0, sizeof fixed);
     if (!buf || !len || !kind) {
         rc = err_set(e, STATUS_NOMEM, "out of memory");
         goto out;
     }
+    if (opt->need_label && opt->columns.given
+        && !opt->columns.name[DATA_COL_LABEL]
+        && !opt->columns.number[DATA_COL_LABEL]) {
+        rc = err_set(e, STATUS_USAGE, "--columns names no label= column");
+        goto out;
+    }
     for (size_t i = 0; i < n; i++) {
+        size_t skip;
         if ((rc = load_text(paths[i], &buf[i], &len[i], e)) != 0)
             goto out;
-        if (blank(buf[i], len[i])) {
+        skip = bom_len(buf[i], len[i]);
+        if (empty_text(buf[i] + skip, len[i] - skip)) {
             rc = err_set(e, STATUS_PARSE, "%s: empty file", paths[i]);
             goto out;
         }
-        kind[i] = sniff(buf[i], len[i]);
-        if (fmt != DATA_AUTO && !(fmt == DATA_FNC
-                                  && kind[i] == DATA_FNC_BODIES))
-            kind[i] = fmt;
-        if (kind[i] == DATA_AUTO) {
-            rc = err_set(e, STATUS_FORMAT, "%s:1: cannot tell the data "
-                         "format; use --format=(jsonl|tsv|fnc|sick|snli)",
-                         paths[i]);
+        if ((rc = choose_format(opt, paths[i], buf[i] + skip, len[i] - skip,
+                                &kind[i], e)) != 0)
             goto out;
-        }
     }
     for (size_t i = 0; i < n; i++) {
-        struct reader r = { ds, paths[i], 0, need_label, e };
-        size_t skip = buf[i][0] == '\xEF' && len[i] >= 3 ? 3 : 0;
-        const char *s = buf[i] + skip;
-        size_t sl = len[i] - skip;
+        struct data_reader r = { ds, paths[i], 0, opt, kind[i], NULL, e,
+                                 NULL, NULL, 0 };
+        size_t skip = bom_len(buf[i], len[i]);
 
         if (add_file(ds, paths[i], &r.file)) {
             rc = err_set(e, STATUS_NOMEM, "out of memory");
             goto out;
         }
-        switch (kind[i]) {
-        case DATA_JSONL: rc = read_jsonl(&r, s, sl); break;
-        case DATA_SNLI: rc = read_snli(&r, s, sl); break;
-        case DATA_TSV: rc = read_tsv(&r, s, sl); break;
-        case DATA_SICK: rc = read_sick(&r, s, sl); break;
-        case DATA_FNC_BODIES: break;    /* read with its stances */
-        case DATA_FNC: {
-            struct strmap ids;
-            size_t *text_of = NULL, j = i + 1;
-            while (j < n && kind[j] != DATA_FNC_BODIES)
+        if (kind[i]->flags & DATA_FORMAT_PART)
+            continue;           /* read with the file it belongs to */
+        if (opt->columns.given)
+            r.cols = &opt->columns;
+        else if (kind[i]->columns) {
+            data_columns_clear(&fixed);
+            if ((rc = data_columns_parse(&fixed, kind[i]->columns, e)) != 0)
+                goto out;
+            r.cols = &fixed;
+        }
+        if (kind[i]->partner && !opt->columns.given) {
+            size_t j = i + 1;
+            while (j < n && strcmp(kind[j]->name, kind[i]->partner) != 0)
                 j++;
             if (j == n) {
                 rc = err_set(e, STATUS_USAGE, "%s: an FNC-1 stances file "
                              "needs its bodies file after it", paths[i]);
                 goto out;
             }
-            strmap_init(&ids);
-            rc = read_fnc_bodies(&(struct reader){ ds, paths[j], r.file,
-                                                   need_label, e },
-                                 buf[j] + (buf[j][0] == '\xEF' ? 3 : 0),
-                                 len[j] - (buf[j][0] == '\xEF' ? 3 : 0),
-                                 &ids, &text_of);
-            if (!rc)
-                rc = read_fnc_stances(&r, s, sl, paths[j], &ids, text_of);
-            strmap_clear(&ids);
-            free(text_of);
-            break;
+            r.part_path = paths[j];
+            r.part_len = len[j] - bom_len(buf[j], len[j]);
+            r.part = buf[j] + bom_len(buf[j], len[j]);
         }
-        case DATA_AUTO:
-            break;
-        }
-        if (rc)
+        if ((rc = kind[i]->read(&r, buf[i] + skip, len[i] - skip)) != 0)
             goto out;
     }
     if (ds->n_pairs == 0)
         rc = err_set(e, STATUS_PARSE, "%s: no pairs found", n == 1 ? paths[0]
                      : "input files");
 out:
+    data_columns_clear(&fixed);
     for (size_t i = 0; buf && i < n; i++)
         free(buf[i]);
     free(buf);

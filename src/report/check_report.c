@@ -45,6 +45,8 @@ int check_report_begin(struct check_report *rp, FILE *fp,
     if (format == REPORT_FORMAT_SARIF && !(rp->sarif = sarif_begin(
             GAINSAY_VERSION)))
         return -1;
+    if (format == REPORT_FORMAT_HTML && !(rp->html = html_report_alloc()))
+        return -1;
     return 0;
 }
 
@@ -351,13 +353,18 @@ void check_report_file(struct check_report *rp, const struct document *doc,
     case REPORT_FORMAT_GITHUB: file_github(rp, doc, r, nli); break;
     case REPORT_FORMAT_TEXT: file_text(rp, doc, r, nli, stance); break;
     case REPORT_FORMAT_GITLAB: file_gitlab(rp, doc, r, nli); return;
+    case REPORT_FORMAT_HTML:
     case REPORT_FORMAT_SARIF: {
         const char **level = malloc((r->n ? r->n : 1) * sizeof *level);
         for (size_t i = 0; level && i < r->n; i++)
             level[i] = severity_name(check_report_severity(rp, r->f[i].p_flag,
                                                            r->threshold));
-        if (level)
+        if (!level)
+            rp->nomem = 1;
+        else if (rp->format == REPORT_FORMAT_SARIF)
             sarif_file(rp->sarif, doc, r, nli, level);
+        else if (html_report_file(rp->html, doc, r, nli, stance, level))
+            rp->nomem = 1;
         free(level);
         break;
     }
@@ -379,6 +386,11 @@ void check_report_end(struct check_report *rp)
     else if (rp->format == REPORT_FORMAT_SARIF) {
         sarif_end(rp->sarif, rp->fp);
         rp->sarif = NULL;
+    } else if (rp->format == REPORT_FORMAT_HTML) {
+        if (html_report_write(rp->html, rp->fp))
+            rp->nomem = 1;
+        html_report_free(rp->html);
+        rp->html = NULL;
     } else if (rp->format == REPORT_FORMAT_TEXT && rp->n_files > 1)
         fprintf(rp->fp, "%zu finding%s in %zu files\n", rp->n_findings,
                 rp->n_findings == 1 ? "" : "s", rp->n_files);

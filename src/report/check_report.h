@@ -8,6 +8,7 @@
 #include "check/check.h"
 #include "doc/document.h"
 #include "model/model.h"
+#include "report/html.h"
 #include "report/sarif.h"
 
 #define CHECK_SCHEMA_VERSION 1
@@ -18,7 +19,8 @@ enum report_format {
     REPORT_FORMAT_LINE,         /* path:line:col: severity: message */
     REPORT_FORMAT_GITHUB,       /* GitHub Actions workflow commands */
     REPORT_FORMAT_SARIF,        /* SARIF 2.1.0 */
-    REPORT_FORMAT_GITLAB        /* GitLab code quality (Code Climate) */
+    REPORT_FORMAT_GITLAB,       /* GitLab code quality (Code Climate) */
+    REPORT_FORMAT_HTML          /* one self-contained page */
 };
 
 /* How sure a finding is, from the probability of contradiction. */
@@ -43,6 +45,8 @@ struct check_report {
     int fail_level;             /* findings at or above this severity count
                                    as failing; above SEVERITY_ERROR: none */
     struct sarif *sarif;        /* the log being built, for SARIF */
+    struct html_report *html;   /* the page being built, for HTML */
+    int nomem;                  /* a report ran out of memory */
     size_t n_files, n_findings, n_failing;
 };
 

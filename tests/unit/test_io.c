@@ -11,6 +11,7 @@
 #include "data/dataset.h"
 
 static char dir[] = "/tmp/gainsay-test-io-XXXXXX";
+static const struct data_options opt = { .need_label = 1 };
 
 static const char *write_tmp(const char *name, const char *text, size_t len)
 {
@@ -100,7 +101,7 @@ static void test_read_formats(void **state)
     paths[3] = write_tmp("stances.csv", stances, strlen(stances));
     paths[4] = write_tmp("bodies.csv", bodies, strlen(bodies));
     dataset_init(&ds);
-    assert_int_equal(dataset_read(&ds, paths, 5, DATA_AUTO, 1, &e), 0);
+    assert_int_equal(dataset_read(&ds, paths, 5, &opt, &e), 0);
     assert_int_equal(ds.n_pairs, 6);
     assert_string_equal(ds.texts.str[ds.pairs[0].a], "Prices rose.");
     assert_string_equal(ds.ids.str[ds.pairs[0].id], "7");
@@ -125,7 +126,7 @@ static void expect_error(const char *name, const char *text, size_t len,
     const char *path = write_tmp(name, text, len);
 
     dataset_init(&ds);
-    assert_int_equal(dataset_read(&ds, &path, 1, DATA_AUTO, 1, &e), code);
+    assert_int_equal(dataset_read(&ds, &path, 1, &opt, &e), code);
     if (!strstr(e.msg, where))
         print_error("message '%s' lacks '%s'\n", e.msg, where);
     assert_non_null(strstr(e.msg, where));
@@ -165,13 +166,13 @@ static void test_fnc_needs_bodies(void **state)
     (void)state;
     paths[0] = write_tmp("st.csv", s, strlen(s));
     dataset_init(&ds);
-    assert_int_equal(dataset_read(&ds, paths, 1, DATA_AUTO, 1, &e),
+    assert_int_equal(dataset_read(&ds, paths, 1, &opt, &e),
                      STATUS_USAGE);
     assert_non_null(strstr(e.msg, "needs its bodies file"));
     dataset_clear(&ds);
     paths[1] = write_tmp("bd.csv", b, strlen(b));
     dataset_init(&ds);
-    assert_int_equal(dataset_read(&ds, paths, 2, DATA_AUTO, 1, &e),
+    assert_int_equal(dataset_read(&ds, paths, 2, &opt, &e),
                      STATUS_PARSE);
     assert_non_null(strstr(e.msg, "st.csv:2: Body ID '1' is not in"));
     dataset_clear(&ds);
@@ -189,10 +190,195 @@ static void test_snli_skips_no_consensus(void **state)
 
     (void)state;
     dataset_init(&ds);
-    assert_int_equal(dataset_read(&ds, &path, 1, DATA_AUTO, 1, &e), 0);
+    assert_int_equal(dataset_read(&ds, &path, 1, &opt, &e), 0);
     assert_int_equal(ds.n_pairs, 1);
     assert_int_equal(ds.n_skipped, 1);
     dataset_clear(&ds);
+}
+
+/* Read one file with --columns / --label-map given as text. */
+static int read_with(const char *name, const char *text, size_t len,
+                     const char *format, const char *columns,
+                     const char *label_map, struct dataset *ds,
+                     struct err *e)
+{
+    struct data_options o;
+    const char *path = write_tmp(name, text, len);
+    int rc = 0;
+
+    data_options_init(&o);
+    if (format)
+        o.format = data_format_find(format);
+    if (columns)
+        rc = data_columns_parse(&o.columns, columns, e);
+    if (!rc && label_map)
+        rc = data_label_map_parse(&o.label_map, label_map, e);
+    if (!rc)
+        rc = dataset_read(ds, &path, 1, &o, e);
+    data_options_clear(&o);
+    return rc;
+}
+
+static void test_read_columns(void **state)
+{
+    struct dataset ds;
+    struct err e = { 0 };
+    /* ConjNLI's layout: a byte-order mark on the header, CRLF line ends */
+    const char *tsv = "\xEF\xBB\xBFPremise\tHypothesis\tLabel\r\n"
+                      "A dog runs.\tAn animal runs.\te\r\n"
+                      "A dog runs.\tA cat sleeps.\tc\r\n";
+    /* HealthVer's: RFC 4180 CSV, fields in another order, quoted commas */
+    const char *csv = "id,evidence,claim,label,topic_ip\r\n"
+                      "224,\"Wuhan, in December\",\"Not natural\",Neutral,1\n"
+                      "225,Masks help.,Masks work.,Supports,1\n"
+                      "226,More text.,A claim.,Unknowable,2\n";
+    /* HANS's: no header, so columns are numbered */
+    const char *hans = "I am not here. \tI am here.\tcontradiction\n";
+    /* ANLI's: other JSON field names, letters for labels, numbers */
+    const char *jsonl = "{\"uid\":17,\"context\":\"It rained.\","
+                        "\"hypothesis\":\"It was dry.\",\"label\":\"c\"}\n"
+                        "{\"uid\":\"x2\",\"context\":\"It rained.\","
+                        "\"hypothesis\":\"It was wet.\",\"label\":0}\n";
+
+    (void)state;
+    dataset_init(&ds);
+    assert_int_equal(read_with("conj.tsv", tsv, strlen(tsv), NULL,
+                               "a=Premise,b=Hypothesis,label=Label",
+                               "e=entailment,c=contradiction", &ds, &e), 0);
+    assert_int_equal(ds.n_pairs, 2);
+    assert_string_equal(ds.texts.str[ds.pairs[0].a], "A dog runs.");
+    assert_string_equal(ds.texts.str[ds.pairs[1].b], "A cat sleeps.");
+    assert_string_equal(ds.labels.str[ds.pairs[0].label], "entailment");
+    assert_string_equal(ds.labels.str[ds.pairs[1].label], "contradiction");
+    assert_int_equal(ds.pairs[1].line, 3);
+    dataset_clear(&ds);
+
+    assert_int_equal(read_with("hv.csv", csv, strlen(csv), NULL,
+                               "a=evidence,b=claim,label=label,id=id,"
+                               "group=topic_ip", "Unknowable=", &ds, &e), 0);
+    assert_int_equal(ds.n_pairs, 2);
+    assert_int_equal(ds.n_dropped, 1);
+    assert_string_equal(ds.texts.str[ds.pairs[0].a], "Wuhan, in December");
+    assert_string_equal(ds.ids.str[ds.pairs[1].id], "225");
+    assert_string_equal(ds.groups.str[ds.pairs[1].group], "1");
+    assert_string_equal(ds.labels.str[ds.pairs[1].label], "Supports");
+    dataset_clear(&ds);
+
+    assert_int_equal(read_with("hans.tsv", hans, strlen(hans), NULL,
+                               "a=1,b=2,label=3", NULL, &ds, &e), 0);
+    assert_int_equal(ds.n_pairs, 1);
+    assert_string_equal(ds.texts.str[ds.pairs[0].b], "I am here.");
+    assert_int_equal(ds.pairs[0].line, 1);
+    dataset_clear(&ds);
+
+    assert_int_equal(read_with("anli.jsonl", jsonl, strlen(jsonl), NULL,
+                               "a=context,b=hypothesis,label=label,id=uid",
+                               "c=contradiction,0=entailment", &ds, &e), 0);
+    assert_int_equal(ds.n_pairs, 2);
+    assert_string_equal(ds.labels.str[ds.pairs[0].label], "contradiction");
+    assert_string_equal(ds.labels.str[ds.pairs[1].label], "entailment");
+    assert_string_equal(ds.ids.str[ds.pairs[0].id], "17");
+    assert_int_equal(ds.pairs[0].id_number, 1);
+    assert_int_equal(ds.pairs[1].id_number, 0);
+    dataset_clear(&ds);
+
+    /* a SICK file with --columns is read as the TSV it is */
+    {
+        const char *sick = "pair_ID\tsentence_A\tsentence_B\tx\t"
+                           "entailment_judgment\n1\tA man\tNo man\t3\t"
+                           "CONTRADICTION\n";
+        assert_int_equal(read_with("s.txt", sick, strlen(sick), NULL,
+                                   "a=sentence_B,b=sentence_A,"
+                                   "label=entailment_judgment", NULL, &ds,
+                                   &e), 0);
+        assert_string_equal(ds.texts.str[ds.pairs[0].a], "No man");
+        assert_string_equal(ds.labels.str[ds.pairs[0].label],
+                            "CONTRADICTION");
+        dataset_clear(&ds);
+    }
+}
+
+static void expect_columns_error(const char *name, const char *text,
+                                 const char *format, const char *columns,
+                                 enum status code, const char *where)
+{
+    struct dataset ds;
+    struct err e = { 0 };
+
+    dataset_init(&ds);
+    assert_int_equal(read_with(name, text, strlen(text), format, columns,
+                               NULL, &ds, &e), code);
+    if (!strstr(e.msg, where))
+        print_error("message '%s' lacks '%s'\n", e.msg, where);
+    assert_non_null(strstr(e.msg, where));
+    dataset_clear(&ds);
+}
+
+static void test_read_columns_errors(void **state)
+{
+    const char *tsv = "prem\thyp\tlabel\nx\ty\tz\n";
+
+    (void)state;
+    expect_columns_error("h.tsv", tsv, NULL, "a=prem,b=hypothesis,label=label",
+                         STATUS_PARSE, "h.tsv:1: no column 'hypothesis' in "
+                         "the header (it has: prem, hyp, label)");
+    expect_columns_error("short.tsv", "x\ty\n", NULL, "a=1,b=2,label=3",
+                         STATUS_PARSE, "short.tsv:1: expected at least 3 "
+                         "tab-separated fields, got 2");
+    expect_columns_error("n.jsonl", "{\"p\":\"x\"}\n", NULL,
+                         "a=1,b=2,label=3", STATUS_USAGE,
+                         "column numbers are for TSV or CSV");
+    expect_columns_error("s.jsonl", "{\"sentence1\":\"x\"}\n", "snli",
+                         "a=sentence1,b=sentence2,label=gold_label",
+                         STATUS_USAGE, "--columns does not apply to the snli "
+                         "format");
+    expect_columns_error("nl.tsv", tsv, NULL, "a=prem,b=hyp", STATUS_USAGE,
+                         "--columns names no label= column");
+    expect_columns_error("f.jsonl", "{\"p\":\"x\",\"h\":\"y\"}\n", NULL,
+                         "a=p,b=hyp,label=l", STATUS_PARSE,
+                         "f.jsonl:1: field \"hyp\" is missing");
+    expect_columns_error("u16.tsv", "\xFF\xFEl\0a\0", NULL, NULL,
+                         STATUS_UTF8, "u16.tsv:1: the file is UTF-16");
+    expect_columns_error("latin1.tsv", "l\ta\tb\nl\tcaf\xE9\tb\n", NULL, NULL,
+                         STATUS_UTF8, "latin1.tsv:2: invalid UTF-8");
+    expect_columns_error("hv.csv", "x,y\n1,2\n", NULL, NULL, STATUS_PARSE,
+                         "hv.csv:1: no column 'a' in the header");
+}
+
+static void test_columns_parse(void **state)
+{
+    struct data_columns c;
+    struct data_label_map m;
+    struct err e = { 0 };
+
+    (void)state;
+    memset(&c, 0, sizeof c);
+    assert_int_equal(data_columns_parse(&c, "a=x,b=2", &e), STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "name all columns or number all"));
+    data_columns_clear(&c);
+    assert_int_equal(data_columns_parse(&c, "a=x,b=y,lable=z", &e),
+                     STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "unknown part 'lable'"));
+    data_columns_clear(&c);
+    assert_int_equal(data_columns_parse(&c, "a=x", &e), STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "name both a= and b="));
+    data_columns_clear(&c);
+    assert_int_equal(data_columns_parse(&c, "a=0,b=1", &e), STATUS_USAGE);
+    data_columns_clear(&c);
+    assert_int_equal(data_columns_parse(&c, "a=3,b=1,id=7", &e), 0);
+    assert_int_equal(c.number[DATA_COL_A], 3);
+    assert_int_equal(c.number[DATA_COL_ID], 7);
+    assert_int_equal(c.number[DATA_COL_LABEL], 0);
+    data_columns_clear(&c);
+    memset(&m, 0, sizeof m);
+    assert_int_equal(data_label_map_parse(&m, "e=entailment,NEI=", &e), 0);
+    assert_int_equal(m.n, 2);
+    assert_string_equal(m.to[1], "");
+    assert_int_equal(data_label_map_parse(&m, "e=x", &e), STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "'e' mapped twice"));
+    data_label_map_clear(&m);
+    assert_non_null(data_format_find("multinli"));
+    assert_null(data_format_find("fnc-bodies"));
 }
 
 static void test_base64(void **state)
@@ -317,6 +503,9 @@ int main(void)
         cmocka_unit_test(test_read_errors),
         cmocka_unit_test(test_fnc_needs_bodies),
         cmocka_unit_test(test_snli_skips_no_consensus),
+        cmocka_unit_test(test_read_columns),
+        cmocka_unit_test(test_read_columns_errors),
+        cmocka_unit_test(test_columns_parse),
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_strmap),
         cmocka_unit_test(test_atomic_file),
