@@ -105,6 +105,22 @@ if "$GAINSAY" score -m "$D/tiny.json" "$D/tiny_score.jsonl" > "$TMP/s1.out" \
 else
     bad "score --columns reads renamed fields as the native ones" "$(diff "$TMP/s1.out" "$TMP/s2.out" | head -5)"
 fi
+# split keeps what grouped splitting needs: groups, and numeric ids as numbers
+python3 -c 'import json
+for i in range(40):
+    print(json.dumps({"label": "l%d" % (i % 3), "a": "claim %d" % i, "b": "text %d" % (i // 2),
+                      "group": "g%d" % (i // 4), "id": i if i % 2 else "s%d" % i}))' > "$TMP/groups.jsonl"
+if "$GAINSAY" split --folds 2 --train "$TMP/g-a.jsonl" --test "$TMP/g-b.jsonl" "$TMP/groups.jsonl" 2> /dev/null \
+   && python3 - "$TMP/groups.jsonl" "$TMP/g-a.jsonl" "$TMP/g-b.jsonl" <<'PY'
+import json, sys
+src, a, b = ([json.loads(l) for l in open(p)] for p in sys.argv[1:4])
+key = lambda o: json.dumps(o, sort_keys=True)
+assert sorted(map(key, src)) == sorted(map(key, a + b)), "split changed the pairs"
+ga, gb = set(o["group"] for o in a), set(o["group"] for o in b)
+assert ga and gb and not (ga & gb), "a group on both sides"
+PY
+then ok "split writes groups and numeric ids back as they were read"
+else bad "split writes groups and numeric ids back as they were read"; fi
 head -c 5000 "$D/tiny.json" > "$TMP/truncated.json"
 sed 's/"version":\t1/"version":\t99/' "$D/tiny.json" > "$TMP/newer.json"
 head -c 4096 /dev/urandom > "$TMP/corrupt.json" 2>/dev/null

@@ -1,7 +1,6 @@
 /* cmd_split.c - gainsay split: a grouped train/test split as JSONL, so any
  * tool (gainsay, a scikit-learn baseline) can be measured on the same
  * pairs. */
-#include <cJSON.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,39 +47,19 @@ static const struct option long_opts[] = {
 };
 
 static int write_pairs(const struct dataset *ds, const unsigned char *role,
-                       int which, const char *path, struct err *e)
+                       unsigned char which, const char *path, struct err *e)
 {
     struct atomic_file af;
     int rc = file_open_atomic(&af, path, e);
 
     if (rc)
         return rc;
-    for (size_t i = 0; i < ds->n_pairs; i++) {
-        const struct pair_rec *p = &ds->pairs[i];
-        cJSON *o;
-        char *t;
-        if (role[i] != which)
-            continue;
-        o = cJSON_CreateObject();
-        if (!o)
-            goto nomem;
-        cJSON_AddStringToObject(o, "label", ds->labels.str[p->label]);
-        cJSON_AddStringToObject(o, "a", ds->texts.str[p->a]);
-        cJSON_AddStringToObject(o, "b", ds->texts.str[p->b]);
-        if (p->id != SIZE_MAX)
-            cJSON_AddStringToObject(o, "id", ds->ids.str[p->id]);
-        t = cJSON_PrintUnformatted(o);
-        cJSON_Delete(o);
-        if (!t)
-            goto nomem;
-        fputs(t, af.fp);
-        fputc('\n', af.fp);
-        cJSON_free(t);
+    if ((rc = dataset_write_jsonl(ds, role, which, af.fp, e)) != 0) {
+        file_abort(&af);
+        err_prefix(e, "%s", path);
+        return rc;
     }
     return file_commit(&af, e);
-nomem:
-    file_abort(&af);
-    return err_set(e, STATUS_NOMEM, "out of memory");
 }
 
 int cmd_split(int argc, char **argv)

@@ -468,6 +468,44 @@ static int read_jsonl(struct data_reader *r, const char *s, size_t len)
     return 0;
 }
 
+int dataset_write_jsonl(const struct dataset *ds, const unsigned char *sel,
+                        unsigned char which, FILE *fp, struct err *e)
+{
+    for (size_t i = 0; i < ds->n_pairs; i++) {
+        const struct pair_rec *p = &ds->pairs[i];
+        cJSON *o;
+        char *t;
+        int ok;
+
+        if (sel && sel[i] != which)
+            continue;
+        o = cJSON_CreateObject();
+        ok = o != NULL;
+        if (ok && p->label != SIZE_MAX)
+            ok = cJSON_AddStringToObject(o, "label",
+                                         ds->labels.str[p->label]) != NULL;
+        ok = ok && cJSON_AddStringToObject(o, "a", ds->texts.str[p->a])
+             && cJSON_AddStringToObject(o, "b", ds->texts.str[p->b]);
+        if (ok && p->group != SIZE_MAX)
+            ok = cJSON_AddStringToObject(o, "group",
+                                         ds->groups.str[p->group]) != NULL;
+        if (ok && p->id != SIZE_MAX)
+            ok = (p->id_number  /* printed by %.17g: a valid JSON number */
+                  ? cJSON_AddRawToObject(o, "id", ds->ids.str[p->id])
+                  : cJSON_AddStringToObject(o, "id", ds->ids.str[p->id]))
+                 != NULL;
+        t = ok ? cJSON_PrintUnformatted(o) : NULL;
+        cJSON_Delete(o);
+        if (!t)
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        ok = fputs(t, fp) >= 0 && fputc('\n', fp) != EOF;
+        cJSON_free(t);
+        if (!ok)
+            return err_set(e, STATUS_IO, "write error");
+    }
+    return 0;
+}
+
 /* ---- TSV and CSV: rows of fields ---- */
 
 struct rows {

@@ -136,6 +136,14 @@ void data_options_clear(struct data_options *o);
 int dataset_read(struct dataset *ds, const char *const *paths, size_t n,
                  const struct data_options *opt, struct err *e);
 
+/* Write the pairs i with sel[i] == which (all of them when sel is NULL)
+ * to fp as native JSONL, one {"label", "a", "b", "group"?, "id"?} object a
+ * line, which dataset_read reads back as they were: an id read as a JSON
+ * number stays a number.  Returns 0 or STATUS_NOMEM / STATUS_IO with e
+ * set. */
+int dataset_write_jsonl(const struct dataset *ds, const unsigned char *sel,
+                        unsigned char which, FILE *fp, struct err *e);
+
 /* Append one pair; texts are copied.  Returns 0 or STATUS_NOMEM. */
 int dataset_add(struct dataset *ds, const char *a, size_t alen,
                 const char *b, size_t blen, const char *label,

@@ -381,6 +381,72 @@ static void test_columns_parse(void **state)
     assert_null(data_format_find("fnc-bodies"));
 }
 
+/* split writes what it read: the JSONL writer and reader round-trip every
+ * field, numeric ids staying numbers and groups kept */
+static void test_jsonl_round_trip(void **state)
+{
+    struct dataset ds, back;
+    struct err e = { 0 };
+    const char *jsonl =
+        "{\"label\":\"contradiction\",\"a\":\"Prices rose \\u00e9\","
+        "\"b\":\"Prices \\\"fell\\\"\",\"group\":\"g1\",\"id\":7}\n"
+        "{\"label\":\"neutral\",\"a\":\"x\",\"b\":\"y\",\"id\":\"7\"}\n"
+        "{\"label\":\"neutral\",\"a\":\"x\",\"b\":\"z\",\"group\":\"g2\","
+        "\"id\":2.5e-3}\n"
+        "{\"label\":\"entailment\",\"a\":\"q\",\"b\":\"r\"}\n";
+    const char *path = write_tmp("rt.jsonl", jsonl, strlen(jsonl)), *out;
+    char file[256];
+    FILE *fp;
+
+    (void)state;
+    snprintf(file, sizeof file, "%s/rt-out.jsonl", dir);
+    out = file;
+    dataset_init(&ds);
+    dataset_init(&back);
+    assert_int_equal(dataset_read(&ds, &path, 1, &opt, &e), 0);
+    fp = fopen(file, "wb");
+    assert_non_null(fp);
+    assert_int_equal(dataset_write_jsonl(&ds, NULL, 0, fp, &e), 0);
+    assert_int_equal(fclose(fp), 0);
+    assert_int_equal(dataset_read(&back, &out, 1, &opt, &e), 0);
+    assert_int_equal(back.n_pairs, ds.n_pairs);
+    for (size_t i = 0; i < ds.n_pairs; i++) {
+        const struct pair_rec *p = &ds.pairs[i], *q = &back.pairs[i];
+        assert_string_equal(ds.texts.str[p->a], back.texts.str[q->a]);
+        assert_string_equal(ds.texts.str[p->b], back.texts.str[q->b]);
+        assert_string_equal(ds.labels.str[p->label],
+                            back.labels.str[q->label]);
+        assert_int_equal(p->group == SIZE_MAX, q->group == SIZE_MAX);
+        if (p->group != SIZE_MAX)
+            assert_string_equal(ds.groups.str[p->group],
+                                back.groups.str[q->group]);
+        assert_int_equal(p->id == SIZE_MAX, q->id == SIZE_MAX);
+        if (p->id != SIZE_MAX)
+            assert_string_equal(ds.ids.str[p->id], back.ids.str[q->id]);
+        assert_int_equal(p->id_number, q->id_number);
+    }
+    assert_int_equal(ds.pairs[0].id_number, 1);
+    assert_int_equal(ds.pairs[1].id_number, 0);
+    assert_string_equal(back.groups.str[back.pairs[2].group], "g2");
+    /* a selection writes only its pairs */
+    {
+        unsigned char sel[4] = { 1, 2, 1, 2 };
+        char *text;
+        size_t len;
+        fp = fopen(file, "wb");
+        assert_non_null(fp);
+        assert_int_equal(dataset_write_jsonl(&ds, sel, 2, fp, &e), 0);
+        assert_int_equal(fclose(fp), 0);
+        assert_int_equal(file_read_all(file, &text, &len, &e), 0);
+        assert_string_equal(text, "{\"label\":\"neutral\",\"a\":\"x\","
+                            "\"b\":\"y\",\"id\":\"7\"}\n{\"label\":"
+                            "\"entailment\",\"a\":\"q\",\"b\":\"r\"}\n");
+        free(text);
+    }
+    dataset_clear(&ds);
+    dataset_clear(&back);
+}
+
 static void test_base64(void **state)
 {
     const char *in[] = { "", "f", "fo", "foo", "foob", "fooba", "foobar" };
@@ -506,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_read_columns),
         cmocka_unit_test(test_read_columns_errors),
         cmocka_unit_test(test_columns_parse),
+        cmocka_unit_test(test_jsonl_round_trip),
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_strmap),
         cmocka_unit_test(test_atomic_file),
