@@ -118,13 +118,15 @@ bench: $(BIN)
 	scripts/bench.sh
 
 models: $(BIN)
+	training/make_lexicon.sh
 	training/train_stance.sh
 	training/train_nli.sh
+	training/train_headline.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/models
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/gainsay
-	install -m 644 models/*.json $(DESTDIR)$(DATADIR)/models/
+	install -m 644 models/*.json models/lexicon.bin $(DESTDIR)$(DATADIR)/models/
 
 clean:
 	rm -rf build build-san build-fuzz gainsay

@@ -103,6 +103,7 @@ best_ms() {
 }
 stance_load=$(best_ms "$GAINSAY" score -m models/stance.json /dev/null)
 nli_load=$(best_ms "$GAINSAY" score -m models/nli.json /dev/null)
+head_load=$(best_ms "$GAINSAY" score -m models/headline.json /dev/null)
 
 echo "bench: check on a 1,000-word article, and 1,000 articles in one process" >&2
 # examples/long.txt plus the bodies of the other examples: an article of
@@ -113,6 +114,7 @@ echo "bench: check on a 1,000-word article, and 1,000 articles in one process" >
 words=$(wc -w < "$OUT/article1000.txt")
 check_ms=$(best_ms "$GAINSAY" check "$OUT/article1000.txt")
 check_nostance_ms=$(best_ms "$GAINSAY" check --no-stance "$OUT/article1000.txt")
+check_nohead_ms=$(best_ms "$GAINSAY" check --no-headline-model "$OUT/article1000.txt")
 mkdir -p "$OUT/articles"
 $PY scripts/fnc_articles.py "$DATA" "$OUT/articles" 0 1000 text
 set -- $(measure_any "$GAINSAY" check "$OUT"/articles/a*.txt)
@@ -175,11 +177,12 @@ $PY - "$OUT" "$g_train" "$g_train_kb" "$s_train" "$s_train_kb" "$n_score" \
     "$words" "$check_ms" "$check_nostance_ms" "$many_s" "$many_kb" \
     "$drafts_words" "$ci_j2_ms" "$ci_j1_ms" "$ci_kb" "$ci_each_ms" \
     "$ci_changed_ms" "$peer_ms" \
+    "$check_nohead_ms" "$head_load" "$(wc -c < models/headline.json)" \
     > "$OUT/results.md" <<'PY'
 import json, sys
 (out, gt, gkb, st, skb, n, ss, skb2, ns, nkb, sl, nl, ssz, nsz,
  words, cms, cns, many, manykb, dw, j2, j1, cikb, each, changed,
- peer) = sys.argv[1:]
+ peer, cnh, hl, hsz) = sys.argv[1:]
 g = json.load(open(out + "/gainsay_eval.json"))
 s = json.load(open(out + "/sklearn_eval.json"))
 f1 = lambda m, l: m["per_class"][l]["f1"]
@@ -201,10 +204,12 @@ print(f"| SNLI sentence pairs, nli model | 2000 | {float(ns):.2f} | {2000/max(fl
 print("## Model load (process start to exit on empty input, best of 10)\n")
 print("| model | size MB | ms |\n|---|---|---|")
 print(f"| models/stance.json | {int(ssz)/1e6:.1f} | {sl} |")
-print(f"| models/nli.json | {int(nsz)/1e6:.1f} | {nl} |\n")
+print(f"| models/nli.json | {int(nsz)/1e6:.1f} | {nl} |")
+print(f"| models/headline.json | {int(hsz)/1e6:.1f} | {hl} |\n")
 print("## check\n")
 print("| run | wall | |\n|---|---|---|")
-print(f"| one article of {words} words, both models loaded (best of 10) | {cms} ms | |")
+print(f"| one article of {words} words, every model loaded (stance, sentence, headline; best of 10) | {cms} ms | target < 20 ms |")
+print(f"| the same with --no-headline-model (headline pairs by the sentence model) | {cnh} ms | |")
 print(f"| the same with --no-stance (sentence model only) | {cns} ms | |")
 print(f"| 1,000 FNC-1 articles in one process | {float(many):.2f} s | {1000/float(many):.0f} articles/s, peak {int(manykb)/1024:.0f} MB |")
 print("\n## Editorial CI: a git repository of 200 Markdown drafts\n")

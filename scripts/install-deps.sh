@@ -4,6 +4,8 @@
 #   scripts/install-deps.sh          build and test dependencies
 #   scripts/install-deps.sh --bench  also the benchmark's peers
 #   scripts/install-deps.sh --fuzz   also clang, for libFuzzer
+#   scripts/install-deps.sh --train  also WordNet, to recompile the lexical
+#                                    table (training/make_lexicon.sh)
 set -eu
 pkgs="gcc make pkg-config libc6-dev libgsl-dev libopenblas-dev libcjson-dev
 libutf8proc-dev libcmocka-dev libcmark-dev libgumbo-dev libinih-dev git python3"
@@ -12,6 +14,9 @@ if [ "${1:-}" = "--bench" ]; then
 fi
 if [ "${1:-}" = "--fuzz" ]; then
     pkgs="$pkgs clang"
+fi
+if [ "${1:-}" = "--train" ]; then
+    pkgs="$pkgs wordnet-base wordnet-dev"
 fi
 missing=""
 for p in $pkgs; do

@@ -34,6 +34,7 @@ int main(int argc, char **argv)
 {
     /* GSL's default handler aborts; every GSL status is checked instead */
     gsl_set_error_handler_off();
+    cli_catch_signals();
     if (argc < 2) {
         usage(stderr);
         return 2;

@@ -20,6 +20,7 @@ const char *pair_kind_name(enum pair_kind k)
 void check_options_default(struct check_options *o)
 {
     o->threshold = -1.0;
+    o->headline_threshold = -1.0;
     o->top = 0;
     o->all = 0;
     o->pairs = PAIR_KINDS_ALL;
@@ -63,31 +64,69 @@ void check_result_keep(struct check_result *r, const unsigned char *keep)
     r->n = n;
 }
 
+/* One model and the analyses of the statements under its spec (each model
+ * has its own IDF). */
+struct scorer {
+    const struct model *m;
+    double threshold;
+    struct text_info *info;     /* per statement, built on first use */
+    unsigned char *built;
+    double *p;
+};
+
 struct ctx {
-    const struct model *nli;
     const struct document *doc;
     const struct check_options *opt;
     struct check_result *r;
-    struct text_info *info;     /* per statement, built on first use */
-    unsigned char *built;
+    struct scorer nli, head;    /* head.m may be nli's model */
     struct svec x;
-    double *p;
     struct err *e;
 };
 
-static int info_of(struct ctx *c, size_t i, struct text_info **out)
+static int scorer_init(struct scorer *s, const struct model *m,
+                       double threshold, size_t n)
 {
-    if (!c->built[i]) {
+    s->m = m;
+    s->threshold = threshold;
+    s->info = calloc(n ? n : 1, sizeof *s->info);
+    s->built = calloc(n ? n : 1, 1);
+    s->p = malloc(m->n_labels * sizeof *s->p);
+    if (!s->info || !s->built || !s->p)
+        return STATUS_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        text_info_init(&s->info[i]);
+    return 0;
+}
+
+static void scorer_clear(struct scorer *s, size_t n)
+{
+    for (size_t i = 0; s->info && i < n; i++)
+        text_info_clear(&s->info[i]);
+    free(s->info);
+    free(s->built);
+    free(s->p);
+}
+
+static int info_of(struct ctx *c, struct scorer *sc, size_t i,
+                   struct text_info **out)
+{
+    if (!sc->built[i]) {
         size_t len;
         const char *s = doc_clean_text(c->doc, i, &len);
-        int rc = text_info_build(&c->nli->spec, s, len, &c->info[i]);
+        int rc = text_info_build(&sc->m->spec, s, len, &sc->info[i]);
         if (rc)
             return err_set(c->e, (enum status)rc, "%s:%zu: %s", c->doc->name,
                            c->doc->st[i].pos.line, text_status_message(rc));
-        c->built[i] = 1;
+        sc->built[i] = 1;
     }
-    *out = &c->info[i];
+    *out = &sc->info[i];
     return 0;
+}
+
+static struct scorer *scorer_of(struct ctx *c, enum pair_kind kind)
+{
+    return kind == PAIR_HEADLINE_SENTENCE || kind == PAIR_HEADLINE_QUOTE
+        ? &c->head : &c->nli;
 }
 
 /* The strongest reasons for the flag label: exact contributions. */
@@ -96,7 +135,8 @@ static int explain(struct ctx *c, struct finding *f, struct text_info *a,
 {
     struct explanation ex;
     size_t n = 0;
-    int rc = model_explain(c->nli, a, b, c->nli->flag, &ex, c->e);
+    const struct model *m = f->model;
+    int rc = model_explain(m, a, b, m->flag, &ex, c->e);
 
     if (rc)
         return rc;
@@ -115,7 +155,7 @@ static int explain(struct ctx *c, struct finding *f, struct text_info *a,
             break;
         strcpy(f->why[n].feature, name);
         f->why[n].value = ex.c[i].value;
-        f->why[n].weight = ex.c[i].weight[c->nli->flag];
+        f->why[n].weight = ex.c[i].weight[m->flag];
         n++;
     }
     f->n_why = n;
@@ -123,43 +163,58 @@ static int explain(struct ctx *c, struct finding *f, struct text_info *a,
     return 0;
 }
 
-static int score_pair(struct ctx *c, enum pair_kind kind, size_t ia,
-                      size_t ib)
+/* Room for one more finding. */
+static struct finding *finding_new(struct ctx *c)
 {
-    struct text_info *a, *b;
     struct finding *f;
-    size_t k = c->nli->n_labels, label;
-    int rc;
 
-    if (!(c->opt->pairs & (1u << kind)))
-        return 0;
-    if ((rc = info_of(c, ia, &a)) != 0 || (rc = info_of(c, ib, &b)) != 0)
-        return rc;
-    label = model_predict_info(c->nli, a, b, &c->x, c->p, c->e);
-    if (label == SIZE_MAX)
-        return c->e->code;
-    c->r->n_scored++;
-    if (!c->opt->all && c->p[c->nli->flag] < c->r->threshold)
-        return 0;
     if (c->r->n == c->r->cap) {
         size_t cap = c->r->cap ? c->r->cap * 2 : 16;
         struct finding *g = realloc(c->r->f, cap * sizeof *g);
         if (!g)
-            return err_set(c->e, STATUS_NOMEM, "out of memory");
+            return NULL;
         c->r->f = g;
         c->r->cap = cap;
     }
     f = &c->r->f[c->r->n++];
     memset(f, 0, sizeof *f);
+    return f;
+}
+
+static int score_pair(struct ctx *c, enum pair_kind kind, size_t ia,
+                      size_t ib)
+{
+    struct text_info *a, *b;
+    struct finding *f;
+    struct scorer *sc = scorer_of(c, kind);
+    size_t k = sc->m->n_labels, label;
+    int rc;
+
+    if (!(c->opt->pairs & (1u << kind)))
+        return 0;
+    if ((rc = info_of(c, sc, ia, &a)) != 0
+        || (rc = info_of(c, sc, ib, &b)) != 0)
+        return rc;
+    label = model_predict_info(sc->m, a, b, &c->x, sc->p, c->e);
+    if (label == SIZE_MAX)
+        return c->e->code;
+    c->r->n_scored++;
+    if (!c->opt->all && sc->p[sc->m->flag] < sc->threshold)
+        return 0;
+    if (!(f = finding_new(c)))
+        return err_set(c->e, STATUS_NOMEM, "out of memory");
     f->kind = kind;
     f->a = ia;
     f->b = ib;
+    f->model = sc->m;
+    f->threshold = sc->threshold;
     f->label = label;
-    f->p_flag = c->p[c->nli->flag];
+    f->p_flag = sc->p[sc->m->flag];
+    f->pair_p = f->p_flag;
     f->probs = malloc(k * sizeof *f->probs);
     if (!f->probs)
         return err_set(c->e, STATUS_NOMEM, "out of memory");
-    memcpy(f->probs, c->p, k * sizeof *f->probs);
+    memcpy(f->probs, sc->p, k * sizeof *f->probs);
     return 0;                   /* explained once the top ones are known */
 }
 
@@ -219,38 +274,157 @@ static int stance_verdict(const struct model *stance,
     return 0;
 }
 
-int check_document(const struct model *nli, const struct model *stance,
+/* The headline against each body statement with the headline model, whose
+ * probabilities p_i pool into the body's (noisy-OR, as it was trained):
+ *   P = 1 - prod_i (1 - p_i).
+ * The verdict V = p(flag) of the stance model is the article's probability
+ * of disputing its headline; statement i carries the share of it that its
+ * own probability has in the pool,
+ *   q_i = V p_i / P  (<= V),
+ * so the verdict and the findings tell one story: an article the stance
+ * model finds agreeing has a small V, and a finding in it is rare.  A
+ * finding is a statement with q_i at or above the threshold. */
+static int headline_pooled(struct ctx *c, const struct model *stance)
+{
+    const struct document *doc = c->doc;
+    struct check_result *r = c->r;
+    struct scorer *sc = &c->head;
+    const struct model *m = sc->m;
+    size_t h = doc->headline, n = 0, k = m->n_labels;
+    size_t *idx = malloc((doc->n ? doc->n : 1) * sizeof *idx);
+    double *p = malloc((doc->n ? doc->n : 1) * sizeof *p), log_none = 0.0;
+    double *probs = malloc((doc->n ? doc->n : 1) * k * sizeof *probs);
+    size_t *label = malloc((doc->n ? doc->n : 1) * sizeof *label);
+    double v = r->stance_probs[stance->flag];
+    size_t neutral = model_label_index(stance, "discuss");
+    int against = r->stance_label != stance->flag
+                  && r->stance_label != neutral;
+    int rc = 0;
+
+    if (!idx || !p || !probs || !label) {
+        rc = err_set(c->e, STATUS_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < doc->n; i++) {
+        enum pair_kind kind = doc->st[i].kind == STMT_SENTENCE
+                              ? PAIR_HEADLINE_SENTENCE : PAIR_HEADLINE_QUOTE;
+        struct text_info *a, *b;
+        if (i == h || !(c->opt->pairs & (1u << kind)))
+            continue;
+        if ((rc = info_of(c, sc, h, &a)) != 0
+            || (rc = info_of(c, sc, i, &b)) != 0)
+            goto out;
+        label[n] = model_predict_info(m, a, b, &c->x, probs + n * k, c->e);
+        if (label[n] == SIZE_MAX) {
+            rc = c->e->code;
+            goto out;
+        }
+        p[n] = probs[n * k + m->flag];
+        log_none += log1p(-(p[n] < 1.0 ? p[n] : 1.0 - 1e-16));
+        idx[n++] = i;
+    }
+    r->n_scored += n;
+    r->pooled_p = -expm1(log_none);
+    for (size_t j = 0; j < n; j++) {
+        double q = r->pooled_p > 0.0 ? v * p[j] / r->pooled_p : 0.0;
+        struct finding *f;
+        if (q > v)
+            q = v;              /* rounding */
+        /* the verdict's statements: the CHECK_BEHIND largest q */
+        if (r->stance_label == stance->flag
+            && (r->n_behind < CHECK_BEHIND
+                || q > r->behind_p[CHECK_BEHIND - 1])) {
+            size_t at = r->n_behind < CHECK_BEHIND ? r->n_behind++
+                                                   : CHECK_BEHIND - 1;
+            while (at > 0 && r->behind_p[at - 1] < q) {
+                r->behind[at] = r->behind[at - 1];
+                r->behind_p[at] = r->behind_p[at - 1];
+                at--;
+            }
+            r->behind[at] = idx[j];
+            r->behind_p[at] = q;
+        }
+        if (!c->opt->all && q < sc->threshold)
+            continue;
+        if (!(f = finding_new(c))) {
+            rc = err_set(c->e, STATUS_NOMEM, "out of memory");
+            goto out;
+        }
+        f->kind = doc->st[idx[j]].kind == STMT_SENTENCE
+                  ? PAIR_HEADLINE_SENTENCE : PAIR_HEADLINE_QUOTE;
+        f->a = h;
+        f->b = idx[j];
+        f->model = m;
+        f->threshold = sc->threshold;
+        f->label = label[j];
+        f->p_flag = q;
+        f->pooled = 1;
+        f->pair_p = p[j];
+        f->against_verdict = against && q >= sc->threshold;
+        f->probs = malloc(k * sizeof *f->probs);
+        if (!f->probs) {
+            rc = err_set(c->e, STATUS_NOMEM, "out of memory");
+            goto out;
+        }
+        memcpy(f->probs, probs + j * k, k * sizeof *f->probs);
+    }
+out:
+    free(idx);
+    free(p);
+    free(probs);
+    free(label);
+    return rc;
+}
+
+int check_document(const struct check_models *models,
                    const struct document *doc,
                    const struct check_options *opt, struct check_result *r,
                    struct err *e)
 {
-    struct ctx c = { nli, doc, opt, r, NULL, NULL, { 0 }, NULL, e };
+    const struct model *nli = models->nli, *hm = models->headline;
+    struct ctx c;
     struct cand *cands = NULL;
     size_t n_cands = 0, h = doc->headline;
     int rc = 0;
 
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.opt = opt;
+    c.r = r;
+    c.e = e;
+    svec_init(&c.x);
     check_result_init(r);
     r->threshold = opt->threshold >= 0.0 ? opt->threshold : nli->threshold;
-    c.info = calloc(doc->n ? doc->n : 1, sizeof *c.info);
-    c.built = calloc(doc->n ? doc->n : 1, 1);
-    c.p = malloc(nli->n_labels * sizeof *c.p);
-    svec_init(&c.x);
-    if (!c.info || !c.built || !c.p) {
+    r->has_headline_model = hm != NULL;
+    r->headline_threshold = !hm ? r->threshold
+                            : opt->headline_threshold >= 0.0
+                            ? opt->headline_threshold : hm->threshold;
+    /* without a headline model, the headline pairs share the sentence
+     * model's analyses */
+    if (scorer_init(&c.nli, nli, r->threshold, doc->n)
+        || (hm && scorer_init(&c.head, hm, r->headline_threshold, doc->n))) {
         rc = err_set(e, STATUS_NOMEM, "out of memory");
         goto out;
     }
-    for (size_t i = 0; i < doc->n; i++)
-        text_info_init(&c.info[i]);
-    if (stance && (rc = stance_verdict(stance, doc, r, e)) != 0)
+    if (!hm)
+        c.head = c.nli;
+    if (models->stance
+        && (rc = stance_verdict(models->stance, doc, r, e)) != 0)
         goto out;
-    for (size_t i = 0; i < doc->n && h != SIZE_MAX; i++) {
-        enum stmt_kind k = doc->st[i].kind;
-        if (i == h)
-            continue;
-        rc = score_pair(&c, k == STMT_SENTENCE ? PAIR_HEADLINE_SENTENCE
-                                               : PAIR_HEADLINE_QUOTE, h, i);
-        if (rc)
+    if (h != SIZE_MAX && hm && r->has_stance) {
+        if ((rc = headline_pooled(&c, models->stance)) != 0)
             goto out;
+    } else {
+        for (size_t i = 0; i < doc->n && h != SIZE_MAX; i++) {
+            enum stmt_kind k = doc->st[i].kind;
+            if (i == h)
+                continue;
+            rc = score_pair(&c, k == STMT_SENTENCE ? PAIR_HEADLINE_SENTENCE
+                                                   : PAIR_HEADLINE_QUOTE, h,
+                            i);
+            if (rc)
+                goto out;
+        }
     }
     /* quotes against quotes of other speakers */
     for (size_t i = 0; i < doc->n; i++) {
@@ -281,8 +455,8 @@ int check_document(const struct model *nli, const struct model *stance,
             for (size_t y = x + 1; y < n_s; y++) {
                 struct text_info *a, *b;
                 double sim;
-                if ((rc = info_of(&c, sidx[x], &a)) != 0
-                    || (rc = info_of(&c, sidx[y], &b)) != 0)
+                if ((rc = info_of(&c, &c.nli, sidx[x], &a)) != 0
+                    || (rc = info_of(&c, &c.nli, sidx[y], &b)) != 0)
                     goto out;
                 sim = svec_dot(&a->tfidf, &b->tfidf);
                 if (sim >= opt->related_min && sim < 0.999)
@@ -305,17 +479,16 @@ int check_document(const struct model *nli, const struct model *stance,
      * findings reported */
     for (size_t i = 0; i < r->n; i++) {
         struct text_info *a, *b;
-        if ((rc = info_of(&c, r->f[i].a, &a)) != 0
-            || (rc = info_of(&c, r->f[i].b, &b)) != 0
+        struct scorer *sc = scorer_of(&c, r->f[i].kind);
+        if ((rc = info_of(&c, sc, r->f[i].a, &a)) != 0
+            || (rc = info_of(&c, sc, r->f[i].b, &b)) != 0
             || (rc = explain(&c, &r->f[i], a, b)) != 0)
             goto out;
     }
 out:
-    for (size_t i = 0; c.info && i < doc->n; i++)
-        text_info_clear(&c.info[i]);
-    free(c.info);
-    free(c.built);
-    free(c.p);
+    if (c.head.info != c.nli.info)
+        scorer_clear(&c.head, doc->n);
+    scorer_clear(&c.nli, doc->n);
     free(cands);
     svec_clear(&c.x);
     return rc;

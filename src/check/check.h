@@ -26,6 +26,7 @@ const char *pair_kind_name(enum pair_kind k);
 
 struct check_options {
     double threshold;           /* < 0: the model's calibrated threshold */
+    double headline_threshold;  /* the same for the headline model */
     size_t top;                 /* keep at most this many findings; 0: all */
     int all;                    /* report every scored pair */
     unsigned pairs;             /* bit 1 << kind for each pair kind to
@@ -46,8 +47,16 @@ struct reason {
 struct finding {
     enum pair_kind kind;
     size_t a, b;                /* statements of the document */
-    size_t label;               /* predicted label of the nli model */
-    double p_flag;              /* probability of its flag label */
+    const struct model *model;  /* the model that scored the pair */
+    double threshold;           /* flagged when p_flag >= threshold */
+    size_t label;               /* predicted label of that model */
+    double p_flag;              /* probability of its flag label; for a
+                                   pooled headline pair, the share of the
+                                   verdict's p(flag) that it carries */
+    int pooled;                 /* p_flag pooled with the verdict */
+    double pair_p;              /* the pair model's own p(flag) */
+    int against_verdict;        /* found in an article whose verdict is
+                                   not the flag label nor neutral */
     double *probs;
     struct reason *why;
     size_t n_why;
@@ -57,10 +66,21 @@ struct check_result {
     struct finding *f;
     size_t n, cap;
     size_t n_scored;
-    double threshold;
+    double threshold;           /* of the sentence model's pairs */
+    int has_headline_model;
+    double headline_threshold;  /* of the headline model's pairs */
     int has_stance;
     size_t stance_label;
     double *stance_probs;
+    /* with a headline model and a stance verdict: the body's pooled
+     * probability that some statement disputes the headline (noisy-OR of
+     * the headline pairs), and the statements behind the verdict, most
+     * probable first */
+    double pooled_p;
+#define CHECK_BEHIND 3
+    size_t behind[CHECK_BEHIND];
+    double behind_p[CHECK_BEHIND];
+    size_t n_behind;
 };
 
 void check_result_init(struct check_result *r);
@@ -69,10 +89,18 @@ void check_result_clear(struct check_result *r);
 /* Keep the findings whose keep[i] is nonzero, in order; free the rest. */
 void check_result_keep(struct check_result *r, const unsigned char *keep);
 
-/* Check one parsed document.  nli scores statement pairs; stance (may be
- * NULL) scores the headline against the whole body.  Findings are sorted by
- * probability, highest first.  Returns 0 or a status with e set. */
-int check_document(const struct model *nli, const struct model *stance,
+/* The models of a check: nli scores statement pairs; headline (may be
+ * NULL: nli does) the headline against each body sentence and quote;
+ * stance (may be NULL) the headline against the whole body. */
+struct check_models {
+    const struct model *nli;
+    const struct model *headline;
+    const struct model *stance;
+};
+
+/* Check one parsed document.  Findings are sorted by probability, highest
+ * first.  Returns 0 or a status with e set. */
+int check_document(const struct check_models *models,
                    const struct document *doc,
                    const struct check_options *opt, struct check_result *r,
                    struct err *e);

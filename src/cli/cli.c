@@ -3,12 +3,15 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "base/file.h"
 
 #ifndef GAINSAY_DATADIR
 #define GAINSAY_DATADIR "/usr/local/share/gainsay"
@@ -180,4 +183,30 @@ const char *cli_default_model(const char *name, char *buf, size_t size)
     }
     snprintf(buf, size, "%s/models/%s", GAINSAY_DATADIR, name);
     return buf;
+}
+
+/* A fatal signal: remove the temporary files of unfinished outputs, then
+ * die of the signal as if it had not been caught, so the caller (a shell, a
+ * CI runner) sees how the run ended. */
+static void on_fatal_signal(int sig)
+{
+    file_remove_temps();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cli_catch_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction sa, old;
+        /* a signal ignored by whoever started us (nohup) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_fatal_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
 }

@@ -60,6 +60,11 @@ void cli_print_data_help(FILE *fp);
  * returns code, or EXIT_ERROR when the flush failed. */
 int cli_flush(int code);
 
+/* On SIGINT, SIGTERM, SIGHUP and SIGPIPE, remove the temporary files of
+ * outputs not yet committed, then die of the signal.  Called once, by
+ * main(), for every command. */
+void cli_catch_signals(void);
+
 /* Seconds on a monotonic clock. */
 double cli_now(void);
 

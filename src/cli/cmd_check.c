@@ -50,6 +50,10 @@ static const char usage_options[] =
 "                              to gainsay, or in the installed data directory)\n"
 "      --stance-model=<file>   stance model (default: models/stance.json)\n"
 "      --no-stance             skip the overall verdict\n"
+"      --headline-model=<file> model for the headline against each body\n"
+"                              sentence and quote, trained on news from body\n"
+"                              labels (default: models/headline.json)\n"
+"      --no-headline-model     score those pairs with the sentence model\n"
 "      --headline=<text>       the headline; the whole input is the body\n"
 "      --input-format=(auto|text|markdown|html)  how to read the articles\n"
 "                              (auto: by extension: .md, .markdown, .mdown,\n"
@@ -135,7 +139,8 @@ static const char usage_more[] =
 
 #define IGNORE_NAME ".gainsayignore"
 
-enum { OPT_STANCE = 256, OPT_NO_STANCE, OPT_HEADLINE, OPT_ALL, OPT_FORMAT,
+enum { OPT_STANCE = 256, OPT_NO_STANCE, OPT_HEADLINE_MODEL,
+       OPT_NO_HEADLINE_MODEL, OPT_HEADLINE, OPT_ALL, OPT_FORMAT,
        OPT_COLOR, OPT_MAX_SIZE, OPT_INPUT, OPT_OUTPUT, OPT_NO_EXIT,
        OPT_ERROR_AT, OPT_FAIL_LEVEL, OPT_PAIRS, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_PRINT_CONFIG, OPT_IGNORE_PATH, OPT_NO_IGNORE, OPT_NO_UNMATCHED,
@@ -145,6 +150,8 @@ static const struct option long_opts[] = {
     { "model", required_argument, NULL, 'm' },
     { "stance-model", required_argument, NULL, OPT_STANCE },
     { "no-stance", no_argument, NULL, OPT_NO_STANCE },
+    { "headline-model", required_argument, NULL, OPT_HEADLINE_MODEL },
+    { "no-headline-model", no_argument, NULL, OPT_NO_HEADLINE_MODEL },
     { "headline", required_argument, NULL, OPT_HEADLINE },
     { "threshold", required_argument, NULL, 't' },
     { "top", required_argument, NULL, 'n' },
@@ -220,7 +227,7 @@ struct run {
     enum input_format input;
     const char *headline;
     size_t max_size;
-    const struct model *nli, *stance;
+    const struct model *nli, *stance, *headline_model;
     struct check_options opt;   /* all and the fixed knobs */
     struct item *items;
     size_t n_items;
@@ -261,6 +268,7 @@ static void check_item(void *ctx, size_t i)
     if (it->skip)
         return;
     opt.threshold = it->set.threshold;
+    opt.headline_threshold = it->set.threshold;
     opt.top = it->set.top;
     opt.pairs = it->set.pairs;
     it->rc = file_read_max(it->path, run->max_size, &it->text, &len, e);
@@ -311,8 +319,11 @@ static void check_item(void *ctx, size_t i)
                          n_quotes, MAX_QUOTES);
         return;
     }
-    it->rc = check_document(run->nli, run->stance, &it->doc, &opt, &it->r,
-                            e);
+    {
+        struct check_models cm = { run->nli, run->headline_model,
+                                   run->stance };
+        it->rc = check_document(&cm, &it->doc, &opt, &it->r, e);
+    }
 }
 
 /* Does finding f have a statement on a changed line? */
@@ -385,7 +396,7 @@ static void emit_item(void *ctx, size_t i)
         check_result_keep(r, keep);
     run->rp->error_at = it->set.error_at;
     run->rp->fail_level = it->set.fail_level;
-    check_report_file(run->rp, &it->doc, r, run->nli, run->stance);
+    check_report_file(run->rp, &it->doc, r, run->stance);
 done:
     free(keep);
     check_result_clear(&it->r);
@@ -544,12 +555,13 @@ static int print_config(const char *path, const char *forced, int no_config,
 
 int cmd_check(int argc, char **argv)
 {
-    const char *nli_path = NULL, *stance_path = NULL, *output = NULL;
+    const char *nli_path = NULL, *stance_path = NULL, *output = NULL,
+               *headline_path = NULL;
     const char *config_path = NULL, *print_path = NULL, *ignore_file = NULL;
     const char *stdin_name = NULL, *baseline_path = NULL,
                *write_baseline_path = NULL, *changed_base = NULL;
-    char nli_buf[4096], stance_buf[4096], msg[400];
-    struct model *nli = NULL, *stance = NULL;
+    char nli_buf[4096], stance_buf[4096], headline_buf[4096], msg[400];
+    struct model *nli = NULL, *stance = NULL, *headline = NULL;
     struct check_report rp;
     struct run run;
     struct settings cli;
@@ -560,6 +572,7 @@ int cmd_check(int argc, char **argv)
     struct atomic_file af = { 0 }, bf = { 0 };
     struct file_list fl = { 0 };
     struct walk_options wo = { NULL, 0 };
+    int no_headline = 0;
     int color = -1, no_stance = 0, no_exit = 0, no_config = 0, no_ignore = 0,
         changes_loaded = 0, quiet = 0, c, rc = EXIT_ERROR;
     enum report_format format = REPORT_FORMAT_TEXT;
@@ -584,6 +597,8 @@ int cmd_check(int argc, char **argv)
         case 'm': nli_path = optarg; break;
         case OPT_STANCE: stance_path = optarg; break;
         case OPT_NO_STANCE: no_stance = 1; break;
+        case OPT_HEADLINE_MODEL: headline_path = optarg; break;
+        case OPT_NO_HEADLINE_MODEL: no_headline = 1; break;
         case OPT_HEADLINE: run.headline = optarg; break;
         case 't': key = "threshold"; break;
         case 'n': key = "top"; break;
@@ -759,26 +774,48 @@ int cmd_check(int argc, char **argv)
     if (!stance_path && !no_stance)
         stance_path = cli_default_model("stance.json", stance_buf,
                                         sizeof stance_buf);
+    if (!headline_path && !no_headline)
+        headline_path = cli_default_model("headline.json", headline_buf,
+                                          sizeof headline_buf);
     blas_set_threads(1);
     {
-        struct load_job job = { stance_path, NULL, { 0 }, 0 };
-        pthread_t t;
-        int threaded = !no_stance
-                       && pthread_create(&t, NULL, load_model_job, &job) == 0;
-        if (!no_stance && !threaded)
-            load_model_job(&job);
+        struct load_job job[2] = { { stance_path, NULL, { 0 }, 0 },
+                                   { headline_path, NULL, { 0 }, 0 } };
+        pthread_t t[2];
+        int want[2] = { !no_stance, !no_headline }, threaded[2];
+        for (int k = 0; k < 2; k++) {
+            threaded[k] = want[k] && pthread_create(&t[k], NULL,
+                                                    load_model_job,
+                                                    &job[k]) == 0;
+            if (want[k] && !threaded[k])
+                load_model_job(&job[k]);
+        }
         rc = model_load(nli_path, &nli, &e);
-        if (threaded)
-            pthread_join(t, NULL);
-        stance = job.m;
-        if (rc || job.rc) {
-            rc = cli_fail_err(rc ? &e : &job.e);
+        for (int k = 0; k < 2; k++)
+            if (threaded[k])
+                pthread_join(t[k], NULL);
+        stance = job[0].m;
+        headline = job[1].m;
+        if (rc || job[0].rc || job[1].rc) {
+            rc = cli_fail_err(rc ? &e : job[0].rc ? &job[0].e : &job[1].e);
             goto out;
         }
     }
     run.nli = nli;
     run.stance = stance;
+    run.headline_model = headline;
 
+    {
+        /* outputs never replace an article, a model or each other */
+        const char *outs[] = { output, write_baseline_path };
+        const char *models[] = { nli_path, stance_path };
+        if (file_check_outputs(outs, 2, (const char *const *)fl.path, fl.n,
+                               &e)
+            || file_check_outputs(outs, 2, models, 2, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+    }
     if (output) {
         if (file_open_atomic(&af, output, &e)) {
             rc = cli_fail_err(&e);
@@ -847,5 +884,6 @@ out:
     file_list_clear(&fl);
     model_free(nli);
     model_free(stance);
+    model_free(headline);
     return rc;
 }

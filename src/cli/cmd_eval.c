@@ -4,14 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/file.h"
 #include "base/parallel.h"
 #include "cli/cli.h"
 #include "model/labels.h"
+#include "eval/curves.h"
 #include "eval/metrics.h"
 #include "data/dataset.h"
 #include "model/model_json.h"
 #include "logreg/blas_threads.h"
 #include "model/train.h"
+#include "report/eval_html.h"
 #include "report/metrics_report.h"
 
 static const char usage_text[] =
@@ -27,6 +30,11 @@ static const char usage_text[] =
 "      --columns=<parts>      a=FIELD,b=FIELD,label=FIELD[,group=..,id=..]\n"
 "      --label-map=<map>      rename labels: from=to,...\n"
 "      --threads=<n>          threads for features (default: cores)\n"
+"      --report=<file>        also write one self-contained HTML page\n"
+"                             (atomically): the metrics, the confusion\n"
+"                             matrix as a heat map, a precision-recall\n"
+"                             curve per label with the operating points\n"
+"                             and a reliability diagram of the flag label\n"
 "  -h, --help                 this text\n";
 
 static const struct option long_opts[] = {
@@ -36,13 +44,17 @@ static const struct option long_opts[] = {
     { "threads", required_argument, NULL, 't' },
     { "columns", required_argument, NULL, 'C' },
     { "label-map", required_argument, NULL, 'L' },
+    { "report", required_argument, NULL, 'R' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
 
 int cmd_eval(int argc, char **argv)
 {
-    const char *model_path = NULL;
+    const char *model_path = NULL, *report_path = NULL;
+    struct atomic_file af = { 0 };
+    struct eval_curves curves;
+    size_t *truth = NULL;
     struct data_options dopt;
     int json = 0, c, rc = EXIT_ERROR;
     size_t threads = parallel_ncpu(), *map = NULL, *pred = NULL;
@@ -53,6 +65,7 @@ int cmd_eval(int argc, char **argv)
     struct err e = { 0 };
 
     dataset_init(&ds);
+    memset(&curves, 0, sizeof curves);
     data_options_init(&dopt);
     memset(&mt, 0, sizeof mt);
     optind = 1;
@@ -83,6 +96,7 @@ int cmd_eval(int argc, char **argv)
             if (cli_size("eval", "threads", optarg, 1, 256, &threads))
                 goto out;
             break;
+        case 'R': report_path = optarg; break;
         case 'h':
             fputs(usage_text, stdout);
             cli_print_data_help(stdout);
@@ -133,8 +147,41 @@ int cmd_eval(int argc, char **argv)
     } else {
         report_metrics_text(stdout, &mt, (const char *const *)m->labels);
     }
+    if (report_path) {
+        char data_name[512] = "";
+        size_t used = 0;
+        for (int a = optind; a < argc && used < sizeof data_name; a++) {
+            int w = snprintf(data_name + used, sizeof data_name - used,
+                             "%s%s", a > optind ? ", " : "", argv[a]);
+            if (w < 0)
+                break;
+            used += (size_t)w;
+        }
+        if (!(truth = malloc((ds.n_pairs ? ds.n_pairs : 1) * sizeof *truth))) {
+            rc = cli_fail("out of memory");
+            goto out;
+        }
+        for (size_t i = 0; i < ds.n_pairs; i++)
+            truth[i] = map[ds.pairs[i].label];
+        if (eval_curves_compute(&curves, probs, truth, pred, ds.n_pairs,
+                                m->n_labels, m->flag, m->threshold, &e)
+            || file_open_atomic(&af, report_path, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        eval_html_write(af.fp, model_path, data_name, &mt, &curves,
+                        (const char *const *)m->labels);
+        if (file_commit(&af, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+    }
     rc = cli_flush(EXIT_CLEAN);
 out:
+    if (af.fp)
+        file_abort(&af);
+    eval_curves_clear(&curves);
+    free(truth);
     dataset_clear(&ds);
     data_options_clear(&dopt);
     model_free(m);

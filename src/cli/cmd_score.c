@@ -44,14 +44,20 @@ static const struct option long_opts[] = {
     { NULL, 0, NULL, 0 }
 };
 
-/* Open an output object, with "id" copied as it is when present. */
-static void put_id(const cJSON *id)
+/* Open an output object, with "id" copied as it is when present: a
+ * number as its text in the input. */
+static void put_id(const struct json_pair *jp)
 {
+    const cJSON *id = jp ? jp->id : NULL;
     char *t;
 
     fputc('{', stdout);
     if (!id)
         return;
+    if (jp->id_raw) {
+        printf("\"id\":%.*s,", (int)jp->id_raw_len, jp->id_raw);
+        return;
+    }
     t = cJSON_PrintUnformatted(id);
     printf("\"id\":%s,", t ? t : "null");
     cJSON_free(t);
@@ -187,7 +193,7 @@ int cmd_score(int argc, char **argv)
             if (best == SIZE_MAX) {
                 err_prefix(&e, "%s:%zu", name, lineno);
             } else {
-                put_id(jp.id);
+                put_id(&jp);
                 printf("\"label\":%s,\"probs\":{", quoted[best]);
                 for (size_t k = 0; k < m->n_labels; k++)
                     printf("%s%s:%.6f", k ? "," : "", quoted[k], p[k]);
@@ -211,7 +217,7 @@ int cmd_score(int argc, char **argv)
         }
         cli_fail_err(&e);
         bad_lines = 1;
-        put_id(jp.json ? jp.id : NULL);
+        put_id(jp.json ? &jp : NULL);
         fputs("\"error\":", stdout);
         json_put_string(stdout, e.msg, strlen(e.msg));
         fputs("}\n", stdout);

@@ -64,7 +64,7 @@ static int write_pairs(const struct dataset *ds, const unsigned char *role,
 
 int cmd_split(int argc, char **argv)
 {
-    const char *train = NULL, *test = NULL;
+    const char *train = NULL, *test = NULL, *outs[2];
     size_t k = 5, fold = 1, seed = 1, count[3] = { 0, 0, 0 };
     int refill = 1, c, rc = EXIT_ERROR;
     struct data_options dopt;
@@ -120,6 +120,8 @@ int cmd_split(int argc, char **argv)
         rc = cli_usage("split", "both --train and --test are needed");
         goto out;
     }
+    outs[0] = train;
+    outs[1] = test;
     if (fold > k) {
         rc = cli_usage("split", "--fold %zu is beyond --folds %zu", fold, k);
         goto out;
@@ -128,8 +130,10 @@ int cmd_split(int argc, char **argv)
         rc = cli_usage("split", "no data files given");
         goto out;
     }
-    if (dataset_read(&ds, (const char *const *)argv + optind,
-                     (size_t)(argc - optind), &dopt, &e)
+    if (file_check_outputs(outs, 2, (const char *const *)argv + optind,
+                           (size_t)(argc - optind), &e)
+        || dataset_read(&ds, (const char *const *)argv + optind,
+                        (size_t)(argc - optind), &dopt, &e)
         || folds_make(&f, &ds, k, seed, &e)
         || folds_roles(&f, &ds, fold - 1, refill, seed, &role, &e)
         || write_pairs(&ds, role, ROLE_TRAIN, train, &e)

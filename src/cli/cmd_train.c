@@ -2,13 +2,14 @@
 #include <cJSON.h>
 #include <getopt.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/parallel.h"
+#include "check/bags.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "model/labels.h"
@@ -19,6 +20,7 @@
 #include "logreg/blas_threads.h"
 #include "model/train.h"
 #include "report/metrics_report.h"
+#include "lex/lexicon.h"
 
 static const char usage_text[] =
 "usage: gainsay train [<options>] -o <model> <data>...\n"
@@ -37,7 +39,10 @@ static const char usage_text[] =
 "      --hash-bits=<n>        2^n hashed feature slots, 10..24 (default 20)\n"
 "      --ngram=<min>-<max>    word n-grams for the bags, 1..4 (default 1-2)\n"
 "      --features=<groups>    all, none, or +/-: bow_a, bow_b, overlap, tfidf,\n"
-"                             cues, numbers, sentences, top, cross\n"
+"                             cues, numbers, sentences, top, cross, align\n"
+"      --lexicon=<file>       the lexical table the align group looks words up\n"
+"                             in (models/lexicon.bin); the model records it and\n"
+"                             needs it beside itself when loaded\n"
 "      --long-b=<n>           b longer than n words is a document (default 60)\n"
 "      --min-df=<n>           drop hashed inputs found in fewer than n texts\n"
 "                             (default 2)\n"
@@ -50,6 +55,15 @@ static const char usage_text[] =
 "      --cv=<k>               k-fold cross-validation grouped so that no text\n"
 "                             (headline or body) is on both sides\n"
 "      --metrics=(text|json)  how to print validation and CV results\n"
+"      --bags=sentences       learn the headline-sentence and headline-quote\n"
+"                             pairs of check from body labels: each pair's b\n"
+"                             is read as an article body, and the pair is\n"
+"                             the flag label when at least one statement is\n"
+"                             (multiple instances; labels become the flag\n"
+"                             and 'other')\n"
+"      --pool=<how>           how bags pool their statements: noisy-or\n"
+"                             (default) or lse=<r> (a smooth maximum)\n"
+"      --threshold=<p>        store this decision threshold in the model\n"
 "  -q, --quiet                no progress or summary on stderr\n"
 "  -h, --help                 this text\n"
 "\n"
@@ -61,7 +75,8 @@ static const char usage_text[] =
 enum {
     OPT_FLAG = 256, OPT_L2, OPT_CW, OPT_BITS, OPT_NGRAM, OPT_FEATURES,
     OPT_LONG_B, OPT_MAX_ITER, OPT_TOL, OPT_SEED, OPT_THREADS, OPT_VALID,
-    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_COLUMNS, OPT_LABEL_MAP
+    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_COLUMNS, OPT_LABEL_MAP, OPT_LEXICON,
+    OPT_BAGS, OPT_POOL, OPT_THRESHOLD
 };
 
 static const struct option long_opts[] = {
@@ -76,6 +91,7 @@ static const struct option long_opts[] = {
     { "hash-bits", required_argument, NULL, OPT_BITS },
     { "ngram", required_argument, NULL, OPT_NGRAM },
     { "features", required_argument, NULL, OPT_FEATURES },
+    { "lexicon", required_argument, NULL, OPT_LEXICON },
     { "long-b", required_argument, NULL, OPT_LONG_B },
     { "min-df", required_argument, NULL, OPT_MIN_DF },
     { "max-iter", required_argument, NULL, OPT_MAX_ITER },
@@ -85,18 +101,13 @@ static const struct option long_opts[] = {
     { "validation", required_argument, NULL, OPT_VALID },
     { "cv", required_argument, NULL, OPT_CV },
     { "metrics", required_argument, NULL, OPT_METRICS },
+    { "bags", required_argument, NULL, OPT_BAGS },
+    { "pool", required_argument, NULL, OPT_POOL },
+    { "threshold", required_argument, NULL, OPT_THRESHOLD },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 }
 };
-
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 /* train's progress line: iterations, loss, gradient norm, ETA */
 struct fit_progress {
@@ -110,8 +121,6 @@ static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
 {
     struct fit_progress *p = ctx;
 
-    if (interrupted)
-        return 1;
     if (!p->line.show)
         return 0;
     if (iter == 1)
@@ -209,6 +218,17 @@ static int new_model(const struct settings *st, const struct dataset *ds,
     m->spec.ngram_max = st->spec.ngram_max;
     m->spec.groups = st->spec.groups;
     m->spec.long_b = st->spec.long_b;
+    m->spec.lex = st->spec.lex;         /* borrowed from cmd_train */
+    m->spec.lex_sum = st->spec.lex_sum;
+    if (st->spec.lex_file) {
+        size_t n = strlen(st->spec.lex_file) + 1;
+        m->spec.lex_file = malloc(n);
+        if (!m->spec.lex_file) {
+            model_free(m);
+            return err_set(e, STATUS_NOMEM, "out of memory");
+        }
+        memcpy(m->spec.lex_file, st->spec.lex_file, n);
+    }
     if ((rc = labels_from_data(m, ds, e)) != 0) {
         model_free(m);
         return rc;
@@ -470,6 +490,17 @@ static char *training_json(const struct settings *st, const struct dataset *ds,
     cJSON_AddStringToObject(o, "class_weight", cw);
     spec_format_groups(m->spec.groups, groups, sizeof groups);
     cJSON_AddStringToObject(o, "features", groups);
+    if (st->topt.bag_of) {
+        size_t nb = 0;
+        for (size_t i = 0; i < ds->n_pairs; i++)
+            nb += i == 0 || st->topt.bag_of[i] != st->topt.bag_of[i - 1];
+        cJSON_AddStringToObject(o, "bags", "sentences");
+        cJSON_AddNumberToObject(o, "n_bags", (double)nb);
+        cJSON_AddStringToObject(o, "pool", st->topt.pool == LOGREG_POOL_LSE
+                                           ? "lse" : "noisy-or");
+        if (st->topt.pool == LOGREG_POOL_LSE)
+            cJSON_AddNumberToObject(o, "pool_r", st->topt.pool_r);
+    }
     cJSON_AddNumberToObject(o, "iterations", (double)r->iters);
     cJSON_AddNumberToObject(o, "final_loss", r->loss);
     cJSON_AddNumberToObject(o, "gradient_norm", r->gnorm);
@@ -495,11 +526,14 @@ int cmd_train(int argc, char **argv)
     struct dataset ds;
     struct model *m = NULL;
     struct err e = { 0 };
+    struct atomic_file af = { 0 };
     size_t *map = NULL;
     struct fit_result res;
-    double threshold = 0.5, t0 = cli_now();
+    double threshold = 0.5, t0 = cli_now(), fixed_thr = -1.0;
     const char *thr_from = "default";
-    int c, rc = EXIT_ERROR;
+    struct lexicon *lex = NULL;
+    int c, rc = EXIT_ERROR, bags = 0;
+    size_t *bag_of = NULL;
 
     memset(&st, 0, sizeof st);
     dataset_init(&ds);
@@ -562,6 +596,28 @@ int cmd_train(int argc, char **argv)
                 goto out;
             }
             break;
+        case OPT_LEXICON: {
+            const char *base = strrchr(optarg, '/');
+            size_t n;
+            lexicon_free(lex);
+            lex = NULL;
+            if (lexicon_load(optarg, &lex, &e)) {
+                rc = cli_fail_err(&e);
+                goto out;
+            }
+            base = base ? base + 1 : optarg;
+            n = strlen(base) + 1;
+            free(st.spec.lex_file);
+            st.spec.lex_file = malloc(n);
+            if (!st.spec.lex_file) {
+                rc = cli_fail("out of memory");
+                goto out;
+            }
+            memcpy(st.spec.lex_file, base, n);
+            st.spec.lex = lex;
+            st.spec.lex_sum = lexicon_checksum(lex);
+            break;
+        }
         case OPT_LONG_B:
             if (cli_size("train", "long-b", optarg, 1, 1000000,
                          &st.spec.long_b))
@@ -603,6 +659,31 @@ int cmd_train(int argc, char **argv)
             }
             st.json = strcmp(optarg, "json") == 0;
             break;
+        case OPT_BAGS:
+            if (strcmp(optarg, "sentences") != 0
+                && strcmp(optarg, "none") != 0) {
+                rc = cli_usage("train", "--bags expects sentences or none");
+                goto out;
+            }
+            bags = strcmp(optarg, "sentences") == 0;
+            break;
+        case OPT_POOL:
+            if (strcmp(optarg, "noisy-or") == 0) {
+                st.topt.pool = LOGREG_POOL_NOISY_OR;
+            } else if (strncmp(optarg, "lse=", 4) == 0) {
+                st.topt.pool = LOGREG_POOL_LSE;
+                if (cli_double("train", "pool", optarg + 4, 1e-3, 1e3,
+                               &st.topt.pool_r))
+                    goto out;
+            } else {
+                rc = cli_usage("train", "--pool expects noisy-or or lse=<r>");
+                goto out;
+            }
+            break;
+        case OPT_THRESHOLD:
+            if (cli_double("train", "threshold", optarg, 0, 1, &fixed_thr))
+                goto out;
+            break;
         case 'q': st.quiet = 1; break;
         case 'h':
             fputs(usage_text, stdout);
@@ -622,13 +703,57 @@ int cmd_train(int argc, char **argv)
         rc = cli_usage("train", "no output model given (-o <model>)");
         goto out;
     }
+    /* the output is opened before training: a run of hours does not end
+     * in "cannot write", nor replace its own data */
+    if (out_path
+        && (file_check_outputs(&out_path, 1, (const char *const *)argv
+                               + optind, (size_t)(argc - optind), &e)
+            || file_check_outputs(&out_path, 1, &valid, 1, &e)
+            || file_open_atomic(&af, out_path, &e))) {
+        rc = cli_fail("%s; nothing trained", e.msg);
+        goto out;
+    }
     blas_set_threads(st.topt.threads);
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     if (dataset_read(&ds, (const char *const *)argv + optind,
                      (size_t)(argc - optind), &dopt, &e)) {
         rc = cli_fail_err(&e);
         goto out;
+    }
+    if (bags && (st.cv || valid)) {
+        rc = cli_usage("train", "--bags does not take --cv or --validation "
+                       "(training/eval_articles.py measures such models)");
+        goto out;
+    }
+    if (bags) {
+        struct dataset bds;
+        const char *flag = st.flag;
+        if (!flag) {
+            size_t f = model_default_flag((const char *const *)ds.labels.str,
+                                          ds.labels.n);
+            if (f == SIZE_MAX) {
+                rc = cli_usage("train", "no label means contradiction; name "
+                               "one with --flag");
+                goto out;
+            }
+            flag = ds.labels.str[f];
+        }
+        dataset_init(&bds);
+        if (check_bags_build(&ds, flag, &bds, &bag_of, &e)) {
+            dataset_clear(&bds);
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        if (!st.quiet)
+            fprintf(stderr, "%zu pairs read as bags of %zu headline-statement "
+                    "pairs\n", ds.n_pairs, bds.n_pairs);
+        /* the flag names a label of both sets: keep the new set's copy */
+        {
+            size_t f = strmap_find(&bds.labels, flag, strlen(flag));
+            st.flag = f == SIZE_MAX ? "other" : bds.labels.str[f];
+        }
+        dataset_clear(&ds);
+        ds = bds;
+        st.topt.bag_of = bag_of;
     }
     if (parse_class_weight(cw, &ds, &st.topt)) {
         rc = EXIT_ERROR;
@@ -677,17 +802,17 @@ int cmd_train(int argc, char **argv)
         }
         thr_from = "validation";
     }
+    if (fixed_thr >= 0.0) {
+        threshold = fixed_thr;
+        thr_from = "--threshold";
+    }
     m->threshold = threshold;
     m->training = training_json(&st, &ds, m, &res, cw, thr_from);
     if (!m->training) {
         rc = cli_fail("out of memory");
         goto out;
     }
-    if (interrupted) {
-        rc = cli_fail("interrupted; no model written");
-        goto out;
-    }
-    if (model_save(m, out_path, &e)) {
+    if (model_write(m, af.fp, out_path, &e) || file_commit(&af, &e)) {
         rc = cli_fail_err(&e);
         goto out;
     }
@@ -698,11 +823,15 @@ int cmd_train(int argc, char **argv)
                 "--max-iter or --tol)", out_path);
     rc = cli_flush(EXIT_CLEAN);
 out:
+    if (af.fp)
+        file_abort(&af);
     dataset_clear(&ds);
     data_options_clear(&dopt);
     model_free(m);
     spec_clear(&st.spec);
+    lexicon_free(lex);
     free(st.topt.custom_weight);
     free(map);
+    free(bag_of);
     return rc;
 }

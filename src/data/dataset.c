@@ -373,6 +373,97 @@ static int json_text(const cJSON *it, char *buf, size_t size,
     return 1;
 }
 
+static size_t json_skip_ws(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+                       || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* From the opening quote at s[i] to just past the closing one. */
+static size_t json_skip_string(const char *s, size_t len, size_t i)
+{
+    for (i++; i < len && s[i] != '"'; i++)
+        if (s[i] == '\\')
+            i++;
+    return i < len ? i + 1 : len;
+}
+
+static size_t json_skip_value(const char *s, size_t len, size_t i)
+{
+    size_t depth = 0;
+
+    if (i < len && s[i] == '"')
+        return json_skip_string(s, len, i);
+    while (i < len) {
+        char c = s[i];
+        if (c == '"') {
+            i = json_skip_string(s, len, i);
+            continue;
+        }
+        if (c == '{' || c == '[')
+            depth++;
+        else if (c == '}' || c == ']') {
+            if (depth == 0)
+                break;
+            if (--depth == 0)
+                return i + 1;
+        } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t'
+                                  || c == '\n' || c == '\r'))
+            break;
+        i++;
+    }
+    return i;
+}
+
+/* The text of member key (written without escapes) of the JSON object
+ * s[0..len), which cJSON has found valid: a linear scan of the top level.
+ * NULL when it is not there as written. */
+static const char *json_member_raw(const char *s, size_t len,
+                                   const char *key, size_t *n)
+{
+    size_t i = json_skip_ws(s, len, 0), klen = strlen(key);
+
+    if (i >= len || s[i] != '{')
+        return NULL;
+    for (i++;;) {
+        size_t ks, ke, vs;
+        i = json_skip_ws(s, len, i);
+        if (i >= len || s[i] != '"')
+            return NULL;
+        ks = i + 1;
+        i = json_skip_string(s, len, i);
+        ke = i - 1;
+        i = json_skip_ws(s, len, i);
+        if (i >= len || s[i] != ':')
+            return NULL;
+        vs = i = json_skip_ws(s, len, i + 1);
+        i = json_skip_value(s, len, i);
+        if (ke - ks == klen && memcmp(s + ks, key, klen) == 0) {
+            *n = i - vs;
+            return s + vs;
+        }
+        i = json_skip_ws(s, len, i);
+        if (i >= len || s[i] != ',')
+            return NULL;
+        i++;
+    }
+}
+
+/* Does a string of the JSON text s[0..len) hold the escape \u0000, which
+ * cJSON would silently cut the string at? */
+static int json_has_nul_escape(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 5 < len; i++)
+        if (s[i] == '\\') {
+            if (s[i + 1] == 'u' && memcmp(s + i + 2, "0000", 4) == 0)
+                return 1;
+            i++;            /* the escaped character */
+        }
+    return 0;
+}
+
 int dataset_parse_json_pair(const char *line, size_t len,
                             const struct data_columns *cols,
                             struct json_pair *out, struct err *e)
@@ -424,6 +515,16 @@ int dataset_parse_json_pair(const char *line, size_t len,
                        "number", key[DATA_COL_ID]);
     }
     out->id = it && !cJSON_IsNull(it) ? it : NULL;
+    /* a number is kept as written: 1234567890123456789 is a join key,
+     * not 1.2345678901234568e+18 */
+    if (cJSON_IsNumber(it))
+        out->id_raw = json_member_raw(line, len, key[DATA_COL_ID],
+                                      &out->id_raw_len);
+    if (json_has_nul_escape(line, len)) {
+        dataset_json_free(out);
+        return err_set(e, STATUS_PARSE, "\\u0000 (a NUL character) in a "
+                       "string");
+    }
     return 0;
 }
 
@@ -443,6 +544,7 @@ static int read_jsonl(struct data_reader *r, const char *s, size_t len)
         struct field f[DATA_N_COLS];
         char buf[64];
         const char *id = NULL;
+        size_t id_len;
         int rc;
 
         lineno++;
@@ -453,13 +555,18 @@ static int read_jsonl(struct data_reader *r, const char *s, size_t len)
             return rc;
         }
         json_text(jp.id, buf, sizeof buf, &id);
+        id_len = id ? strlen(id) : 0;
+        if (jp.id_raw) {
+            id = jp.id_raw;
+            id_len = jp.id_raw_len;
+        }
         f[DATA_COL_A] = (struct field){ jp.a, strlen(jp.a) };
         f[DATA_COL_B] = (struct field){ jp.b, strlen(jp.b) };
         f[DATA_COL_LABEL] = (struct field){ jp.label,
                                             jp.label ? strlen(jp.label) : 0 };
         f[DATA_COL_GROUP] = (struct field){ jp.group,
                                             jp.group ? strlen(jp.group) : 0 };
-        f[DATA_COL_ID] = (struct field){ id, id ? strlen(id) : 0 };
+        f[DATA_COL_ID] = (struct field){ id, id_len };
         rc = add_pair(r, lineno, f, cJSON_IsNumber((const cJSON *)jp.id));
         dataset_json_free(&jp);
         if (rc)

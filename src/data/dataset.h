@@ -158,6 +158,8 @@ struct json_pair {
     void *json;
     const char *a, *b, *label;
     const void *id;             /* a cJSON item, to copy as it is */
+    const char *id_raw;         /* a numeric id as written in the line */
+    size_t id_raw_len;
     const char *group;
     char label_buf[32], group_buf[32];
 };

@@ -8,27 +8,20 @@
 
 #include "base/err.h"
 #include "base/hash.h"
+#include "features/align.h"
 #include "text/sentence.h"
 
 const char *const pair_feature_names[PAIR_N_DENSE] = {
-    "sim.cos_tfidf", "overlap.jaccard", "overlap.a_in_b", "overlap.b_in_a",
-    "overlap.bigrams", "overlap.a_only", "overlap.b_only", "sent.max_cos",
-    "sent.mean_cos", "sent.top3_cos", "sent.max_cover", "len.a", "len.b",
-    "cue.neg_a", "cue.neg_b", "cue.neg_top", "cue.neg_asym", "cue.refute_a",
-    "cue.refute_b", "cue.refute_top", "cue.hedge_a", "cue.hedge_b",
-    "cue.hedge_top", "cue.question_a", "num.a_has", "num.a_missing",
-    "num.b_missing", "sent.max_x_refute", "sent.max_x_neg",
-    "sent.max_x_hedge", "sent.max_x_neg_asym"
+#define X(id, name, groups) name,
+    PAIR_FEATURES(X)
+#undef X
 };
 
-/* Which group each dense feature belongs to. */
+/* Which groups each dense feature needs. */
 static const unsigned dense_group[PAIR_N_DENSE] = {
-    FG_TFIDF, FG_OVERLAP, FG_OVERLAP, FG_OVERLAP, FG_OVERLAP, FG_OVERLAP,
-    FG_OVERLAP, FG_SENTENCES, FG_SENTENCES, FG_SENTENCES, FG_SENTENCES,
-    FG_OVERLAP, FG_OVERLAP, FG_CUES, FG_CUES, FG_CUES, FG_CUES, FG_CUES,
-    FG_CUES, FG_CUES, FG_CUES, FG_CUES, FG_CUES, FG_CUES, FG_NUMBERS,
-    FG_NUMBERS, FG_NUMBERS, FG_SENTENCES | FG_CUES, FG_SENTENCES | FG_CUES,
-    FG_SENTENCES | FG_CUES, FG_SENTENCES | FG_CUES
+#define X(id, name, groups) groups,
+    PAIR_FEATURES(X)
+#undef X
 };
 
 #define HASH_BASE (1u + PAIR_N_DENSE)
@@ -56,6 +49,7 @@ void text_info_clear(struct text_info *ti)
     svec_clear(&ti->content);
     svec_clear(&ti->bigrams);
     svec_clear(&ti->numbers);
+    align_info_free(ti->align);
     text_info_init(ti);
 }
 
@@ -148,6 +142,9 @@ int text_analyze(const struct feature_spec *spec, const char *s, size_t len,
     make_set(&ti->content);
     make_set(&ti->numbers);
     make_set(&ti->bigrams);
+    if ((spec->groups & FG_ALIGN) && ti->n_words <= spec->long_b)
+        rc = align_analyze(spec, &ti->tl, ti->cue, ti->sent_end, ti->n_sent,
+                           &ti->align);
 out:
     free(sp);
     return rc;
@@ -578,6 +575,8 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
     f[PF_SIM_NEG] = f[PF_SENT_MAX] * f[PF_NEG_TOP];
     f[PF_SIM_HEDGE] = f[PF_SENT_MAX] * f[PF_HEDGE_TOP];
     f[PF_SIM_ASYM] = f[PF_SENT_MAX] * f[PF_NEG_ASYM];
+    if ((spec->groups & FG_ALIGN) && !long_b && a->align && b->align)
+        align_features(a->align, b->align, f);
     for (int k = 0; k < PAIR_N_DENSE; k++)
         if ((dense_group[k] & spec->groups) != dense_group[k])
             f[k] = 0.0;

@@ -5,47 +5,104 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct align_info;
+
 #include "features/spec.h"
 #include "features/svec.h"
 #include "text/tokenize.h"
 
-/* Dense pair features: model inputs 1..PAIR_N_DENSE (0 is the bias). */
+/* Dense pair features: model inputs 1..PAIR_N_DENSE (0 is the bias), one
+ * line each: X(enum constant, name in explanations and model files, the
+ * groups that must all be on).  Model files record the names, so a model
+ * made with another list is mapped by name (src/model/model_json.c), never
+ * read by position; the first PAIR_N_DENSE_V1 entries are the list of
+ * models that predate the names and must stay first, in this order. */
+#define PAIR_FEATURES(X) \
+    X(PF_COS, "sim.cos_tfidf", FG_TFIDF) /* TF-IDF cosine of a and b */ \
+    X(PF_JACCARD, "overlap.jaccard", FG_OVERLAP) /* of content words */ \
+    X(PF_A_IN_B, "overlap.a_in_b", FG_OVERLAP) /* share of a's in b */ \
+    X(PF_B_IN_A, "overlap.b_in_a", FG_OVERLAP) \
+    X(PF_BIGRAM, "overlap.bigrams", FG_OVERLAP) /* a's bigrams in b */ \
+    X(PF_A_ONLY, "overlap.a_only", FG_OVERLAP) /* log1p(unshared) */ \
+    X(PF_B_ONLY, "overlap.b_only", FG_OVERLAP) /* short b only */ \
+    X(PF_SENT_MAX, "sent.max_cos", FG_SENTENCES) /* best b sentence */ \
+    X(PF_SENT_MEAN, "sent.mean_cos", FG_SENTENCES) \
+    X(PF_SENT_TOP3, "sent.top3_cos", FG_SENTENCES) \
+    X(PF_SENT_COVER, "sent.max_cover", FG_SENTENCES) \
+    X(PF_LEN_A, "len.a", FG_OVERLAP) /* log1p(tokens of a) / 4 */ \
+    X(PF_LEN_B, "len.b", FG_OVERLAP) /* log1p(tokens of b) / 8 */ \
+    X(PF_NEG_A, "cue.neg_a", FG_CUES) /* min(n, 3) / 3 */ \
+    X(PF_NEG_B, "cue.neg_b", FG_CUES) /* long b: rate per sentence */ \
+    X(PF_NEG_TOP, "cue.neg_top", FG_CUES) /* b's 3 sentences most like a */ \
+    X(PF_NEG_ASYM, "cue.neg_asym", FG_CUES) /* exactly one side negates */ \
+    X(PF_REF_A, "cue.refute_a", FG_CUES) \
+    X(PF_REF_B, "cue.refute_b", FG_CUES) \
+    X(PF_REF_TOP, "cue.refute_top", FG_CUES) \
+    X(PF_HEDGE_A, "cue.hedge_a", FG_CUES) \
+    X(PF_HEDGE_B, "cue.hedge_b", FG_CUES) \
+    X(PF_HEDGE_TOP, "cue.hedge_top", FG_CUES) \
+    X(PF_QUESTION_A, "cue.question_a", FG_CUES) \
+    X(PF_NUM_A, "num.a_has", FG_NUMBERS) \
+    X(PF_NUM_A_MISS, "num.a_missing", FG_NUMBERS) /* a's absent from b */ \
+    X(PF_NUM_B_MISS, "num.b_missing", FG_NUMBERS) /* short b */ \
+    X(PF_SIM_REF, "sent.max_x_refute", FG_SENTENCES | FG_CUES) \
+    X(PF_SIM_NEG, "sent.max_x_neg", FG_SENTENCES | FG_CUES) \
+    X(PF_SIM_HEDGE, "sent.max_x_hedge", FG_SENTENCES | FG_CUES) \
+    X(PF_SIM_ASYM, "sent.max_x_neg_asym", FG_SENTENCES | FG_CUES) \
+    ALIGN_FEATURES(X)
+
+/* The alignment group (features/align.c): short b only.  Shares are of the
+ * content words of one side whose best match on the other side has that
+ * relation; "a_specific" means a's word is a hyponym of its match in b. */
+#define ALIGN_FEATURES(X) \
+    X(PF_AL_A_EXACT, "align.a_exact", FG_ALIGN) \
+    X(PF_AL_A_LEMMA, "align.a_lemma", FG_ALIGN) \
+    X(PF_AL_A_SYN, "align.a_synonym", FG_ALIGN) \
+    X(PF_AL_A_SPEC, "align.a_specific", FG_ALIGN) \
+    X(PF_AL_A_GEN, "align.a_general", FG_ALIGN) \
+    X(PF_AL_A_ANT, "align.a_antonym", FG_ALIGN) \
+    X(PF_AL_A_COHYP, "align.a_cohyponym", FG_ALIGN) \
+    X(PF_AL_A_NONE, "align.a_none", FG_ALIGN) \
+    X(PF_AL_B_EXACT, "align.b_exact", FG_ALIGN) \
+    X(PF_AL_B_LEMMA, "align.b_lemma", FG_ALIGN) \
+    X(PF_AL_B_SYN, "align.b_synonym", FG_ALIGN) \
+    X(PF_AL_B_SPEC, "align.b_specific", FG_ALIGN) \
+    X(PF_AL_B_GEN, "align.b_general", FG_ALIGN) \
+    X(PF_AL_B_ANT, "align.b_antonym", FG_ALIGN) \
+    X(PF_AL_B_COHYP, "align.b_cohyponym", FG_ALIGN) \
+    X(PF_AL_B_NONE, "align.b_none", FG_ALIGN) \
+    X(PF_AL_ANT_ANY, "align.antonym_any", FG_ALIGN) \
+    X(PF_AL_COHYP_ANY, "align.cohyponym_any", FG_ALIGN) \
+    X(PF_AL_A_NONE_N, "align.a_none_count", FG_ALIGN) /* log1p */ \
+    X(PF_AL_B_NONE_N, "align.b_none_count", FG_ALIGN) \
+    X(PF_SC_NEG_DIFF, "scope.neg_mismatch", FG_ALIGN) /* aligned words, */ \
+    X(PF_SC_NEG_BOTH, "scope.neg_both", FG_ALIGN) /* one/both negated */ \
+    X(PF_SC_NEG_LOOSE, "scope.neg_unaligned", FG_ALIGN) /* scope unmatched */ \
+    X(PF_SC_MOD_DIFF, "scope.modal_mismatch", FG_ALIGN) \
+    X(PF_SC_ANT_NEG, "scope.antonym_x_neg", FG_ALIGN) /* double flip */ \
+    X(PF_Q_UNIV_ASYM, "quant.all_one_side", FG_ALIGN) /* all, every, each */ \
+    X(PF_Q_EXIST_ASYM, "quant.some_one_side", FG_ALIGN) /* some, a few */ \
+    X(PF_Q_NONE_ASYM, "quant.none_one_side", FG_ALIGN) /* no, none, ... */ \
+    X(PF_Q_ALL_SOME, "quant.all_vs_some", FG_ALIGN) \
+    X(PF_N_CONFLICT, "num.noun_conflict", FG_ALIGN) /* 43 vs 136 students */ \
+    X(PF_N_AGREE, "num.noun_agree", FG_ALIGN) \
+    X(PF_N_ANY_DIFF, "num.values_differ", FG_ALIGN) /* digits and words */ \
+    X(PF_ORD_DIFF, "num.ordinal_conflict", FG_ALIGN) \
+    X(PF_DATE_YEAR, "date.year_conflict", FG_ALIGN) \
+    X(PF_DATE_MONTH, "date.month_conflict", FG_ALIGN) \
+    X(PF_DATE_DAY, "date.weekday_conflict", FG_ALIGN) \
+    X(PF_NAME_A_ONLY, "name.a_only", FG_ALIGN) /* share of a's names */ \
+    X(PF_NAME_B_ONLY, "name.b_only", FG_ALIGN)
+
 enum pair_feature {
-    PF_COS,             /* TF-IDF cosine of a and b */
-    PF_JACCARD,         /* Jaccard of content-word sets */
-    PF_A_IN_B,          /* share of a's content words found in b */
-    PF_B_IN_A,          /* share of b's content words found in a */
-    PF_BIGRAM,          /* share of a's bigrams found in b */
-    PF_A_ONLY,          /* a's unshared content words, log1p(count) */
-    PF_B_ONLY,          /* b's unshared content words (short b), log1p */
-    PF_SENT_MAX,        /* best cosine of a with one of b's sentences */
-    PF_SENT_MEAN,       /* mean cosine over b's sentences */
-    PF_SENT_TOP3,       /* mean of the best three */
-    PF_SENT_COVER,      /* best share of a's content words in one sentence */
-    PF_LEN_A,           /* log1p(tokens of a) / 4 */
-    PF_LEN_B,           /* log1p(tokens of b) / 8 */
-    PF_NEG_A,           /* negation cues in a, min(n, 3) / 3 */
-    PF_NEG_B,           /* in b: count for short b, rate per sentence else */
-    PF_NEG_TOP,         /* in b's three sentences most like a */
-    PF_NEG_ASYM,        /* exactly one side negates (b side: top sentences) */
-    PF_REF_A,
-    PF_REF_B,
-    PF_REF_TOP,
-    PF_HEDGE_A,
-    PF_HEDGE_B,
-    PF_HEDGE_TOP,
-    PF_QUESTION_A,      /* a asks a question */
-    PF_NUM_A,           /* a holds a number */
-    PF_NUM_A_MISS,      /* share of a's numbers absent from b */
-    PF_NUM_B_MISS,      /* share of b's numbers absent from a (short b) */
-    PF_SIM_REF,         /* PF_SENT_MAX * PF_REF_TOP */
-    PF_SIM_NEG,         /* PF_SENT_MAX * PF_NEG_TOP */
-    PF_SIM_HEDGE,       /* PF_SENT_MAX * PF_HEDGE_TOP */
-    PF_SIM_ASYM,        /* PF_SENT_MAX * PF_NEG_ASYM */
+#define X(id, name, groups) id,
+    PAIR_FEATURES(X)
+#undef X
     PAIR_N_DENSE
 };
 
-/* Names of the dense features ("sim.cos_tfidf", ...), for explanations. */
+#define PAIR_N_DENSE_V1 31      /* models without recorded names */
+
 extern const char *const pair_feature_names[PAIR_N_DENSE];
 
 /* Everything about one statement that does not depend on the other side.
@@ -64,6 +121,7 @@ struct text_info {
     struct svec content;        /* content-word hashes, value 1 */
     struct svec bigrams;        /* bigram hashes, value 1 */
     struct svec numbers;        /* number hashes, value 1 */
+    struct align_info *align;   /* for the align group; short texts only */
 };
 
 void text_info_init(struct text_info *ti);

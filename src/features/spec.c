@@ -46,7 +46,7 @@ static const char *const stop_words[] = {
 
 const char *const spec_group_names[] = {
     "bow_a", "bow_b", "overlap", "tfidf", "cues", "numbers", "sentences",
-    "top", "cross"
+    "top", "cross", "align"
 };
 const size_t spec_n_groups = sizeof spec_group_names / sizeof *spec_group_names;
 
@@ -99,7 +99,7 @@ int spec_init_default(struct feature_spec *spec)
     spec->hash_bits = 20;
     spec->ngram_min = 1;
     spec->ngram_max = 2;
-    spec->groups = FG_ALL;
+    spec->groups = FG_DEFAULT;
     spec->long_b = 60;
     if (spec_set_cues(spec, CUE_NEG, neg_words, N_OF(neg_words))
         || spec_set_cues(spec, CUE_REFUTE, refute_words, N_OF(refute_words))
@@ -120,6 +120,7 @@ void spec_clear(struct feature_spec *spec)
     }
     free(spec->idf_key);
     free(spec->idf_val);
+    free(spec->lex_file);
     memset(spec, 0, sizeof *spec);
 }
 
@@ -153,7 +154,8 @@ int spec_parse_groups(const char *s, unsigned *groups, struct err *e)
             if (!bit)
                 return err_set(e, STATUS_USAGE, "unknown feature group '%.*s'"
                                " (known: all, none, bow_a, bow_b, overlap, "
-                               "tfidf, cues, numbers, sentences, top, cross)",
+                               "tfidf, cues, numbers, sentences, top, cross, "
+                               "align)",
                                (int)n, s);
         }
         if (sign == 0 && first)

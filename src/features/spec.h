@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct lexicon;
+
 enum cue {
     CUE_NEG,        /* negation: not, n't, no, never, ... */
     CUE_REFUTE,     /* refutation: deny, hoax, false, debunk, ... */
@@ -25,7 +27,9 @@ enum feature_group {
     FG_SENTENCES = 1 << 6,  /* a against b's sentences */
     FG_TOP = 1 << 7,        /* words of b's sentence most like a */
     FG_CROSS = 1 << 8,      /* crossed words the two sides do not share */
-    FG_ALL = (1 << 9) - 1
+    FG_ALIGN = 1 << 9,      /* word alignment, scope, numbers, names */
+    FG_ALL = (1 << 10) - 1,
+    FG_DEFAULT = FG_ALL & ~FG_ALIGN     /* align is asked for: +align */
 };
 
 /* One list of cue words; an entry ending in '*' matches as a prefix. */
@@ -47,6 +51,11 @@ struct feature_spec {
     size_t n_idf;
     uint32_t *idf_key;
     double *idf_val;
+    /* the lexical table the alignment uses (borrowed; NULL: words align
+     * only by form), and what the model file records of it */
+    const struct lexicon *lex;
+    char *lex_file;             /* file name, beside the model */
+    uint64_t lex_sum;           /* its checksum; 0 when none */
 };
 
 #define SPEC_HASH_BITS_MIN 10

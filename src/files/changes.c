@@ -193,7 +193,11 @@ int changes_parse_diff(struct changes *c, const char *top, const char *diff,
             if (!(name = malloc(n)))
                 return err_set(e, STATUS_NOMEM, "out of memory");
             memcpy(name, l + 4, n - 4);
-            k = unquote(name, n - 4);
+            k = n - 4;
+            /* git ends a name holding a space with a TAB */
+            if (k > 0 && name[k - 1] == '\t')
+                k--;
+            k = unquote(name, k);
             /* "b/" is git's prefix of the new side */
             if (k > 2 && name[0] == 'b' && name[1] == '/')
                 cur = file_add(c, top, name + 2, k - 2);
@@ -229,10 +233,15 @@ int changes_from_git(struct changes *c, const char *base, const char *dir,
     size_t top_len, diff_len, others_len;
     const char *const rev_argv[] = { "git", "-C", dir, "rev-parse",
                                      "--show-toplevel", NULL };
+    /* whatever the user's config says (diff.mnemonicPrefix, noprefix,
+     * color.diff, textconv drivers), the output is parsed as a/ and b/
+     * paths, C-quoted when unusual */
     const char *diff_argv[] = { "git", "-C", NULL, "-c",
-                                "core.quotePath=false", "diff", "--no-color",
-                                "--no-ext-diff", "--no-renames",
-                                "--unified=0", base, "--", NULL };
+                                "core.quotePath=true", "diff", "--no-color",
+                                "--no-ext-diff", "--no-textconv",
+                                "--no-renames", "--src-prefix=a/",
+                                "--dst-prefix=b/", "--unified=0", base, "--",
+                                NULL };
     const char *ls_argv[] = { "git", "-C", NULL, "ls-files", "-z",
                               "--others", "--exclude-standard", "--full-name",
                               NULL };

@@ -244,9 +244,16 @@ int files_expand(const char *const *args, size_t n,
         const char *a = args[i];
         size_t before = fl->n;
         struct stat st;
-        int is_stdin = strcmp(a, "-") == 0,
-            exists = !is_stdin && stat(a, &st) == 0,
-            is_glob = !is_stdin && !exists && has_glob(a);
+        int is_stdin, exists, is_glob;
+
+        if (a[0] == '\0') {    /* "$UNSET" in a script: never "nothing" */
+            rc = err_set(e, STATUS_IO, "'': No such file or directory "
+                         "(an empty file name)");
+            continue;
+        }
+        is_stdin = strcmp(a, "-") == 0;
+        exists = !is_stdin && stat(a, &st) == 0;
+        is_glob = !is_stdin && !exists && has_glob(a);
 
         if (!is_glob && !(exists && S_ISDIR(st.st_mode))) {
             /* stdin, a file, or a path that fails when opened */

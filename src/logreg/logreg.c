@@ -5,6 +5,21 @@
  *          + (lambda / 2) sum_{j >= 1, k} W_jk^2,      s_i = x_i W
  *   dL/dW = (1 / sum_i c_i) X^T R + lambda W (bias row: no lambda),
  *   R_ik = c_i (p_ik - [y_i = k]),  p_i = softmax(s_i).
+ *
+ * Multiple instances (bags of rows, two classes, z_i = s_{i,q} - s_{i,o} for
+ * the positive class q and the other o, p_i = sigmoid(z_i)), bag b of rows
+ * I_b with label y_b in {0, 1} and weight c_b:
+ *   noisy-OR:  P_b = 1 - prod_{i in I_b} (1 - p_i), so with
+ *              L0 = sum_i log(1 - p_i) = -sum_i log1p(e^{z_i}):
+ *              loss_b = -c_b (y_b log(1 - e^{L0}) + (1 - y_b) L0),
+ *              dloss_b/dz_i = c_b p_i               (y_b = 0)
+ *                           = -c_b p_i / expm1(-L0) (y_b = 1);
+ *   LSE:       Z_b = (1/r) log((1/n_b) sum_i e^{r z_i}), P_b = sigmoid(Z_b),
+ *              loss_b = c_b (log1p(e^{Z_b}) - y_b Z_b),
+ *              dloss_b/dz_i = c_b (P_b - y_b) softmax(r z)_i.
+ * The residual of row i is then R_iq = dloss/dz_i, R_io = -dloss/dz_i, and
+ * the gradient is X^T R as for single rows (Ilse et al. 2018 and Ray and
+ * Craven 2005 compare such poolings).
  * The dense columns go through CBLAS dgemm (OpenBLAS at link time); the
  * sparse blocks are looped over once per distinct block. */
 #include "logreg/logreg.h"
@@ -225,6 +240,95 @@ static int block_slice(void *p, size_t begin, size_t end)
     return 0;
 }
 
+/* Add row i's blocks' scores to its scores. */
+static void row_add_blocks(struct logreg_work *wk, size_t i)
+{
+    const struct design *d = wk->d;
+    size_t k = d->n_classes;
+    double *si = wk->s + i * k;
+
+    for (size_t r = 0; r < d->n_per_row; r++) {
+        size_t b = d->row_block[i * d->n_per_row + r];
+        if (b == SIZE_MAX)
+            continue;
+        for (size_t c = 0; c < k; c++)
+            si[c] += wk->bs[b * k + c];
+    }
+}
+
+/* log1p(e^z), stable for either sign. */
+static double softplus(double z)
+{
+    return z > 0.0 ? z + log1p(exp(-z)) : log1p(exp(z));
+}
+
+static double sigmoid(double z)
+{
+    return z >= 0.0 ? 1.0 / (1.0 + exp(-z)) : exp(z) / (1.0 + exp(z));
+}
+
+/* Each bag: pool its rows' probabilities, the bag's loss (kept at its first
+ * row), and with a gradient the rows' residuals (see the top of the file). */
+static int bag_slice(void *p, size_t begin, size_t end)
+{
+    struct logreg_work *wk = p;
+    const struct design *d = wk->d;
+    size_t q = d->pos_class, o = 1 - q;
+
+    for (size_t b = begin; b < end; b++) {
+        size_t lo = d->bag_start[b], hi = d->bag_start[b + 1];
+        double c_b = d->bag_weight[b], loss = 0.0;
+        int y = d->bag_pos[b];
+        for (size_t i = lo; i < hi; i++) {
+            row_add_blocks(wk, i);
+            wk->row_loss[i] = 0.0;
+        }
+        if (hi == lo)
+            continue;
+        if (d->pool == LOGREG_POOL_NOISY_OR) {
+            double l0 = 0.0, scale;
+            for (size_t i = lo; i < hi; i++)
+                l0 -= softplus(wk->s[i * 2 + q] - wk->s[i * 2 + o]);
+            if (y) {
+                /* -log(1 - e^{L0}); L0 = 0 only when every p_i underflows */
+                double m = -expm1(l0 < -1e-300 ? l0 : -1e-300);
+                loss = -log(m);
+                scale = -c_b / expm1(-(l0 < -1e-300 ? l0 : -1e-300));
+            } else {
+                loss = -l0;
+                scale = c_b;
+            }
+            for (size_t i = lo; i < hi && wk->g; i++) {
+                double *si = wk->s + i * 2;
+                double g = scale * sigmoid(si[q] - si[o]);
+                si[q] = g;
+                si[o] = -g;
+            }
+        } else {
+            double r = d->pool_r, mx = -HUGE_VAL, sum = 0.0, z, pb;
+            for (size_t i = lo; i < hi; i++) {
+                z = r * (wk->s[i * 2 + q] - wk->s[i * 2 + o]);
+                if (z > mx)
+                    mx = z;
+            }
+            for (size_t i = lo; i < hi; i++)
+                sum += exp(r * (wk->s[i * 2 + q] - wk->s[i * 2 + o]) - mx);
+            z = (mx + log(sum / (double)(hi - lo))) / r;
+            loss = softplus(z) - (y ? z : 0.0);
+            pb = sigmoid(z);
+            for (size_t i = lo; i < hi && wk->g; i++) {
+                double *si = wk->s + i * 2;
+                double a = exp(r * (si[q] - si[o]) - mx) / sum;
+                double g = c_b * (pb - (double)y) * a;
+                si[q] = g;
+                si[o] = -g;
+            }
+        }
+        wk->row_loss[lo] = c_b * loss;
+    }
+    return 0;
+}
+
 /* Each row: add its blocks' scores, softmax, loss; with a gradient, turn
  * the scores into residuals R_i = c_i (p_i - e_{y_i}). */
 static int row_slice(void *p, size_t begin, size_t end)
@@ -235,13 +339,7 @@ static int row_slice(void *p, size_t begin, size_t end)
 
     for (size_t i = begin; i < end; i++) {
         double *si = wk->s + i * k, c_i = d->weight[i], sy, lse;
-        for (size_t r = 0; r < d->n_per_row; r++) {
-            size_t b = d->row_block[i * d->n_per_row + r];
-            if (b == SIZE_MAX)
-                continue;
-            for (size_t c = 0; c < k; c++)
-                si[c] += wk->bs[b * k + c];
-        }
+        row_add_blocks(wk, i);
         sy = si[d->y[i]];
         lse = logreg_softmax(si, k);        /* si now holds p_i */
         wk->row_loss[i] = c_i * (lse - sy);
@@ -289,10 +387,18 @@ double logreg_objective(struct logreg_work *wk, double l2, const double *w,
                     (int)f, 1.0, d->dense, (int)f, w + k, (int)k, 1.0, s,
                     (int)k);
     parallel_for(d->n_blocks, wk->threads, block_slice, wk);
-    parallel_for(n, wk->threads, row_slice, wk);
-    for (size_t i = 0; i < n; i++) {
-        loss += wk->row_loss[i];
-        wsum += d->weight[i];
+    if (d->n_bags > 0) {
+        parallel_for(d->n_bags, wk->threads, bag_slice, wk);
+        for (size_t i = 0; i < n; i++)
+            loss += wk->row_loss[i];
+        for (size_t b = 0; b < d->n_bags; b++)
+            wsum += d->bag_weight[b];
+    } else {
+        parallel_for(n, wk->threads, row_slice, wk);
+        for (size_t i = 0; i < n; i++) {
+            loss += wk->row_loss[i];
+            wsum += d->weight[i];
+        }
     }
     if (wsum <= 0.0)
         wsum = 1.0;
@@ -372,6 +478,11 @@ int logreg_fit(struct logreg *m, const struct design *d,
         return err_set(e, STATUS_USAGE, "cannot fit a sparse model");
     if (m->dim != d->dim || m->n_classes != d->n_classes || n == 0)
         return err_set(e, STATUS_USAGE, "model and data dimensions differ");
+    if (d->n_bags > 0 && (d->n_classes != 2 || d->pos_class > 1
+                          || (d->pool == LOGREG_POOL_LSE
+                              && !(d->pool_r > 0.0))))
+        return err_set(e, STATUS_USAGE, "bags need two classes and a "
+                       "positive pooling sharpness");
     ctx.wk = logreg_work_alloc(d, opt->threads);
     mz = gsl_multimin_fdfminimizer_alloc(
         gsl_multimin_fdfminimizer_vector_bfgs2, n);

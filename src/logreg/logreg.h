@@ -55,6 +55,13 @@ size_t logreg_predict(const struct logreg *m, const struct svec *x,
 /* In-place softmax of s[0..k); returns log(sum exp s) for the loss. */
 double logreg_softmax(double *s, size_t k);
 
+/* How a bag's instance probabilities pool into the bag's (multiple-instance
+ * learning: a bag is positive when at least one instance is). */
+enum logreg_pool {
+    LOGREG_POOL_NOISY_OR,       /* P = 1 - prod_i (1 - p_i) */
+    LOGREG_POOL_LSE             /* P = sigmoid((1/r) log mean_i e^{r z_i}) */
+};
+
 /* Training data for the fit, shaped for speed: every row is
  *   bias + dense[row] (inputs 1..n_dense) + the sparse blocks it names.
  * Blocks are shared: a block's share of the scores is computed once per
@@ -71,6 +78,18 @@ struct design {
     size_t *row_block;          /* n_rows x n_per_row; SIZE_MAX: no block */
     int *y;                     /* class of each row, 0..n_classes-1 */
     double *weight;             /* > 0: class weight of each row */
+    /* Multiple instances (n_bags > 0; needs n_classes == 2): the rows
+     * bag_start[b] .. bag_start[b + 1] - 1 are the instances of bag b, and
+     * the loss is the weighted cross-entropy of each bag's pooled
+     * probability of class pos_class against bag_pos[b]; y and weight of
+     * the rows are then unused. */
+    size_t n_bags;
+    size_t *bag_start;          /* n_bags + 1, increasing, last n_rows */
+    unsigned char *bag_pos;     /* 1: the bag is positive */
+    double *bag_weight;         /* > 0 */
+    size_t pos_class;
+    enum logreg_pool pool;
+    double pool_r;              /* LSE sharpness, > 0 */
 };
 
 struct fit_options {

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lex/lexicon.h"
+
 struct model *model_alloc(void)
 {
     struct model *m = calloc(1, sizeof *m);
@@ -34,6 +36,7 @@ void model_free(struct model *m)
     if (!m)
         return;
     spec_clear(&m->spec);
+    lexicon_free(m->lex);
     logreg_free(m->lr);
     free_labels(m);
     free(m->training);

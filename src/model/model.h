@@ -19,6 +19,7 @@ struct model {
     size_t flag;                /* the label that means contradiction */
     double threshold;           /* flag when p(flag) >= threshold */
     char *training;             /* JSON text describing the training run */
+    struct lexicon *lex;        /* owned; spec.lex points to it */
 };
 
 /* An empty model with the default spec, or NULL when out of memory. */

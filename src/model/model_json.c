@@ -11,6 +11,7 @@
 
 #include "base/base64.h"
 #include "base/file.h"
+#include "lex/lexicon.h"
 
 static const char *const cue_keys[N_CUES] = { "neg", "refute", "hedge",
                                               "stop" };
@@ -134,8 +135,19 @@ static cJSON *spec_to_json(const struct feature_spec *spec)
     if (add(f, "hash_bits", cJSON_CreateNumber(spec->hash_bits))
         || add(f, "ngram", ng) || add(f, "groups", groups)
         || add(f, "long_b", cJSON_CreateNumber((double)spec->long_b))
-        || add(f, "cues", cues) || add(f, "idf", idf))
+        || add(f, "cues", cues) || add(f, "idf", idf)
+        || add(f, "dense", string_array(pair_feature_names, PAIR_N_DENSE)))
         goto fail;
+    if (spec->lex_file) {
+        cJSON *lx = cJSON_CreateObject();
+        char sum[17];
+        snprintf(sum, sizeof sum, "%016llx",
+                 (unsigned long long)spec->lex_sum);
+        if (add(f, "lexicon", lx)
+            || add(lx, "file", cJSON_CreateString(spec->lex_file))
+            || add(lx, "checksum", cJSON_CreateString(sum)))
+            goto fail;
+    }
     for (int c = 0; c < N_CUES; c++)
         if (add(cues, cue_keys[c], string_array(
                 (const char *const *)spec->cues[c].word, spec->cues[c].n)))
@@ -224,24 +236,30 @@ out:
     return text;
 }
 
+int model_write(const struct model *m, FILE *fp, const char *name,
+                struct err *e)
+{
+    char *text = model_to_json(m);
+    int bad;
+
+    if (!text)
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
+    bad = fputs(text, fp) == EOF || fputc('\n', fp) == EOF;
+    cJSON_free(text);
+    return bad ? err_set(e, STATUS_IO, "%s: write error", name) : 0;
+}
+
 int model_save(const struct model *m, const char *path, struct err *e)
 {
     struct atomic_file af;
-    char *text = model_to_json(m);
     int rc;
 
-    if (!text)
-        return err_set(e, STATUS_NOMEM, "%s: out of memory", path);
-    if ((rc = file_open_atomic(&af, path, e)) != 0) {
-        cJSON_free(text);
+    if ((rc = file_open_atomic(&af, path, e)) != 0)
+        return rc;
+    if ((rc = model_write(m, af.fp, path, e)) != 0) {
+        file_abort(&af);
         return rc;
     }
-    if (fputs(text, af.fp) == EOF || fputc('\n', af.fp) == EOF) {
-        cJSON_free(text);
-        file_abort(&af);
-        return err_set(e, STATUS_IO, "%s: write error", path);
-    }
-    cJSON_free(text);
     return file_commit(&af, e);
 }
 
@@ -250,6 +268,8 @@ int model_save(const struct model *m, const char *path, struct err *e)
 struct loader {
     const char *name;
     struct err *e;
+    size_t n_dense;             /* dense features in the file */
+    size_t dense_map[PAIR_N_DENSE];     /* file position -> this build's */
 };
 
 static int bad(struct loader *L, const char *fmt, ...)
@@ -352,6 +372,72 @@ static int get_blob(struct loader *L, const cJSON *o, const char *key,
     return 0;
 }
 
+/* The dense feature names a model was made with, mapped to this build's
+ * positions by name; a model without names has the first list. */
+static int load_dense(struct loader *L, const cJSON *d)
+{
+    const cJSON *it;
+    size_t n = 0;
+
+    if (!d) {
+        L->n_dense = PAIR_N_DENSE_V1;
+        for (size_t i = 0; i < PAIR_N_DENSE_V1; i++)
+            L->dense_map[i] = i;
+        return 0;
+    }
+    if (!cJSON_IsArray(d))
+        return bad(L, "\"%s\" must be an array of names", "dense");
+    cJSON_ArrayForEach(it, d) {
+        size_t k = PAIR_N_DENSE;
+        if (!cJSON_IsString(it))
+            return bad(L, "\"%s\" must be an array of names", "dense");
+        for (size_t i = 0; i < PAIR_N_DENSE; i++)
+            if (strcmp(it->valuestring, pair_feature_names[i]) == 0)
+                k = i;
+        if (k == PAIR_N_DENSE)
+            return bad(L, "dense feature \"%.64s\" is not one this build "
+                       "computes (a model from a newer gainsay?)",
+                       it->valuestring);
+        for (size_t i = 0; i < n; i++)
+            if (L->dense_map[i] == k)
+                return bad(L, "dense feature \"%.64s\" appears twice",
+                           it->valuestring);
+        L->dense_map[n++] = k;
+    }
+    L->n_dense = n;
+    return 0;
+}
+
+/* {"file": name, "checksum": 16 hex digits}: the table model_load()
+ * attaches. */
+static int load_lexicon_ref(struct loader *L, const cJSON *lx,
+                            struct feature_spec *spec)
+{
+    const cJSON *file, *sum;
+    char *end;
+    size_t n;
+
+    if (!lx)
+        return 0;
+    file = get(lx, "file");
+    sum = get(lx, "checksum");
+    if (!cJSON_IsObject(lx) || !cJSON_IsString(file)
+        || !cJSON_IsString(sum) || strlen(sum->valuestring) != 16
+        || !*file->valuestring || strchr(file->valuestring, '/'))
+        return bad(L, "\"%s\" must be {\"file\": name, \"checksum\": "
+                   "16 hex digits}", "lexicon");
+    spec->lex_sum = strtoull(sum->valuestring, &end, 16);
+    if (*end)
+        return bad(L, "\"%s\" checksum is not hexadecimal", "lexicon");
+    n = strlen(file->valuestring);
+    free(spec->lex_file);
+    spec->lex_file = malloc(n + 1);
+    if (!spec->lex_file)
+        return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
+    memcpy(spec->lex_file, file->valuestring, n + 1);
+    return 0;
+}
+
 static int load_spec(struct loader *L, const cJSON *f,
                      struct feature_spec *spec)
 {
@@ -406,6 +492,9 @@ static int load_spec(struct loader *L, const cJSON *f,
         if (rc)
             return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
     }
+    if ((rc = load_dense(L, get(f, "dense"))) != 0
+        || (rc = load_lexicon_ref(L, get(f, "lexicon"), spec)) != 0)
+        return rc;
     if (!cJSON_IsObject(idf))
         return bad(L, "\"%s\" must be an object", "idf");
     if ((rc = get_uint(L, idf, "n_docs", 0, 1e15, &n_docs)) != 0
@@ -453,13 +542,15 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
         || (rc = get_uint(L, w, "n_classes", 2, 1e6, &nc)) != 0
         || (rc = get_uint(L, w, "n_rows", 0, 1e10, &n_rows)) != 0)
         return rc;
-    if (d != dim)
+    /* the file's rows: bias, its own dense features, the hashed slots */
+    if (d != dim - PAIR_N_DENSE + L->n_dense)
         return err_set(L->e, STATUS_FORMAT, "%s: weights have %zu rows but "
-                       "the features need %zu", L->name, d, dim);
+                       "the features need %zu", L->name, d,
+                       dim - PAIR_N_DENSE + L->n_dense);
     if (nc != k)
         return err_set(L->e, STATUS_FORMAT, "%s: weights have %zu classes "
                        "but there are %zu labels", L->name, nc, k);
-    if (n_rows > dim)
+    if (n_rows > d)
         return bad(L, "\"%s\" is larger than dim", "n_rows");
     if ((rc = get_blob(L, w, "rows", n_rows, 4, &rows)) != 0
         || (rc = get_blob(L, w, "values", n_rows * k, 8, &vals)) != 0)
@@ -471,11 +562,17 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
     }
     for (size_t r = 0; r < n_rows; r++) {
         uint32_t j = get_u32(rows + 4 * r);
-        if (j >= dim || (r > 0 && j <= get_u32(rows + 4 * (r - 1)))) {
+        if (j >= d || (r > 0 && j <= get_u32(rows + 4 * (r - 1)))) {
             rc = bad(L, "\"%s\" must be sorted row indices below dim",
                      "rows");
             goto out;
         }
+        /* to this build's input space: dense rows by name, hashed slots
+         * shifted by the difference in dense features */
+        if (j >= 1 && j <= L->n_dense)
+            j = (uint32_t)(1 + L->dense_map[j - 1]);
+        else if (j > L->n_dense)
+            j = (uint32_t)(j - L->n_dense + PAIR_N_DENSE);
         for (size_t c = 0; c < k; c++) {
             double v = get_f64(vals + 8 * (r * k + c));
             if (!isfinite(v)) {
@@ -523,7 +620,7 @@ static int check_unique(struct loader *L, const char *const *labels,
 int model_parse_json(const char *text, size_t len, const char *name,
                      struct model **out, struct err *e)
 {
-    struct loader L = { name, e };
+    struct loader L = { name, e, 0, {0} };
     cJSON *root = cJSON_ParseWithLength(text, len);
     const cJSON *it;
     struct model *m = NULL;
@@ -610,8 +707,37 @@ out:
     return rc;
 }
 
+/* Load the lexical table m records, from the directory of path. */
+static int attach_lexicon(struct model *m, const char *path, struct err *e)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+    size_t n = dir + strlen(m->spec.lex_file) + 1;
+    char *lp = malloc(n);
+    int rc;
+
+    if (!lp)
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", path);
+    memcpy(lp, path, dir);
+    memcpy(lp + dir, m->spec.lex_file, n - dir);
+    rc = lexicon_load(lp, &m->lex, e);
+    if (rc) {
+        err_prefix(e, "%s: needs its lexical table", path);
+    } else if (lexicon_checksum(m->lex) != m->spec.lex_sum) {
+        rc = err_set(e, STATUS_FORMAT, "%s: %s is not the lexical table it "
+                     "was trained with (checksum %016llx, expected %016llx)",
+                     path, lp, (unsigned long long)lexicon_checksum(m->lex),
+                     (unsigned long long)m->spec.lex_sum);
+    } else {
+        m->spec.lex = m->lex;
+    }
+    free(lp);
+    return rc;
+}
+
 int model_load(const char *path, struct model **out, struct err *e)
 {
+    struct model *m = NULL;
     char *text;
     size_t len;
     int rc = file_read_max(path, MODEL_MAX_BYTES, &text, &len, e);
@@ -622,7 +748,14 @@ int model_load(const char *path, struct model **out, struct err *e)
                        : "<stdin>", MODEL_MAX_BYTES >> 20);
     if (rc)
         return rc;
-    rc = model_parse_json(text, len, path, out, e);
+    rc = model_parse_json(text, len, path, &m, e);
     free(text);
-    return rc;
+    if (!rc && m->spec.lex_file)
+        rc = attach_lexicon(m, path, e);
+    if (rc) {
+        model_free(m);
+        return rc;
+    }
+    *out = m;
+    return 0;
 }

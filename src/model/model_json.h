@@ -5,12 +5,15 @@
 #define MODEL_MODEL_JSON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/err.h"
 #include "model/model.h"
 
 #define MODEL_FORMAT "gainsay-model"
-#define MODEL_VERSION 1
+/* 1: the first 31 dense features, unnamed; 2: dense feature names and the
+ * lexical table recorded */
+#define MODEL_VERSION 2
 
 /* Parse and validate a model from text[0..len); name is used in messages.
  * Every field is checked: format, version, dimensions, label count, sorted
@@ -22,8 +25,15 @@ int model_parse_json(const char *text, size_t len, const char *name,
  * 1 MB, and a parsed model takes about four times its file's size. */
 #define MODEL_MAX_BYTES ((size_t)128 << 20)
 
-/* Read (at most MODEL_MAX_BYTES, so -m /dev/zero ends) and parse path. */
+/* Read (at most MODEL_MAX_BYTES, so -m /dev/zero ends) and parse path.  A
+ * model that records a lexical table loads it from the model's directory
+ * (STATUS_IO when missing, STATUS_FORMAT when its checksum is not the one
+ * recorded). */
 int model_load(const char *path, struct model **out, struct err *e);
+
+/* Write m to fp as JSON; name is for messages. */
+int model_write(const struct model *m, FILE *fp, const char *name,
+                struct err *e);
 
 /* Write m to path atomically (temporary file, fsync, rename). */
 int model_save(const struct model *m, const char *path, struct err *e);

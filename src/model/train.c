@@ -194,6 +194,9 @@ static void design_clear(struct design *d)
     free(d->row_block);
     free(d->y);
     free(d->weight);
+    free(d->bag_start);
+    free(d->bag_pos);
+    free(d->bag_weight);
     memset(d, 0, sizeof *d);
 }
 
@@ -245,6 +248,40 @@ static int class_weights(const struct train_options *opt, const struct model *m,
     return 0;
 }
 
+/* The bags of the rows: consecutive rows of one bag, one label each. */
+static int design_bags(struct design *d, const struct dataset *ds,
+                       const size_t *rows, size_t n_rows,
+                       const struct train_options *opt,
+                       const size_t *label_map, size_t flag, const double *cw,
+                       struct err *e)
+{
+    size_t nb = 0;
+
+    d->bag_start = malloc((n_rows + 1) * sizeof *d->bag_start);
+    d->bag_pos = malloc(n_rows ? n_rows : 1);
+    d->bag_weight = malloc((n_rows ? n_rows : 1) * sizeof *d->bag_weight);
+    if (!d->bag_start || !d->bag_pos || !d->bag_weight)
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    for (size_t r = 0; r < n_rows; r++) {
+        size_t c = label_map[ds->pairs[rows[r]].label];
+        if (r > 0 && opt->bag_of[rows[r]] == opt->bag_of[rows[r - 1]]) {
+            if ((d->bag_pos[nb - 1] != 0) != (c == flag))
+                return err_set(e, STATUS_USAGE, "pairs of one bag have "
+                               "different labels");
+            continue;
+        }
+        d->bag_start[nb] = r;
+        d->bag_pos[nb] = c == flag;
+        d->bag_weight[nb++] = cw[c];
+    }
+    d->bag_start[nb] = n_rows;
+    d->n_bags = nb;
+    d->pos_class = flag;
+    d->pool = opt->pool;
+    d->pool_r = opt->pool_r;
+    return 0;
+}
+
 int train_model(struct model *m, const struct dataset *ds,
                 const unsigned char *sel, const size_t *label_map,
                 const struct train_options *opt, struct fit_result *res,
@@ -283,14 +320,31 @@ int train_model(struct model *m, const struct dataset *ds,
         goto nomem;
     for (size_t i = 0; i < ds->n_pairs; i++)
         if (!sel || sel[i]) {
+            /* with bags, each bag counts once */
+            if (!opt->bag_of || n_rows == 0
+                || opt->bag_of[rows[n_rows - 1]] != opt->bag_of[i])
+                count[label_map[ds->pairs[i].label]]++;
             rows[n_rows++] = i;
-            count[label_map[ds->pairs[i].label]]++;
         }
     if (n_rows == 0) {
         rc = err_set(e, STATUS_USAGE, "no training pairs");
         goto out;
     }
-    if ((rc = class_weights(opt, m, count, n_rows, label_map, ds, cw, e)))
+    if (opt->bag_of && k != 2) {
+        rc = err_set(e, STATUS_USAGE, "learning from bags needs two labels, "
+                     "not %zu", k);
+        goto out;
+    }
+    {
+        size_t n_count = 0;
+        for (size_t c = 0; c < k; c++)
+            n_count += count[c];
+        if ((rc = class_weights(opt, m, count, n_count, label_map, ds, cw,
+                                e)))
+            goto out;
+    }
+    if (opt->bag_of && (rc = design_bags(&d, ds, rows, n_rows, opt,
+                                         label_map, m->flag, cw, e)) != 0)
         goto out;
 
     /* blocks: one bag per distinct (text, side), then one per row */

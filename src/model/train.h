@@ -40,6 +40,13 @@ struct train_options {
     double *custom_weight;      /* per dataset label, for CLASS_WEIGHT_CUSTOM */
     size_t min_df;              /* drop hashed inputs seen in fewer texts */
     size_t threads;
+    /* Multiple instances: bag_of[i] is the bag of dataset pair i, the pairs
+     * of a bag consecutive and of one label, or NULL for single pairs.  A
+     * bag is positive when its label is the model's flag; the model needs
+     * two labels; class weights count bags. */
+    const size_t *bag_of;
+    enum logreg_pool pool;
+    double pool_r;
 };
 
 /* Fit m (whose spec, labels and flag the caller has set) on the pairs of

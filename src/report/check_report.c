@@ -95,7 +95,7 @@ static void put_probs_json(FILE *fp, const struct model *m, const double *p)
 }
 
 static void file_json(struct check_report *rp, const struct document *doc,
-                      const struct check_result *r, const struct model *nli,
+                      const struct check_result *r,
                       const struct model *stance)
 {
     FILE *fp = rp->fp;
@@ -114,22 +114,40 @@ static void file_json(struct check_report *rp, const struct document *doc,
                       strlen(stance->labels[r->stance_label]));
         fputs(",\"probs\":", fp);
         put_probs_json(fp, stance, r->stance_probs);
+        if (r->has_headline_model) {
+            fprintf(fp, ",\"pooled_statements\":%.4f,\"behind\":[",
+                    r->pooled_p);
+            for (size_t k = 0; k < r->n_behind; k++) {
+                fprintf(fp, "%s{\"probability\":%.4f,\"statement\":",
+                        k ? "," : "", r->behind_p[k]);
+                put_statement_json(fp, doc, r->behind[k]);
+                fputc('}', fp);
+            }
+            fputc(']', fp);
+        }
         fputc('}', fp);
     } else {
         fputs("null", fp);
     }
-    fprintf(fp, ",\"threshold\":%.4f,\"pairs_scored\":%zu,\"findings\":[",
-            r->threshold, r->n_scored);
+    fprintf(fp, ",\"threshold\":%.4f", r->threshold);
+    if (r->has_headline_model)
+        fprintf(fp, ",\"headline_threshold\":%.4f", r->headline_threshold);
+    fprintf(fp, ",\"pairs_scored\":%zu,\"findings\":[", r->n_scored);
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         fprintf(fp, "%s{\"kind\":\"%s\",\"label\":", i ? "," : "",
                 pair_kind_name(f->kind));
-        json_put_string(fp, nli->labels[f->label], strlen(nli->labels[f->label]));
+        json_put_string(fp, f->model->labels[f->label], strlen(f->model->labels[f->label]));
         fputs(",\"flag\":", fp);
-        json_put_string(fp, nli->labels[nli->flag],
-                      strlen(nli->labels[nli->flag]));
-        fprintf(fp, ",\"probability\":%.4f,\"probs\":", f->p_flag);
-        put_probs_json(fp, nli, f->probs);
+        json_put_string(fp, f->model->labels[f->model->flag],
+                      strlen(f->model->labels[f->model->flag]));
+        fprintf(fp, ",\"probability\":%.4f", f->p_flag);
+        if (f->pooled)
+            fprintf(fp, ",\"pair_probability\":%.4f", f->pair_p);
+        if (f->against_verdict)
+            fputs(",\"against_verdict\":true", fp);
+        fputs(",\"probs\":", fp);
+        put_probs_json(fp, f->model, f->probs);
         fputs(",\"a\":", fp);
         put_statement_json(fp, doc, f->a);
         fputs(",\"b\":", fp);
@@ -179,7 +197,7 @@ static void statement_text(struct check_report *rp,
 }
 
 static void file_text(struct check_report *rp, const struct document *doc,
-                      const struct check_result *r, const struct model *nli,
+                      const struct check_result *r,
                       const struct model *stance)
 {
     FILE *fp = rp->fp;
@@ -195,16 +213,32 @@ static void file_text(struct check_report *rp, const struct document *doc,
             fprintf(fp, "%s%s %.2f", k ? ", " : "", stance->labels[k],
                     r->stance_probs[k]);
         fputs(")\n", fp);
+        for (size_t k = 0; k < r->n_behind; k++) {
+            fprintf(fp, "  behind it, %.2f:\n", r->behind_p[k]);
+            statement_text(rp, doc, r->behind[k]);
+        }
     }
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
-        int hit = f->p_flag >= r->threshold;
+        int hit = f->p_flag >= f->threshold;
         fprintf(fp, "  %s%.2f %s%s %s: %s\n",
                 c_on(rp, hit ? "\033[31m" : "\033[2m"), f->p_flag,
-                nli->labels[nli->flag], c_off(rp), pair_kind_name(f->kind),
-                nli->labels[f->label]);
+                f->model->labels[f->model->flag], c_off(rp), pair_kind_name(f->kind),
+                f->model->labels[f->label]);
         statement_text(rp, doc, f->a);
         statement_text(rp, doc, f->b);
+        if (f->pooled)
+            fprintf(fp, "    the pair %.2f, pooled over the body's %s %.2f, "
+                    "of the verdict's %s %.2f\n", f->pair_p,
+                    "statements", r->pooled_p,
+                    stance->labels[stance->flag],
+                    r->stance_probs[stance->flag]);
+        if (f->against_verdict)
+            fprintf(fp, "    stands against the verdict '%s': this %s alone "
+                    "carries %.2f of the body's p(%s)\n",
+                    stance->labels[r->stance_label],
+                    stmt_kind_name(doc->st[f->b].kind), f->p_flag,
+                    stance->labels[stance->flag]);
         if (f->n_why) {
             fputs("    because ", fp);
             for (size_t k = 0; k < f->n_why; k++)
@@ -216,16 +250,19 @@ static void file_text(struct check_report *rp, const struct document *doc,
     {
         size_t n_hit = 0;
         for (size_t i = 0; i < r->n; i++)
-            n_hit += r->f[i].p_flag >= r->threshold;
-        fprintf(fp, "  %zu finding%s in %zu pair%s (threshold %.2f)\n\n",
+            n_hit += r->f[i].p_flag >= r->f[i].threshold;
+        fprintf(fp, "  %zu finding%s in %zu pair%s (threshold %.2f",
                 n_hit, n_hit == 1 ? "" : "s", r->n_scored,
                 r->n_scored == 1 ? "" : "s", r->threshold);
+        if (r->has_headline_model)
+            fprintf(fp, "; headline pairs %.2f", r->headline_threshold);
+        fputs(")\n\n", fp);
     }
 }
 
 /* A one-line message for a finding: what contradicts what. */
 static void message(char *buf, size_t size, const struct document *doc,
-                    const struct finding *f, const struct model *nli)
+                    const struct finding *f)
 {
     const struct statement *a = &doc->st[f->a], *b = &doc->st[f->b];
     size_t la, lb;
@@ -238,7 +275,7 @@ static void message(char *buf, size_t size, const struct document *doc,
         snprintf(who, sizeof who, " of %s", b->speaker);
     snprintf(buf, size, "%s%s (line %zu) %s the %s \"%.*s%s\" (p=%.2f): "
              "\"%.*s%s\"", stmt_kind_name(b->kind), who, b->pos.line,
-             f->label == nli->flag ? "contradicts" : "may contradict",
+             f->label == f->model->flag ? "contradicts" : "may contradict",
              stmt_kind_name(a->kind), ka, ta, la > 80 ? "..." : "",
              f->p_flag, kb, tb, lb > 80 ? "..." : "");
     /* one line: no breaks inside the quoted text */
@@ -248,17 +285,17 @@ static void message(char *buf, size_t size, const struct document *doc,
 }
 
 static void file_line(struct check_report *rp, const struct document *doc,
-                      const struct check_result *r, const struct model *nli)
+                      const struct check_result *r)
 {
     char msg[1024];
 
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
-        message(msg, sizeof msg, doc, f, nli);
+        message(msg, sizeof msg, doc, f);
         fprintf(rp->fp, "%s:%zu:%zu: %s: %s\n", doc->name, b->pos.line,
                 b->pos.col, severity_name(check_report_severity(
-                    rp, f->p_flag, r->threshold)), msg);
+                    rp, f->p_flag, f->threshold)), msg);
     }
 }
 
@@ -279,8 +316,7 @@ static void gh_escape(FILE *fp, const char *s, int property)
 }
 
 static void file_github(struct check_report *rp, const struct document *doc,
-                        const struct check_result *r,
-                        const struct model *nli)
+                        const struct check_result *r)
 {
     char msg[1024];
 
@@ -291,8 +327,8 @@ static void file_github(struct check_report *rp, const struct document *doc,
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
         enum severity sv = check_report_severity(rp, f->p_flag,
-                                                 r->threshold);
-        message(msg, sizeof msg, doc, f, nli);
+                                                 f->threshold);
+        message(msg, sizeof msg, doc, f);
         fprintf(rp->fp, "::%s file=", sv == SEVERITY_NOTE ? "notice"
                 : severity_name(sv));
         gh_escape(rp->fp, doc->name, 1);
@@ -308,8 +344,7 @@ static void file_github(struct check_report *rp, const struct document *doc,
 
 /* GitLab code quality: a JSON array of Code Climate issues. */
 static void file_gitlab(struct check_report *rp, const struct document *doc,
-                        const struct check_result *r,
-                        const struct model *nli)
+                        const struct check_result *r)
 {
     static const char *const gl_severity[] = { "info", "minor", "major" };
     char msg[1024], print[17];
@@ -318,8 +353,8 @@ static void file_gitlab(struct check_report *rp, const struct document *doc,
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
         enum severity sv = check_report_severity(rp, f->p_flag,
-                                                 r->threshold);
-        message(msg, sizeof msg, doc, f, nli);
+                                                 f->threshold);
+        message(msg, sizeof msg, doc, f);
         finding_fingerprint(doc, f, print);
         fprintf(rp->fp, "%s\n  {\"type\":\"issue\",\"check_name\":\"%s\","
                 "\"description\":", rp->first ? "" : ",",
@@ -337,33 +372,33 @@ static void file_gitlab(struct check_report *rp, const struct document *doc,
 }
 
 void check_report_file(struct check_report *rp, const struct document *doc,
-                       const struct check_result *r, const struct model *nli,
+                       const struct check_result *r,
                        const struct model *stance)
 {
     rp->n_files++;
     for (size_t i = 0; i < r->n; i++) {
         enum severity sv = check_report_severity(rp, r->f[i].p_flag,
-                                                 r->threshold);
+                                                 r->f[i].threshold);
         rp->n_findings += sv >= SEVERITY_WARNING;
         rp->n_failing += (int)sv >= rp->fail_level;
     }
     switch (rp->format) {
-    case REPORT_FORMAT_JSON: file_json(rp, doc, r, nli, stance); break;
-    case REPORT_FORMAT_LINE: file_line(rp, doc, r, nli); break;
-    case REPORT_FORMAT_GITHUB: file_github(rp, doc, r, nli); break;
-    case REPORT_FORMAT_TEXT: file_text(rp, doc, r, nli, stance); break;
-    case REPORT_FORMAT_GITLAB: file_gitlab(rp, doc, r, nli); return;
+    case REPORT_FORMAT_JSON: file_json(rp, doc, r, stance); break;
+    case REPORT_FORMAT_LINE: file_line(rp, doc, r); break;
+    case REPORT_FORMAT_GITHUB: file_github(rp, doc, r); break;
+    case REPORT_FORMAT_TEXT: file_text(rp, doc, r, stance); break;
+    case REPORT_FORMAT_GITLAB: file_gitlab(rp, doc, r); return;
     case REPORT_FORMAT_HTML:
     case REPORT_FORMAT_SARIF: {
         const char **level = malloc((r->n ? r->n : 1) * sizeof *level);
         for (size_t i = 0; level && i < r->n; i++)
             level[i] = severity_name(check_report_severity(rp, r->f[i].p_flag,
-                                                           r->threshold));
+                                                           r->f[i].threshold));
         if (!level)
             rp->nomem = 1;
         else if (rp->format == REPORT_FORMAT_SARIF)
-            sarif_file(rp->sarif, doc, r, nli, level);
-        else if (html_report_file(rp->html, doc, r, nli, stance, level))
+            sarif_file(rp->sarif, doc, r, level);
+        else if (html_report_file(rp->html, doc, r, stance, level))
             rp->nomem = 1;
         free(level);
         break;

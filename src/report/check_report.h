@@ -59,9 +59,10 @@ int check_report_begin(struct check_report *rp, FILE *fp,
 enum severity check_report_severity(const struct check_report *rp,
                                     double p, double threshold);
 
-/* One article's findings; nli and stance (may be NULL) name the labels. */
+/* One article's findings (each names its model, whose labels it shows);
+ * stance (may be NULL) names the verdict's labels. */
 void check_report_file(struct check_report *rp, const struct document *doc,
-                       const struct check_result *r, const struct model *nli,
+                       const struct check_result *r,
                        const struct model *stance);
 
 void check_report_end(struct check_report *rp);

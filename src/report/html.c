@@ -390,7 +390,7 @@ static void put_statement(FILE *fp, size_t doc_no, const struct document *doc,
     fputs(cut < len ? "&#8230;&#8221;</p>\n" : "&#8221;</p>\n", fp);
 }
 
-static void put_why(FILE *fp, const struct finding *f, const struct model *nli)
+static void put_why(FILE *fp, const struct finding *f)
 {
     size_t n = f->n_why < MAX_BARS ? f->n_why : MAX_BARS;
     double max = 0.0;
@@ -404,7 +404,7 @@ static void put_why(FILE *fp, const struct finding *f, const struct model *nli)
     }
     fputs("<table class=\"why\"><caption class=\"meta\">largest "
           "contributions to the score of ", fp);
-    put_str(fp, nli->labels[nli->flag]);
+    put_str(fp, f->model->labels[f->model->flag]);
     fputs("</caption>\n", fp);
     for (size_t k = 0; k < n; k++) {
         const struct reason *y = &f->why[k];
@@ -422,7 +422,7 @@ static void put_why(FILE *fp, const struct finding *f, const struct model *nli)
 
 static void put_findings(FILE *fp, size_t doc_no, const struct document *doc,
                          const struct check_result *r,
-                         const struct model *nli, const char *const *level)
+                         const char *const *level)
 {
     fprintf(fp, "<h3 id=\"d%zu-findings\">Findings: %zu (threshold %.2f, "
             "%zu pair%s scored)</h3>\n", doc_no, r->n, r->threshold,
@@ -440,14 +440,14 @@ static void put_findings(FILE *fp, size_t doc_no, const struct document *doc,
                 "%s\">F%zu %s</span> <strong>%.2f</strong> <span class=\"p\">"
                 "<span style=\"width:%.1f%%\"></span></span> ", doc_no, i + 1,
                 lv, lv, i + 1, lv, f->p_flag, 100.0 * f->p_flag);
-        put_str(fp, nli->labels[nli->flag]);
+        put_str(fp, f->model->labels[f->model->flag]);
         fprintf(fp, " <span class=\"meta\">%s; predicted: ",
                 pair_kind_name(f->kind));
-        put_str(fp, nli->labels[f->label]);
+        put_str(fp, f->model->labels[f->label]);
         fputs("</span>\n", fp);
         put_statement(fp, doc_no, doc, f->a);
         put_statement(fp, doc_no, doc, f->b);
-        put_why(fp, f, nli);
+        put_why(fp, f);
         fputs("</li>\n", fp);
     }
     fputs("</ol>\n", fp);
@@ -485,7 +485,7 @@ static int entry_add(struct html_report *h, const struct document *doc,
 }
 
 int html_report_file(struct html_report *h, const struct document *doc,
-                     const struct check_result *r, const struct model *nli,
+                     const struct check_result *r,
                      const struct model *stance, const char *const *level)
 {
     FILE *fp = h->body;
@@ -550,7 +550,7 @@ int html_report_file(struct html_report *h, const struct document *doc,
     if (put_text(fp, doc_no, doc, r, &mk, level))
         goto out;
     fputs("</details>\n", fp);
-    put_findings(fp, doc_no, doc, r, nli, level);
+    put_findings(fp, doc_no, doc, r, level);
     fputs("</section>\n", fp);
     rc = ferror(fp) ? -1 : 0;
 out:

@@ -22,7 +22,7 @@ void html_report_free(struct html_report *h);
  * "warning" or "note").  Nothing is kept of doc, r or the models after the
  * call.  Returns 0, or -1 when out of memory. */
 int html_report_file(struct html_report *h, const struct document *doc,
-                     const struct check_result *r, const struct model *nli,
+                     const struct check_result *r,
                      const struct model *stance,
                      const char *const *level);
 

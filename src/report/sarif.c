@@ -154,8 +154,7 @@ void finding_fingerprint(const struct document *doc, const struct finding *f,
 }
 
 int sarif_file(struct sarif *s, const struct document *doc,
-               const struct check_result *r, const struct model *nli,
-               const char *const *level)
+               const struct check_result *r, const char *const *level)
 {
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
@@ -180,7 +179,7 @@ int sarif_file(struct sarif *s, const struct document *doc,
                  doc->st[f->b].speaker ? doc->st[f->b].speaker : "",
                  stmt_kind_name(doc->st[f->a].kind),
                  (int)(la > 120 ? 120 : la), ta, la > 120 ? "..." : "",
-                 nli->labels[nli->flag], f->p_flag,
+                 f->model->labels[f->model->flag], f->p_flag,
                  (int)(lb > 120 ? 120 : lb), tb, lb > 120 ? "..." : "");
         add_message(res, "message", text);
         locs = cJSON_AddArrayToObject(res, "locations");
@@ -204,7 +203,7 @@ int sarif_file(struct sarif *s, const struct document *doc,
             cJSON_AddNumberToObject(props, "probability",
                                     (double)(long)(f->p_flag * 10000 + 0.5)
                                     / 10000);
-            cJSON_AddStringToObject(props, "label", nli->labels[f->label]);
+            cJSON_AddStringToObject(props, "label", f->model->labels[f->label]);
         }
     }
     return 0;

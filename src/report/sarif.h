@@ -17,8 +17,7 @@ struct sarif *sarif_begin(const char *version);
 /* Add an article's findings; level[i] is "error", "warning" or "note"
  * for finding i.  Returns 0 or -1 when out of memory. */
 int sarif_file(struct sarif *s, const struct document *doc,
-               const struct check_result *r, const struct model *nli,
-               const char *const *level);
+               const struct check_result *r, const char *const *level);
 
 /* A fingerprint of what finding f is about, not where: its kind and the
  * two statements' texts with spacing folded, so edits elsewhere in the

@@ -101,6 +101,62 @@ static int emit_word(struct token_list *tl, const char *w, size_t n)
     return push(tl, w, n, is_digits(w, n) ? TOKEN_NUMBER : 0);
 }
 
+/* The next word of the original (unfolded) text from *pos: does it begin
+ * with a capital?  Case folding keeps letters letters, so the words of the
+ * original and of the folded text correspond one to one when both join
+ * the same things (1,000 and it's, as text_tokenize() does). */
+static int next_raw_cap(const char *s, size_t len, size_t *pos)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    size_t i = *pos;
+    int cap = 0, in_word = 0, apos = 0;
+    utf8proc_int32_t prev = 0;
+
+    while (i < len) {
+        utf8proc_int32_t cp, next = 0;
+        utf8proc_ssize_t n = utf8proc_iterate(u + i,
+                                              (utf8proc_ssize_t)(len - i),
+                                              &cp);
+        utf8proc_category_t c;
+        if (n <= 0)
+            break;
+        c = utf8proc_category(cp);
+        if (is_word_cat(c)) {
+            if (!in_word)
+                cap = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+            in_word = 1;
+            prev = cp;
+            i += (size_t)n;
+            continue;
+        }
+        if (in_word && c == UTF8PROC_CATEGORY_CF) {
+            i += (size_t)n;         /* folded away (soft hyphens) */
+            continue;
+        }
+        if (!in_word) {
+            i += (size_t)n;
+            continue;
+        }
+        if (i + (size_t)n < len)
+            utf8proc_iterate(u + i + (size_t)n,
+                             (utf8proc_ssize_t)(len - i - (size_t)n), &next);
+        if ((cp == ',' || cp == '.') && prev >= '0' && prev <= '9'
+            && next >= '0' && next <= '9') {
+            i += (size_t)n;
+            continue;
+        }
+        if (!apos && (cp == '\'' || cp == 0x2019) && next > 0
+            && is_word_cat(utf8proc_category(next))) {
+            apos = 1;
+            i += (size_t)n;
+            continue;
+        }
+        break;
+    }
+    *pos = i;
+    return cap;
+}
+
 /* A word and the clitic after its apostrophe ("don" + "t", "it" + "s"). */
 static int emit_contraction(struct token_list *tl, const char *w, size_t n,
                             const char *cl, size_t ncl)
@@ -178,6 +234,7 @@ int text_tokenize(const char *s, size_t len, struct token_list *tl)
     utf8proc_ssize_t flen;
     char *word = NULL;
     size_t wn = 0, apos = 0;    /* apos: byte index in word after ' (0: none) */
+    size_t raw = 0;             /* where the next word of s is looked for */
     int rc = 0;
 
     if (len == 0)
@@ -234,6 +291,8 @@ int text_tokenize(const char *s, size_t len, struct token_list *tl)
             continue;
         }
         if (wn > 0) {
+            size_t first = tl->n;
+            int cap = next_raw_cap(s, len, &raw);
             rc = -1;
             if (apos)
                 rc = emit_contraction(tl, word, apos, word + apos, wn - apos);
@@ -241,6 +300,8 @@ int text_tokenize(const char *s, size_t len, struct token_list *tl)
                 rc = emit_word(tl, word, wn);
             if (rc)
                 goto out;
+            if (cap && first < tl->n)
+                tl->tok[first].flags |= TOKEN_CAP;
             wn = 0;
             apos = 0;
         }

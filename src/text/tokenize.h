@@ -10,7 +10,8 @@
 enum token_flag {
     TOKEN_NUMBER = 1,       /* digits, with "," dropped and one "." kept */
     TOKEN_NEG = 2,          /* the "n't" of a contraction */
-    TOKEN_PUNCT = 4         /* "?" (the only punctuation kept) */
+    TOKEN_PUNCT = 4,        /* "?" (the only punctuation kept) */
+    TOKEN_CAP = 8           /* the word began with a capital letter */
 };
 
 struct token {

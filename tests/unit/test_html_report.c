@@ -72,12 +72,17 @@ static char *render(size_t n_files, size_t *len)
         r.has_stance = 1;
         r.stance_label = 1;
         r.stance_probs = sp;
-        r.f[0] = (struct finding){ PAIR_HEADLINE_QUOTE, d.headline, quote, 0,
-                                   0.9125, probs, why, 2 };
-        r.f[1] = (struct finding){ PAIR_HEADLINE_SENTENCE, d.headline, sent,
-                                   0, 0.6875, probs, why, 1 };
-        assert_int_equal(html_report_file(h, &d, &r, &nli, &stance, level),
-                         0);
+        r.f[0] = (struct finding){ .kind = PAIR_HEADLINE_QUOTE,
+                                   .a = d.headline, .b = quote, .model = &nli,
+                                   .threshold = 0.585, .label = 0,
+                                   .p_flag = 0.9125, .pair_p = 0.9125,
+                                   .probs = probs, .why = why, .n_why = 2 };
+        r.f[1] = (struct finding){ .kind = PAIR_HEADLINE_SENTENCE,
+                                   .a = d.headline, .b = sent, .model = &nli,
+                                   .threshold = 0.585, .label = 0,
+                                   .p_flag = 0.6875, .pair_p = 0.6875,
+                                   .probs = probs, .why = why, .n_why = 1 };
+        assert_int_equal(html_report_file(h, &d, &r, &stance, level), 0);
         /* the result's arrays are the test's: nothing of them was kept */
         free(r.f);
         document_clear(&d);

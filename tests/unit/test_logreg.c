@@ -227,6 +227,142 @@ static void test_gradient(void **state)
     free(p);
 }
 
+/* The problem's rows as bags of uneven sizes (1 to 9 rows), two classes;
+ * about a third of the bags positive. */
+#define NBAG 16
+static void make_bags(struct problem *p, size_t *start, unsigned char *pos,
+                      double *bw)
+{
+    size_t at = 0, b = 0;
+
+    while (at < N && b < NBAG - 1) {
+        start[b] = at;
+        at += 1 + (b * 5 + 3) % 9;
+        if (at > N)
+            at = N;
+        b++;
+    }
+    start[b++] = at;
+    start[b] = N;
+    for (size_t i = 0; i < NBAG; i++) {
+        pos[i] = i % 3 == 1;
+        bw[i] = pos[i] ? 2.385 : 1.0;
+    }
+    p->d.n_classes = 2;
+    p->d.n_bags = NBAG;
+    p->d.bag_start = start;
+    p->d.bag_pos = pos;
+    p->d.bag_weight = bw;
+    p->d.pos_class = 1;
+}
+
+/* The pooled objective's gradient against central differences, for both
+ * poolings: the gradient goes through the pooling. */
+static void test_bag_gradient(void **state)
+{
+    struct problem *p = malloc(sizeof *p);
+    size_t start[NBAG + 1];
+    unsigned char pos[NBAG];
+    double bw[NBAG], w[DIM * 2], g[DIM * 2], h = 1e-6;
+
+    (void)state;
+    make_problem(p);
+    make_bags(p, start, pos, bw);
+    for (int pool = 0; pool < 3; pool++) {
+        struct logreg_work *wk;
+        p->d.pool = pool == 0 ? LOGREG_POOL_NOISY_OR : LOGREG_POOL_LSE;
+        p->d.pool_r = pool == 1 ? 0.7 : 4.0;
+        wk = logreg_work_alloc(&p->d, 2);
+        assert_non_null(wk);
+        for (size_t a = 0; a < DIM * 2; a++)
+            w[a] = 0.3 * sin(2.385 * (double)a) - (a % 2 ? 0.5 : 0.0);
+        logreg_objective(wk, 0.03, w, g);
+        for (size_t a = 0; a < DIM * 2; a++) {
+            double save = w[a], fp, fm;
+            w[a] = save + h;
+            fp = logreg_objective(wk, 0.03, w, NULL);
+            w[a] = save - h;
+            fm = logreg_objective(wk, 0.03, w, NULL);
+            w[a] = save;
+            assert_near(g[a], (fp - fm) / (2 * h), 1e-7);
+        }
+        logreg_work_free(wk);
+    }
+    free_problem(p);
+    free(p);
+}
+
+/* A single-instance bag under noisy-OR is plain binary logistic loss:
+ * the pooled loss of one-row bags equals the row loss with the same
+ * weights. */
+static void test_bag_single(void **state)
+{
+    struct problem *p = malloc(sizeof *p), *q = malloc(sizeof *q);
+    size_t start[N + 1];
+    unsigned char pos[N];
+    double bw[N], w[DIM * 2], fb, fr;
+    struct logreg_work *wb, *wr;
+
+    (void)state;
+    make_problem(p);
+    make_problem(q);
+    for (size_t i = 0; i < N; i++) {
+        start[i] = i;
+        pos[i] = p->y[i] == 1;
+        bw[i] = pos[i] ? 2.385 : 1.0;
+        q->y[i] = pos[i];
+        q->weight[i] = bw[i];
+    }
+    start[N] = N;
+    p->d.n_classes = q->d.n_classes = 2;
+    p->d.n_bags = N;
+    p->d.bag_start = start;
+    p->d.bag_pos = pos;
+    p->d.bag_weight = bw;
+    p->d.pos_class = 1;
+    p->d.pool = LOGREG_POOL_NOISY_OR;
+    for (size_t a = 0; a < DIM * 2; a++)
+        w[a] = 0.2 * cos(1.7 * (double)a);
+    wb = logreg_work_alloc(&p->d, 1);
+    wr = logreg_work_alloc(&q->d, 1);
+    assert_non_null(wb);
+    assert_non_null(wr);
+    fb = logreg_objective(wb, 0.01, w, NULL);
+    fr = logreg_objective(wr, 0.01, w, NULL);
+    assert_near(fb, fr, 1e-12);
+    logreg_work_free(wb);
+    logreg_work_free(wr);
+    free_problem(p);
+    free_problem(q);
+    free(p);
+    free(q);
+}
+
+/* Fitting bags converges; bags over three classes are refused. */
+static void test_bag_fit(void **state)
+{
+    struct problem *p = malloc(sizeof *p);
+    size_t start[NBAG + 1];
+    unsigned char pos[NBAG];
+    double bw[NBAG];
+    struct logreg *m = logreg_alloc(DIM, 2);
+    struct fit_options opt = { 0.01, 500, 1e-8, 1, NULL, NULL };
+    struct fit_result res;
+    struct err e = { 0 };
+
+    (void)state;
+    make_problem(p);
+    make_bags(p, start, pos, bw);
+    p->d.pool = LOGREG_POOL_NOISY_OR;
+    assert_int_equal(logreg_fit(m, &p->d, &opt, &res, &e), 0);
+    assert_true(res.converged);
+    p->d.n_classes = 3;         /* a bag fit needs two classes */
+    assert_int_equal(logreg_fit(m, &p->d, &opt, &res, &e), STATUS_USAGE);
+    logreg_free(m);
+    free_problem(p);
+    free(p);
+}
+
 static void test_predict(void **state)
 {
     struct logreg *m = logreg_alloc(4, 2);
@@ -289,6 +425,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matches_newton),
         cmocka_unit_test(test_gradient),
+        cmocka_unit_test(test_bag_gradient),
+        cmocka_unit_test(test_bag_single),
+        cmocka_unit_test(test_bag_fit),
         cmocka_unit_test(test_predict),
         cmocka_unit_test(test_softmax_stable),
         cmocka_unit_test(test_interrupt),

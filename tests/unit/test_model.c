@@ -250,6 +250,28 @@ static char *edit(const char *s, const char *from, const char *to)
     return out;
 }
 
+/* A model whose file lists two dense features the other way round gets
+ * each weight on the feature it was trained for. */
+static void test_dense_by_name(void **state)
+{
+    struct model *m = tiny_model(), *m2 = NULL;
+    char *j = model_to_json(m), *t;
+    struct err e = { 0 };
+
+    (void)state;
+    t = edit(j, "\"sim.cos_tfidf\", \"overlap.jaccard\"",
+             "\"overlap.jaccard\", \"sim.cos_tfidf\"");
+    assert_int_equal(model_parse_json(t, strlen(t), "t", &m2, &e), 0);
+    assert_memory_equal(logreg_row(m2->lr, 1 + PF_COS),
+                        logreg_row(m->lr, 1 + PF_JACCARD), 3 * sizeof(double));
+    assert_memory_equal(logreg_row(m2->lr, 1 + PF_JACCARD),
+                        logreg_row(m->lr, 1 + PF_COS), 3 * sizeof(double));
+    free(t);
+    free(j);
+    model_free(m);
+    model_free(m2);
+}
+
 static void test_bad_models(void **state)
 {
     struct model *m = tiny_model();
@@ -263,8 +285,19 @@ static void test_bad_models(void **state)
     t[strlen(j) / 2] = '\0';
     expect_bad(t, STATUS_FORMAT, "truncated");
     free(t);
-    t = edit(j, "\"version\":\t1", "\"version\":\t2");
-    expect_bad(t, STATUS_VERSION, "model version 2 not supported");
+    t = edit(j, "\"version\":\t2", "\"version\":\t3");
+    expect_bad(t, STATUS_VERSION, "model version 3 not supported");
+    free(t);
+    /* dense features are read by name: an unknown one is refused, and a
+     * list the weights do not fit is too */
+    t = edit(j, "\"sim.cos_tfidf\"", "\"sim.cos_bogus\"");
+    expect_bad(t, STATUS_FORMAT, "dense feature \"sim.cos_bogus\" is not");
+    free(t);
+    t = edit(j, "\"overlap.jaccard\",", "");
+    expect_bad(t, STATUS_FORMAT, "weights have");
+    free(t);
+    t = edit(j, "\"overlap.jaccard\"", "\"sim.cos_tfidf\"");
+    expect_bad(t, STATUS_FORMAT, "appears twice");
     free(t);
     t = edit(j, "\"format\":\t\"gainsay-model\"", "\"format\":\t\"other\"");
     expect_bad(t, STATUS_FORMAT, "not a gainsay model");
@@ -404,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_bad_models),
         cmocka_unit_test(test_many_labels_linear),
+        cmocka_unit_test(test_dense_by_name),
         cmocka_unit_test(test_explain_exact),
     };
     gsl_set_error_handler_off();

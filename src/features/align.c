@@ -1,0 +1,438 @@
+/* align.c - word alignment of two statements over the lexical table, and
+ * the features over it: relations, scoped negation and modality,
+ * quantifiers, numbers for the same noun, ordinals, dates and names. */
+#include "features/align.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/hash.h"
+#include "features/pair.h"
+#include "lex/lexicon.h"
+
+/* ---- small closed word lists (function words, not lexical knowledge) ---- */
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcmp(w, list[i]) == 0)
+            return (int)i + 1;
+    return 0;
+}
+
+static const char *const univ_words[] = {
+    "all", "every", "each", "everyone", "everybody", "everything", "always",
+    NULL
+};
+static const char *const exist_words[] = {
+    "some", "several", "few", "many", "someone", "somebody", "something",
+    "sometimes", "most", NULL
+};
+static const char *const none_words[] = {
+    "no", "none", "nobody", "nothing", "noone", "neither", "nowhere", NULL
+};
+static const char *const modal_words[] = {
+    "may", "might", "could", "would", "should", "must", "can", "possibly",
+    "perhaps", "probably", "likely", "maybe", "allegedly", "reportedly",
+    NULL
+};
+/* number words and their values; "hundred" and up multiply */
+static const char *const num_words[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
+    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "dozen",
+    "hundred", "thousand", "million", "billion", "trillion", NULL
+};
+static const double num_values[] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+    20, 30, 40, 50, 60, 70, 80, 90, 12, 100, 1e3, 1e6, 1e9, 1e12
+};
+static const char *const ordinal_words[] = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    "eighth", "ninth", "tenth", "eleventh", "twelfth", "last", NULL
+};
+static const char *const month_words[] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", NULL
+};
+static const char *const weekday_words[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", NULL
+};
+
+/* align_features() indexes the features by relation */
+_Static_assert(PF_AL_A_NONE - PF_AL_A_EXACT == REL_NONE
+               && PF_AL_B_NONE - PF_AL_B_EXACT == REL_NONE,
+               "the align.a_* and align.b_* features follow enum align_rel");
+
+void align_info_free(struct align_info *ai)
+{
+    if (!ai)
+        return;
+    free(ai->w);
+    free(ai);
+}
+
+static void add_u32(uint32_t *set, size_t *n, uint32_t v)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (set[i] == v)
+            return;
+    if (*n < ALIGN_MAX_ITEMS)
+        set[(*n)++] = v;
+}
+
+/* "1st", "2nd", "23rd", "4th" -> the number, else 0 */
+static unsigned digit_ordinal(const char *w, size_t n)
+{
+    size_t d = 0;
+    unsigned v = 0;
+
+    while (d < n && d < 6 && w[d] >= '0' && w[d] <= '9')
+        v = v * 10 + (unsigned)(w[d++] - '0');
+    if (d == 0 || n - d != 2)
+        return 0;
+    w += d;
+    if (memcmp(w, "st", 2) == 0 || memcmp(w, "nd", 2) == 0
+        || memcmp(w, "rd", 2) == 0 || memcmp(w, "th", 2) == 0)
+        return v;
+    return 0;
+}
+
+/* Senses, cluster heads, antonyms and ancestors of a word. */
+static void look_up(const struct lexicon *lx, struct align_word *w)
+{
+    struct lex_word lw;
+    uint32_t frontier[ALIGN_ANCESTORS], next[ALIGN_ANCESTORS], links[16];
+    size_t nf = 0;
+
+    w->lemma = w->hash;
+    if (!lx || !lexicon_find(lx, w->hash, &lw))
+        return;
+    w->lemma = lw.lemma;
+    for (unsigned k = 0; k < lw.n && w->n_syn < ALIGN_SENSES; k++) {
+        uint32_t s = lex_word_sense(&lw, k);
+        size_t na = lexicon_links(lx, lexicon_head(lx, s), 1, links, 16);
+        w->syn[w->n_syn] = s;
+        w->head[w->n_syn++] = lexicon_head(lx, s);
+        for (size_t i = 0; i < na && w->n_ant < ALIGN_SENSES; i++)
+            w->ant[w->n_ant++] = links[i];
+        if (nf < ALIGN_ANCESTORS)
+            frontier[nf++] = s;
+    }
+    /* breadth first up the hypernyms, each ancestor at its least depth */
+    for (uint8_t d = 1; d <= ALIGN_DEPTH && nf > 0; d++) {
+        size_t nn = 0;
+        for (size_t i = 0; i < nf; i++) {
+            size_t nl = lexicon_links(lx, frontier[i], 0, links, 16);
+            for (size_t k = 0; k < nl; k++) {
+                int seen = 0;
+                for (size_t m = 0; m < w->n_anc && !seen; m++)
+                    seen = w->anc[m] == links[k];
+                if (seen || w->n_anc >= ALIGN_ANCESTORS)
+                    continue;
+                w->anc[w->n_anc] = links[k];
+                w->anc_depth[w->n_anc++] = d;
+                if (nn < ALIGN_ANCESTORS)
+                    next[nn++] = links[k];
+            }
+        }
+        memcpy(frontier, next, nn * sizeof *next);
+        nf = nn;
+    }
+}
+
+int align_analyze(const struct feature_spec *spec,
+                  const struct token_list *tl, const uint8_t *cue,
+                  const size_t *sent_end, size_t n_sent,
+                  struct align_info **out)
+{
+    struct align_info *ai = calloc(1, sizeof *ai);
+    int pending_neg = 0, pending_modal = 0;
+    size_t si = 0, sent_start = 0;
+    double num_acc = -1.0;      /* a number being read ("twenty five") */
+    size_t num_at = 0;
+
+    if (!ai)
+        return STATUS_NOMEM;
+    ai->w = calloc(ALIGN_MAX_WORDS, sizeof *ai->w);
+    if (!ai->w) {
+        free(ai);
+        return STATUS_NOMEM;
+    }
+    for (size_t i = 0; i < tl->n; i++) {
+        const struct token *t = &tl->tok[i];
+        const char *s = token_str(tl, i);
+        int k;
+
+        while (si < n_sent && i >= sent_end[si])
+            sent_start = sent_end[si++];
+        if (t->flags & TOKEN_PUNCT) {
+            pending_neg = pending_modal = 0;
+            continue;
+        }
+        /* numbers: digits or words, the noun after them */
+        k = in_list(s, num_words);
+        if ((t->flags & TOKEN_NUMBER) || k) {
+            double v = k ? num_values[k - 1] : strtod(s, NULL);
+            if (num_acc < 0.0) {
+                num_acc = v;
+            } else if (v >= 100.0 && num_acc < v) {
+                num_acc *= v;           /* five million */
+            } else {
+                num_acc += v;           /* twenty five */
+            }
+            num_at = i;
+            if ((t->flags & TOKEN_NUMBER) && v >= 1800 && v <= 2100
+                && v == floor(v))
+                add_u32(ai->year, &ai->n_year, (uint32_t)v);
+            continue;
+        }
+        if (num_acc >= 0.0) {
+            /* "43 students", "two of the boys": the next word counts */
+            if (ai->n_num < ALIGN_MAX_ITEMS) {
+                ai->num[ai->n_num].value = num_acc;
+                ai->num[ai->n_num++].noun = !(cue[i] & (1u << CUE_STOP))
+                                            && i == num_at + 1 ? t->hash : 0;
+            }
+            num_acc = -1.0;
+        }
+        if ((k = in_list(s, ordinal_words)) != 0)
+            add_u32(ai->ordinal, &ai->n_ordinal, (uint32_t)k);
+        else if (digit_ordinal(s, t->len))
+            add_u32(ai->ordinal, &ai->n_ordinal, digit_ordinal(s, t->len));
+        if ((k = in_list(s, month_words)) != 0
+            && !(k == 5 && !(t->flags & TOKEN_CAP)))    /* may, May */
+            add_u32(ai->month, &ai->n_month, (uint32_t)k);
+        if ((k = in_list(s, weekday_words)) != 0)
+            add_u32(ai->weekday, &ai->n_weekday, (uint32_t)k);
+        if (in_list(s, univ_words))
+            ai->quant_univ = 1;
+        if (in_list(s, exist_words))
+            ai->quant_exist = 1;
+        if (in_list(s, none_words))
+            ai->quant_none = 1;
+        if ((t->flags & TOKEN_CAP) && i > sent_start
+            && !(cue[i] & (1u << CUE_STOP)))
+            add_u32(ai->name, &ai->n_name, t->hash);
+        if (cue[i] & (1u << CUE_NEG)) {
+            pending_neg = 1;
+            continue;
+        }
+        if (in_list(s, modal_words)) {
+            pending_modal = 1;
+            continue;
+        }
+        if ((cue[i] & (1u << CUE_STOP)) || in_list(s, univ_words)
+            || in_list(s, exist_words))
+            continue;
+        if (ai->n_w < ALIGN_MAX_WORDS) {
+            struct align_word *w = &ai->w[ai->n_w];
+            int dup = 0;
+            for (size_t m = 0; m < ai->n_w && !dup; m++)
+                dup = ai->w[m].hash == t->hash;
+            if (!dup) {
+                w->tok = (uint32_t)i;
+                w->hash = t->hash;
+                w->neg = (uint8_t)pending_neg;
+                w->modal = (uint8_t)pending_modal;
+                look_up(spec->lex, w);
+                ai->n_w++;
+            }
+        }
+        /* a negation or modal scopes the first content word after it */
+        pending_neg = pending_modal = 0;
+    }
+    if (num_acc >= 0.0 && ai->n_num < ALIGN_MAX_ITEMS) {
+        ai->num[ai->n_num].value = num_acc;
+        ai->num[ai->n_num++].noun = 0;
+    }
+    /* the counted word's lemma, so "3 dogs" matches "two dog" */
+    for (size_t n = 0; n < ai->n_num; n++)
+        for (size_t m = 0; m < ai->n_w; m++)
+            if (ai->num[n].noun && ai->w[m].hash == ai->num[n].noun)
+                ai->num[n].noun = ai->w[m].lemma;
+    *out = ai;
+    return 0;
+}
+
+static int any_common(const uint32_t *x, size_t nx, const uint32_t *y,
+                      size_t ny)
+{
+    for (size_t i = 0; i < nx; i++)
+        for (size_t j = 0; j < ny; j++)
+            if (x[i] == y[j])
+                return 1;
+    return 0;
+}
+
+enum align_rel align_relate(const struct align_word *x,
+                            const struct align_word *y)
+{
+    if (x->hash == y->hash)
+        return REL_EXACT;
+    if (x->lemma == y->lemma)
+        return REL_LEMMA;
+    if (x->n_syn == 0 || y->n_syn == 0)
+        return REL_NONE;
+    if (any_common(x->syn, x->n_syn, y->syn, y->n_syn))
+        return REL_SYNONYM;
+    if (any_common(x->ant, x->n_ant, y->head, y->n_syn)
+        || any_common(y->ant, y->n_ant, x->head, x->n_syn))
+        return REL_ANTONYM;
+    if (any_common(x->anc, x->n_anc, y->syn, y->n_syn))
+        return REL_SPECIFIC;
+    if (any_common(y->anc, y->n_anc, x->syn, x->n_syn))
+        return REL_GENERAL;
+    /* siblings or cousins under a close common hypernym: at most four
+     * levels up either side and seven in all (cat / dog meet at
+     * carnivore, 2 + 2; the French and German languages at
+     * Indo-European, 4 + 3; kitchen / table only at artifact, 4 + 4) */
+    for (size_t i = 0; i < x->n_anc; i++) {
+        if (x->anc_depth[i] > 4)
+            continue;
+        for (size_t j = 0; j < y->n_anc; j++)
+            if (y->anc_depth[j] <= 4
+                && x->anc_depth[i] + y->anc_depth[j] <= 7
+                && x->anc[i] == y->anc[j])
+                return REL_COHYPONYM;
+    }
+    /* adjectives of one cluster (huge, big) are near-synonyms */
+    if (any_common(x->head, x->n_syn, y->head, y->n_syn))
+        return REL_SYNONYM;
+    return REL_NONE;
+}
+
+/* Best relation of each word of x to the words of y (lowest enum value
+ * wins); rel[i] and the matched word's index into match[i]. */
+static void align_side(const struct align_info *x, const struct align_info *y,
+                       enum align_rel *rel, size_t *match)
+{
+    for (size_t i = 0; i < x->n_w; i++) {
+        rel[i] = REL_NONE;
+        match[i] = SIZE_MAX;
+        for (size_t j = 0; j < y->n_w && rel[i] != REL_EXACT; j++) {
+            enum align_rel r = align_relate(&x->w[i], &y->w[j]);
+            if (r < rel[i]) {
+                rel[i] = r;
+                match[i] = j;
+            }
+        }
+    }
+}
+
+static int sets_conflict(const uint32_t *x, size_t nx, const uint32_t *y,
+                         size_t ny)
+{
+    return nx > 0 && ny > 0 && !any_common(x, nx, y, ny);
+}
+
+static double share(size_t k, size_t n)
+{
+    return n ? (double)k / (double)n : 0.0;
+}
+
+static double name_only(const struct align_info *x,
+                        const struct align_info *y)
+{
+    size_t miss = 0;
+
+    for (size_t i = 0; i < x->n_name; i++) {
+        int found = 0;
+        for (size_t j = 0; j < y->n_w && !found; j++)
+            found = y->w[j].hash == x->name[i];
+        for (size_t j = 0; j < y->n_name && !found; j++)
+            found = y->name[j] == x->name[i];
+        miss += !found;
+    }
+    return share(miss, x->n_name);
+}
+
+void align_features(const struct align_info *a, const struct align_info *b,
+                    double *f)
+{
+    enum align_rel ra[ALIGN_MAX_WORDS], rb[ALIGN_MAX_WORDS];
+    size_t ma[ALIGN_MAX_WORDS], mb[ALIGN_MAX_WORDS];
+    size_t ca[N_REL] = {0}, cb[N_REL] = {0};
+    unsigned neg_diff = 0, neg_both = 0, neg_loose = 0, mod_diff = 0,
+             ant_neg = 0;
+    int conflict = 0, agree = 0, differ;
+
+    align_side(a, b, ra, ma);
+    align_side(b, a, rb, mb);
+    for (size_t i = 0; i < a->n_w; i++) {
+        const struct align_word *x = &a->w[i];
+        ca[ra[i]]++;
+        if (ma[i] == SIZE_MAX) {
+            neg_loose += x->neg;
+            continue;
+        }
+        {
+            const struct align_word *y = &b->w[ma[i]];
+            if (ra[i] == REL_ANTONYM) {
+                ant_neg += x->neg != y->neg;
+            } else if (ra[i] <= REL_GENERAL) {
+                neg_diff += x->neg != y->neg;
+                neg_both += x->neg && y->neg;
+                mod_diff += x->modal != y->modal;
+            }
+        }
+    }
+    for (size_t j = 0; j < b->n_w; j++) {
+        cb[rb[j]]++;
+        if (mb[j] == SIZE_MAX)
+            neg_loose += b->w[j].neg;
+        else if (rb[j] <= REL_GENERAL && a->w[mb[j]].neg != b->w[j].neg
+                 && ra[mb[j]] > REL_GENERAL)
+            neg_diff++;     /* a mismatch a's side did not see */
+    }
+    for (int r = 0; r < N_REL; r++) {
+        f[PF_AL_A_EXACT + r] = share(ca[r], a->n_w);
+        f[PF_AL_B_EXACT + r] = share(cb[r], b->n_w);
+    }
+    f[PF_AL_ANT_ANY] = ca[REL_ANTONYM] + cb[REL_ANTONYM] > 0;
+    f[PF_AL_COHYP_ANY] = ca[REL_COHYPONYM] + cb[REL_COHYPONYM] > 0;
+    f[PF_AL_A_NONE_N] = log1p((double)ca[REL_NONE]);
+    f[PF_AL_B_NONE_N] = log1p((double)cb[REL_NONE]);
+    f[PF_SC_NEG_DIFF] = neg_diff > 0;
+    f[PF_SC_NEG_BOTH] = neg_both > 0;
+    f[PF_SC_NEG_LOOSE] = neg_loose > 0;
+    f[PF_SC_MOD_DIFF] = mod_diff > 0;
+    f[PF_SC_ANT_NEG] = ant_neg > 0;
+    f[PF_Q_UNIV_ASYM] = a->quant_univ != b->quant_univ;
+    f[PF_Q_EXIST_ASYM] = a->quant_exist != b->quant_exist;
+    f[PF_Q_NONE_ASYM] = a->quant_none != b->quant_none;
+    f[PF_Q_ALL_SOME] = (a->quant_univ && b->quant_exist && !b->quant_univ)
+                       || (b->quant_univ && a->quant_exist
+                           && !a->quant_univ);
+    /* numbers counting the same noun */
+    for (size_t i = 0; i < a->n_num; i++)
+        for (size_t j = 0; j < b->n_num; j++) {
+            if (!a->num[i].noun || a->num[i].noun != b->num[j].noun)
+                continue;
+            if (a->num[i].value == b->num[j].value)
+                agree = 1;
+            else
+                conflict = 1;
+        }
+    differ = a->n_num > 0 && b->n_num > 0;
+    for (size_t i = 0; i < a->n_num && differ; i++)
+        for (size_t j = 0; j < b->n_num && differ; j++)
+            if (a->num[i].value == b->num[j].value)
+                differ = 0;
+    f[PF_N_CONFLICT] = conflict && !agree;
+    f[PF_N_AGREE] = agree;
+    f[PF_N_ANY_DIFF] = differ;
+    f[PF_ORD_DIFF] = sets_conflict(a->ordinal, a->n_ordinal, b->ordinal,
+                                   b->n_ordinal);
+    f[PF_DATE_YEAR] = sets_conflict(a->year, a->n_year, b->year, b->n_year);
+    f[PF_DATE_MONTH] = sets_conflict(a->month, a->n_month, b->month,
+                                     b->n_month);
+    f[PF_DATE_DAY] = sets_conflict(a->weekday, a->n_weekday, b->weekday,
+                                   b->n_weekday);
+    f[PF_NAME_A_ONLY] = name_only(a, b);
+    f[PF_NAME_B_ONLY] = name_only(b, a);
+}

@@ -1,0 +1,78 @@
+/* align.h - what the alignment features know about one statement: its
+ * content words with their lemmas, senses, antonyms and ancestors from the
+ * lexical table, the negation and modal scoping each word, its numbers,
+ * dates and names; and the alignment of two statements' words. */
+#ifndef FEATURES_ALIGN_H
+#define FEATURES_ALIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "features/spec.h"
+#include "text/tokenize.h"
+
+#define ALIGN_SENSES 15
+#define ALIGN_ANCESTORS 32
+#define ALIGN_DEPTH 8
+
+struct align_word {
+    uint32_t tok;                   /* token index */
+    uint32_t hash, lemma;           /* lemma: the hash itself if unknown */
+    uint32_t syn[ALIGN_SENSES];     /* senses (synset ids) */
+    uint32_t head[ALIGN_SENSES];    /* their cluster heads */
+    uint32_t ant[ALIGN_SENSES];     /* antonyms of the senses, as heads */
+    uint32_t anc[ALIGN_ANCESTORS];  /* hypernyms up to ALIGN_DEPTH up */
+    uint8_t anc_depth[ALIGN_ANCESTORS];
+    uint8_t n_syn, n_ant, n_anc;
+    uint8_t neg;                    /* in the scope of a negation */
+    uint8_t modal;                  /* in the scope of a modal */
+};
+
+/* A number and the noun it counts ("43 students"); noun 0: none. */
+struct align_number {
+    double value;
+    uint32_t noun;                  /* lemma hash of the counted word */
+};
+
+#define ALIGN_MAX_WORDS 64
+#define ALIGN_MAX_ITEMS 16
+
+struct align_info {
+    struct align_word *w;           /* n_w of them, at most ALIGN_MAX_WORDS */
+    size_t n_w;
+    struct align_number num[ALIGN_MAX_ITEMS];
+    size_t n_num;
+    uint32_t ordinal[ALIGN_MAX_ITEMS], year[ALIGN_MAX_ITEMS],
+             month[ALIGN_MAX_ITEMS], weekday[ALIGN_MAX_ITEMS],
+             name[ALIGN_MAX_ITEMS];
+    size_t n_ordinal, n_year, n_month, n_weekday, n_name;
+    unsigned char quant_univ, quant_exist, quant_none;
+};
+
+/* Analyse tokens tl (with their cue bits, one per token, and the sentence
+ * ends) into *out, looking words up in spec->lex when there is one.
+ * Returns 0 or STATUS_NOMEM. */
+int align_analyze(const struct feature_spec *spec,
+                  const struct token_list *tl, const uint8_t *cue,
+                  const size_t *sent_end, size_t n_sent,
+                  struct align_info **out);
+
+void align_info_free(struct align_info *ai);
+
+/* The relation of a word to its best match on the other side. */
+enum align_rel {
+    REL_EXACT, REL_LEMMA, REL_SYNONYM, REL_SPECIFIC, REL_GENERAL,
+    REL_ANTONYM, REL_COHYPONYM, REL_NONE, N_REL
+};
+
+/* The relation of word x to word y, seen from x: REL_SPECIFIC when x is a
+ * hyponym of y (dog / animal).  Exposed for tests. */
+enum align_rel align_relate(const struct align_word *x,
+                            const struct align_word *y);
+
+/* The alignment features of (a, b) into f[PF_AL_A_EXACT .. PF_NAME_B_ONLY]
+ * (indices of enum pair_feature). */
+void align_features(const struct align_info *a, const struct align_info *b,
+                    double *f);
+
+#endif

@@ -1,0 +1,67 @@
+/* lexicon_format.h - the byte layout of gainsay's lexical table, shared by
+ * its compiler (training/lexicon_compile.c) and its loader (lexicon.c).
+ *
+ * A 48-byte header, then a payload of little-endian uint32 arrays:
+ *
+ *   0  magic "GSLEXTBL"        8  version            12 n_forms
+ *   16 n_senses (sense refs)   20 n_synsets          24 n_hyp   28 n_ant
+ *   32 payload bytes (u64)     40 checksum of the payload (u64)
+ *
+ *   form_key[n_forms]      FNV-1a of the folded form, sorted, unique
+ *   form_lemma[n_forms]    FNV-1a of its lemma ("ran" -> "run")
+ *   form_sense[n_forms]    first << LEX_SENSE_BITS | count, into sense[]
+ *   sense[n_senses]        synset ids, most frequent sense first
+ *   head[n_synsets]        adjective satellite -> its cluster head, else self
+ *   hyp_off[n_synsets + 1], hyp[n_hyp]     direct hypernyms, sorted
+ *   ant_off[n_synsets + 1], ant[n_ant]     antonyms, as cluster heads
+ */
+#ifndef LEX_LEXICON_FORMAT_H
+#define LEX_LEXICON_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LEX_MAGIC "GSLEXTBL"
+#define LEX_VERSION 1
+#define LEX_HEADER_SIZE 48
+#define LEX_SENSE_BITS 4
+#define LEX_MAX_SENSES 15       /* (1 << LEX_SENSE_BITS) - 1 */
+
+static inline void lex_put32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static inline void lex_put64(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static inline uint32_t lex_get32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
+           | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t lex_get64(const unsigned char *p)
+{
+    return (uint64_t)lex_get32(p) | (uint64_t)lex_get32(p + 4) << 32;
+}
+
+/* FNV-1a in 64 bits, one 32-bit word at a time (the payload is whole
+ * words): a quarter of the multiplications of the bytewise hash, so
+ * checking a few megabytes costs about a millisecond. */
+static inline uint64_t lex_checksum(const unsigned char *p, size_t n)
+{
+    uint64_t h = 14695981039346656037u;
+
+    for (size_t i = 0; i + 4 <= n; i += 4) {
+        h ^= lex_get32(p + i);
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+#endif

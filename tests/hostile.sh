@@ -1,0 +1,157 @@
+# hostile.sh - hostile paths, signals and inputs (issue 13): sourced by
+# tests/run.sh, whose ok, bad, expect_error, $GAINSAY, $TMP and $D it uses.
+H="$TMP/hostile"
+mkdir -p "$H"
+NLI="-m models/nli.json --no-stance"
+
+# ---- outputs never replace what is not theirs ----
+cp examples/denial.txt "$H/d.txt"
+cp "$D/tiny_train.tsv" "$H/data.tsv"
+expect_error "check --output onto its own article" "d.txt: the output would replace the input" "$GAINSAY" check $NLI --output "$H/d.txt" "$H/d.txt"
+expect_error "check --output onto an article of a directory walked" "the output would replace the input" "$GAINSAY" check $NLI --output "$H/d.txt" "$H"
+cp models/nli.json "$H/nli.json"     # a copy: a broken build must not eat the model
+expect_error "check --output onto the model" "the output would replace the input $H/nli.json" "$GAINSAY" check -m "$H/nli.json" --no-stance --output "$H/nli.json" "$H/d.txt"
+expect_error "check --output and --write-baseline one file" "given for two outputs" "$GAINSAY" check $NLI --output "$H/r" --write-baseline "$H/r" "$H/d.txt"
+expect_error "train -o onto its data" "data.tsv: the output would replace the input" "$GAINSAY" train -q -o "$H/data.tsv" "$H/data.tsv"
+expect_error "train -o onto its --validation data" "the output would replace the input" "$GAINSAY" train -q -o "$H/data.tsv" --validation "$H/data.tsv" "$D/tiny_train.tsv"
+expect_error "split --train onto its data" "data.tsv: the output would replace the input" "$GAINSAY" split --train="$H/data.tsv" --test="$H/te" "$H/data.tsv"
+expect_error "split --train and --test one file" "given for two outputs" "$GAINSAY" split --train="$H/x" --test="$H/x" "$D/tiny_train.tsv"
+ln -s data.tsv "$H/link.tsv"
+expect_error "split --test through a link onto its data" "link.tsv: the output would replace the input" "$GAINSAY" split --train="$H/tr" --test="$H/link.tsv" "$H/data.tsv"
+mkdir -p "$H/sub"
+ln -s sub/../sub/./x "$H/xl"
+expect_error "split: two outputs, one through a link" "are the same file" "$GAINSAY" split --train="$H/sub/x" --test="$H/xl" "$D/tiny_train.tsv"
+if cmp -s "$D/tiny_train.tsv" "$H/data.tsv" && cmp -s examples/denial.txt "$H/d.txt" \
+   && cmp -s models/nli.json "$H/nli.json" \
+   && [ -z "$(find "$H" -name '*.tmp*')" ] && [ ! -e "$H/x" ] && [ ! -e "$H/sub/x" ]; then
+    ok "refused outputs leave every input as it was"
+else
+    bad "refused outputs leave every input as it was" "$(ls -la "$H")"
+fi
+expect_error "train -o a directory" "sub: is a directory" "$GAINSAY" train -q -o "$H/sub" "$D/tiny_train.tsv"
+# a symbolic link is followed: its target is written, the link stays
+ln -s sub/model.json "$H/mlink"
+if "$GAINSAY" train -q -o "$H/mlink" "$D/tiny_train.tsv" && [ -L "$H/mlink" ] \
+   && [ -s "$H/sub/model.json" ] && "$GAINSAY" train -q -o "$H/mlink" "$D/tiny_train.tsv" \
+   && [ -L "$H/mlink" ] && [ -z "$(find "$H" -name '*.tmp*')" ]; then
+    ok "an output through a symbolic link writes its target, twice"
+else
+    bad "an output through a symbolic link writes its target, twice" "$(ls -laR "$H")"
+fi
+# a FIFO is written in place, not replaced by a file
+mkfifo "$H/fifo"
+cat "$H/fifo" > "$H/fifo.out" &
+reader=$!
+"$GAINSAY" check $NLI --format line --output "$H/fifo" "$H/d.txt" > /dev/null 2>&1
+st=$?
+k=0
+while [ "$k" -lt 50 ] && kill -0 "$reader" 2> /dev/null; do sleep 0.1; k=$((k + 1)); done
+kill "$reader" 2> /dev/null     # a replaced FIFO leaves its reader waiting
+{ wait "$reader"; } 2> /dev/null
+if [ "$st" -eq 1 ] && [ -p "$H/fifo" ] && grep -q 'd.txt:' "$H/fifo.out"; then
+    ok "check --output to a FIFO writes through it"
+else
+    bad "check --output to a FIFO writes through it" "exit $st; $(ls -la "$H/fifo"; head -c 300 "$H/fifo.out")"
+fi
+# a character device (made here, never the system's /dev/null) stays one
+if mknod "$H/null" c 1 3 2> /dev/null; then
+    if "$GAINSAY" train -q -o "$H/null" "$D/tiny_train.tsv" && [ -c "$H/null" ] \
+       && "$GAINSAY" split --train="$H/null" --test="$H/null" "$D/tiny_train.tsv" 2> /dev/null \
+       && [ -c "$H/null" ]; then
+        ok "train -o and split to a character device write through it"
+    else
+        bad "train -o and split to a character device write through it" "$(ls -la "$H/null")"
+    fi
+else
+    echo "skip character-device output test: mknod needs root"
+fi
+expect_error "train -o unwritable before training" "; nothing trained" "$GAINSAY" train -o /nonexistent/m.json "$D/tiny_train.tsv"
+if ! grep -q '^read ' "$TMP/bad.err"; then ok "train -o unwritable: nothing read"
+else bad "train -o unwritable: nothing read" "$(cat "$TMP/bad.err")"; fi
+
+# ---- a signal or kill -9 leaves no temporary file behind ----
+for sig in INT TERM HUP PIPE KILL; do
+    rm -rf "$H/sig" && mkdir -p "$H/sig"
+    mkfifo "$H/sig/in"
+    # (a background job ignores SIGINT unless told otherwise)
+    (trap - INT; exec "$GAINSAY" check $NLI --stdin-filename=a.txt \
+        --output "$H/sig/report.txt" - < "$H/sig/in" > /dev/null 2>&1) &
+    pid=$!
+    exec 9> "$H/sig/in"         # stdin stays open: check waits for it
+    n=0
+    while [ "$n" -lt 100 ] && ! { ls -l "/proc/$pid/fd" 2> /dev/null | grep -F "$H/sig/" | grep -qv '/in$'; }; do
+        sleep 0.1
+        n=$((n + 1))
+    done
+    kill -s "$sig" "$pid" 2> /dev/null
+    k=0
+    while [ "$k" -lt 50 ] && kill -0 "$pid" 2> /dev/null; do
+        sleep 0.1
+        k=$((k + 1))
+    done
+    [ "$k" -lt 50 ] || kill -s KILL "$pid"    # never hang the tests
+    { wait "$pid"; } 2> /dev/null
+    st=$?
+    exec 9>&-
+    left=$(ls -A "$H/sig" | grep -v '^in$')
+    if [ "$n" -lt 100 ] && [ "$k" -lt 50 ] && [ "$st" -gt 128 ] && [ -z "$left" ]; then
+        ok "check --output killed by SIG$sig leaves nothing behind"
+    else
+        bad "check --output killed by SIG$sig leaves nothing behind" "exit $st after $n waits; left: $left"
+    fi
+done 2> /dev/null               # bash's "Hangup" notes
+rm -rf "$H/sig"
+
+# ---- --changed-lines: names with a space or beyond ASCII, and whatever
+# the user's git config says about prefixes ----
+if command -v git > /dev/null; then
+    G="$H/repo"
+    mkdir -p "$G"
+    git -C "$G" init -q
+    git -C "$G" config user.email ci@example.org
+    git -C "$G" config user.name ci
+    cp examples/consistent.txt "$G/sp ace.txt"
+    cp examples/consistent.txt "$G/$(printf 'caf\303\251.txt')"
+    git -C "$G" add -A && git -C "$G" commit -qm drafts
+    cp examples/denial.txt "$G/sp ace.txt"
+    cp examples/denial.txt "$G/$(printf 'caf\303\251.txt')"
+    for cfg in "" "diff.mnemonicPrefix=true" "diff.noprefix=true" "color.diff=always"; do
+        [ -n "$cfg" ] && git -C "$G" config "${cfg%%=*}" "${cfg#*=}"
+        (cd "$G" && "$GAINSAY" check -m "$ROOT/models/nli.json" --no-stance --format line \
+             --changed-lines HEAD .) > "$H/cl.out" 2> "$H/cl.err"
+        st=$?
+        [ -n "$cfg" ] && git -C "$G" config --unset "${cfg%%=*}"
+        if [ "$st" -eq 1 ] && grep -q '^sp ace.txt:' "$H/cl.out" \
+           && grep -q "^$(printf 'caf\303\251.txt'):" "$H/cl.out"; then
+            ok "--changed-lines finds edits in 'sp ace.txt' and a UTF-8 name ${cfg:-by default}"
+        else
+            bad "--changed-lines finds edits in 'sp ace.txt' and a UTF-8 name ${cfg:-by default}" "exit $st: $(cat "$H/cl.out" "$H/cl.err" | head -c 600)"
+        fi
+    done
+fi
+
+# ---- an empty file name ("$UNSET" in a script) is no file, not nothing ----
+expect_error "check ''" "'': No such file or directory" "$GAINSAY" check $NLI ""
+expect_error "check a.txt ''" "'': No such file or directory" "$GAINSAY" check $NLI "$H/d.txt" ""
+
+# ---- ids come back as written; \u0000 never cuts a text short ----
+printf '{"id": 1234567890123456789, "a":"x","b":"y"}\n{"b":"y","id":-1.50e+300 ,"a":"x"}\n{"a":"x","b":"y","id":"s\\"}"}\n' > "$H/ids.jsonl"
+if out=$("$GAINSAY" score -m "$D/tiny.json" "$H/ids.jsonl" 2>&1) \
+   && [ "$(printf '%s\n' "$out" | cut -d, -f1)" = '{"id":1234567890123456789
+{"id":-1.50e+300
+{"id":"s\"}"' ]; then
+    ok "score echoes ids as written"
+else
+    bad "score echoes ids as written" "$out"
+fi
+printf '{"id": 1234567890123456789, "a":"x","b":"y","label":"l"}\n{"id": 12345678901234567891, "a":"p","b":"q","label":"m"}\n' > "$H/ids.jsonl"
+if "$GAINSAY" split --folds 2 --train="$H/ids.tr" --test="$H/ids.te" "$H/ids.jsonl" 2> /dev/null \
+   && cat "$H/ids.tr" "$H/ids.te" | grep -q '"id":1234567890123456789}' \
+   && cat "$H/ids.tr" "$H/ids.te" | grep -q '"id":12345678901234567891}'; then
+    ok "split keeps numeric ids as written"
+else
+    bad "split keeps numeric ids as written" "$(cat "$H/ids.tr" "$H/ids.te")"
+fi
+printf '{"a":"x","b":"y","label":"l"}\n{"a":"x\\u0000hidden","b":"y","label":"l"}\n' > "$H/nul.jsonl"
+expect_error "\\u0000 in JSONL (train)" "nul.jsonl:2: \\u0000 (a NUL character) in a string" "$GAINSAY" train -q -o "$TMP/model.out" "$H/nul.jsonl"
+expect_error "\\u0000 in JSONL (score)" "nul.jsonl:2: \\u0000 (a NUL character) in a string" "$GAINSAY" score -m "$D/tiny.json" "$H/nul.jsonl"

@@ -1,0 +1,253 @@
+/* test_lexicon.c - the lexical table's loader and the alignment over it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "base/hash.h"
+#include "features/align.h"
+#include "features/pair.h"
+#include "lex/lexicon.h"
+#include "lex/lexicon_format.h"
+
+#define LEX_PATH "models/lexicon.bin"
+
+/* A table of two forms and three synsets, built here byte by byte:
+ * "hot" (synset 0) and "cold" (1) are antonyms, both under "temp" (2). */
+static unsigned char *tiny_table(size_t *len)
+{
+    uint32_t hot = fnv1a("hot", 3), cold = fnv1a("cold", 4);
+    uint32_t key[2], sense[2] = { 0, 1 };
+    uint32_t words[64];
+    size_t n = 0;
+    unsigned char *buf;
+
+    /* keys sorted */
+    key[0] = hot < cold ? hot : cold;
+    key[1] = hot < cold ? cold : hot;
+    if (key[0] != hot) {
+        sense[0] = 1;
+        sense[1] = 0;
+    }
+    words[n++] = key[0];
+    words[n++] = key[1];
+    words[n++] = key[0];                /* lemmas: themselves */
+    words[n++] = key[1];
+    words[n++] = 0u << LEX_SENSE_BITS | 1;      /* form_sense */
+    words[n++] = 1u << LEX_SENSE_BITS | 1;
+    words[n++] = sense[0];              /* sense[] */
+    words[n++] = sense[1];
+    words[n++] = 0;                     /* head[] */
+    words[n++] = 1;
+    words[n++] = 2;
+    words[n++] = 0;                     /* hyp_off[] */
+    words[n++] = 1;
+    words[n++] = 2;
+    words[n++] = 2;
+    words[n++] = 2;                     /* hyp[]: 0 -> 2, 1 -> 2 */
+    words[n++] = 2;
+    words[n++] = 0;                     /* ant_off[] */
+    words[n++] = 1;
+    words[n++] = 2;
+    words[n++] = 2;
+    words[n++] = 1;                     /* ant[]: 0 <-> 1 */
+    words[n++] = 0;
+    *len = LEX_HEADER_SIZE + 4 * n;
+    buf = calloc(1, *len);
+    assert_non_null(buf);
+    for (size_t i = 0; i < n; i++)
+        lex_put32(buf + LEX_HEADER_SIZE + 4 * i, words[i]);
+    memcpy(buf, LEX_MAGIC, 8);
+    lex_put32(buf + 8, LEX_VERSION);
+    lex_put32(buf + 12, 2);
+    lex_put32(buf + 16, 2);
+    lex_put32(buf + 20, 3);
+    lex_put32(buf + 24, 2);
+    lex_put32(buf + 28, 2);
+    lex_put64(buf + 32, 4 * n);
+    lex_put64(buf + 40, lex_checksum(buf + LEX_HEADER_SIZE, 4 * n));
+    return buf;
+}
+
+static void expect_bad(const unsigned char *buf, size_t len,
+                       enum status code, const char *what)
+{
+    struct lexicon *lx = NULL;
+    struct err e = { 0 };
+
+    assert_int_equal(lexicon_parse(buf, len, "bad.bin", &lx, &e), code);
+    assert_null(lx);
+    if (!strstr(e.msg, what))
+        print_error("message '%s' lacks '%s'\n", e.msg, what);
+    assert_non_null(strstr(e.msg, what));
+}
+
+static void test_parse(void **state)
+{
+    size_t len;
+    unsigned char *buf = tiny_table(&len), *t;
+    struct lexicon *lx = NULL;
+    struct lex_word w;
+    struct err e = { 0 };
+    uint32_t links[4];
+
+    (void)state;
+    assert_int_equal(lexicon_parse(buf, len, "tiny", &lx, &e), 0);
+    assert_int_equal(lexicon_find(lx, fnv1a("hot", 3), &w), 1);
+    assert_int_equal(w.n, 1);
+    assert_int_equal(lex_word_sense(&w, 0), 0);
+    assert_int_equal(lexicon_find(lx, fnv1a("warm", 4), &w), 0);
+    assert_int_equal(lexicon_links(lx, 0, 0, links, 4), 1);
+    assert_int_equal(links[0], 2);
+    assert_int_equal(lexicon_links(lx, 1, 1, links, 4), 1);
+    assert_int_equal(links[0], 0);
+    assert_int_equal(lexicon_links(lx, 7, 0, links, 4), 0);  /* no such id */
+    lexicon_free(lx);
+
+    expect_bad(buf, 20, STATUS_FORMAT, "bad magic");
+    expect_bad(buf, len - 4, STATUS_FORMAT, "truncated");
+    t = malloc(len);
+    memcpy(t, buf, len);
+    lex_put32(t + 8, LEX_VERSION + 1);
+    expect_bad(t, len, STATUS_VERSION, "version 2 not supported");
+    memcpy(t, buf, len);
+    t[len - 1] ^= 1;
+    expect_bad(t, len, STATUS_FORMAT, "checksum mismatch");
+    memcpy(t, buf, len);
+    t[0] = 'X';
+    expect_bad(t, len, STATUS_FORMAT, "not a gainsay lexical table");
+    free(t);
+    free(buf);
+    lexicon_free(NULL);
+}
+
+static void test_load_missing(void **state)
+{
+    struct lexicon *lx = NULL;
+    struct err e = { 0 };
+
+    (void)state;
+    assert_int_equal(lexicon_load("tests/data/no-such.bin", &lx, &e),
+                     STATUS_IO);
+    assert_null(lx);
+    assert_non_null(strstr(e.msg, "no-such.bin"));
+}
+
+/* The relation of the first content words of two one-word statements,
+ * looked up in the shipped table. */
+static enum align_rel relate(struct feature_spec *spec, const char *x,
+                             const char *y)
+{
+    struct text_info a, b;
+    enum align_rel r;
+
+    text_info_init(&a);
+    text_info_init(&b);
+    assert_int_equal(text_info_build(spec, x, strlen(x), &a), 0);
+    assert_int_equal(text_info_build(spec, y, strlen(y), &b), 0);
+    assert_non_null(a.align);
+    assert_true(a.align->n_w >= 1 && b.align->n_w >= 1);
+    r = align_relate(&a.align->w[0], &b.align->w[0]);
+    text_info_clear(&a);
+    text_info_clear(&b);
+    return r;
+}
+
+static void test_relations(void **state)
+{
+    struct feature_spec spec;
+    struct lexicon *lx = NULL;
+    struct err e = { 0 };
+
+    (void)state;
+    assert_int_equal(lexicon_load(LEX_PATH, &lx, &e), 0);
+    assert_int_equal(spec_init_default(&spec), 0);
+    spec.groups |= FG_ALIGN;
+    spec.lex = lx;
+    assert_int_equal(relate(&spec, "cats", "cats"), REL_EXACT);
+    assert_int_equal(relate(&spec, "ran", "run"), REL_LEMMA);
+    assert_int_equal(relate(&spec, "children", "child"), REL_LEMMA);
+    assert_int_equal(relate(&spec, "car", "automobile"), REL_SYNONYM);
+    assert_int_equal(relate(&spec, "dog", "animal"), REL_SPECIFIC);
+    assert_int_equal(relate(&spec, "animal", "dog"), REL_GENERAL);
+    assert_int_equal(relate(&spec, "hot", "cold"), REL_ANTONYM);
+    assert_int_equal(relate(&spec, "rose", "fell"), REL_ANTONYM);
+    assert_int_equal(relate(&spec, "increase", "decrease"), REL_ANTONYM);
+    /* indirect: "scorching" is a satellite of "hot" */
+    assert_int_equal(relate(&spec, "scorching", "cold"), REL_ANTONYM);
+    assert_int_equal(relate(&spec, "cat", "dog"), REL_COHYPONYM);
+    assert_int_equal(relate(&spec, "French", "German"), REL_COHYPONYM);
+    assert_int_equal(relate(&spec, "red", "blue"), REL_COHYPONYM);
+    assert_int_equal(relate(&spec, "kitchen", "bedroom"), REL_COHYPONYM);
+    assert_int_equal(relate(&spec, "piano", "justice"), REL_NONE);
+    assert_int_equal(relate(&spec, "kitchen", "table"), REL_NONE);
+    spec_clear(&spec);
+    lexicon_free(lx);
+}
+
+static double feature(struct feature_spec *spec, const char *x,
+                      const char *y, enum pair_feature k)
+{
+    struct text_info a, b;
+    double f[PAIR_N_DENSE];
+
+    text_info_init(&a);
+    text_info_init(&b);
+    assert_int_equal(text_info_build(spec, x, strlen(x), &a), 0);
+    assert_int_equal(text_info_build(spec, y, strlen(y), &b), 0);
+    assert_int_equal(features_pair(spec, &a, &b, f, NULL, NULL, NULL), 0);
+    text_info_clear(&a);
+    text_info_clear(&b);
+    return f[k];
+}
+
+static void test_pair_cues(void **state)
+{
+    struct feature_spec spec;
+    struct lexicon *lx = NULL;
+    struct err e = { 0 };
+
+    (void)state;
+    assert_int_equal(lexicon_load(LEX_PATH, &lx, &e), 0);
+    assert_int_equal(spec_init_default(&spec), 0);
+    spec.groups |= FG_ALIGN;
+    spec.lex = lx;
+    /* negation on the aligned verb, not anywhere */
+    assert_true(feature(&spec, "She did not attend the summit",
+                        "She attended the summit", PF_SC_NEG_DIFF) == 1.0);
+    assert_true(feature(&spec, "She attended the summit, not the dinner",
+                        "She attended the summit", PF_SC_NEG_DIFF) == 0.0);
+    /* numbers for the same noun, digits and words alike */
+    assert_true(feature(&spec, "43 students passed", "136 students passed",
+                        PF_N_CONFLICT) == 1.0);
+    assert_true(feature(&spec, "two dogs bark", "three dogs bark",
+                        PF_N_CONFLICT) == 1.0);
+    assert_true(feature(&spec, "two dogs bark", "2 dog barks",
+                        PF_N_AGREE) == 1.0);
+    assert_true(feature(&spec, "He came first", "He came third",
+                        PF_ORD_DIFF) == 1.0);
+    assert_true(feature(&spec, "It opened in 2014", "It opened in 2015",
+                        PF_DATE_YEAR) == 1.0);
+    assert_true(feature(&spec, "It opened in March", "It opened in June",
+                        PF_DATE_MONTH) == 1.0);
+    /* names on one side only: capitalised, not the first word */
+    assert_near(feature(&spec, "The talks in Vienna ended",
+                        "The talks in Geneva ended", PF_NAME_A_ONLY), 1.0,
+                1e-12);
+    assert_true(feature(&spec, "Every dog barks", "Some dogs bark",
+                        PF_Q_ALL_SOME) == 1.0);
+    assert_true(feature(&spec, "Prices rose", "Prices fell",
+                        PF_AL_ANT_ANY) == 1.0);
+    spec_clear(&spec);
+    lexicon_free(lx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_load_missing),
+        cmocka_unit_test(test_relations),
+        cmocka_unit_test(test_pair_cues),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
