@@ -73,6 +73,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgainsay.a tests/unit/t.h
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libgainsay.a \
 	    $(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
 
+# the furniture learner (training/learn_furniture.sh), beside the library
+$(BUILD)/learn_furniture: training/learn_furniture.c $(BUILD)/libgainsay.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libgainsay.a $(LDFLAGS) $(LDLIBS)
+
 units: $(UNIT_BIN)
 
 test: $(BIN) $(UNIT_BIN)
@@ -117,7 +121,8 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgainsay.a
 bench: $(BIN)
 	scripts/bench.sh
 
-models: $(BIN)
+models: $(BIN) $(BUILD)/learn_furniture
+	training/learn_furniture.sh
 	training/make_lexicon.sh
 	training/train_stance.sh
 	training/train_nli.sh

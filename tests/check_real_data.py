@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """check_real_data.py - run `gainsay check` over every real article body in
-../shared/data (FNC-1 and ARC bodies, each with one of its headlines) and
+../shared/data (FNC-1 and ARC bodies, each with one of its headlines, or
+none when the stances file has none for it) and
 verify the report: every position points at the text it names (bytes, line
-and column), and the run ends with exit 0 or 1.
+and column), and the run ends with exit 0 or 1.  The lines left out as page
+furniture are counted per kind, and none of them may read as a prose
+sentence (it ends a sentence and has five words or more: the same rule
+doc/furniture.h states, written again here).
 
   check_real_data.py GAINSAY DATA TMPDIR [EVERY]
 
@@ -27,9 +31,10 @@ def articles(data):
                 # prefer a related headline, so the pairs are about something
                 if r["Body ID"] not in headline or r["Stance"] != "unrelated":
                     headline.setdefault(r["Body ID"], r["Headline"])
+        # every body: one without a headline in the stances file is checked
+        # as a page without one (its first line that reads as a headline)
         for bid in sorted(body, key=lambda x: int(x) if x.isdigit() else 0):
-            if bid in headline:
-                yield "%s-%s.txt" % (name, bid), headline[bid], body[bid]
+            yield "%s-%s.txt" % (name, bid), headline.get(bid), body[bid]
 
 
 def position_ok(raw, st):
@@ -44,18 +49,32 @@ def position_ok(raw, st):
     return (line, col) == (st["line"], st["column"])
 
 
+CLOSERS = "\"')]*_\u201d\u2019\u00bb\u203a"
+
+
+def is_prose(line):
+    t = line.rstrip()
+    while t and (t[-1] in CLOSERS or t[-1].isspace()):
+        t = t[:-1]
+    ends = t[-1:] in (".", "!", "?", "\u2026")
+    words = sum(1 for w in line.split() if any(c.isalnum() for c in w))
+    return ends and words >= 5
+
+
 def main():
     gainsay, data, tmp = sys.argv[1:4]
     every = int(sys.argv[4]) if len(sys.argv) > 4 else 1
-    paths = []
+    paths, heads = [], {}
     for i, (name, head, body) in enumerate(articles(data)):
         if i % every:
             continue
         p = os.path.join(tmp, name)
         with open(p, "w", encoding="utf-8") as f:
-            f.write(head.strip().replace("\n", " ") + "\n\n" + body)
+            f.write((head.strip().replace("\n", " ") + "\n\n" if head else "") + body)
         paths.append(p)
+        heads[p] = head.strip().replace("\n", " ") if head else None
     bad = 0
+    left, prose, kinds, pages, nothing, heads_out = 0, 0, {}, 0, 0, 0
     t0 = time.perf_counter()
     for k in range(0, len(paths), 500):
         batch = paths[k:k + 500]
@@ -75,16 +94,39 @@ def main():
             return 1
         for f in report["files"]:
             raw = open(f["file"], "rb").read()
-            for st in [f["headline"]] + [x for g in f["findings"] for x in (g["a"], g["b"])]:
+            # the headline written above the body is the headline read
+            # (unless that line was left out as furniture, and said so)
+            if heads.get(f["file"]) and (not f["headline"] or f["headline"]["text"] != heads[f["file"]]):
+                if f["left_out"] and f["left_out"][0]["line"] == 1:
+                    heads_out += 1
+                else:
+                    bad += 1
+                    if bad < 5:
+                        print("headline not read in %s: %s" % (f["file"], json.dumps(f["headline"])[:300]))
+            pages += 1 if f["left_out"] else 0
+            nothing += 1 if f["nothing_to_check"] else 0
+            for lo in f["left_out"]:
+                left += 1
+                kinds[lo["kind"]] = kinds.get(lo["kind"], 0) + 1
+                if is_prose(lo["text"]):
+                    prose += 1
+                    if prose < 5:
+                        print("a prose sentence left out in %s: %s" % (f["file"], json.dumps(lo)[:300]))
+            for st in ([f["headline"]] if f["headline"] else []) + f["left_out"] \
+                    + [x for g in f["findings"] for x in (g["a"], g["b"])]:
                 if not position_ok(raw, st):
                     bad += 1
                     if bad < 5:
                         print("wrong position in %s: %s" % (f["file"], json.dumps(st)[:300]))
     ms = 1000.0 * (time.perf_counter() - t0) / max(1, len(paths))
-    if bad:
-        print("%d wrong positions" % bad)
+    if bad or prose:
+        print("%d wrong positions, %d prose sentences left out" % (bad, prose))
         return 1
-    print("%d articles, %.1f ms per article" % (len(paths), ms))
+    print("%d articles, %.1f ms per article; %d lines left out as furniture in %d articles"
+          " (%s), %d with nothing left to check, %d headlines left out as furniture"
+          % (len(paths), ms, left, pages,
+             ", ".join("%s %d" % kv for kv in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+             nothing, heads_out))
     return 0
 
 

@@ -121,6 +121,15 @@ assert ga and gb and not (ga & gb), "a group on both sides"
 PY
 then ok "split writes groups and numeric ids back as they were read"
 else bad "split writes groups and numeric ids back as they were read"; fi
+# old spellings keep working: train --format <data format>, --metrics; split --format
+if "$GAINSAY" train -q --format tsv --metrics json --cv 2 --max-iter 20 "$D/tiny_train.tsv" > "$TMP/old1.out" \
+   && "$GAINSAY" train -q --data-format tsv --format json --cv 2 --max-iter 20 "$D/tiny_train.tsv" > "$TMP/old2.out" \
+   && cmp -s "$TMP/old1.out" "$TMP/old2.out" && grep -q '"evaluation"' "$TMP/old1.out" \
+   && "$GAINSAY" split --format tsv --train "$TMP/o-a.jsonl" --test "$TMP/o-b.jsonl" "$D/tiny.tsv" 2> /dev/null; then
+    ok "old option spellings (train --format tsv, --metrics, split --format) still work"
+else
+    bad "old option spellings (train --format tsv, --metrics, split --format) still work"
+fi
 head -c 5000 "$D/tiny.json" > "$TMP/truncated.json"
 sed 's/"version":\t1/"version":\t99/' "$D/tiny.json" > "$TMP/newer.json"
 head -c 4096 /dev/urandom > "$TMP/corrupt.json" 2>/dev/null
@@ -206,6 +215,17 @@ else bad "check: a refused file leaves the others' results" "exit $st: $(head -c
 python3 -c "import sys; sys.stdout.buffer.write(('Headline\n\n' + '\ufdfa' * 300000 + '\n').encode())" > "$TMP/fdfa.txt"
 expect_error "check: NFKC expansion" "fdfa.txt:3: a statement grows more than threefold under Unicode (NFKC) normalisation" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/fdfa.txt"
 rm -f "$TMP/errs.html" "$TMP/noerrs.html" "$TMP/deep.html" "$TMP/fdfa.txt"
+# the furniture list is checked like a model: missing, damaged, edited or
+# newer is refused
+head -c 300 models/furniture.json > "$TMP/cut-furniture.json"
+sed 's/"scroll down for video"/"scroll down for news"/' models/furniture.json > "$TMP/edited-furniture.json"
+sed 's/"version":1,/"version":99,/' models/furniture.json > "$TMP/newer-furniture.json"
+expect_error "check: missing furniture list" "nope-furniture.json: No such file" "$GAINSAY" check --furniture "$TMP/nope-furniture.json" examples/denial.txt
+expect_error "check: truncated furniture list" "cut-furniture.json: not a furniture file (not JSON)" "$GAINSAY" check --furniture "$TMP/cut-furniture.json" examples/denial.txt
+expect_error "check: edited furniture list" "edited-furniture.json: not a valid furniture file: checksum does not match" "$GAINSAY" check --furniture "$TMP/edited-furniture.json" examples/denial.txt
+expect_error "check: newer furniture list" "newer-furniture.json: furniture file version 99 not supported" "$GAINSAY" check --furniture "$TMP/newer-furniture.json" examples/denial.txt
+expect_error "check: /dev/zero as the furniture list" "/dev/zero: more than the limit of 16777216 bytes" "$GAINSAY" check --furniture /dev/zero examples/denial.txt
+expect_error "check: a model as the furniture list" "nli.json: not a furniture file (format is not" "$GAINSAY" check --furniture models/nli.json examples/denial.txt
 # SARIF: the 2.1.0 required properties, and fingerprints that survive an
 # edit elsewhere in the file
 { head -n 2 examples/denial.txt; printf 'An editor added this paragraph.\n\n'; tail -n +3 examples/denial.txt; } > "$TMP/denial-edited.txt"
@@ -464,13 +484,22 @@ assert a == b' "$TMP/snli.jsonl" "$TMP/snli.out"; then
     mkdir -p "$TMP/articles"
     if out=$(python3 tests/check_real_data.py "$GAINSAY" "$SHARED" "$TMP/articles" $every 2>&1); then
         ok "real data: check over the FNC-1 and ARC bodies: $out"
+        echo "real data: check over the FNC-1 and ARC bodies: $out"   # the figures, always
     else
         bad "real data: check over the FNC-1 and ARC bodies" "$out"
     fi
     rm -rf "$TMP/articles"
+    # the furniture list is what its one command makes, byte for byte
+    if out=$(DATA="$SHARED" training/learn_furniture.sh "$TMP/furniture.json" 2>&1) \
+       && cmp -s "$TMP/furniture.json" models/furniture.json; then
+        ok "real data: training/learn_furniture.sh remakes models/furniture.json byte for byte"
+    else
+        bad "real data: training/learn_furniture.sh remakes models/furniture.json byte for byte" "$out"
+    fi
     for m in models/*.json; do
         [ -f "$m" ] || continue
         case $m in
+        *furniture*) continue ;;
         # its pairs are headline-statement pairs labelled disagree/other:
         # check over the FNC-1 and ARC bodies above loads and uses it
         *headline*) continue ;;

@@ -408,7 +408,8 @@ int check_document(const struct check_models *models,
     }
     if (!hm)
         c.head = c.nli;
-    if (models->stance
+    /* a page of furniture only has no body to judge */
+    if (models->stance && !doc->nothing && h != SIZE_MAX
         && (rc = stance_verdict(models->stance, doc, r, e)) != 0)
         goto out;
     if (h != SIZE_MAX && hm && r->has_stance) {

@@ -80,46 +80,6 @@ int cli_double(const char *cmd, const char *opt, const char *s, double lo,
     return 0;
 }
 
-int cli_data_format(const char *cmd, const char *s, struct data_options *o)
-{
-    char names[128];
-
-    if (strcmp(s, "auto") == 0) {
-        o->format = NULL;
-        return 0;
-    }
-    o->format = data_format_find(s);
-    if (!o->format) {
-        cli_usage(cmd, "unknown data format '%s' (auto, %s)", s,
-                  data_format_names(names, sizeof names, ", "));
-        return -1;
-    }
-    return 0;
-}
-
-int cli_columns(const char *cmd, const char *s, struct data_options *o)
-{
-    struct err e = { 0 };
-
-    data_columns_clear(&o->columns);
-    if (data_columns_parse(&o->columns, s, &e)) {
-        cli_usage(cmd, "%s", e.msg);
-        return -1;
-    }
-    return 0;
-}
-
-int cli_label_map(const char *cmd, const char *s, struct data_options *o)
-{
-    struct err e = { 0 };
-
-    if (data_label_map_parse(&o->label_map, s, &e)) {
-        cli_usage(cmd, "%s", e.msg);
-        return -1;
-    }
-    return 0;
-}
-
 void cli_print_data_help(FILE *fp)
 {
     fputs("\nData formats (--data-format; by default recognised from each "

@@ -46,13 +46,6 @@ int cli_size(const char *cmd, const char *opt, const char *s, size_t lo,
 int cli_double(const char *cmd, const char *opt, const char *s, double lo,
                double hi, double *out);
 
-/* The data options train, eval, split and score share: --data-format,
- * --columns and --label-map.  0 on success, -1 (with a usage message)
- * otherwise. */
-int cli_data_format(const char *cmd, const char *s, struct data_options *o);
-int cli_columns(const char *cmd, const char *s, struct data_options *o);
-int cli_label_map(const char *cmd, const char *s, struct data_options *o);
-
 /* The data formats and what --columns and --label-map do, for --help. */
 void cli_print_data_help(FILE *fp);
 

@@ -54,6 +54,8 @@ static const char usage_options[] =
 "                              sentence and quote, trained on news from body\n"
 "                              labels (default: models/headline.json)\n"
 "      --no-headline-model     score those pairs with the sentence model\n"
+"      --furniture=<file>      the learnt list of page furniture (default:\n"
+"                              models/furniture.json)\n"
 "      --headline=<text>       the headline; the whole input is the body\n"
 "      --input-format=(auto|text|markdown|html)  how to read the articles\n"
 "                              (auto: by extension: .md, .markdown, .mdown,\n"
@@ -144,7 +146,8 @@ enum { OPT_STANCE = 256, OPT_NO_STANCE, OPT_HEADLINE_MODEL,
        OPT_COLOR, OPT_MAX_SIZE, OPT_INPUT, OPT_OUTPUT, OPT_NO_EXIT,
        OPT_ERROR_AT, OPT_FAIL_LEVEL, OPT_PAIRS, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_PRINT_CONFIG, OPT_IGNORE_PATH, OPT_NO_IGNORE, OPT_NO_UNMATCHED,
-       OPT_STDIN_NAME, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED };
+       OPT_STDIN_NAME, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED,
+       OPT_FURNITURE };
 
 static const struct option long_opts[] = {
     { "model", required_argument, NULL, 'm' },
@@ -152,6 +155,7 @@ static const struct option long_opts[] = {
     { "no-stance", no_argument, NULL, OPT_NO_STANCE },
     { "headline-model", required_argument, NULL, OPT_HEADLINE_MODEL },
     { "no-headline-model", no_argument, NULL, OPT_NO_HEADLINE_MODEL },
+    { "furniture", required_argument, NULL, OPT_FURNITURE },
     { "headline", required_argument, NULL, OPT_HEADLINE },
     { "threshold", required_argument, NULL, 't' },
     { "top", required_argument, NULL, 'n' },
@@ -228,6 +232,7 @@ struct run {
     const char *headline;
     size_t max_size;
     const struct model *nli, *stance, *headline_model;
+    const struct furniture *furniture;
     struct check_options opt;   /* all and the fixed knobs */
     struct item *items;
     size_t n_items;
@@ -297,15 +302,15 @@ static void check_item(void *ctx, size_t i)
     switch (format_of(name, run->input)) {
     case INPUT_MARKDOWN:
         it->rc = doc_parse_markdown(&it->doc, name, it->text, len,
-                                    run->headline, e);
+                                    run->headline, run->furniture, e);
         break;
     case INPUT_HTML:
         it->rc = doc_parse_html(&it->doc, name, it->text, len,
-                                run->headline, e);
+                                run->headline, run->furniture, e);
         break;
     default:
         it->rc = doc_parse_text(&it->doc, name, it->text, len, run->headline,
-                                e);
+                                run->furniture, e);
         break;
     }
     if (it->rc)
@@ -558,10 +563,13 @@ int cmd_check(int argc, char **argv)
     const char *nli_path = NULL, *stance_path = NULL, *output = NULL,
                *headline_path = NULL;
     const char *config_path = NULL, *print_path = NULL, *ignore_file = NULL;
+    const char *furniture_path = NULL;
     const char *stdin_name = NULL, *baseline_path = NULL,
                *write_baseline_path = NULL, *changed_base = NULL;
-    char nli_buf[4096], stance_buf[4096], headline_buf[4096], msg[400];
+    char nli_buf[4096], stance_buf[4096], headline_buf[4096],
+         furniture_buf[4096], msg[400];
     struct model *nli = NULL, *stance = NULL, *headline = NULL;
+    struct furniture *furniture = NULL;
     struct check_report rp;
     struct run run;
     struct settings cli;
@@ -599,6 +607,7 @@ int cmd_check(int argc, char **argv)
         case OPT_NO_STANCE: no_stance = 1; break;
         case OPT_HEADLINE_MODEL: headline_path = optarg; break;
         case OPT_NO_HEADLINE_MODEL: no_headline = 1; break;
+        case OPT_FURNITURE: furniture_path = optarg; break;
         case OPT_HEADLINE: run.headline = optarg; break;
         case 't': key = "threshold"; break;
         case 'n': key = "top"; break;
@@ -804,14 +813,23 @@ int cmd_check(int argc, char **argv)
     run.nli = nli;
     run.stance = stance;
     run.headline_model = headline;
+    /* the learnt furniture list: small, loaded like a model */
+    if (!furniture_path)
+        furniture_path = cli_default_model("furniture.json", furniture_buf,
+                                           sizeof furniture_buf);
+    if (furniture_load(furniture_path, &furniture, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    run.furniture = furniture;
 
     {
         /* outputs never replace an article, a model or each other */
         const char *outs[] = { output, write_baseline_path };
-        const char *models[] = { nli_path, stance_path };
+        const char *models[] = { nli_path, stance_path, furniture_path };
         if (file_check_outputs(outs, 2, (const char *const *)fl.path, fl.n,
                                &e)
-            || file_check_outputs(outs, 2, models, 2, &e)) {
+            || file_check_outputs(outs, 2, models, 3, &e)) {
             rc = cli_fail_err(&e);
             goto out;
         }
@@ -885,5 +903,6 @@ out:
     model_free(nli);
     model_free(stance);
     model_free(headline);
+    furniture_free(furniture);
     return rc;
 }

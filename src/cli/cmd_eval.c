@@ -1,12 +1,13 @@
 /* cmd_eval.c - gainsay eval: measure a model on labelled pairs. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/file.h"
 #include "base/parallel.h"
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "model/labels.h"
 #include "eval/curves.h"
 #include "eval/metrics.h"
@@ -17,37 +18,13 @@
 #include "report/eval_html.h"
 #include "report/metrics_report.h"
 
-static const char usage_text[] =
+static const char usage_head[] =
 "usage: gainsay eval --model=<model> [<options>] <data>...\n"
 "\n"
 "Accuracy, per-class precision/recall/F1/support, macro-F1, the confusion\n"
 "matrix (rows true, columns predicted) and, for FNC-1 labels, the FNC-1\n"
 "score, of a model on labelled pairs it never saw.\n"
-"\n"
-"  -m, --model=<file>         the model to measure\n"
-"      --format=(text|json)   output (default text)\n"
-"  -f, --data-format=<fmt>    a data format below (default: recognised)\n"
-"      --columns=<parts>      a=FIELD,b=FIELD,label=FIELD[,group=..,id=..]\n"
-"      --label-map=<map>      rename labels: from=to,...\n"
-"      --threads=<n>          threads for features (default: cores)\n"
-"      --report=<file>        also write one self-contained HTML page\n"
-"                             (atomically): the metrics, the confusion\n"
-"                             matrix as a heat map, a precision-recall\n"
-"                             curve per label with the operating points\n"
-"                             and a reliability diagram of the flag label\n"
-"  -h, --help                 this text\n";
-
-static const struct option long_opts[] = {
-    { "model", required_argument, NULL, 'm' },
-    { "format", required_argument, NULL, 'F' },
-    { "data-format", required_argument, NULL, 'f' },
-    { "threads", required_argument, NULL, 't' },
-    { "columns", required_argument, NULL, 'C' },
-    { "label-map", required_argument, NULL, 'L' },
-    { "report", required_argument, NULL, 'R' },
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-};
+"\n";
 
 int cmd_eval(int argc, char **argv)
 {
@@ -56,7 +33,7 @@ int cmd_eval(int argc, char **argv)
     struct eval_curves curves;
     size_t *truth = NULL;
     struct data_options dopt;
-    int json = 0, c, rc = EXIT_ERROR;
+    int json = 0, rc = EXIT_ERROR;
     size_t threads = parallel_ncpu(), *map = NULL, *pred = NULL;
     double *probs = NULL;
     struct dataset ds;
@@ -68,42 +45,30 @@ int cmd_eval(int argc, char **argv)
     memset(&curves, 0, sizeof curves);
     data_options_init(&dopt);
     memset(&mt, 0, sizeof mt);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "m:f:h", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'm': model_path = optarg; break;
-        case 'F':
-            if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
-                rc = cli_usage("eval", "--format expects text or json, got "
-                               "'%s'", optarg);
-                goto out;
-            }
-            json = strcmp(optarg, "json") == 0;
-            break;
-        case 'f':
-            if (cli_data_format("eval", optarg, &dopt))
-                goto out;
-            break;
-        case 'C':
-            if (cli_columns("eval", optarg, &dopt))
-                goto out;
-            break;
-        case 'L':
-            if (cli_label_map("eval", optarg, &dopt))
-                goto out;
-            break;
-        case 't':
-            if (cli_size("eval", "threads", optarg, 1, 256, &threads))
-                goto out;
-            break;
-        case 'R': report_path = optarg; break;
-        case 'h':
-            fputs(usage_text, stdout);
-            cli_print_data_help(stdout);
-            rc = cli_flush(EXIT_CLEAN);
-            goto out;
-        default:
-            rc = cli_usage("eval", "bad option");
+    {
+        const struct cli_opt opts[] = {
+            OPT_STRING('m', "model", &model_path, "<file>",
+                       "the model to measure"),
+            OPT_CHOICE(0, "format", &json, "(text|json)",
+                       "output (default text)"),
+            OPT_DATA_FORMAT(&dopt),
+            OPT_COLUMNS(&dopt),
+            OPT_LABEL_MAP(&dopt),
+            OPT_SIZE(0, "threads", &threads, "<n>", 1, 256,
+                     "threads for features (default: cores)"),
+            OPT_STRING(0, "report", &report_path, "<file>",
+                       "also write one self-contained HTML page\n"
+                       "(atomically): the metrics, the confusion\n"
+                       "matrix as a heat map, a precision-recall\n"
+                       "curve per label with the operating points\n"
+                       "and a reliability diagram of the flag label"),
+            OPT_HELP(),
+            OPT_END()
+        };
+        int got = cli_parse("eval", opts, usage_head, cli_print_data_help,
+                            argc, argv, &optind);
+        if (got) {
+            rc = got > 0 ? cli_flush(EXIT_CLEAN) : EXIT_ERROR;
             goto out;
         }
     }

@@ -1,16 +1,17 @@
 /* cmd_explain.c - gainsay explain: each feature's pull on one pair. */
 #include <cJSON.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "model/model_json.h"
 #include "text/utf8.h"
 
-static const char usage_text[] =
+static const char usage_head[] =
 "usage: gainsay explain --model=<model> [<options>] <a> <b>\n"
 "\n"
 "Score one pair and print every input's exact contribution (value x weight)\n"
@@ -18,20 +19,7 @@ static const char usage_text[] =
 "the probabilities their softmax.  Rows are sorted by their pull on the\n"
 "predicted label (or --label).\n"
 "\n"
-"  -m, --model=<file>        the model\n"
-"  -l, --label=<label>       sort by the pull on this label\n"
-"  -n, --top=<n>             show the n strongest inputs (default 20; 0: all)\n"
-"      --format=(text|json)  output (default text)\n"
-"  -h, --help                this text\n";
-
-static const struct option long_opts[] = {
-    { "model", required_argument, NULL, 'm' },
-    { "label", required_argument, NULL, 'l' },
-    { "top", required_argument, NULL, 'n' },
-    { "format", required_argument, NULL, 'F' },
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-};
+"\n";
 
 static int print_json(const struct model *m, const struct explanation *ex,
                       size_t top)
@@ -106,33 +94,27 @@ int cmd_explain(int argc, char **argv)
     struct text_info a, b;
     struct explanation ex;
     struct err e = { 0 };
-    int json = 0, c, rc = EXIT_ERROR;
+    int json = 0, rc = EXIT_ERROR;
 
     text_info_init(&a);
     text_info_init(&b);
     memset(&ex, 0, sizeof ex);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "m:l:n:h", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'm': model_path = optarg; break;
-        case 'l': label = optarg; break;
-        case 'n':
-            if (cli_size("explain", "top", optarg, 0, 1000000, &top))
-                goto out;
-            break;
-        case 'F':
-            if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
-                rc = cli_usage("explain", "--format expects text or json");
-                goto out;
-            }
-            json = strcmp(optarg, "json") == 0;
-            break;
-        case 'h':
-            fputs(usage_text, stdout);
-            rc = cli_flush(EXIT_CLEAN);
-            goto out;
-        default:
-            rc = cli_usage("explain", "bad option");
+    {
+        const struct cli_opt opts[] = {
+            OPT_STRING('m', "model", &model_path, "<file>", "the model"),
+            OPT_STRING('l', "label", &label, "<label>",
+                       "sort by the pull on this label"),
+            OPT_SIZE('n', "top", &top, "<n>", 0, 1000000,
+                     "show the n strongest inputs (default 20; 0: all)"),
+            OPT_CHOICE(0, "format", &json, "(text|json)",
+                       "output (default text)"),
+            OPT_HELP(),
+            OPT_END()
+        };
+        int got = cli_parse("explain", opts, usage_head, NULL, argc, argv,
+                            &optind);
+        if (got) {
+            rc = got > 0 ? cli_flush(EXIT_CLEAN) : EXIT_ERROR;
             goto out;
         }
     }
@@ -155,12 +137,16 @@ int cmd_explain(int argc, char **argv)
         rc = cli_fail_err(&e);
         goto out;
     }
-    if ((c = text_info_build(&m->spec, argv[optind], strlen(argv[optind]),
-                             &a)) != 0
-        || (c = text_info_build(&m->spec, argv[optind + 1],
-                                strlen(argv[optind + 1]), &b)) != 0) {
-        rc = cli_fail("%s", text_status_message(c));
-        goto out;
+    {
+        int st = text_info_build(&m->spec, argv[optind],
+                                 strlen(argv[optind]), &a);
+        if (st == 0)
+            st = text_info_build(&m->spec, argv[optind + 1],
+                                 strlen(argv[optind + 1]), &b);
+        if (st) {
+            rc = cli_fail("%s", text_status_message(st));
+            goto out;
+        }
     }
     target = SIZE_MAX;
     if (label && (target = model_label_index(m, label)) == SIZE_MAX) {

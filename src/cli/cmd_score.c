@@ -2,13 +2,14 @@
  * streaming in constant memory. */
 #include <cJSON.h>
 #include <errno.h>
-#include <getopt.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "cli/progress.h"
 #include "data/dataset.h"
 #include "model/model_json.h"
@@ -16,7 +17,7 @@
 #include "report/json_out.h"
 #include "text/utf8.h"
 
-static const char usage_text[] =
+static const char usage_head[] =
 "usage: gainsay score --model=<model> [<options>] [<file>|-]\n"
 "\n"
 "Read pairs as JSONL ({\"a\": ..., \"b\": ..., \"id\": ...}) and write one line\n"
@@ -26,23 +27,7 @@ static const char usage_text[] =
 "Memory does not grow with the input, so it can run as a mapper under GNU\n"
 "parallel --pipe, Hadoop Streaming or Spark's pipe().\n"
 "\n"
-"  -m, --model=<file>   the model\n"
-"      --columns=<parts> the JSONL fields to read: a=FIELD,b=FIELD[,id=FIELD]\n"
-"                       (default a, b, id)\n"
-"  -k, --keep-going     on a bad line write {\"id\": ..., \"error\": \"...\"},\n"
-"                       report it on stderr and go on (exit 2 at the end)\n"
-"  -q, --quiet          no progress line on stderr (shown on a terminal:\n"
-"                       pairs, rate and, reading a file, ETA)\n"
-"  -h, --help           this text\n";
-
-static const struct option long_opts[] = {
-    { "model", required_argument, NULL, 'm' },
-    { "keep-going", no_argument, NULL, 'k' },
-    { "columns", required_argument, NULL, 'C' },
-    { "quiet", no_argument, NULL, 'q' },
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-};
+"\n";
 
 /* Open an output object, with "id" copied as it is when present: a
  * number as its text in the input. */
@@ -74,36 +59,38 @@ int cmd_score(int argc, char **argv)
     double *p = NULL;
     FILE *in = stdin;
     struct data_options dopt;
-    int keep_going = 0, bad_lines = 0, quiet = 0, c, rc = EXIT_ERROR;
+    int keep_going = 0, bad_lines = 0, quiet = 0, rc = EXIT_ERROR;
     struct progress pg;
     double size = -1.0;         /* bytes of a regular input file */
     size_t n_pairs = 0;
 
     model_scratch_init(&sc);
     data_options_init(&dopt);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "m:kqh", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'm': model_path = optarg; break;
-        case 'k': keep_going = 1; break;
-        case 'C':
-            if (cli_columns("score", optarg, &dopt))
-                goto out;
-            if (dopt.columns.numbered) {
-                rc = cli_usage("score", "score reads JSONL: --columns names "
-                               "its fields");
-                goto out;
-            }
-            break;
-        case 'q': quiet = 1; break;
-        case 'h':
-            fputs(usage_text, stdout);
-            rc = cli_flush(EXIT_CLEAN);
-            goto out;
-        default:
-            rc = cli_usage("score", "bad option");
+    {
+        const struct cli_opt opts[] = {
+            OPT_STRING('m', "model", &model_path, "<file>", "the model"),
+            OPT_COLUMNS(&dopt),
+            OPT_BOOL('k', "keep-going", &keep_going,
+                     "on a bad line write {\"id\": ..., \"error\": "
+                     "\"...\"},\nreport it on stderr and go on (exit 2 at "
+                     "the end)"),
+            OPT_BOOL('q', "quiet", &quiet,
+                     "no progress line on stderr (shown on a terminal:\n"
+                     "pairs, rate and, reading a file, ETA)"),
+            OPT_HELP(),
+            OPT_END()
+        };
+        int got = cli_parse("score", opts, usage_head, NULL, argc, argv,
+                            &optind);
+        if (got) {
+            rc = got > 0 ? cli_flush(EXIT_CLEAN) : EXIT_ERROR;
             goto out;
         }
+    }
+    if (dopt.columns.numbered) {
+        rc = cli_usage("score", "score reads JSONL: --columns names its "
+                       "fields");
+        goto out;
     }
     if (!model_path) {
         rc = cli_usage("score", "no model given (--model=<file>)");

@@ -1,17 +1,18 @@
 /* cmd_split.c - gainsay split: a grouped train/test split as JSONL, so any
  * tool (gainsay, a scikit-learn baseline) can be measured on the same
  * pairs. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/file.h"
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "eval/split.h"
 #include "data/dataset.h"
 
-static const char usage_text[] =
+static const char usage_head[] =
 "usage: gainsay split [<options>] --train=<out> --test=<out> <data>...\n"
 "\n"
 "Deal the pairs into --folds groups so that no text (headline, body or\n"
@@ -19,32 +20,14 @@ static const char usage_text[] =
 "the other folds as the training set, as native JSONL.  Unrelated pairs\n"
 "whose texts fall on different sides are dropped, and each test headline\n"
 "gets as many new unrelated pairs with bodies from its own side.\n"
-"\n"
-"      --train=<file>      training pairs out (atomically)\n"
-"      --test=<file>       test pairs out (atomically)\n"
-"      --folds=<k>         number of folds (default 5)\n"
-"      --fold=<i>          which fold is the test set, 1..k (default 1)\n"
-"      --seed=<n>          shuffle seed (default 1)\n"
-"      --no-refill         do not add unrelated test pairs\n"
-"  -f, --data-format=<fmt> a data format below (default: recognised)\n"
-"      --columns=<parts>   a=FIELD,b=FIELD,label=FIELD[,group=..,id=..]\n"
-"      --label-map=<map>   rename labels: from=to,...\n"
-"  -h, --help              this text\n";
+"\n";
 
-static const struct option long_opts[] = {
-    { "train", required_argument, NULL, 'T' },
-    { "test", required_argument, NULL, 't' },
-    { "folds", required_argument, NULL, 'k' },
-    { "fold", required_argument, NULL, 'i' },
-    { "seed", required_argument, NULL, 's' },
-    { "no-refill", no_argument, NULL, 'r' },
-    { "format", required_argument, NULL, 'f' },
-    { "data-format", required_argument, NULL, 'f' },
-    { "columns", required_argument, NULL, 'C' },
-    { "label-map", required_argument, NULL, 'L' },
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
-};
+static void usage_tail(FILE *fp)
+{
+    fputs("\n--format is the older spelling of --data-format (split's output "
+          "is JSONL).\n", fp);
+    cli_print_data_help(fp);
+}
 
 static int write_pairs(const struct dataset *ds, const unsigned char *role,
                        unsigned char which, const char *path, struct err *e)
@@ -66,7 +49,7 @@ int cmd_split(int argc, char **argv)
 {
     const char *train = NULL, *test = NULL, *outs[2];
     size_t k = 5, fold = 1, seed = 1, count[3] = { 0, 0, 0 };
-    int refill = 1, c, rc = EXIT_ERROR;
+    int no_refill = 0, rc = EXIT_ERROR;
     struct data_options dopt;
     struct dataset ds;
     struct folds f;
@@ -76,43 +59,31 @@ int cmd_split(int argc, char **argv)
     dataset_init(&ds);
     data_options_init(&dopt);
     memset(&f, 0, sizeof f);
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "f:h", long_opts, NULL)) != -1) {
-        switch (c) {
-        case 'T': train = optarg; break;
-        case 't': test = optarg; break;
-        case 'k':
-            if (cli_size("split", "folds", optarg, 2, 100, &k))
-                goto out;
-            break;
-        case 'i':
-            if (cli_size("split", "fold", optarg, 1, 100, &fold))
-                goto out;
-            break;
-        case 's':
-            if (cli_size("split", "seed", optarg, 0, 4294967295u, &seed))
-                goto out;
-            break;
-        case 'r': refill = 0; break;
-        case 'f':
-            if (cli_data_format("split", optarg, &dopt))
-                goto out;
-            break;
-        case 'C':
-            if (cli_columns("split", optarg, &dopt))
-                goto out;
-            break;
-        case 'L':
-            if (cli_label_map("split", optarg, &dopt))
-                goto out;
-            break;
-        case 'h':
-            fputs(usage_text, stdout);
-            cli_print_data_help(stdout);
-            rc = cli_flush(EXIT_CLEAN);
-            goto out;
-        default:
-            rc = cli_usage("split", "bad option");
+    {
+        const struct cli_opt opts[] = {
+            OPT_STRING(0, "train", &train, "<file>",
+                       "training pairs out (atomically)"),
+            OPT_STRING(0, "test", &test, "<file>",
+                       "test pairs out (atomically)"),
+            OPT_SIZE(0, "folds", &k, "<k>", 2, 100,
+                     "number of folds (default 5)"),
+            OPT_SIZE(0, "fold", &fold, "<i>", 1, 100,
+                     "which fold is the test set, 1..k (default 1)"),
+            OPT_SIZE(0, "seed", &seed, "<n>", 0, 4294967295.0,
+                     "shuffle seed (default 1)"),
+            OPT_BOOL(0, "no-refill", &no_refill,
+                     "do not add unrelated test pairs"),
+            OPT_DATA_FORMAT(&dopt),
+            OPT_ALIAS("format", "data-format"),
+            OPT_COLUMNS(&dopt),
+            OPT_LABEL_MAP(&dopt),
+            OPT_HELP(),
+            OPT_END()
+        };
+        int got = cli_parse("split", opts, usage_head, usage_tail, argc,
+                            argv, &optind);
+        if (got) {
+            rc = got > 0 ? cli_flush(EXIT_CLEAN) : EXIT_ERROR;
             goto out;
         }
     }
@@ -135,7 +106,7 @@ int cmd_split(int argc, char **argv)
         || dataset_read(&ds, (const char *const *)argv + optind,
                         (size_t)(argc - optind), &dopt, &e)
         || folds_make(&f, &ds, k, seed, &e)
-        || folds_roles(&f, &ds, fold - 1, refill, seed, &role, &e)
+        || folds_roles(&f, &ds, fold - 1, !no_refill, seed, &role, &e)
         || write_pairs(&ds, role, ROLE_TRAIN, train, &e)
         || write_pairs(&ds, role, ROLE_TEST, test, &e)) {
         rc = cli_fail_err(&e);

@@ -1,6 +1,5 @@
 /* cmd_train.c - gainsay train: fit a model on labelled statement pairs. */
 #include <cJSON.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "base/parallel.h"
 #include "check/bags.h"
 #include "cli/cli.h"
+#include "cli/opt.h"
 #include "cli/progress.h"
 #include "model/labels.h"
 #include "eval/metrics.h"
@@ -22,92 +22,123 @@
 #include "report/metrics_report.h"
 #include "lex/lexicon.h"
 
-static const char usage_text[] =
+static const char usage_head[] =
 "usage: gainsay train [<options>] -o <model> <data>...\n"
 "\n"
 "Fit a multinomial logistic-regression model on labelled statement pairs\n"
 "in any of the data formats below, or in any TSV, CSV or JSONL layout\n"
 "named with --columns.\n"
-"\n"
-"  -o, --output=<file>        write the model here (atomically)\n"
-"  -f, --data-format=<fmt>    a data format below (default: recognised)\n"
-"      --columns=<parts>      a=FIELD,b=FIELD,label=FIELD[,group=..,id=..]\n"
-"      --label-map=<map>      rename labels: from=to,...\n"
-"      --flag=<label>         the label that means contradiction\n"
-"      --l2=<lambda>          L2 penalty on the mean loss (default 1e-4)\n"
-"      --class-weight=<w>     none|balanced|sqrt|<label>=<w>,... (default none)\n"
-"      --hash-bits=<n>        2^n hashed feature slots, 10..24 (default 20)\n"
-"      --ngram=<min>-<max>    word n-grams for the bags, 1..4 (default 1-2)\n"
-"      --features=<groups>    all, none, or +/-: bow_a, bow_b, overlap, tfidf,\n"
-"                             cues, numbers, sentences, top, cross, align\n"
-"      --lexicon=<file>       the lexical table the align group looks words up\n"
-"                             in (models/lexicon.bin); the model records it and\n"
-"                             needs it beside itself when loaded\n"
-"      --long-b=<n>           b longer than n words is a document (default 60)\n"
-"      --min-df=<n>           drop hashed inputs found in fewer than n texts\n"
-"                             (default 2)\n"
-"      --max-iter=<n>         minimiser iterations (default 1000)\n"
-"      --tol=<x>              stop at |gradient| <= x |gradient at start|\n"
-"                             (default 1e-4)\n"
-"      --seed=<n>             seed for the folds (default 1)\n"
-"      --threads=<n>          threads for features and BLAS (default: cores)\n"
-"      --validation=<file>    evaluate on this file and calibrate the threshold\n"
-"      --cv=<k>               k-fold cross-validation grouped so that no text\n"
-"                             (headline or body) is on both sides\n"
-"      --metrics=(text|json)  how to print validation and CV results\n"
-"      --bags=sentences       learn the headline-sentence and headline-quote\n"
-"                             pairs of check from body labels: each pair's b\n"
-"                             is read as an article body, and the pair is\n"
-"                             the flag label when at least one statement is\n"
-"                             (multiple instances; labels become the flag\n"
-"                             and 'other')\n"
-"      --pool=<how>           how bags pool their statements: noisy-or\n"
-"                             (default) or lse=<r> (a smooth maximum)\n"
-"      --threshold=<p>        store this decision threshold in the model\n"
-"  -q, --quiet                no progress or summary on stderr\n"
-"  -h, --help                 this text\n"
-"\n"
-"Validation and CV results go to stdout; progress (on a terminal) and a\n"
-"summary go to stderr.  With --cv and no -o, nothing is written.\n"
-"--validation files are read with the same --data-format, --columns and\n"
-"--label-map.\n";
+"\n";
 
-enum {
-    OPT_FLAG = 256, OPT_L2, OPT_CW, OPT_BITS, OPT_NGRAM, OPT_FEATURES,
-    OPT_LONG_B, OPT_MAX_ITER, OPT_TOL, OPT_SEED, OPT_THREADS, OPT_VALID,
-    OPT_CV, OPT_METRICS, OPT_MIN_DF, OPT_COLUMNS, OPT_LABEL_MAP, OPT_LEXICON,
-    OPT_BAGS, OPT_POOL, OPT_THRESHOLD
+static void usage_tail(FILE *fp)
+{
+    fputs("\n"
+          "Validation and CV results go to stdout; progress (on a terminal) "
+          "and a\n"
+          "summary go to stderr.  With --cv and no -o, nothing is written.\n"
+          "--validation files are read with the same --data-format, "
+          "--columns and\n"
+          "--label-map.  --metrics is the older spelling of --format; "
+          "--format\n"
+          "given a data format (the meaning it had before) still takes it "
+          "as\n--data-format.\n", fp);
+    cli_print_data_help(fp);
+}
+
+/* --format is the output format (text or json), as in every command; a
+ * data format name there is still taken as --data-format, the meaning it
+ * had before, so that old scripts keep working. */
+struct format_arg {
+    int *json;
+    struct data_options *data;
 };
 
-static const struct option long_opts[] = {
-    { "output", required_argument, NULL, 'o' },
-    { "format", required_argument, NULL, 'f' },
-    { "data-format", required_argument, NULL, 'f' },
-    { "columns", required_argument, NULL, OPT_COLUMNS },
-    { "label-map", required_argument, NULL, OPT_LABEL_MAP },
-    { "flag", required_argument, NULL, OPT_FLAG },
-    { "l2", required_argument, NULL, OPT_L2 },
-    { "class-weight", required_argument, NULL, OPT_CW },
-    { "hash-bits", required_argument, NULL, OPT_BITS },
-    { "ngram", required_argument, NULL, OPT_NGRAM },
-    { "features", required_argument, NULL, OPT_FEATURES },
-    { "lexicon", required_argument, NULL, OPT_LEXICON },
-    { "long-b", required_argument, NULL, OPT_LONG_B },
-    { "min-df", required_argument, NULL, OPT_MIN_DF },
-    { "max-iter", required_argument, NULL, OPT_MAX_ITER },
-    { "tol", required_argument, NULL, OPT_TOL },
-    { "seed", required_argument, NULL, OPT_SEED },
-    { "threads", required_argument, NULL, OPT_THREADS },
-    { "validation", required_argument, NULL, OPT_VALID },
-    { "cv", required_argument, NULL, OPT_CV },
-    { "metrics", required_argument, NULL, OPT_METRICS },
-    { "bags", required_argument, NULL, OPT_BAGS },
-    { "pool", required_argument, NULL, OPT_POOL },
-    { "threshold", required_argument, NULL, OPT_THRESHOLD },
-    { "quiet", no_argument, NULL, 'q' },
-    { "help", no_argument, NULL, 'h' },
-    { NULL, 0, NULL, 0 }
+static int parse_format(void *v, const char *arg, struct err *e)
+{
+    struct format_arg *f = v;
+
+    if (strcmp(arg, "text") == 0 || strcmp(arg, "json") == 0) {
+        *f->json = strcmp(arg, "json") == 0;
+        return 0;
+    }
+    if (cli_opt_data_format(f->data, arg, e) == 0)
+        return 0;
+    return err_set(e, STATUS_USAGE, "--format expects text or json, got "
+                   "'%s'", arg);
+}
+
+static int parse_ngram(void *v, const char *arg, struct err *e)
+{
+    struct feature_spec *spec = v;
+    unsigned lo, hi;
+    char extra;
+
+    if (sscanf(arg, "%u-%u%c", &lo, &hi, &extra) != 2 || lo < 1 || hi > 4
+        || lo > hi)
+        return err_set(e, STATUS_USAGE, "--ngram expects <min>-<max> with "
+                       "1 <= min <= max <= 4, got '%s'", arg);
+    spec->ngram_min = lo;
+    spec->ngram_max = hi;
+    return 0;
+}
+
+static int parse_features(void *v, const char *arg, struct err *e)
+{
+    return spec_parse_groups(arg, &((struct feature_spec *)v)->groups, e);
+}
+
+/* --lexicon: load the table; the spec borrows it and records its name. */
+struct lexicon_arg {
+    struct lexicon **lex;
+    struct feature_spec *spec;
 };
+
+static int parse_lexicon(void *v, const char *arg, struct err *e)
+{
+    struct lexicon_arg *la = v;
+    const char *base = strrchr(arg, '/');
+    size_t n;
+    int rc;
+
+    lexicon_free(*la->lex);
+    *la->lex = NULL;
+    la->spec->lex = NULL;
+    if ((rc = lexicon_load(arg, la->lex, e)) != 0)
+        return rc;
+    base = base ? base + 1 : arg;
+    n = strlen(base) + 1;
+    free(la->spec->lex_file);
+    la->spec->lex_file = malloc(n);
+    if (!la->spec->lex_file)
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    memcpy(la->spec->lex_file, base, n);
+    la->spec->lex = *la->lex;
+    la->spec->lex_sum = lexicon_checksum(*la->lex);
+    return 0;
+}
+
+static int parse_pool(void *v, const char *arg, struct err *e)
+{
+    struct train_options *t = v;
+    char *end;
+    double r;
+
+    if (strcmp(arg, "noisy-or") == 0) {
+        t->pool = LOGREG_POOL_NOISY_OR;
+        return 0;
+    }
+    if (strncmp(arg, "lse=", 4) == 0) {
+        r = strtod(arg + 4, &end);
+        if (end != arg + 4 && !*end && r >= 1e-3 && r <= 1e3) {
+            t->pool = LOGREG_POOL_LSE;
+            t->pool_r = r;
+            return 0;
+        }
+        return err_set(e, STATUS_USAGE, "--pool expects a number from "
+                       "0.001 to 1000 after lse=, got '%s'", arg + 4);
+    }
+    return err_set(e, STATUS_USAGE, "--pool expects noisy-or or lse=<r>");
+}
 
 /* train's progress line: iterations, loss, gradient norm, ETA */
 struct fit_progress {
@@ -532,7 +563,8 @@ int cmd_train(int argc, char **argv)
     double threshold = 0.5, t0 = cli_now(), fixed_thr = -1.0;
     const char *thr_from = "default";
     struct lexicon *lex = NULL;
-    int c, rc = EXIT_ERROR, bags = 0;
+    size_t hash_bits, seed = 1;
+    int rc = EXIT_ERROR, bags = 0;
     size_t *bag_of = NULL;
 
     memset(&st, 0, sizeof st);
@@ -547,153 +579,82 @@ int cmd_train(int argc, char **argv)
     st.topt.fit.tol = 1e-4;
     st.topt.threads = parallel_ncpu();
     st.topt.min_df = 2;
-    st.seed = 1;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "o:f:qh", long_opts, NULL)) != -1) {
-        size_t v;
-        switch (c) {
-        case 'o': out_path = optarg; break;
-        case 'f':
-            if (cli_data_format("train", optarg, &dopt))
-                goto out;
-            break;
-        case OPT_COLUMNS:
-            if (cli_columns("train", optarg, &dopt))
-                goto out;
-            break;
-        case OPT_LABEL_MAP:
-            if (cli_label_map("train", optarg, &dopt))
-                goto out;
-            break;
-        case OPT_FLAG: st.flag = optarg; break;
-        case OPT_L2:
-            if (cli_double("train", "l2", optarg, 0, 1e6, &st.topt.fit.l2))
-                goto out;
-            break;
-        case OPT_CW: cw = optarg; break;
-        case OPT_BITS:
-            if (cli_size("train", "hash-bits", optarg, SPEC_HASH_BITS_MIN,
-                         SPEC_HASH_BITS_MAX, &v))
-                goto out;
-            st.spec.hash_bits = (unsigned)v;
-            break;
-        case OPT_NGRAM: {
-            unsigned lo, hi;
-            char extra;
-            if (sscanf(optarg, "%u-%u%c", &lo, &hi, &extra) != 2
-                || lo < 1 || hi > 4 || lo > hi) {
-                rc = cli_usage("train", "--ngram expects <min>-<max> with "
-                               "1 <= min <= max <= 4, got '%s'", optarg);
-                goto out;
-            }
-            st.spec.ngram_min = lo;
-            st.spec.ngram_max = hi;
-            break;
-        }
-        case OPT_FEATURES:
-            if (spec_parse_groups(optarg, &st.spec.groups, &e)) {
-                rc = cli_usage("train", "%s", e.msg);
-                goto out;
-            }
-            break;
-        case OPT_LEXICON: {
-            const char *base = strrchr(optarg, '/');
-            size_t n;
-            lexicon_free(lex);
-            lex = NULL;
-            if (lexicon_load(optarg, &lex, &e)) {
-                rc = cli_fail_err(&e);
-                goto out;
-            }
-            base = base ? base + 1 : optarg;
-            n = strlen(base) + 1;
-            free(st.spec.lex_file);
-            st.spec.lex_file = malloc(n);
-            if (!st.spec.lex_file) {
-                rc = cli_fail("out of memory");
-                goto out;
-            }
-            memcpy(st.spec.lex_file, base, n);
-            st.spec.lex = lex;
-            st.spec.lex_sum = lexicon_checksum(lex);
-            break;
-        }
-        case OPT_LONG_B:
-            if (cli_size("train", "long-b", optarg, 1, 1000000,
-                         &st.spec.long_b))
-                goto out;
-            break;
-        case OPT_MIN_DF:
-            if (cli_size("train", "min-df", optarg, 1, 1000000,
-                         &st.topt.min_df))
-                goto out;
-            break;
-        case OPT_MAX_ITER:
-            if (cli_size("train", "max-iter", optarg, 1, 10000000,
-                         &st.topt.fit.max_iter))
-                goto out;
-            break;
-        case OPT_TOL:
-            if (cli_double("train", "tol", optarg, 0, 1, &st.topt.fit.tol))
-                goto out;
-            break;
-        case OPT_SEED:
-            if (cli_size("train", "seed", optarg, 0, 4294967295u, &v))
-                goto out;
-            st.seed = v;
-            break;
-        case OPT_THREADS:
-            if (cli_size("train", "threads", optarg, 1, 256,
-                         &st.topt.threads))
-                goto out;
-            break;
-        case OPT_VALID: valid = optarg; break;
-        case OPT_CV:
-            if (cli_size("train", "cv", optarg, 2, 100, &st.cv))
-                goto out;
-            break;
-        case OPT_METRICS:
-            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0) {
-                rc = cli_usage("train", "--metrics expects text or json");
-                goto out;
-            }
-            st.json = strcmp(optarg, "json") == 0;
-            break;
-        case OPT_BAGS:
-            if (strcmp(optarg, "sentences") != 0
-                && strcmp(optarg, "none") != 0) {
-                rc = cli_usage("train", "--bags expects sentences or none");
-                goto out;
-            }
-            bags = strcmp(optarg, "sentences") == 0;
-            break;
-        case OPT_POOL:
-            if (strcmp(optarg, "noisy-or") == 0) {
-                st.topt.pool = LOGREG_POOL_NOISY_OR;
-            } else if (strncmp(optarg, "lse=", 4) == 0) {
-                st.topt.pool = LOGREG_POOL_LSE;
-                if (cli_double("train", "pool", optarg + 4, 1e-3, 1e3,
-                               &st.topt.pool_r))
-                    goto out;
-            } else {
-                rc = cli_usage("train", "--pool expects noisy-or or lse=<r>");
-                goto out;
-            }
-            break;
-        case OPT_THRESHOLD:
-            if (cli_double("train", "threshold", optarg, 0, 1, &fixed_thr))
-                goto out;
-            break;
-        case 'q': st.quiet = 1; break;
-        case 'h':
-            fputs(usage_text, stdout);
-            cli_print_data_help(stdout);
-            rc = cli_flush(EXIT_CLEAN);
-            goto out;
-        default:
-            rc = cli_usage("train", "bad option");
+    hash_bits = st.spec.hash_bits;
+    {
+        struct format_arg fmt_arg = { &st.json, &dopt };
+        struct lexicon_arg lex_arg = { &lex, &st.spec };
+        const struct cli_opt opts[] = {
+            OPT_STRING('o', "output", &out_path, "<file>",
+                       "write the model here (atomically)"),
+            OPT_DATA_FORMAT(&dopt),
+            OPT_COLUMNS(&dopt),
+            OPT_LABEL_MAP(&dopt),
+            OPT_STRING(0, "flag", &st.flag, "<label>",
+                       "the label that means contradiction"),
+            OPT_DOUBLE(0, "l2", &st.topt.fit.l2, "<lambda>", 0, 1e6,
+                       "L2 penalty on the mean loss (default 1e-4)"),
+            OPT_STRING(0, "class-weight", &cw, "<w>",
+                       "none|balanced|sqrt|<label>=<w>,... (default none)"),
+            OPT_SIZE(0, "hash-bits", &hash_bits, "<n>", SPEC_HASH_BITS_MIN,
+                     SPEC_HASH_BITS_MAX,
+                     "2^n hashed feature slots, 10..24 (default 20)"),
+            OPT_CALLBACK(0, "ngram", &st.spec, parse_ngram, "<min>-<max>",
+                         "word n-grams for the bags, 1..4 (default 1-2)"),
+            OPT_CALLBACK(0, "features", &st.spec, parse_features,
+                         "<groups>", "all, none, or +/-: bow_a, bow_b, "
+                         "overlap, tfidf,\ncues, numbers, sentences, top, "
+                         "cross, align"),
+            OPT_CALLBACK(0, "lexicon", &lex_arg, parse_lexicon, "<file>",
+                         "the lexical table the align group looks words up"
+                         "\nin (models/lexicon.bin); the model records it "
+                         "and\nneeds it beside itself when loaded"),
+            OPT_SIZE(0, "long-b", &st.spec.long_b, "<n>", 1, 1000000,
+                     "b longer than n words is a document (default 60)"),
+            OPT_SIZE(0, "min-df", &st.topt.min_df, "<n>", 1, 1000000,
+                     "drop hashed inputs found in fewer than n texts\n"
+                     "(default 2)"),
+            OPT_SIZE(0, "max-iter", &st.topt.fit.max_iter, "<n>", 1,
+                     10000000, "minimiser iterations (default 1000)"),
+            OPT_DOUBLE(0, "tol", &st.topt.fit.tol, "<x>", 0, 1,
+                       "stop at |gradient| <= x |gradient at start|\n"
+                       "(default 1e-4)"),
+            OPT_SIZE(0, "seed", &seed, "<n>", 0, 4294967295.0,
+                     "seed for the folds (default 1)"),
+            OPT_SIZE(0, "threads", &st.topt.threads, "<n>", 1, 256,
+                     "threads for features and BLAS (default: cores)"),
+            OPT_STRING(0, "validation", &valid, "<file>",
+                       "evaluate on this file and calibrate the threshold"),
+            OPT_SIZE(0, "cv", &st.cv, "<k>", 2, 100,
+                     "k-fold cross-validation grouped so that no text\n"
+                     "(headline or body) is on both sides"),
+            OPT_CALLBACK(0, "format", &fmt_arg, parse_format, "(text|json)",
+                         "how to print validation and CV results"),
+            OPT_ALIAS("metrics", "format"),
+            OPT_CHOICE(0, "bags", &bags, "(none|sentences)",
+                       "sentences: learn the headline-sentence and\n"
+                       "headline-quote pairs of check from body labels:\n"
+                       "each pair's b is read as an article body, and the\n"
+                       "pair is the flag label when at least one statement\n"
+                       "is (multiple instances; labels become the flag\n"
+                       "and 'other')"),
+            OPT_CALLBACK(0, "pool", &st.topt, parse_pool, "<how>",
+                         "how bags pool their statements: noisy-or\n"
+                         "(default) or lse=<r> (a smooth maximum)"),
+            OPT_DOUBLE(0, "threshold", &fixed_thr, "<p>", 0, 1,
+                       "store this decision threshold in the model"),
+            OPT_BOOL('q', "quiet", &st.quiet,
+                     "no progress or summary on stderr"),
+            OPT_HELP(),
+            OPT_END()
+        };
+        int got = cli_parse("train", opts, usage_head, usage_tail, argc,
+                            argv, &optind);
+        if (got) {
+            rc = got > 0 ? cli_flush(EXIT_CLEAN) : EXIT_ERROR;
             goto out;
         }
+        st.spec.hash_bits = (unsigned)hash_bits;
+        st.seed = seed;
     }
     if (optind >= argc) {
         rc = cli_usage("train", "no data files given");

@@ -26,6 +26,7 @@ void document_clear(struct document *d)
     free(d->col_mark);
     free(d->headline_text);
     free(d->clean_owned);
+    free(d->left);
     document_init(d);
 }
 
@@ -415,12 +416,41 @@ static int extract_reported(struct document *d, size_t sent, size_t ss,
     return 0;
 }
 
+/* Byte offsets of the lines of the original, for line:column (a front
+ * end may put line breaks in clean where blocks end). */
+static int find_lines(struct document *d)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < d->len; i++)
+        n += d->text[i] == '\n';
+    d->line_start = malloc((n + 2) * sizeof *d->line_start);
+    if (!d->line_start)
+        return STATUS_NOMEM;
+    d->n_lines = 0;
+    d->line_start[d->n_lines++] = 0;
+    for (size_t i = 0; i < d->len; i++)
+        if (d->text[i] == '\n')
+            d->line_start[d->n_lines++] = i + 1;
+    d->col_mark = malloc((d->len / DOC_COL_STEP + 1) * sizeof *d->col_mark);
+    if (!d->col_mark)
+        return STATUS_NOMEM;
+    for (size_t i = 0, cols = 0; i <= d->len; i++) {
+        if (i % DOC_COL_STEP == 0)
+            d->col_mark[i / DOC_COL_STEP] = cols;
+        if (i < d->len)
+            cols = d->text[i] == '\n' ? 0
+                   : cols + (((unsigned char)d->text[i] & 0xC0) != 0x80);
+    }
+    return 0;
+}
+
 /* The shared core of the parsers.  d->text is the original and d->clean
  * the text to analyse: the same length, with everything that is not prose
- * (markup, code, comments, the headline when it stands inside the text)
- * blanked to spaces, so every offset means the same in both.  The headline
- * is the span [hs, he) of the original, or headline text when hs == he.
- * The body is clean[body_start..len). */
+ * (markup, code, comments, furniture, the headline when it stands inside
+ * the text) blanked to spaces, so every offset means the same in both.
+ * The headline is the span [hs, he) of the original, or headline text
+ * when hs == he.  The body is clean[body_start..len). */
 static int doc_build(struct document *d, size_t hs, size_t he,
                      const char *headline, struct err *e)
 {
@@ -430,35 +460,12 @@ static int doc_build(struct document *d, size_t hs, size_t he,
     size_t n_sp = 0, n_sent, i, para = 1, prev_end;
     int rc = 0;
 
-    /* line starts of the original, for line:column (a front end may put
-     * line breaks in clean where blocks end) */
-    for (i = 0; i < len; i++)
-        d->n_lines += d->text[i] == '\n';
-    d->line_start = malloc((d->n_lines + 2) * sizeof *d->line_start);
-    if (!d->line_start)
-        goto nomem;
-    d->n_lines = 0;
-    d->line_start[d->n_lines++] = 0;
-    for (i = 0; i < len; i++)
-        if (d->text[i] == '\n')
-            d->line_start[d->n_lines++] = i + 1;
-    d->col_mark = malloc((len / DOC_COL_STEP + 1) * sizeof *d->col_mark);
-    if (!d->col_mark)
-        goto nomem;
-    {
-        size_t cols = 0;
-        for (i = 0; i < len; i++) {
-            if (i % DOC_COL_STEP == 0)
-                d->col_mark[i / DOC_COL_STEP] = cols;
-            cols = d->text[i] == '\n' ? 0
-                   : cols + (((unsigned char)d->text[i] & 0xC0) != 0x80);
-        }
-        if (len % DOC_COL_STEP == 0)
-            d->col_mark[len / DOC_COL_STEP] = cols;
-    }
-
     if (hs == he) {
         size_t hl;
+        if (!headline && d->n_left > 0) {
+            d->nothing = 1;     /* all furniture: nothing to check */
+            return 0;
+        }
         if (!headline)
             return err_set(e, STATUS_PARSE, "%s: empty article", name);
         hl = strlen(headline);
@@ -474,6 +481,10 @@ static int doc_build(struct document *d, size_t hs, size_t he,
     if (text_split_sentences(text + d->body_start, len - d->body_start, &sp,
                              &n_sp))
         goto nomem;
+    if (n_sp == 0 && d->n_left > 0) {
+        d->nothing = 1;         /* a headline over furniture only */
+        goto out;
+    }
     if (n_sp == 0) {
         rc = err_set(e, STATUS_PARSE, "%s:%zu: the article has a headline "
                      "but no body", name, d->st[0].pos.line);
@@ -516,50 +527,116 @@ out:
     return rc;
 }
 
-int doc_parse_text(struct document *d, const char *name, const char *text,
-                   size_t len, const char *headline, struct err *e)
+/* Leave out the furniture of clean (owned by d when d->clean_owned,
+ * else the original): blank each furniture line and list it.  With find,
+ * the headline is the first line that reads as one: [*hs, *he). */
+static int leave_out(struct document *d, const struct furniture *fu,
+                     unsigned flags, size_t *hs, size_t *he, struct err *e)
 {
-    size_t hs = 0, he = 0;
+    struct furniture_scan sc;
+    int rc = 0;
+
+    furniture_scan_init(&sc);
+    if (furniture_scan_text(fu, d->clean, d->len, flags, &sc))
+        goto nomem;
+    if (flags & FURNITURE_SCAN_HEADLINE) {
+        *hs = sc.hs;
+        *he = sc.he;
+    }
+    if (sc.n == 0)
+        goto out;
+    if (!d->clean_owned) {
+        if (!(d->clean_owned = malloc(d->len + 1)))
+            goto nomem;
+        memcpy(d->clean_owned, d->text, d->len + 1);
+        d->clean = d->clean_owned;
+    }
+    if (!(d->left = malloc(sc.n * sizeof *d->left)))
+        goto nomem;
+    for (size_t i = 0; i < sc.n; i++) {
+        struct doc_left_out *l = &d->left[d->n_left++];
+        memset(l, 0, sizeof *l);
+        l->pos.start = sc.span[i].start;
+        l->pos.end = sc.span[i].end;
+        l->kind = sc.span[i].kind;
+        doc_locate(d, &l->pos);
+        for (size_t k = l->pos.start; k < l->pos.end; k++)
+            if (d->clean_owned[k] != '\n')
+                d->clean_owned[k] = ' ';
+    }
+    goto out;
+nomem:
+    rc = err_set(e, STATUS_NOMEM, "%s: out of memory", d->name);
+out:
+    furniture_scan_clear(&sc);
+    return rc;
+}
+
+/* Both parsers' common path: d's text, clean and len are set. */
+static int doc_finish(struct document *d, size_t hs, size_t he,
+                      const char *headline, const struct furniture *fu,
+                      unsigned flags, struct err *e)
+{
+    int rc;
+
+    if (find_lines(d))
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", d->name);
+    if (headline)
+        hs = he = 0;
+    else if (hs == he)
+        flags |= FURNITURE_SCAN_HEADLINE;
+    else
+        flags &= ~(unsigned)FURNITURE_SCAN_HEADLINE;
+    if (hs < he) {
+        /* the headline is analysed as the headline, not as body text */
+        for (size_t i = hs; i < he; i++)
+            d->clean_owned[i] = d->text[i] == '\n' ? '\n' : ' ';
+    }
+    if ((rc = leave_out(d, fu, flags, &hs, &he, e)) != 0)
+        return rc;
+    if (hs < he && d->clean_owned) {
+        for (size_t i = hs; i < he; i++)
+            d->clean_owned[i] = d->text[i] == '\n' ? '\n' : ' ';
+        d->body_start = 0;
+    } else if (hs < he) {
+        d->body_start = he;     /* plain text, the headline its first line */
+    }
+    return doc_build(d, hs, he, headline, e);
+}
+
+int doc_parse_text(struct document *d, const char *name, const char *text,
+                   size_t len, const char *headline,
+                   const struct furniture *fu, struct err *e)
+{
     struct directive_list dl = { 0 };
     int rc;
 
     document_init(d);           /* clearable even when parsing fails */
+    d->name = name;
+    d->text = d->clean = text;
+    d->len = len;
     /* with gainsay's comments, read it as prose with those parts blanked */
     if ((rc = directive_scan_lines(&dl, name, text, len, e)) != 0) {
         directive_list_clear(&dl);
         return rc;
     }
     if (dl.n > 0) {
-        char *clean = malloc(len + 1);
-        if (!clean) {
+        if (!(d->clean_owned = malloc(len + 1))) {
             directive_list_clear(&dl);
             return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
         }
-        memcpy(clean, text, len + 1);
-        directive_apply(&dl, clean, len);
-        directive_list_clear(&dl);
-        return doc_parse_masked(d, name, text, clean, len, 0, 0, headline, e);
+        memcpy(d->clean_owned, text, len + 1);
+        directive_apply(&dl, d->clean_owned, len);
+        d->clean = d->clean_owned;
     }
-    document_init(d);
-    d->name = name;
-    d->text = d->clean = text;
-    d->len = len;
-    if (!headline) {
-        while (hs < len && is_space((unsigned char)text[hs]))
-            hs++;
-        he = hs;
-        while (he < len && text[he] != '\n')
-            he++;
-        d->body_start = he;
-        while (he > hs && is_space((unsigned char)text[he - 1]))
-            he--;
-    }
-    return doc_build(d, hs, he, headline, e);
+    directive_list_clear(&dl);
+    return doc_finish(d, 0, 0, headline, fu, FURNITURE_SCAN_TRAILING, e);
 }
 
 int doc_parse_masked(struct document *d, const char *name, const char *text,
                      char *clean, size_t len, size_t hs, size_t he,
-                     const char *headline, struct err *e)
+                     const char *headline, const struct furniture *fu,
+                     struct err *e)
 {
     document_init(d);
     d->name = name;
@@ -567,20 +644,5 @@ int doc_parse_masked(struct document *d, const char *name, const char *text,
     d->clean = clean;
     d->clean_owned = clean;
     d->len = len;
-    if (!headline && hs == he) {
-        /* the front end found no title: the first line of prose */
-        hs = 0;
-        while (hs < len && is_space((unsigned char)clean[hs]))
-            hs++;
-        he = hs;
-        while (he < len && clean[he] != '\n')
-            he++;
-        while (he > hs && is_space((unsigned char)clean[he - 1]))
-            he--;
-    }
-    /* the headline is analysed as the headline, not as body text */
-    for (size_t i = hs; i < he; i++)
-        clean[i] = text[i] == '\n' ? '\n' : ' ';
-    d->body_start = 0;
-    return doc_build(d, hs, he, headline, e);
+    return doc_finish(d, hs, he, headline, fu, 0, e);
 }

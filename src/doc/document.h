@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "base/err.h"
+#include "doc/furniture.h"
 
 /* Where a statement is: bytes [start, end) of the original, and 1-based
  * line and column (columns count code points) of its first character and
@@ -33,6 +34,12 @@ struct statement {
     char *speaker;              /* for quotes when attributed, else NULL */
 };
 
+/* A line left out of the article as page furniture. */
+struct doc_left_out {
+    struct doc_pos pos;
+    enum furniture_kind kind;
+};
+
 struct document {
     const char *name;           /* file name for messages; borrowed */
     const char *text;           /* the original bytes; borrowed */
@@ -48,6 +55,10 @@ struct document {
     size_t n_lines;
     size_t *col_mark;           /* code points from its line's start to
                                    each DOC_COL_STEP-th byte */
+    struct doc_left_out *left;  /* lines left out as furniture, in order */
+    size_t n_left;
+    int nothing;                /* all of it furniture: no body (and
+                                   perhaps no headline) to check */
 };
 
 /* Every DOC_COL_STEP bytes the document notes the column, so a column is
@@ -58,23 +69,31 @@ struct document {
 void document_init(struct document *d);
 void document_clear(struct document *d);
 
-/* Parse plain text: the headline is the first non-empty line, unless
- * headline is not NULL (then the whole text is the body).  Body sentences,
+/* Parse plain text.  Lines of page furniture (doc/furniture.h: the rules,
+ * and the learnt list fu, which may be NULL) are left out and listed in
+ * d->left; a trailing run of other articles' headlines too.  The headline
+ * is the first line that reads as one after the furniture, unless
+ * headline is not NULL (then the whole text is the body).  A page that is
+ * all furniture parses, with d->nothing set.  Body sentences,
  * quotes with their speakers ("No," Peskov said / X said: "..." /
  * "...", said X / according to X) and reported denials become statements.
  * text must be valid UTF-8 without NULs; it is borrowed and must outlive
  * d.  Returns 0, or a status with e set (an article with no body). */
 int doc_parse_text(struct document *d, const char *name, const char *text,
-                   size_t len, const char *headline, struct err *e);
+                   size_t len, const char *headline,
+                   const struct furniture *fu, struct err *e);
 
 /* Parse text whose non-prose parts a front end (Markdown, HTML) has
  * blanked to spaces in clean (same length as text; the document takes
  * ownership of clean, which must be malloc'd).  The headline is the span
  * [hs, he) of text, or the headline string when hs == he, or (neither
- * given) the first line of prose in clean. */
+ * given) the first line of prose in clean that reads as a headline.
+ * Furniture lines of clean are left out as in doc_parse_text (without the
+ * trailing run: markup says where a page's article ends). */
 int doc_parse_masked(struct document *d, const char *name, const char *text,
                      char *clean, size_t len, size_t hs, size_t he,
-                     const char *headline, struct err *e);
+                     const char *headline, const struct furniture *fu,
+                     struct err *e);
 
 /* The text of statement i (the --headline text for an overriding
  * headline), as a pointer into the original and a length. */

@@ -276,7 +276,8 @@ struct visit {
 };
 
 int doc_parse_html(struct document *d, const char *name, const char *text,
-                   size_t len, const char *headline, struct err *e)
+                   size_t len, const char *headline,
+                   const struct furniture *fu, struct err *e)
 {
     char *clean = malloc(len + 1);
     GumboOptions opt = kGumboDefaultOptions;
@@ -420,7 +421,8 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
     if (ts < te && (hs != ts || he != te))
         for (size_t i = ts; i < te; i++)
             clean[i] = text[i] == '\n' ? '\n' : ' ';
-    return doc_parse_masked(d, name, text, clean, len, hs, he, headline, e);
+    return doc_parse_masked(d, name, text, clean, len, hs, he, headline, fu,
+                            e);
 nomem:
     free(stack);
     gumbo_destroy_output(&opt, out);

@@ -243,7 +243,7 @@ static int html_block_directive(struct directive_list *dl, const char *name,
 
 int doc_parse_markdown(struct document *d, const char *name,
                        const char *text, size_t len, const char *headline,
-                       struct err *e)
+                       const struct furniture *fu, struct err *e)
 {
     char *clean = malloc(len + 1);
     size_t *ls = NULL, n_lines = 0, fm, ts, te, hs = 0, he = 0;
@@ -342,7 +342,8 @@ int doc_parse_markdown(struct document *d, const char *name,
         hs = ts;
         he = te;
     }
-    return doc_parse_masked(d, name, text, clean, len, hs, he, headline, e);
+    return doc_parse_masked(d, name, text, clean, len, hs, he, headline, fu,
+                            e);
 fail:
     cmark_iter_free(it);
     cmark_node_free(root);

@@ -13,9 +13,11 @@
  * emphasis marks are blanked before analysis, so they are never scored,
  * and positions still count in the original.  The headline is headline
  * when given, else `title:` or `headline:` of the front matter, else the
- * first level-1 heading, else the first paragraph's first line. */
+ * first level-1 heading, else the first paragraph's first line that reads
+ * as a headline.  Lines of page furniture (fu: the learnt list, may be
+ * NULL) are left out as in doc_parse_masked. */
 int doc_parse_markdown(struct document *d, const char *name,
                        const char *text, size_t len, const char *headline,
-                       struct err *e);
+                       const struct furniture *fu, struct err *e);
 
 #endif

@@ -161,7 +161,44 @@ static void file_json(struct check_report *rp, const struct document *doc,
         }
         fputs("]}", fp);
     }
-    fputs("]}", fp);
+    fputs("],\"left_out\":[", fp);
+    for (size_t i = 0; i < doc->n_left; i++) {
+        const struct doc_left_out *l = &doc->left[i];
+        fprintf(fp, "%s{\"kind\":\"%s\",\"text\":", i ? "," : "",
+                furniture_kind_name(l->kind));
+        json_put_string(fp, doc->text + l->pos.start,
+                        l->pos.end - l->pos.start);
+        fprintf(fp, ",\"line\":%zu,\"column\":%zu,\"end_line\":%zu,"
+                "\"end_column\":%zu,\"start_byte\":%zu,\"end_byte\":%zu}",
+                l->pos.line, l->pos.col, l->pos.end_line, l->pos.end_col,
+                l->pos.start, l->pos.end);
+    }
+    fprintf(fp, "],\"nothing_to_check\":%s}", doc->nothing ? "true"
+                                                             : "false");
+}
+
+/* "3 lines left out as page furniture (media 2, share 1)" */
+static void left_out_text(FILE *fp, const struct document *doc)
+{
+    size_t count[N_FURNITURE_KINDS] = { 0 };
+    int first = 1;
+
+    if (doc->n_left == 0)
+        return;
+    for (size_t i = 0; i < doc->n_left; i++)
+        count[doc->left[i].kind]++;
+    if (doc->nothing)
+        fprintf(fp, "  nothing to check: all of it is page furniture (");
+    else
+        fprintf(fp, "  %zu line%s left out as page furniture (",
+                doc->n_left, doc->n_left == 1 ? "" : "s");
+    for (size_t k = 1; k < N_FURNITURE_KINDS; k++)
+        if (count[k]) {
+            fprintf(fp, "%s%s %zu", first ? "" : ", ",
+                    furniture_kind_name((enum furniture_kind)k), count[k]);
+            first = 0;
+        }
+    fputs(")\n", fp);
 }
 
 static void put_quoted(FILE *fp, const char *s, size_t n, size_t max)
@@ -218,6 +255,7 @@ static void file_text(struct check_report *rp, const struct document *doc,
             statement_text(rp, doc, r->behind[k]);
         }
     }
+    left_out_text(fp, doc);
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         int hit = f->p_flag >= f->threshold;

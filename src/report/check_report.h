@@ -1,5 +1,7 @@
-/* check_report.h - findings of `gainsay check` as text or JSON.  Formats
- * what it is handed; decides nothing. */
+/* check_report.h - findings of `gainsay check` as text, JSON and the CI
+ * formats.  Formats what it is handed, with one decision still here:
+ * check_report_severity() grades a finding error, warning or note from
+ * error-at and the threshold (issue 10 moves it into check/). */
 #ifndef REPORT_CHECK_REPORT_H
 #define REPORT_CHECK_REPORT_H
 
@@ -11,7 +13,9 @@
 #include "report/html.h"
 #include "report/sarif.h"
 
-#define CHECK_SCHEMA_VERSION 1
+/* 2: each file has "left_out" (the lines left out as page furniture)
+ * and "nothing_to_check" */
+#define CHECK_SCHEMA_VERSION 2
 
 enum report_format {
     REPORT_FORMAT_TEXT,

@@ -229,16 +229,18 @@ static int size_cmp(const void *pa, const void *pb)
 }
 
 /* Lines the document left out as page furniture, as byte ranges into out
- * (room for max); returns how many.  The document does not record any
- * yet: when it does (the furniture filter), they go here and are drawn
+ * (room for max: at most one per line); returns how many.  They are drawn
  * greyed. */
 static size_t furniture_ranges(const struct document *doc, struct range *out,
                                size_t max)
 {
-    (void)doc;
-    (void)out;
-    (void)max;
-    return 0;
+    size_t n = 0;
+
+    for (size_t i = 0; i < doc->n_left && n < max; i++)
+        out[n++] = (struct range){ doc->left[i].pos.start,
+                                   doc->left[i].pos.end, RANGE_FURNITURE,
+                                   SIZE_MAX };
+    return n;
 }
 
 /* What the text needs of the findings: per statement its highest level
@@ -546,6 +548,11 @@ int html_report_file(struct html_report *h, const struct document *doc,
     fprintf(fp, "<details%s><summary>Article text", r->n ? " open" : "");
     if (doc->headline_text)
         fputs(" (the headline was given with --headline)", fp);
+    if (doc->nothing)
+        fputs(" (nothing to check: all of it is page furniture)", fp);
+    else if (doc->n_left)
+        fprintf(fp, " (%zu line%s left out as page furniture, greyed)",
+                doc->n_left, doc->n_left == 1 ? "" : "s");
     fputs("</summary>\n", fp);
     if (put_text(fp, doc_no, doc, r, &mk, level))
         goto out;

@@ -10,7 +10,10 @@
 
 struct sarif {
     cJSON *root;
+    cJSON *run;
     cJSON *results;
+    cJSON *artifacts;           /* made for the first file with lines left
+                                   out */
 };
 
 /* One rule per kind of pair, in enum pair_kind order. */
@@ -84,6 +87,7 @@ struct sarif *sarif_begin(const char *version)
             cJSON_AddStringToObject(o, "level", "warning");
     }
     cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
+    s->run = run;
     s->results = cJSON_AddArrayToObject(run, "results");
     if (!s->results)
         goto fail;
@@ -153,9 +157,39 @@ void finding_fingerprint(const struct document *doc, const struct finding *f,
     snprintf(out, 17, "%08x%08x", (unsigned)h1, (unsigned)h2);
 }
 
+/* A file whose furniture was left out is an artifact of the run, with
+ * how many lines were left out (and whether anything was left to check)
+ * as properties, so that nothing vanishes silently. */
+static int left_out_artifact(struct sarif *s, const struct document *doc)
+{
+    cJSON *a, *loc, *props;
+
+    if (doc->n_left == 0)
+        return 0;
+    if (!s->artifacts && !(s->artifacts = cJSON_AddArrayToObject(
+                               s->run, "artifacts")))
+        return -1;
+    a = cJSON_CreateObject();
+    if (!a || !cJSON_AddItemToArray(s->artifacts, a)) {
+        cJSON_Delete(a);
+        return -1;
+    }
+    loc = cJSON_AddObjectToObject(a, "location");
+    props = cJSON_AddObjectToObject(a, "properties");
+    if (!loc || !props || !cJSON_AddStringToObject(loc, "uri", doc->name)
+        || !cJSON_AddNumberToObject(props, "gainsayLinesLeftOut",
+                                    (double)doc->n_left)
+        || !cJSON_AddBoolToObject(props, "gainsayNothingToCheck",
+                                  doc->nothing))
+        return -1;
+    return 0;
+}
+
 int sarif_file(struct sarif *s, const struct document *doc,
                const struct check_result *r, const char *const *level)
 {
+    if (left_out_artifact(s, doc))
+        return -1;
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         cJSON *res = cJSON_CreateObject(), *locs, *rel, *fp, *props,

@@ -36,13 +36,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(text, data, size);
     text[size] = '\0';
-    if (doc_parse_text(&d, "f.txt", text, size, NULL, &e) == 0)
+    if (doc_parse_text(&d, "f.txt", text, size, NULL, NULL, &e) == 0)
         check_spans(&d, size);
     document_clear(&d);
-    if (doc_parse_markdown(&d, "f.md", text, size, NULL, &e) == 0)
+    if (doc_parse_markdown(&d, "f.md", text, size, NULL, NULL, &e) == 0)
         check_spans(&d, size);
     document_clear(&d);
-    if (doc_parse_html(&d, "f.html", text, size, NULL, &e) == 0)
+    if (doc_parse_html(&d, "f.html", text, size, NULL, NULL, &e) == 0)
         check_spans(&d, size);
     document_clear(&d);
     free(text);

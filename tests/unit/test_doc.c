@@ -38,7 +38,7 @@ static void test_headline_and_sentences(void **state)
     struct err e = { 0 };
 
     (void)state;
-    assert_int_equal(doc_parse_text(&d, "a.txt", text, strlen(text), NULL,
+    assert_int_equal(doc_parse_text(&d, "a.txt", text, strlen(text), NULL, NULL,
                                     &e), 0);
     assert_int_equal(d.headline, 0);
     expect_text(&d, &d.st[0], "Prices rose in May");
@@ -68,7 +68,7 @@ static void test_quotes_and_speakers(void **state)
     const struct statement *q;
 
     (void)state;
-    assert_int_equal(doc_parse_text(&d, "q.txt", text, strlen(text), NULL,
+    assert_int_equal(doc_parse_text(&d, "q.txt", text, strlen(text), NULL, NULL,
                                     &e), 0);
     q = find_kind(&d, STMT_QUOTE, 0);
     expect_text(&d, q, "No, he will not go");
@@ -100,7 +100,7 @@ static void test_columns_in_code_points(void **state)
     const struct statement *q;
 
     (void)state;
-    assert_int_equal(doc_parse_text(&d, "c.txt", text, strlen(text), NULL,
+    assert_int_equal(doc_parse_text(&d, "c.txt", text, strlen(text), NULL, NULL,
                                     &e), 0);
     q = find_kind(&d, STMT_QUOTE, 0);
     expect_text(&d, q, "Ab cd");
@@ -126,7 +126,7 @@ static void test_columns_on_a_long_line(void **state)
         n += (size_t)sprintf(text + n, "\xC3\x87" "a va tr\xC3\xA8s bien "
                              "%d. ", i);
     text[n++] = '\n';
-    assert_int_equal(doc_parse_text(&d, "l.txt", text, n, NULL, &e), 0);
+    assert_int_equal(doc_parse_text(&d, "l.txt", text, n, NULL, NULL, &e), 0);
     assert_true(d.n > 300);
     for (size_t i = 1; i < d.n; i++) {
         const struct doc_pos *p = &d.st[i].pos;
@@ -151,15 +151,15 @@ static void test_headline_option_and_errors(void **state)
 
     (void)state;
     assert_int_equal(doc_parse_text(&d, "h.txt", body, strlen(body),
-                                    "The mayor resigned", &e), 0);
+                                    "The mayor resigned", NULL, &e), 0);
     expect_text(&d, &d.st[0], "The mayor resigned");
     expect_text(&d, find_kind(&d, STMT_SENTENCE, 0), body);
     document_clear(&d);
-    assert_int_equal(doc_parse_text(&d, "e.txt", " \n\n", 3, NULL, &e),
+    assert_int_equal(doc_parse_text(&d, "e.txt", " \n\n", 3, NULL, NULL, &e),
                      STATUS_PARSE);
     assert_non_null(strstr(e.msg, "e.txt: empty article"));
     document_clear(&d);
-    assert_int_equal(doc_parse_text(&d, "o.txt", "Only\n", 5, NULL, &e),
+    assert_int_equal(doc_parse_text(&d, "o.txt", "Only\n", 5, NULL, NULL, &e),
                      STATUS_PARSE);
     assert_non_null(strstr(e.msg, "o.txt:1: the article has a headline"));
     document_clear(&d);
@@ -179,7 +179,7 @@ static void test_markdown(void **state)
     const char *t;
 
     (void)state;
-    assert_int_equal(doc_parse_markdown(&d, "a.md", md, strlen(md), NULL,
+    assert_int_equal(doc_parse_markdown(&d, "a.md", md, strlen(md), NULL, NULL,
                                         &e), 0);
     /* the headline from the front matter, quotes stripped, in place */
     expect_text(&d, &d.st[0], "The mayor resigned");
@@ -210,7 +210,7 @@ static void test_markdown(void **state)
 
     /* no front matter: the first level-1 heading */
     md = "Intro line.\n\nTitle here\n==========\n\nBody text.\n";
-    assert_int_equal(doc_parse_markdown(&d, "b.md", md, strlen(md), NULL,
+    assert_int_equal(doc_parse_markdown(&d, "b.md", md, strlen(md), NULL, NULL,
                                         &e), 0);
     expect_text(&d, &d.st[0], "Title here");
     assert_int_equal(d.st[0].pos.line, 3);
@@ -218,7 +218,7 @@ static void test_markdown(void **state)
 
     /* neither: the first line of prose (code before it is not prose) */
     md = "    indented code\n\n*Prose* first line\n\nBody text.\n";
-    assert_int_equal(doc_parse_markdown(&d, "c.md", md, strlen(md), NULL,
+    assert_int_equal(doc_parse_markdown(&d, "c.md", md, strlen(md), NULL, NULL,
                                         &e), 0);
     /* the span is trimmed to the prose: the opening * is markup */
     expect_text(&d, &d.st[0], "Prose* first line");
@@ -242,7 +242,7 @@ static void test_html(void **state)
     const char *t;
 
     (void)state;
-    assert_int_equal(doc_parse_html(&d, "a.html", html, strlen(html), NULL,
+    assert_int_equal(doc_parse_html(&d, "a.html", html, strlen(html), NULL, NULL,
                                     &e), 0);
     expect_text(&d, &d.st[0], "The &amp; mayor resigned");
     assert_int_equal(d.st[0].pos.line, 2);
@@ -283,7 +283,7 @@ static void test_html_nesting(void **state)
     for (int i = 0; i < 300; i++)
         n += (size_t)sprintf(html + n, "<span>");
     n += (size_t)sprintf(html + n, "Deep title</h1><p>Body one.</p>");
-    assert_int_equal(doc_parse_html(&d, "n.html", html, n, NULL, &e), 0);
+    assert_int_equal(doc_parse_html(&d, "n.html", html, n, NULL, NULL, &e), 0);
     expect_text(&d, &d.st[0], "Deep title");
     assert_int_equal(d.st[0].pos.line, 2);
     document_clear(&d);
@@ -291,7 +291,7 @@ static void test_html_nesting(void **state)
     n = (size_t)sprintf(html, "<h1>H</h1>\n<p>Body.</p>\n");
     for (int i = 0; i < 2000; i++)
         n += (size_t)sprintf(html + n, "<div>");
-    assert_int_equal(doc_parse_html(&d, "n.html", html, n, NULL, &e),
+    assert_int_equal(doc_parse_html(&d, "n.html", html, n, NULL, NULL, &e),
                      STATUS_LIMIT);
     assert_string_equal(e.msg, "n.html:3: elements nested more than 512 "
                         "deep");
@@ -301,7 +301,7 @@ static void test_html_nesting(void **state)
     n = (size_t)sprintf(html, "<h1>H</h1>\n<p>Body.</p>\n");
     for (int i = 0; i < 1000; i++)
         n += (size_t)sprintf(html + n, "<div><br><p>x<li>y</div>");
-    assert_int_equal(doc_parse_html(&d, "n.html", html, n, NULL, &e), 0);
+    assert_int_equal(doc_parse_html(&d, "n.html", html, n, NULL, NULL, &e), 0);
     document_clear(&d);
     free(html);
 }

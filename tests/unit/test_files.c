@@ -329,19 +329,19 @@ static void test_directives(void **state)
     struct err e = { 0 };
 
     (void)state;
-    assert_int_equal(doc_parse_markdown(&d, "d.md", md, strlen(md), NULL, &e),
+    assert_int_equal(doc_parse_markdown(&d, "d.md", md, strlen(md), NULL, NULL, &e),
                      0);
     assert_int_equal(count_sentences(&d, "stays"), 6);
     assert_int_equal(count_sentences(&d, "off"), 0);
     document_clear(&d);
 
-    assert_int_equal(doc_parse_html(&d, "d.html", html, strlen(html), NULL,
+    assert_int_equal(doc_parse_html(&d, "d.html", html, strlen(html), NULL, NULL,
                                     &e), 0);
     assert_int_equal(count_sentences(&d, "stays"), 3);
     assert_int_equal(count_sentences(&d, "off"), 0);
     document_clear(&d);
 
-    assert_int_equal(doc_parse_text(&d, "d.txt", txt, strlen(txt), NULL, &e),
+    assert_int_equal(doc_parse_text(&d, "d.txt", txt, strlen(txt), NULL, NULL, &e),
                      0);
     assert_int_equal(d.headline, 0);
     assert_int_equal(count_sentences(&d, "stays"), 2);
@@ -352,21 +352,21 @@ static void test_directives(void **state)
      * document can be cleared after it, whatever it held before (found by
      * fuzzing) */
     memset(&d, 0x5a, sizeof d);
-    assert_int_equal(doc_parse_markdown(&d, "d.md", typo, strlen(typo), NULL,
+    assert_int_equal(doc_parse_markdown(&d, "d.md", typo, strlen(typo), NULL, NULL,
                                         &e), STATUS_PARSE);
     assert_non_null(strstr(e.msg, "d.md:5: unknown directive 'gainsay of'"));
     document_clear(&d);
     memset(&d, 0x5a, sizeof d);
     assert_int_equal(doc_parse_text(&d, "d.txt", typo_txt, strlen(typo_txt),
-                                    NULL, &e), STATUS_PARSE);
+                                    NULL, NULL, &e), STATUS_PARSE);
     document_clear(&d);
     memset(&d, 0x5a, sizeof d);
-    assert_int_equal(doc_parse_html(&d, "d.html", typo, strlen(typo), NULL,
+    assert_int_equal(doc_parse_html(&d, "d.html", typo, strlen(typo), NULL, NULL,
                                     &e), STATUS_PARSE);
     document_clear(&d);
     /* other comments are no business of ours */
     assert_int_equal(doc_parse_markdown(&d, "d.md", other, strlen(other),
-                                        NULL, &e), 0);
+                                        NULL, NULL, &e), 0);
     document_clear(&d);
 }
 

@@ -54,7 +54,7 @@ static char *render(size_t n_files, size_t *len)
     for (size_t k = 0; k < n_files; k++) {
         document_init(&d);
         assert_int_equal(doc_parse_text(&d, k ? "b<i>.txt" : "a.txt",
-                                        hostile, strlen(hostile), NULL, &e),
+                                        hostile, strlen(hostile), NULL, NULL, &e),
                          0);
         for (size_t i = 0; i < d.n; i++) {
             if (d.st[i].kind == STMT_QUOTE && quote == SIZE_MAX)

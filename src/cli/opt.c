@@ -1,0 +1,224 @@
+/* opt.c - options from one table: getopt_long's list, parsing, usage. */
+#include "cli/opt.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define HELP_COLUMN 29
+
+static size_t count(const struct cli_opt *opts)
+{
+    size_t n = 0;
+
+    while (opts[n].type != CLI_OPT_END)
+        n++;
+    return n;
+}
+
+static const struct cli_opt *find_long(const struct cli_opt *opts,
+                                       const char *name)
+{
+    for (size_t i = 0; opts[i].type != CLI_OPT_END; i++)
+        if (opts[i].type != CLI_OPT_ALIAS
+            && strcmp(opts[i].long_name, name) == 0)
+            return &opts[i];
+    return NULL;
+}
+
+void cli_print_options(FILE *fp, const struct cli_opt *opts)
+{
+    for (size_t i = 0; opts[i].type != CLI_OPT_END; i++) {
+        const struct cli_opt *o = &opts[i];
+        const char *h = o->help;
+        int w;
+
+        if (o->type == CLI_OPT_ALIAS)
+            continue;
+        if (o->short_name)
+            w = fprintf(fp, "  -%c, --%s", o->short_name, o->long_name);
+        else
+            w = fprintf(fp, "      --%s", o->long_name);
+        if (o->arg)
+            w += fprintf(fp, "=%s", o->arg);
+        if (w > HELP_COLUMN - 2) {
+            fputc('\n', fp);
+            w = 0;
+        }
+        fprintf(fp, "%*s", HELP_COLUMN - w, "");
+        for (; *h; h++) {
+            fputc(*h, fp);
+            if (*h == '\n')
+                fprintf(fp, "%*s", HELP_COLUMN, "");
+        }
+        fputc('\n', fp);
+    }
+}
+
+/* The index of arg among the '|'-separated names of "(a|b|c)", or -1. */
+static int choice_index(const char *choices, const char *arg)
+{
+    const char *s = choices + (*choices == '(');
+    size_t n = strlen(arg);
+
+    for (int k = 0; *s && *s != ')'; k++) {
+        size_t len = strcspn(s, "|)");
+        if (len == n && memcmp(s, arg, n) == 0)
+            return k;
+        s += len;
+        if (*s == '|')
+            s++;
+    }
+    return -1;
+}
+
+static int apply(const char *cmd, const struct cli_opt *o, const char *arg)
+{
+    struct err e = { 0 };
+    int k;
+
+    switch (o->type) {
+    case CLI_OPT_BOOL:
+        *(int *)o->value = 1;
+        return 0;
+    case CLI_OPT_STRING:
+        *(const char **)o->value = arg;
+        return 0;
+    case CLI_OPT_SIZE:
+        return cli_size(cmd, o->long_name, arg, (size_t)o->lo, (size_t)o->hi,
+                        o->value);
+    case CLI_OPT_DOUBLE:
+        return cli_double(cmd, o->long_name, arg, o->lo, o->hi, o->value);
+    case CLI_OPT_CHOICE:
+        if ((k = choice_index(o->arg, arg)) < 0) {
+            char names[128];
+            size_t n = strlen(o->arg), used = 0;
+            for (size_t i = 1; i + 1 < n && used + 5 < sizeof names; i++) {
+                if (o->arg[i] == '|') {
+                    memcpy(names + used, " or ", 4);
+                    used += 4;
+                } else {
+                    names[used++] = o->arg[i];
+                }
+            }
+            names[used] = '\0';
+            cli_usage(cmd, "--%s expects %s, got '%s'", o->long_name,
+                      names, arg);
+            return -1;
+        }
+        *(int *)o->value = k;
+        return 0;
+    case CLI_OPT_CALLBACK:
+        if (o->cb(o->value, arg, &e)) {
+            cli_usage(cmd, "%s", e.msg);
+            return -1;
+        }
+        return 0;
+    case CLI_OPT_END:
+    case CLI_OPT_ALIAS:
+    case CLI_OPT_HELP:
+        break;
+    }
+    return 0;
+}
+
+int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head,
+              void (*tail)(FILE *fp), int argc, char **argv, int *first_arg)
+{
+    size_t n = count(opts), k = 0;
+    struct option *lo = calloc(n + 1, sizeof *lo);
+    char *so = malloc(3 * n + 2);
+    int c, idx, rc = 0;
+
+    if (!lo || !so) {
+        free(lo);
+        free(so);
+        cli_fail("out of memory");
+        return -1;
+    }
+    so[k++] = ':';              /* a missing argument returns ':' */
+    for (size_t i = 0; i < n; i++) {
+        const struct cli_opt *o = &opts[i];
+        if (o->type == CLI_OPT_ALIAS)
+            o = find_long(opts, o->help);
+        lo[i].name = opts[i].long_name;
+        lo[i].has_arg = o && o->arg ? required_argument : no_argument;
+        lo[i].flag = NULL;
+        lo[i].val = 256 + (int)i;
+        if (opts[i].short_name) {
+            so[k++] = (char)opts[i].short_name;
+            if (opts[i].arg)
+                so[k++] = ':';
+        }
+    }
+    so[k] = '\0';
+    optind = 1;
+    while ((c = getopt_long(argc, argv, so, lo, &idx)) != -1) {
+        const struct cli_opt *o = NULL;
+        if (c >= 256)
+            o = &opts[c - 256];
+        else
+            for (size_t i = 0; i < n && !o; i++)
+                if (opts[i].short_name == c)
+                    o = &opts[i];
+        if (o && o->type == CLI_OPT_ALIAS)
+            o = find_long(opts, o->help);
+        if (c == ':' || !o) {
+            rc = -1;
+            if (c == ':')
+                cli_usage(cmd, "option '%s' needs a value",
+                          argv[optind - 1]);
+            else
+                cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+            break;
+        }
+        if (o->type == CLI_OPT_HELP) {
+            fputs(head, stdout);
+            cli_print_options(stdout, opts);
+            if (tail)
+                tail(stdout);
+            rc = 1;
+            break;
+        }
+        if (apply(cmd, o, optarg)) {
+            rc = -1;
+            break;
+        }
+    }
+    *first_arg = optind;
+    free(lo);
+    free(so);
+    return rc;
+}
+
+int cli_opt_data_format(void *d, const char *arg, struct err *e)
+{
+    struct data_options *o = d;
+    char names[128];
+
+    if (strcmp(arg, "auto") == 0) {
+        o->format = NULL;
+        return 0;
+    }
+    if (!(o->format = data_format_find(arg)))
+        return err_set(e, STATUS_USAGE, "unknown data format '%s' (auto, "
+                       "%s)", arg, data_format_names(names, sizeof names,
+                                                     ", "));
+    return 0;
+}
+
+int cli_opt_columns(void *d, const char *arg, struct err *e)
+{
+    struct data_options *o = d;
+
+    data_columns_clear(&o->columns);
+    return data_columns_parse(&o->columns, arg, e);
+}
+
+int cli_opt_label_map(void *d, const char *arg, struct err *e)
+{
+    return data_label_map_parse(&((struct data_options *)d)->label_map, arg,
+                                e);
+}
