@@ -416,6 +416,17 @@ static double labels_cost(const char *j, size_t n)
         k += (size_t)sprintf(list + k, "%s\"l%zu\"", i ? "," : "", i);
     t = edit(j, "\"labels\":\t[\"contradiction\", \"entailment\", "
              "\"neutral\"", list);
+    {   /* without its checksum, which the edit broke, so the labels are
+         * what is checked */
+        char *at = NULL, *p = t;
+        while ((p = strstr(p, "\"checksum\"")) != NULL)
+            at = p++;
+        if (at) {
+            while (at > t && *at != ',')
+                at--;
+            strcpy(at, "\n}");
+        }
+    }
     for (int r = 0; r < 3; r++) {
         struct model *m = NULL;
         struct err e = { 0 };
