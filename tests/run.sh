@@ -150,10 +150,71 @@ expect_error "check: empty article" "empty.txt: empty article" "$GAINSAY" check 
 expect_error "check: only a headline" "headline.txt:1: the article has a headline but no body" "$GAINSAY" check --no-stance --no-headline-model -m models/nli.json "$TMP/headline.txt"
 expect_error "check: invalid UTF-8" "badutf8.txt:3: invalid UTF-8" "$GAINSAY" check --no-stance --no-headline-model -m models/nli.json "$TMP/badutf8.txt"
 expect_error "check: binary" "binary.jsonl:1: NUL byte" "$GAINSAY" check --no-stance --no-headline-model -m models/nli.json "$TMP/binary.jsonl"
-expect_error "check: 10,000 quote marks in a sentence" "quotes.txt: 5000 quotations, more than the limit of 1000" "$GAINSAY" check --no-stance --no-headline-model -m models/nli.json "$TMP/quotes.txt"
+expect_error "check: 10,000 quote marks in a sentence" "quotes.txt: 5000 quoted or reported statements, more than the limit of 1000" "$GAINSAY" check --no-stance --no-headline-model -m models/nli.json "$TMP/quotes.txt"
+awk 'BEGIN { printf "Headline\n\n"; for (i = 0; i < 1200; i++) printf "Smith%d denied that the plan failed. ", i; print "" }' > "$TMP/denied.txt"
+expect_error "check: 1,200 reported denials" "denied.txt: 1200 quoted or reported statements, more than the limit of 1000" "$GAINSAY" check --no-stance --no-headline-model -m models/nli.json "$TMP/denied.txt"
 expect_error "check: a 60 MB article" "big.txt: the article is 60000000 bytes, more than the limit" "$GAINSAY" check --no-stance --no-headline-model -m models/nli.json "$TMP/big.txt"
 expect_error "check: missing model" "nope.json: No such file" "$GAINSAY" check -m "$TMP/nope.json" examples/denial.txt
+# reads stop at the limit: devices and endless pipes too
+expect_error "check: /dev/zero" "/dev/zero: the article is more than the limit of 10000000 bytes" "$GAINSAY" check --no-stance -m models/nli.json /dev/zero
+expect_error "check: an endless pipe" "<stdin>: the article is more than the limit of 1000 bytes" sh -c 'yes | "$0" check --no-stance -m models/nli.json --max-size=1000 -' "$GAINSAY"
+expect_error "check: -m /dev/zero" "/dev/zero: more than 128 MB, too large for a model file" "$GAINSAY" check -m /dev/zero examples/denial.txt
+expect_error "eval: -m /dev/zero" "/dev/zero: more than 128 MB" "$GAINSAY" eval -m /dev/zero "$D/tiny_test.tsv"
+expect_error "explain: -m /dev/zero" "/dev/zero: more than 128 MB" "$GAINSAY" explain -m /dev/zero "a b" "c d"
+truncate -s 300M "$TMP/huge-lexicon.bin"
+expect_error "train: a 300 MB lexical table" "huge-lexicon.bin: 314572800 bytes, more than the limit of 268435456 for a lexical table" "$GAINSAY" train -q --lexicon="$TMP/huge-lexicon.bin" -o "$TMP/model.out" "$D/tiny_train.tsv"
+rm -f "$TMP/huge-lexicon.bin"
+expect_error "score: -m /dev/zero" "/dev/zero: more than 128 MB" "$GAINSAY" score -m /dev/zero "$D/tiny_score.jsonl"
 rm -f "$TMP/big.txt"
+# hostile articles under --max-size cost time in proportion to their size:
+# each input at 0, n and 8n, CPU seconds compared.  Linear growth makes
+# 8n - n about 7 times n - 0; the quadratic code these guard against made
+# it 63 times.  The bound is 20 times, plus slack for timer noise.
+cost() {  # cpu-seconds peak-KB of a command, its output discarded
+    python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.3f %d" % (r.ru_utime + r.ru_stime, r.ru_maxrss))' "$@"
+}
+hostile() {  # name, file extension, python expression of n for the text
+    local name=$1 ext=$2 expr=$3 k t
+    for k in 0 5000 40000; do
+        python3 -c "import sys; n = int(sys.argv[1]); sys.stdout.write($expr)" $k > "$TMP/h.$ext"
+        t="${t:-} $(cost "$GAINSAY" check --no-stance -m models/nli.json "$TMP/h.$ext" | cut -d' ' -f1)"
+    done
+    # shellcheck disable=SC2086
+    if python3 -c "import sys; z, s, b = map(float, sys.argv[1:]); sys.exit(0 if b - s <= 20 * max(s - z, 0) + 0.5 else 1)" $t; then
+        ok "linear: $name (CPU s at 0, n, 8n:$t)"
+    else
+        bad "linear: $name" "CPU s at 0, n, 8n:$t"
+    fi
+    rm -f "$TMP/h.$ext"
+}
+hostile "a one-line article of many sentences" txt "'Headline\n\n' + ' '.join('The mayor said the bridge opens in May %d.' % i for i in range(n)) + '\n'"
+hostile "disable-next-line comments (Markdown)" md "'# Head\n\nBody text here.\n\n' + '<!-- gainsay disable-next-line -->\n' * (2 * n)"
+hostile "disable-next-line comments (HTML)" html "'<h1>Head</h1><p>Body text here.</p>\n' + '<!-- gainsay disable-next-line -->\n' * (2 * n)"
+hostile "unclosed <a in a Markdown line" md "'# Head\n\nBody text. ' + '<a' * (4 * n) + '\n'"
+hostile "HTML text of '< ' repeated" html "'<h1>Head</h1><p>Body. ' + '< ' * (4 * n) + '</p>'"
+hostile "'> <!--' blocks repeated" md "'# Head\n\nBody text.\n\n' + '> <!--\n\n' * (2 * n)"
+# gumbo keeps no parse errors: each copied its stack of open elements
+python3 -c "import sys; sys.stdout.write('<h1>Head</h1><p>Body text here.</p>' + '<div>' * 500 + '</x>' * 20000)" > "$TMP/errs.html"
+python3 -c "import sys; sys.stdout.write('<h1>Head</h1><p>Body text here.</p>' + '<div>' * 500 + 'x  ' * 26666)" > "$TMP/noerrs.html"
+errs=$(cost "$GAINSAY" check --no-stance -m models/nli.json "$TMP/errs.html" | cut -d' ' -f2)
+noerrs=$(cost "$GAINSAY" check --no-stance -m models/nli.json "$TMP/noerrs.html" | cut -d' ' -f2)
+if [ "$errs" -le $((noerrs * 3 / 2)) ]; then ok "HTML parse errors cost no memory (${errs} KB, ${noerrs} KB without errors)"
+else bad "HTML parse errors cost no memory" "${errs} KB with 20,000 errors, ${noerrs} KB without"; fi
+# nesting too deep for gumbo is refused naming the file and line; the
+# other files of the run keep their results
+python3 -c "import sys; sys.stdout.write('<h1>' + '<span>' * 100000 + 'T</h1><p>Body.</p>')" > "$TMP/deep.html"
+expect_error "check: deeply nested HTML" "deep.html:1: elements nested more than 512 deep" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/deep.html"
+"$GAINSAY" check --no-stance -m models/nli.json --format line "$TMP/deep.html" examples/denial.txt > "$TMP/deep.out" 2> "$TMP/deep.err"
+st=$?
+if [ "$st" -eq 2 ] && grep -q '^examples/denial.txt:' "$TMP/deep.out" && grep -q 'deep.html:1:' "$TMP/deep.err"; then
+    ok "check: a refused file leaves the others' results"
+else bad "check: a refused file leaves the others' results" "exit $st: $(head -c 300 "$TMP/deep.err")"; fi
+python3 -c "import sys; sys.stdout.buffer.write(('Headline\n\n' + '\ufdfa' * 300000 + '\n').encode())" > "$TMP/fdfa.txt"
+expect_error "check: NFKC expansion" "fdfa.txt:3: a statement grows more than threefold under Unicode (NFKC) normalisation" "$GAINSAY" check --no-stance -m models/nli.json "$TMP/fdfa.txt"
+rm -f "$TMP/errs.html" "$TMP/noerrs.html" "$TMP/deep.html" "$TMP/fdfa.txt"
 # the furniture list is checked like a model: missing, damaged, edited or
 # newer is refused
 head -c 300 models/furniture.json > "$TMP/cut-furniture.json"
@@ -163,6 +224,7 @@ expect_error "check: missing furniture list" "nope-furniture.json: No such file"
 expect_error "check: truncated furniture list" "cut-furniture.json: not a furniture file (not JSON)" "$GAINSAY" check --furniture "$TMP/cut-furniture.json" examples/denial.txt
 expect_error "check: edited furniture list" "edited-furniture.json: not a valid furniture file: checksum does not match" "$GAINSAY" check --furniture "$TMP/edited-furniture.json" examples/denial.txt
 expect_error "check: newer furniture list" "newer-furniture.json: furniture file version 99 not supported" "$GAINSAY" check --furniture "$TMP/newer-furniture.json" examples/denial.txt
+expect_error "check: /dev/zero as the furniture list" "/dev/zero: more than the limit of 16777216 bytes" "$GAINSAY" check --furniture /dev/zero examples/denial.txt
 expect_error "check: a model as the furniture list" "nli.json: not a furniture file (format is not" "$GAINSAY" check --furniture models/nli.json examples/denial.txt
 # SARIF: the 2.1.0 required properties, and fingerprints that survive an
 # edit elsewhere in the file
@@ -211,6 +273,21 @@ if [ "$st" -eq 1 ] && [ "$(cut -d: -f1 "$TMP/loop.out" | sort -u)" = "$TMP/loop/
 else
     bad "check: a symbolic link loop is walked once" "exit $st: $(head -c 400 "$TMP/loop.out")"
 fi
+# links fanning out (each of 24 directories has two links to the next: 2^24
+# paths) are walked once, and a file reached twice is checked once
+mkdir -p "$TMP/fan/d0" && cp examples/denial.txt "$TMP/fan/d0/a.txt"
+for i in $(seq 1 24); do mkdir -p "$TMP/fan/d$i"; ln -sfn "../d$i" "$TMP/fan/d$((i - 1))/x"; ln -sfn "../d$i" "$TMP/fan/d$((i - 1))/y"; done
+cp examples/denial.txt "$TMP/fan/d24/b.txt" && ln -f "$TMP/fan/d24/b.txt" "$TMP/fan/d0/c.txt"
+"$GAINSAY" check -m models/nli.json --no-stance --format line "$TMP/fan" > "$TMP/fan.out" 2>&1
+st=$?
+"$GAINSAY" check -m models/nli.json --no-stance --format line "$TMP/fan/d0/a.txt" "$TMP/fan/d24/b.txt" > "$TMP/fan1.out" 2>&1
+if [ "$st" -eq 1 ] && [ "$(cut -d: -f1 "$TMP/fan.out" | sort -u | wc -l)" -eq 2 ] \
+   && [ "$(wc -l < "$TMP/fan.out")" -eq "$(wc -l < "$TMP/fan1.out")" ]; then
+    ok "check: links fanning out are walked once, each file listed once"
+else
+    bad "check: links fanning out are walked once, each file listed once" "exit $st: $(head -c 400 "$TMP/fan.out")"
+fi
+rm -rf "$TMP/fan"
 # a failed train leaves an existing model untouched
 cp "$D/tiny.json" "$TMP/keep.json"
 "$GAINSAY" train -q -o "$TMP/keep.json" "$TMP/utf8.tsv" 2> /dev/null
@@ -230,6 +307,14 @@ if [ "$(wc -c < "$TMP/huge.jsonl")" -gt 100000000 ] \
 else
     bad "bad input: a 100 MB line" "$(printf '%s' "$out" | head -c 300)"
 fi
+# a line that does not fit in memory is an error naming it, never the end of
+# the input (ulimit -v does not mix with the sanitizers' shadow memory)
+if [ "$BUILD" != build-san ]; then
+    expect_error "score: a line too long for memory" "huge.jsonl:1: read error: Cannot allocate memory" \
+        sh -c 'ulimit -v 120000 && exec "$0" score -m "$1" "$2"' "$GAINSAY" "$D/tiny.json" "$TMP/huge.jsonl"
+fi
+mkdir -p "$TMP/adir"
+expect_error "score: a read error" "adir:1: read error: Is a directory" "$GAINSAY" score -m "$D/tiny.json" "$TMP/adir"
 rm -f "$TMP/huge.jsonl"
 # hostile paths, signals and inputs
 . tests/hostile.sh

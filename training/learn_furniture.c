@@ -21,6 +21,7 @@
 #include "base/file.h"
 #include "base/strmap.h"
 #include "data/csv.h"
+#include "data/dataset.h"
 #include "doc/furniture.h"
 #include "report/json_out.h"
 #include "text/utf8.h"
@@ -99,7 +100,7 @@ static int read_bodies(const char *path, struct strmap *bodies)
     struct err e = { 0 };
     int rc = 0, got, first = 1;
 
-    if (file_read_all(path, &text, &len, &e)) {
+    if (file_read_max(path, DATASET_MAX_BYTES, &text, &len, &e)) {
         fprintf(stderr, "learn_furniture: %s\n", e.msg);
         return 2;
     }

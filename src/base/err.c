@@ -46,6 +46,7 @@ const char *status_name(enum status code)
     case STATUS_VERSION: return "unsupported version";
     case STATUS_USAGE: return "usage error";
     case STATUS_NUMERIC: return "numerical error";
+    case STATUS_LIMIT: return "over a limit";
     }
     return "unknown status";
 }

@@ -13,7 +13,8 @@ enum status {
     STATUS_FORMAT,      /* well-formed, but not what was expected */
     STATUS_VERSION,     /* model file from a newer gainsay */
     STATUS_USAGE,       /* bad option value */
-    STATUS_NUMERIC      /* the minimiser failed or produced non-finite values */
+    STATUS_NUMERIC,     /* the minimiser failed or produced non-finite values */
+    STATUS_LIMIT        /* input larger than a size or count limit */
 };
 
 /* What went wrong, for cli/ to print.  Lives on the caller's stack, so it is

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,35 +14,59 @@
 
 #include "base/path.h"
 
-int file_read_all(const char *path, char **out, size_t *len, struct err *e)
+int file_read_max(const char *path, size_t max, char **out, size_t *len,
+                  struct err *e)
 {
     int is_stdin = strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    const char *name = is_stdin ? "<stdin>" : path;
     char *buf = NULL, *grown;
-    size_t cap = 0, n = 0, got;
+    size_t cap = 0, n = 0, got, want;
+    struct stat st;
     int rc = 0;
 
     if (!fp)
         return err_set(e, STATUS_IO, "%s: %s", path, strerror(errno));
+    /* a regular file says its size: refuse it before reading any of it */
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)
+        && (uintmax_t)st.st_size > max) {
+        *len = (size_t)st.st_size;
+        rc = err_set(e, STATUS_LIMIT, "%s: %jd bytes, more than the limit "
+                     "of %zu", name, (intmax_t)st.st_size, max);
+        goto out;
+    }
+    /* streams and devices (a pipe, /dev/zero) are read no further than
+     * max + 1 bytes, which is enough to know they are too long */
     for (;;) {
-        if (cap - n < 65536) {
+        if (cap - n < 65536 && cap <= max) {
             size_t ncap = cap ? cap * 2 : 1 << 20;
+            if (ncap > max + 1 || ncap < cap)
+                ncap = max + 1;
             grown = realloc(buf, ncap + 1);
             if (!grown) {
-                rc = err_set(e, STATUS_NOMEM, "%s: out of memory", path);
+                rc = err_set(e, STATUS_NOMEM, "%s: out of memory", name);
                 goto out;
             }
             buf = grown;
             cap = ncap;
         }
-        got = fread(buf + n, 1, cap - n, fp);
+        want = cap - n;
+        if (want == 0)
+            break;
+        got = fread(buf + n, 1, want, fp);
         n += got;
         if (got == 0)
             break;
     }
     if (ferror(fp)) {
-        rc = err_set(e, STATUS_IO, "%s: read error: %s", path,
+        rc = err_set(e, STATUS_IO, "%s: read error: %s", name,
                      strerror(errno));
+        goto out;
+    }
+    if (n > max) {
+        *len = n;
+        rc = err_set(e, STATUS_LIMIT, "%s: more than the limit of %zu bytes",
+                     name, max);
         goto out;
     }
     buf[n] = '\0';

@@ -7,10 +7,16 @@
 
 #include "base/err.h"
 
-/* Read all of path ("-" is stdin) into a NUL-terminated buffer the caller
- * frees.  *len excludes the NUL.  Embedded NULs are kept; callers that want
- * text check for them.  Sets *out only on success. */
-int file_read_all(const char *path, char **out, size_t *len, struct err *e);
+/* Read all of path ("-" is stdin), at most max bytes, into a
+ * NUL-terminated buffer the caller frees.  *len excludes the NUL.  Embedded
+ * NULs are kept; callers that want text check for them.  Sets *out only on
+ * success.  Every read is bounded: a file holding more than max returns
+ * STATUS_LIMIT having read no more than max + 1 bytes of it (none of a
+ * regular file, whose size says so), so /dev/zero and an endless pipe end
+ * too; *len is then its size when known, else max + 1, and e names the
+ * file ("<stdin>" for "-") and the limit. */
+int file_read_max(const char *path, size_t max, char **out, size_t *len,
+                  struct err *e);
 
 enum atomic_kind {
     ATOMIC_STDOUT,      /* "-": straight to stdout; commit only flushes */

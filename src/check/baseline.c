@@ -177,7 +177,7 @@ int baseline_load(struct baseline **out, const char *path, struct err *e)
     size_t len;
     int rc;
 
-    if ((rc = file_read_all(path, &text, &len, e)) != 0)
+    if ((rc = file_read_max(path, BASELINE_MAX_BYTES, &text, &len, e)) != 0)
         return rc;
     if (!(b = baseline_alloc(path))) {
         free(text);

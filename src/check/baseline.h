@@ -32,8 +32,11 @@ struct baseline {
 struct baseline *baseline_alloc(const char *path);
 void baseline_free(struct baseline *b);
 
-/* Read a baseline written by baseline_write.  Returns 0, or a status with
- * e set naming the file. */
+/* The largest baseline file read, in bytes. */
+#define BASELINE_MAX_BYTES ((size_t)256 << 20)
+
+/* Read a baseline written by baseline_write (at most BASELINE_MAX_BYTES).
+ * Returns 0, or a status with e set naming the file. */
 int baseline_load(struct baseline **out, const char *path, struct err *e);
 
 /* In-memory entry point of baseline_load; dir is the directory file names

@@ -115,9 +115,8 @@ static int info_of(struct ctx *c, struct scorer *sc, size_t i,
         const char *s = doc_clean_text(c->doc, i, &len);
         int rc = text_info_build(&sc->m->spec, s, len, &sc->info[i]);
         if (rc)
-            return err_set(c->e, (enum status)rc, "%s: %s", c->doc->name,
-                           rc == STATUS_UTF8 ? "invalid UTF-8"
-                                             : "out of memory");
+            return err_set(c->e, (enum status)rc, "%s:%zu: %s", c->doc->name,
+                           c->doc->st[i].pos.line, text_status_message(rc));
         sc->built[i] = 1;
     }
     *out = &sc->info[i];

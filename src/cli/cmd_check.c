@@ -202,8 +202,8 @@ static void *load_model_job(void *p)
     return NULL;
 }
 
-/* Most quotations one article may have: quote-quote pairs grow with the
- * square of their number. */
+/* Most quoted and reported statements one article may have: quote-quote
+ * pairs (reported ones among them) grow with the square of their number. */
 #define MAX_QUOTES 1000
 
 enum input_format { INPUT_AUTO, INPUT_TEXT, INPUT_MARKDOWN, INPUT_HTML };
@@ -277,14 +277,21 @@ static void check_item(void *ctx, size_t i)
     opt.headline_threshold = it->set.threshold;
     opt.top = it->set.top;
     opt.pairs = it->set.pairs;
-    if ((it->rc = file_read_all(it->path, &it->text, &len, e)) != 0)
-        return;
-    if (len > run->max_size) {
-        it->rc = err_set(e, STATUS_PARSE, "%s: the article is %zu bytes, "
+    it->rc = file_read_max(it->path, run->max_size, &it->text, &len, e);
+    if (it->rc == STATUS_LIMIT && len > run->max_size + 1) {
+        it->rc = err_set(e, STATUS_LIMIT, "%s: the article is %zu bytes, "
                          "more than the limit of %zu (--max-size)", name, len,
                          run->max_size);
         return;
     }
+    if (it->rc == STATUS_LIMIT) {   /* a stream, read no further */
+        it->rc = err_set(e, STATUS_LIMIT, "%s: the article is more than the "
+                         "limit of %zu bytes (--max-size)", name,
+                         run->max_size);
+        return;
+    }
+    if (it->rc)
+        return;
     bad = utf8_check(it->text, len);
     if (bad < len) {
         it->rc = err_set(e, STATUS_UTF8, "%s:%zu: %s", name,
@@ -310,10 +317,12 @@ static void check_item(void *ctx, size_t i)
     if (it->rc)
         return;
     for (size_t k = 0; k < it->doc.n; k++)
-        n_quotes += it->doc.st[k].kind == STMT_QUOTE;
+        n_quotes += it->doc.st[k].kind == STMT_QUOTE
+                    || it->doc.st[k].kind == STMT_REPORTED;
     if (n_quotes > MAX_QUOTES) {
-        it->rc = err_set(e, STATUS_PARSE, "%s: %zu quotations, more than the "
-                         "limit of %d", name, n_quotes, MAX_QUOTES);
+        it->rc = err_set(e, STATUS_LIMIT, "%s: %zu quoted or reported "
+                         "statements, more than the limit of %d", name,
+                         n_quotes, MAX_QUOTES);
         return;
     }
     {

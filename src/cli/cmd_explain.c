@@ -137,11 +137,16 @@ int cmd_explain(int argc, char **argv)
         rc = cli_fail_err(&e);
         goto out;
     }
-    if (text_info_build(&m->spec, argv[optind], strlen(argv[optind]), &a)
-        || text_info_build(&m->spec, argv[optind + 1],
-                           strlen(argv[optind + 1]), &b)) {
-        rc = cli_fail("out of memory");
-        goto out;
+    {
+        int st = text_info_build(&m->spec, argv[optind],
+                                 strlen(argv[optind]), &a);
+        if (st == 0)
+            st = text_info_build(&m->spec, argv[optind + 1],
+                                 strlen(argv[optind + 1]), &b);
+        if (st) {
+            rc = cli_fail("%s", text_status_message(st));
+            goto out;
+        }
     }
     target = SIZE_MAX;
     if (label && (target = model_label_index(m, label)) == SIZE_MAX) {

@@ -134,14 +134,25 @@ int cmd_score(int argc, char **argv)
         }
     }
     for (;;) {
-        ssize_t n = getline(&line, &cap, in);
+        ssize_t n;
         struct json_pair jp;
         size_t bad, best;
         const char *name = strcmp(path, "-") ? path : "<stdin>";
 
-        if (n < 0)
-            break;
+        errno = 0;
+        n = getline(&line, &cap, in);
         lineno++;
+        if (n < 0 && feof(in) && !ferror(in))
+            break;
+        if (n < 0) {
+            /* a read error, or a line too long for memory: never the end
+             * of the input, which would drop the rest silently */
+            int err_no = errno ? errno : EIO;
+            progress_clear(&pg);
+            rc = cli_fail("%s:%zu: read error: %s", name, lineno,
+                          strerror(err_no));
+            goto out;
+        }
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             n--;
         if (lineno == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
@@ -200,10 +211,6 @@ int cmd_score(int argc, char **argv)
         dataset_json_free(&jp);
     }
     progress_clear(&pg);
-    if (ferror(in)) {
-        rc = cli_fail("%s: read error: %s", path, strerror(errno));
-        goto out;
-    }
     rc = cli_flush(bad_lines ? EXIT_ERROR : EXIT_CLEAN);
 out:
     if (in && in != stdin)

@@ -179,7 +179,7 @@ int config_load(struct config **out, const char *path, struct err *e)
 {
     char *text = NULL;
     size_t len;
-    int rc = file_read_all(path, &text, &len, e);
+    int rc = file_read_max(path, CONFIG_MAX_BYTES, &text, &len, e);
 
     if (rc == 0)
         rc = config_parse(out, path, text, len, e);

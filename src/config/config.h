@@ -39,7 +39,10 @@ struct config {
 int config_parse(struct config **out, const char *path, const char *text,
                  size_t len, struct err *e);
 
-/* Read and parse path. */
+/* The largest config file read, in bytes. */
+#define CONFIG_MAX_BYTES ((size_t)1 << 20)
+
+/* Read (at most CONFIG_MAX_BYTES) and parse path. */
 int config_load(struct config **out, const char *path, struct err *e);
 
 void config_free(struct config *c);

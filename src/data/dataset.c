@@ -1107,7 +1107,7 @@ static int load_text(const char *path, char **buf, size_t *len,
     const unsigned char *u;
     const char *enc = NULL;
     size_t bad;
-    int rc = file_read_all(path, buf, len, e);
+    int rc = file_read_max(path, DATASET_MAX_BYTES, buf, len, e);
 
     if (rc)
         return rc;

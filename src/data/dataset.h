@@ -124,7 +124,11 @@ struct data_options {
 void data_options_init(struct data_options *o);
 void data_options_clear(struct data_options *o);
 
-/* Read and append pairs from paths.  Files are UTF-8, with or without a
+/* The largest labelled-data file read, in bytes. */
+#define DATASET_MAX_BYTES ((size_t)1 << 30)
+
+/* Read and append pairs from paths, each at most DATASET_MAX_BYTES (more
+ * is refused without reading on).  Files are UTF-8, with or without a
  * byte-order mark, with LF or CRLF line ends; anything else is refused
  * naming file:line.  An FNC-1 stances file takes its bodies from the next
  * bodies file on the list.  Errors name file:line.  Returns 0 or a status

@@ -117,6 +117,12 @@ void directive_apply(const struct directive_list *dl, char *clean,
                      size_t len)
 {
     size_t off_at = (size_t)-1;
+    /* [gap_from, gap_to) is known to hold only blank characters, and
+     * gap_to starts a line (or is len): blanking only ever adds to it, so
+     * a later search that starts inside it may start at its end instead
+     * of walking it again (50,000 disable-next-line comments over a blank
+     * tail were quadratic). */
+    size_t gap_from = 0, gap_to = 0;
 
     for (size_t i = 0; i < dl->n; i++) {
         const struct directive *d = &dl->v[i];
@@ -135,8 +141,12 @@ void directive_apply(const struct directive_list *dl, char *clean,
             break;
         case DIRECTIVE_NEXT_LINE:
             /* the next line with prose on it */
-            for (p = next_line(clean, len, d->end); p < len;
-                 p = next_line(clean, len, p)) {
+            q = next_line(clean, len, d->end);
+            if (q >= gap_from && q < gap_to)
+                q = gap_to;     /* the gap grows on from its start */
+            else
+                gap_from = q;
+            for (p = q; p < len; p = next_line(clean, len, p)) {
                 q = p;
                 while (q < len && clean[q] != '\n' && blank_char(clean[q]))
                     q++;
@@ -145,6 +155,7 @@ void directive_apply(const struct directive_list *dl, char *clean,
                     break;
                 }
             }
+            gap_to = next_line(clean, len, p);
             break;
         case DIRECTIVE_NEXT_BLOCK:
             if (d->block_end > d->end && d->block_end <= len) {
@@ -153,6 +164,10 @@ void directive_apply(const struct directive_list *dl, char *clean,
             }
             /* up to the first blank line after some prose */
             p = d->end;
+            if (p >= gap_from && p < gap_to)
+                p = gap_to;
+            else
+                gap_from = d->end;
             while (p < len && blank_char(clean[p]))
                 p++;
             for (q = p; q < len; q++) {
@@ -165,6 +180,7 @@ void directive_apply(const struct directive_list *dl, char *clean,
                 }
             }
             blank(clean, d->end, q);
+            gap_to = q < len ? q + 1 : len;
             break;
         }
     }

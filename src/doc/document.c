@@ -23,6 +23,7 @@ void document_clear(struct document *d)
         free(d->st[i].speaker);
     free(d->st);
     free(d->line_start);
+    free(d->col_mark);
     free(d->headline_text);
     free(d->clean_owned);
     free(d->left);
@@ -80,17 +81,27 @@ static size_t line_index(const struct document *d, size_t off)
     return lo;
 }
 
+/* Code points from the start of line l to byte off of it. */
+static size_t column_of(const struct document *d, size_t l, size_t off)
+{
+    size_t from = d->line_start[l], cols = 0;
+
+    if (d->col_mark && off / DOC_COL_STEP * DOC_COL_STEP > from) {
+        from = off / DOC_COL_STEP * DOC_COL_STEP;
+        cols = d->col_mark[off / DOC_COL_STEP];
+    }
+    return cols + utf8_count(d->text + from, off - from);
+}
+
 void doc_locate(const struct document *d, struct doc_pos *p)
 {
     size_t l = line_index(d, p->start);
 
     p->line = l + 1;
-    p->col = utf8_count(d->text + d->line_start[l],
-                        p->start - d->line_start[l]) + 1;
+    p->col = column_of(d, l, p->start) + 1;
     l = line_index(d, p->end);
     p->end_line = l + 1;
-    p->end_col = utf8_count(d->text + d->line_start[l],
-                            p->end - d->line_start[l]) + 1;
+    p->end_col = column_of(d, l, p->end) + 1;
 }
 
 static int is_space(unsigned char c)
@@ -421,6 +432,16 @@ static int find_lines(struct document *d)
     for (size_t i = 0; i < d->len; i++)
         if (d->text[i] == '\n')
             d->line_start[d->n_lines++] = i + 1;
+    d->col_mark = malloc((d->len / DOC_COL_STEP + 1) * sizeof *d->col_mark);
+    if (!d->col_mark)
+        return STATUS_NOMEM;
+    for (size_t i = 0, cols = 0; i <= d->len; i++) {
+        if (i % DOC_COL_STEP == 0)
+            d->col_mark[i / DOC_COL_STEP] = cols;
+        if (i < d->len)
+            cols = d->text[i] == '\n' ? 0
+                   : cols + (((unsigned char)d->text[i] & 0xC0) != 0x80);
+    }
     return 0;
 }
 

@@ -53,11 +53,18 @@ struct document {
     size_t body_start, body_end;
     size_t *line_start;         /* byte offset of each line */
     size_t n_lines;
+    size_t *col_mark;           /* code points from its line's start to
+                                   each DOC_COL_STEP-th byte */
     struct doc_left_out *left;  /* lines left out as furniture, in order */
     size_t n_left;
     int nothing;                /* all of it furniture: no body (and
                                    perhaps no headline) to check */
 };
+
+/* Every DOC_COL_STEP bytes the document notes the column, so a column is
+ * counted from at most that far back, not from the start of a line (a
+ * one-line article of many sentences was quadratic). */
+#define DOC_COL_STEP 256
 
 void document_init(struct document *d);
 void document_clear(struct document *d);

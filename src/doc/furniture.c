@@ -757,7 +757,7 @@ int furniture_load(const char *path, struct furniture **out, struct err *e)
     size_t len;
     int rc;
 
-    if ((rc = file_read_all(path, &text, &len, e)) != 0)
+    if ((rc = file_read_max(path, FURNITURE_MAX_BYTES, &text, &len, e)) != 0)
         return rc;
     rc = furniture_parse(path, text, len, out, e);
     free(text);

@@ -3,7 +3,9 @@
 
 #include <gumbo.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "doc/directive.h"
 
@@ -63,14 +65,18 @@ static void clean_text(char *c, size_t from, size_t to)
         { "&ndash;", '-' }
     };
 
+    int no_gt = 0;              /* no '>' after i: stop looking for one */
+
     for (size_t i = from; i < to; i++) {
-        if (c[i] == '<') {
+        if (c[i] == '<' && !no_gt) {
             /* a tag gumbo left in text: blank it */
             size_t j = i + 1;
             while (j < to && c[j] != '>')
                 j++;
             if (j < to)
                 memset(c + i, ' ', j - i + 1);
+            else
+                no_gt = 1;      /* else "< < < ..." scans to the end each */
         } else if (c[i] == '&') {
             size_t j = i + 1, n;
             char as = ' ';
@@ -89,34 +95,25 @@ static void clean_text(char *c, size_t from, size_t to)
     }
 }
 
-/* The trimmed span of the first text inside node, as offsets. */
-static int first_text(const GumboNode *n, const char *text, size_t *s,
-                      size_t *e)
+/* The trimmed span of a text node, as offsets, when it is one line of
+ * text. */
+static int text_span(const GumboNode *n, const char *text, size_t *s,
+                     size_t *e)
 {
-    const GumboVector *ch;
+    const GumboText *t = &n->v.text;
+    size_t a = t->start_pos.offset, b = a + t->original_text.length;
 
-    if (n->type == GUMBO_NODE_TEXT) {
-        const GumboText *t = &n->v.text;
-        size_t a = t->start_pos.offset, b = a + t->original_text.length;
-        while (a < b && (text[a] == ' ' || text[a] == '\n' || text[a] == '\t'
-                         || text[a] == '\r'))
-            a++;
-        while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\n'
-                         || text[b - 1] == '\t' || text[b - 1] == '\r'))
-            b--;
-        if (b > a && !memchr(text + a, '\n', b - a)) {
-            *s = a;
-            *e = b;
-            return 1;
-        }
-        return 0;
+    while (a < b && (text[a] == ' ' || text[a] == '\n' || text[a] == '\t'
+                     || text[a] == '\r'))
+        a++;
+    while (b > a && (text[b - 1] == ' ' || text[b - 1] == '\n'
+                     || text[b - 1] == '\t' || text[b - 1] == '\r'))
+        b--;
+    if (b > a && !memchr(text + a, '\n', b - a)) {
+        *s = a;
+        *e = b;
+        return 1;
     }
-    if (n->type != GUMBO_NODE_ELEMENT)
-        return 0;
-    ch = &n->v.element.children;
-    for (unsigned i = 0; i < ch->length; i++)
-        if (first_text(ch->data[i], text, s, e))
-            return 1;
     return 0;
 }
 
@@ -152,14 +149,142 @@ static int comment_directive(struct directive_list *dl, const char *name,
     return directive_add(dl, name, text, start, end, block_end, e);
 }
 
+/* Elements that close themselves (void) or that the next of their kind
+ * closes: they add no depth however they are written. */
+static int adds_no_depth(GumboTag t)
+{
+    switch (t) {
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR:
+    case GUMBO_TAG_COL: case GUMBO_TAG_EMBED: case GUMBO_TAG_HR:
+    case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT: case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_PARAM:
+    case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR:
+    case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_FRAME:
+    case GUMBO_TAG_IMAGE: case GUMBO_TAG_MENUITEM:
+    case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD: case GUMBO_TAG_TR: case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH: case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
+    case GUMBO_TAG_RB: case GUMBO_TAG_RT: case GUMBO_TAG_RP:
+    case GUMBO_TAG_RTC: case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TFOOT: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Elements whose content is text, not tags. */
+static int raw_text(GumboTag t)
+{
+    return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE
+        || t == GUMBO_TAG_TEXTAREA || t == GUMBO_TAG_TITLE
+        || t == GUMBO_TAG_XMP || t == GUMBO_TAG_IFRAME
+        || t == GUMBO_TAG_NOEMBED || t == GUMBO_TAG_NOFRAMES;
+}
+
+#define N_UNKNOWN 4096          /* buckets for tag names gumbo has no enum */
+
+/* How deep gumbo's stack of open elements may get, estimated from the
+ * tags: a start tag opens, an end tag closes only an element of its name
+ * that is open.  gumbo searches that stack for many tags, so its time
+ * grows with depth times tags (100,000 nested <div>s took 16 s), and it
+ * frees its tree recursively (1.5 million nested <span>s overflow the
+ * stack).  Returns the byte offset where the estimate passes max, or len
+ * when it never does; NOMEM as SIZE_MAX. */
+static size_t depth_over(const char *t, size_t len, size_t max)
+{
+    size_t *open = calloc(GUMBO_TAG_LAST + N_UNKNOWN, sizeof *open);
+    size_t depth = 0, i = 0, at = len;
+
+    if (!open)
+        return SIZE_MAX;
+    while (i < len) {
+        const char *lt = memchr(t + i, '<', len - i);
+        size_t a, b, k;
+        int end;
+        GumboTag tag;
+
+        if (!lt)
+            break;
+        i = (size_t)(lt - t) + 1;
+        if (i + 3 <= len && memcmp(t + i, "!--", 3) == 0) {
+            const char *c = NULL;
+            for (size_t j = i + 3; j + 3 <= len; j++)
+                if (t[j] == '-' && memcmp(t + j, "-->", 3) == 0) {
+                    c = t + j;
+                    break;
+                }
+            if (!c)
+                break;
+            i = (size_t)(c - t) + 3;
+            continue;
+        }
+        end = i < len && t[i] == '/';
+        a = i + (size_t)end;
+        b = a;
+        while (b < len && ((t[b] >= 'a' && t[b] <= 'z')
+                           || (t[b] >= 'A' && t[b] <= 'Z')
+                           || (b > a && ((t[b] >= '0' && t[b] <= '9')
+                                         || t[b] == '-' || t[b] == ':'))))
+            b++;
+        if (b == a || b - a > 0xffff)
+            continue;           /* not a tag: text, <!DOCTYPE, <? */
+        tag = gumbo_tagn_enum(t + a, (unsigned)(b - a));
+        k = (size_t)tag;
+        if (tag == GUMBO_TAG_UNKNOWN) {
+            uint32_t h = 2166136261u;       /* FNV-1a of the folded name */
+            for (size_t j = a; j < b; j++) {
+                unsigned char c = (unsigned char)t[j];
+                h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 16777619u;
+            }
+            k = GUMBO_TAG_LAST + h % N_UNKNOWN;
+        }
+        i = b;
+        if (adds_no_depth(tag))
+            continue;
+        if (end) {
+            if (open[k] > 0) {
+                open[k]--;
+                depth--;
+            }
+            continue;
+        }
+        if (raw_text(tag)) {    /* skip to its end tag */
+            size_t n = b - a;
+            for (; i + n + 2 <= len; i++)
+                if (t[i] == '<' && t[i + 1] == '/'
+                    && strncasecmp(t + i + 2, t + a, n) == 0)
+                    break;
+            continue;
+        }
+        open[k]++;
+        if (++depth > max) {
+            at = a - 1;
+            break;
+        }
+    }
+    free(open);
+    return at;
+}
+
+/* A node to visit, or (leave) the end of one whose subtree is searched
+ * for the headline. */
+struct visit {
+    const GumboNode *n;
+    int leave;
+};
+
 int doc_parse_html(struct document *d, const char *name, const char *text,
                    size_t len, const char *headline,
                    const struct furniture *fu, struct err *e)
 {
     char *clean = malloc(len + 1);
+    GumboOptions opt = kGumboDefaultOptions;
     GumboOutput *out = NULL;
-    const GumboNode **stack = NULL;
-    size_t n_stack = 0, cap = 0, hs = 0, he = 0, ts = 0, te = 0;
+    struct visit *stack = NULL;
+    const GumboNode *in_h1 = NULL, *in_title = NULL;
+    size_t n_stack = 0, cap = 0, hs = 0, he = 0, ts = 0, te = 0, over;
     int have_h1 = 0;
     struct directive_list dl = { 0 };
 
@@ -169,19 +294,46 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
     for (size_t i = 0; i < len; i++)
         clean[i] = text[i] == '\n' ? '\n' : ' ';
     clean[len] = '\0';
-    out = gumbo_parse_with_options(&kGumboDefaultOptions, text, len);
+    over = depth_over(text, len, HTML_MAX_DEPTH);
+    if (over == SIZE_MAX) {
+        free(clean);
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
+    }
+    if (over < len) {
+        size_t line = 1;
+        for (size_t i = 0; i < over; i++)
+            line += text[i] == '\n';
+        free(clean);
+        return err_set(e, STATUS_LIMIT, "%s:%zu: elements nested more than "
+                       "%d deep", name, line, HTML_MAX_DEPTH);
+    }
+    /* gumbo copies its stack of open elements into every parse error it
+     * records: 20,000 unclosed tables took 12 GB.  The errors are unused. */
+    opt.max_errors = 0;
+    out = gumbo_parse_with_options(&opt, text, len);
     if (!out) {
         free(clean);
         return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
     }
-    /* an explicit stack: hostile nesting must not overflow ours */
+    /* an explicit stack: hostile nesting must not overflow ours.  The
+     * headline is the first one-line text inside the first <h1> that has
+     * one (else <title>'s), found on the same walk: searching each <h1>'s
+     * subtree apart would be quadratic in nested ones, and recursive. */
     cap = 64;
     stack = malloc(cap * sizeof *stack);
     if (!stack)
         goto nomem;
-    stack[n_stack++] = out->root;
+    stack[n_stack++] = (struct visit){ out->root, 0 };
     while (n_stack > 0) {
-        const GumboNode *n = stack[--n_stack];
+        struct visit v = stack[--n_stack];
+        const GumboNode *n = v.n;
+        if (v.leave) {          /* its subtree had no headline */
+            if (n == in_h1)
+                in_h1 = NULL;
+            if (n == in_title)
+                in_title = NULL;
+            continue;
+        }
         if (n->type == GUMBO_NODE_WHITESPACE)
             continue;           /* clean is already blank there */
         if (n->type == GUMBO_NODE_TEXT) {
@@ -190,6 +342,12 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
             if (t->original_text.data && at + k <= len) {
                 memcpy(clean + at, text + at, k);
                 clean_text(clean, at, at + k);
+                if (in_h1 && text_span(n, text, &hs, &he)) {
+                    have_h1 = 1;
+                    in_h1 = NULL;
+                }
+                if (in_title && text_span(n, text, &ts, &te))
+                    in_title = NULL;
             }
             continue;
         }
@@ -197,7 +355,7 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
             int rc = comment_directive(&dl, name, text, len, n, e);
             if (rc) {
                 free(stack);
-                gumbo_destroy_output(&kGumboDefaultOptions, out);
+                gumbo_destroy_output(&opt, out);
                 directive_list_clear(&dl);
                 free(clean);
                 return rc;
@@ -207,6 +365,13 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
         if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT
             && n->type != GUMBO_NODE_TEMPLATE)
             continue;           /* comments, CDATA */
+        if (n_stack + 1 >= cap) {
+            struct visit *g = realloc(stack, 2 * cap * sizeof *g);
+            if (!g)
+                goto nomem;
+            stack = g;
+            cap *= 2;
+        }
         if (n->type != GUMBO_NODE_DOCUMENT) {
             const GumboElement *el = &n->v.element;
             if (skipped(el->tag))
@@ -215,17 +380,21 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
                 block_break(clean, len, &el->original_tag, text);
                 block_break(clean, len, &el->original_end_tag, text);
             }
-            if (el->tag == GUMBO_TAG_H1 && !have_h1)
-                have_h1 = first_text(n, text, &hs, &he);
-            if (el->tag == GUMBO_TAG_TITLE && ts == te)
-                first_text(n, text, &ts, &te);
+            if (el->tag == GUMBO_TAG_H1 && !have_h1 && !in_h1) {
+                in_h1 = n;
+                stack[n_stack++] = (struct visit){ n, 1 };
+            }
+            if (el->tag == GUMBO_TAG_TITLE && ts == te && !in_title) {
+                in_title = n;
+                stack[n_stack++] = (struct visit){ n, 1 };
+            }
         }
         {
             const GumboVector *ch = n->type == GUMBO_NODE_DOCUMENT
                                     ? &n->v.document.children
                                     : &n->v.element.children;
             if (n_stack + ch->length > cap) {
-                const GumboNode **g;
+                struct visit *g;
                 while (n_stack + ch->length > cap)
                     cap *= 2;
                 g = realloc(stack, cap * sizeof *g);
@@ -235,11 +404,11 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
             }
             /* children in reverse, so they come off the stack in order */
             for (unsigned i = ch->length; i-- > 0;)
-                stack[n_stack++] = ch->data[i];
+                stack[n_stack++] = (struct visit){ ch->data[i], 0 };
         }
     }
     free(stack);
-    gumbo_destroy_output(&kGumboDefaultOptions, out);
+    gumbo_destroy_output(&opt, out);
     directive_apply(&dl, clean, len);
     directive_list_clear(&dl);
     if (!have_h1) {
@@ -256,7 +425,7 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
                             e);
 nomem:
     free(stack);
-    gumbo_destroy_output(&kGumboDefaultOptions, out);
+    gumbo_destroy_output(&opt, out);
     directive_list_clear(&dl);
     free(clean);
     return err_set(e, STATUS_NOMEM, "%s: out of memory", name);

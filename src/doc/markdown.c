@@ -89,6 +89,8 @@ static int clean_inlines(char *c, size_t from, size_t to,
                          struct directive_list *dl, const char *name,
                          const char *text, struct err *e)
 {
+    size_t no_gt = from;        /* no '>' before a line break up to here */
+
     for (size_t i = from; i < to; i++) {
         if (c[i] == '`') {
             size_t run = 0, j;
@@ -115,7 +117,7 @@ static int clean_inlines(char *c, size_t from, size_t to,
                 && (rc = directive_add(dl, name, text, i, j + 3, 0, e)) != 0)
                 return rc;
             blank(c, i, j + 3 <= to ? j + 3 : to);
-        } else if (c[i] == '<' && i + 1 < to
+        } else if (c[i] == '<' && i + 1 < to && i >= no_gt
                    && ((c[i + 1] >= 'a' && c[i + 1] <= 'z')
                        || (c[i + 1] >= 'A' && c[i + 1] <= 'Z')
                        || c[i + 1] == '/')) {
@@ -124,6 +126,8 @@ static int clean_inlines(char *c, size_t from, size_t to,
                 j++;
             if (j < to && c[j] == '>')
                 blank(c, i, j + 1);
+            else
+                no_gt = j;      /* "<a<a<a..." must not rescan the line */
         } else if (c[i] == ']' && i + 1 < to && c[i + 1] == '(') {
             size_t j = i + 2, depth = 1;
             while (j < to && depth > 0) {
@@ -186,27 +190,46 @@ static void clean_line_start(char *c, size_t from, size_t to)
     }
 }
 
+/* The first "-->" at or after from, or len: blocks come in order, so the
+ * last answer is kept and reused while it still lies ahead ("> <!--"
+ * repeated, each unclosed, searched to the end each time). */
+struct close_cache {
+    size_t from, at;            /* no "-->" in [from, at); at is one */
+};
+
+static size_t comment_close(struct close_cache *cc, const char *text,
+                            size_t len, size_t from)
+{
+    size_t i;
+
+    if (from >= cc->from && from <= cc->at)
+        return cc->at;
+    for (i = from; i + 3 <= len; i++)
+        if (text[i] == '-' && memcmp(text + i, "-->", 3) == 0)
+            break;
+    cc->from = from;
+    cc->at = i + 3 <= len ? i : len;
+    return cc->at;
+}
+
 /* An HTML block that is a comment may be a directive; the block after it
  * is what disable-next-block switches off. */
 static int html_block_directive(struct directive_list *dl, const char *name,
                                 const char *text, size_t from, size_t len,
                                 cmark_node *next, const size_t *ls,
-                                size_t n_lines, struct err *e)
+                                size_t n_lines, struct close_cache *cc,
+                                struct err *e)
 {
-    size_t end, block_end = 0;
-    const char *close;
+    size_t end, block_end = 0, close;
 
     while (from < len && (text[from] == ' ' || text[from] == '\t'))
         from++;
     if (len < from + 7 || memcmp(text + from, "<!--", 4) != 0)
         return 0;
-    close = NULL;
-    for (size_t i = from + 4; i + 3 <= len && !close; i++)
-        if (memcmp(text + i, "-->", 3) == 0)
-            close = text + i;
-    if (!close)
+    close = comment_close(cc, text, len, from + 4);
+    if (close >= len)
         return 0;
-    end = (size_t)(close - text) + 3;
+    end = close + 3;
     if (next) {
         int nl = cmark_node_get_end_line(next);
         if (nl >= 1 && (size_t)nl <= n_lines) {
@@ -228,6 +251,7 @@ int doc_parse_markdown(struct document *d, const char *name,
     cmark_iter *it = NULL;
     cmark_event_type ev;
     struct directive_list dl = { 0 };
+    struct close_cache cc = { 1, 0 };   /* empty */
     int rc;
 
     document_init(d);           /* clearable even when parsing fails */
@@ -268,7 +292,7 @@ int doc_parse_markdown(struct document *d, const char *name,
                 && (rc = html_block_directive(&dl, name, text,
                                               ls[sl - 1] + (size_t)(sc - 1),
                                               len, cmark_node_next(n), ls,
-                                              n_lines, e)) != 0)
+                                              n_lines, &cc, e)) != 0)
                 goto fail;
             continue;
         }

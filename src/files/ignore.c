@@ -65,7 +65,7 @@ int ignore_load(struct ignore *ig, const char *path, struct err *e)
     size_t len;
     int rc;
 
-    if ((rc = file_read_all(path, &text, &len, e)) != 0)
+    if ((rc = file_read_max(path, IGNORE_MAX_BYTES, &text, &len, e)) != 0)
         return rc;
     if (!(abs = path_absolute(path)) || !(dir = path_dirname(abs))) {
         free(abs);

@@ -22,7 +22,11 @@ void ignore_clear(struct ignore *ig);
 int ignore_parse(struct ignore *ig, const char *base, const char *text,
                  size_t len, struct err *e);
 
-/* Read the ignore file path; its directory is the base.  Returns 0, or a
+/* The largest ignore file read, in bytes. */
+#define IGNORE_MAX_BYTES ((size_t)1 << 20)
+
+/* Read the ignore file path (at most IGNORE_MAX_BYTES); its directory is
+ * the base.  Returns 0, or a
  * status with e set (a missing file is STATUS_IO). */
 int ignore_load(struct ignore *ig, const char *path, struct err *e);
 

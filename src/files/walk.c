@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/path.h"
+#include "base/strmap.h"
 #include "files/pattern.h"
 
 /* Deepest directory walked: below it, an error */
@@ -73,19 +74,25 @@ struct walk {
     size_t max_depth;
     struct file_list *out;
     struct err *e;
-    /* the directories on the way down, so a symbolic link back up is
-     * not followed round in circles */
-    dev_t dev[MAX_DEPTH + 1];
-    ino_t ino[MAX_DEPTH + 1];
+    /* directories walked for this argument, and articles listed: by
+     * device and inode, so neither a link back up nor links fanning out
+     * (24 directories, each with two links to the next, were 2^24 paths)
+     * walks or lists anything twice */
+    struct strmap dirs, files;
 };
 
-/* Is the directory st already on the way down to here? */
-static int on_path(const struct walk *w, size_t depth, const struct stat *st)
+/* Was st met before in m?  Records it if not.  1 yes, 0 no, -1 when out
+ * of memory. */
+static int seen(struct strmap *m, const struct stat *st)
 {
-    for (size_t i = 0; i < depth; i++)
-        if (w->dev[i] == st->st_dev && w->ino[i] == st->st_ino)
-            return 1;
-    return 0;
+    char key[sizeof st->st_dev + sizeof st->st_ino];
+    size_t before = m->n;
+
+    memcpy(key, &st->st_dev, sizeof st->st_dev);
+    memcpy(key + sizeof st->st_dev, &st->st_ino, sizeof st->st_ino);
+    if (strmap_intern(m, key, sizeof key) == SIZE_MAX)
+        return -1;
+    return m->n == before;
 }
 
 static char *join(const char *a, const char *b)
@@ -116,10 +123,8 @@ static int walk_dir(struct walk *w, const char *shown, const char *abs,
     if (depth > MAX_DEPTH)
         return err_set(w->e, STATUS_IO, "%s: directories nested too deep",
                        open_as);
-    if (stat(open_as, &self) == 0) {
-        w->dev[depth] = self.st_dev;
-        w->ino[depth] = self.st_ino;
-    }
+    if (depth == 0 && stat(open_as, &self) == 0 && seen(&w->dirs, &self) < 0)
+        return err_set(w->e, STATUS_NOMEM, "out of memory");
     if (!(d = opendir(open_as)))
         return err_set(w->e, STATUS_IO, "%s: %s", open_as, strerror(errno));
     while ((ent = readdir(d)) != NULL) {
@@ -138,19 +143,24 @@ static int walk_dir(struct walk *w, const char *shown, const char *abs,
     for (size_t i = 0; !rc && i < names.n; i++) {
         char *p = join(shown, names.path[i]), *a = join(abs, names.path[i]);
         struct stat st;
+        int met = 0;
         if (!p || !a)
             rc = err_set(w->e, STATUS_NOMEM, "out of memory");
         else if (stat(p, &st) != 0)
             ;                   /* a dangling link */
         else if (S_ISDIR(st.st_mode)) {
-            if (depth < w->max_depth && !on_path(w, depth + 1, &st)
-                && !(w->ignore && ignore_path(w->ignore, a, 1)))
+            if (depth < w->max_depth
+                && !(w->ignore && ignore_path(w->ignore, a, 1))
+                && (met = seen(&w->dirs, &st)) == 0)
                 rc = walk_dir(w, p, a, depth + 1);
         } else if (S_ISREG(st.st_mode)
                    && file_type_of(p) != FILE_TYPE_OTHER
                    && (!w->glob || wildmatch(w->glob, p))
                    && !(w->ignore && ignore_path(w->ignore, a, 0))
+                   && (met = seen(&w->files, &st)) == 0
                    && file_list_add(w->out, p))
+            rc = err_set(w->e, STATUS_NOMEM, "out of memory");
+        if (met < 0)
             rc = err_set(w->e, STATUS_NOMEM, "out of memory");
         free(p);
         free(a);
@@ -221,21 +231,26 @@ int files_expand(const char *const *args, size_t n,
                  struct err *e)
 {
     struct walk w;
+    int rc = 0;
 
     memset(&w, 0, sizeof w);
     w.ignore = o->ignore;
     w.max_depth = MAX_DEPTH;
     w.out = fl;
     w.e = e;
-    for (size_t i = 0; i < n; i++) {
+    strmap_init(&w.dirs);
+    strmap_init(&w.files);
+    for (size_t i = 0; !rc && i < n; i++) {
         const char *a = args[i];
         size_t before = fl->n;
         struct stat st;
-        int is_stdin, exists, is_glob, rc;
+        int is_stdin, exists, is_glob;
 
-        if (a[0] == '\0')      /* "$UNSET" in a script: never "nothing" */
-            return err_set(e, STATUS_IO, "'': No such file or directory "
-                           "(an empty file name)");
+        if (a[0] == '\0') {    /* "$UNSET" in a script: never "nothing" */
+            rc = err_set(e, STATUS_IO, "'': No such file or directory "
+                         "(an empty file name)");
+            continue;
+        }
         is_stdin = strcmp(a, "-") == 0;
         exists = !is_stdin && stat(a, &st) == 0;
         is_glob = !is_stdin && !exists && has_glob(a);
@@ -246,9 +261,13 @@ int files_expand(const char *const *args, size_t n,
             int skip = abs && o->ignore && ignore_path(o->ignore, abs, 0);
             free(abs);
             if (!skip && file_list_add(fl, a))
-                return err_set(e, STATUS_NOMEM, "out of memory");
+                rc = err_set(e, STATUS_NOMEM, "out of memory");
             continue;
         }
+        /* a directory is walked once per argument (a glob matches what
+         * it reaches first, in sorted order) */
+        strmap_clear(&w.dirs);
+        strmap_init(&w.dirs);
         if (is_glob) {
             rc = expand_glob(&w, a);
         } else {
@@ -257,15 +276,15 @@ int files_expand(const char *const *args, size_t n,
             rc = walk_from(&w, strcmp(a, ".") == 0 || strcmp(a, "./") == 0
                                ? "" : a);
         }
-        if (rc)
-            return rc;
-        if (fl->n == before && !o->allow_empty)
-            return err_set(e, STATUS_USAGE, "%s: %s (--no-error-on-"
-                           "unmatched-pattern allows it)", a, is_glob
-                           ? "no Markdown, HTML or text file matches this "
-                             "pattern"
-                           : "no Markdown, HTML or text files in this "
-                             "directory");
+        if (!rc && fl->n == before && !o->allow_empty)
+            rc = err_set(e, STATUS_USAGE, "%s: %s (--no-error-on-"
+                         "unmatched-pattern allows it)", a, is_glob
+                         ? "no Markdown, HTML or text file matches this "
+                           "pattern"
+                         : "no Markdown, HTML or text files in this "
+                           "directory");
     }
-    return 0;
+    strmap_clear(&w.dirs);
+    strmap_clear(&w.files);
+    return rc;
 }

@@ -105,6 +105,12 @@ int lexicon_load(const char *path, struct lexicon **out, struct err *e)
         close(fd);
         return err_set(e, STATUS_IO, "%s: not a regular file", path);
     }
+    if ((uintmax_t)st.st_size > LEXICON_MAX_BYTES) {
+        close(fd);
+        return err_set(e, STATUS_LIMIT, "%s: %jd bytes, more than the limit "
+                       "of %zu for a lexical table", path,
+                       (intmax_t)st.st_size, LEXICON_MAX_BYTES);
+    }
     if (st.st_size < LEX_HEADER_SIZE) {
         close(fd);
         return err_set(e, STATUS_FORMAT, "%s: not a gainsay lexical table "

@@ -19,8 +19,12 @@ struct lexicon;
 int lexicon_parse(const void *buf, size_t len, const char *name,
                   struct lexicon **out, struct err *e);
 
+/* The largest lexical table loaded, in bytes (the shipped one is 5 MB):
+ * validating reads all of it. */
+#define LEXICON_MAX_BYTES ((size_t)256 << 20)
+
 /* Map path read-only and validate it as lexicon_parse() does; a missing
- * file is STATUS_IO. */
+ * file is STATUS_IO, one over LEXICON_MAX_BYTES STATUS_LIMIT. */
 int lexicon_load(const char *path, struct lexicon **out, struct err *e);
 
 void lexicon_free(struct lexicon *lx);

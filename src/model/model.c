@@ -171,8 +171,7 @@ size_t model_predict(const struct model *m, struct model_scratch *s,
     s->clock++;
     if ((rc = cached_info(m, s->a, s->clock, a, alen, &ia)) != 0
         || (rc = cached_info(m, s->b, s->clock, b, blen, &ib)) != 0) {
-        err_set(e, (enum status)rc, rc == STATUS_UTF8 ? "invalid UTF-8 "
-                "in a statement" : "out of memory");
+        err_set(e, (enum status)rc, "%s", text_status_message(rc));
         return SIZE_MAX;
     }
     return model_predict_info(m, ia, ib, &s->x, p, e);

@@ -666,6 +666,30 @@ out:
     return rc;
 }
 
+static int by_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* No label twice: sorted, so 100,000 labels take a moment, not the 12 s
+ * comparing every pair did. */
+static int check_unique(struct loader *L, const char *const *labels,
+                        size_t n)
+{
+    const char **v = malloc((n ? n : 1) * sizeof *v);
+    int rc = 0;
+
+    if (!v)
+        return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
+    memcpy(v, labels, n * sizeof *v);
+    qsort(v, n, sizeof *v, by_str);
+    for (size_t i = 1; i < n && !rc; i++)
+        if (strcmp(v[i - 1], v[i]) == 0)
+            rc = bad(L, "label \"%s\" appears twice", v[i]);
+    free(v);
+    return rc;
+}
+
 int model_parse_json(const char *text, size_t len, const char *name,
                      struct model **out, struct err *e)
 {
@@ -714,12 +738,8 @@ int model_parse_json(const char *text, size_t len, const char *name,
         rc = bad(&L, "\"%s\" needs at least two labels", "labels");
         goto out;
     }
-    for (size_t i = 0; i < n_labels; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(labels[i], labels[j]) == 0) {
-                rc = bad(&L, "label \"%s\" appears twice", labels[i]);
-                goto out;
-            }
+    if ((rc = check_unique(&L, (const char *const *)labels, n_labels)) != 0)
+        goto out;
     if (model_set_labels(m, (const char *const *)labels, n_labels)) {
         rc = err_set(e, STATUS_NOMEM, "%s: out of memory", name);
         goto out;
@@ -795,8 +815,12 @@ int model_load(const char *path, struct model **out, struct err *e)
     struct model *m = NULL;
     char *text;
     size_t len;
-    int rc = file_read_all(path, &text, &len, e);
+    int rc = file_read_max(path, MODEL_MAX_BYTES, &text, &len, e);
 
+    if (rc == STATUS_LIMIT)
+        return err_set(e, STATUS_LIMIT, "%s: more than %zu MB, too large "
+                       "for a model file", strcmp(path, "-") ? path
+                       : "<stdin>", MODEL_MAX_BYTES >> 20);
     if (rc)
         return rc;
     rc = model_parse_json(text, len, path, &m, e);

@@ -21,9 +21,14 @@
 int model_parse_json(const char *text, size_t len, const char *name,
                      struct model **out, struct err *e);
 
-/* Read and parse path.  A model that records a lexical table loads it from
- * the model's directory (STATUS_IO when missing, STATUS_FORMAT when its
- * checksum is not the one recorded). */
+/* The largest model file read, in bytes: the shipped models are under
+ * 1 MB, and a parsed model takes about four times its file's size. */
+#define MODEL_MAX_BYTES ((size_t)128 << 20)
+
+/* Read (at most MODEL_MAX_BYTES, so -m /dev/zero ends) and parse path.  A
+ * model that records a lexical table loads it from the model's directory
+ * (STATUS_IO when missing, STATUS_FORMAT when its checksum is not the one
+ * recorded). */
 int model_load(const char *path, struct model **out, struct err *e);
 
 /* Write m to fp as JSON; name is for messages. */

@@ -67,9 +67,8 @@ int text_cache_build(struct text_cache *tc, const struct dataset *ds,
     rc = parallel_for(n, threads, cache_slice, &job);
     if (rc) {
         text_cache_clear(tc);
-        /* texts were checked for UTF-8 when read; only memory is left */
-        return err_set(e, (enum status)rc, rc == STATUS_UTF8
-                       ? "invalid UTF-8 in a statement" : "out of memory");
+        /* texts were checked for UTF-8 when read */
+        return err_set(e, (enum status)rc, "%s", text_status_message(rc));
     }
     return 0;
 }

@@ -186,6 +186,48 @@ static int emit_contraction(struct token_list *tl, const char *w, size_t n,
     return -1;                  /* not a contraction: caller joins */
 }
 
+const char *text_status_message(int rc)
+{
+    switch (rc) {
+    case STATUS_UTF8: return "invalid UTF-8 in a statement";
+    case STATUS_LIMIT: return "a statement grows more than threefold under "
+                              "Unicode (NFKC) normalisation";
+    case STATUS_NOMEM: return "out of memory";
+    default: return status_name((enum status)rc);
+    }
+}
+
+#define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE \
+                      | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK \
+                      | UTF8PROC_IGNORE)
+
+/* Would s[0..len) decompose past the growth limit?  Counted a character
+ * at a time and stopped at the limit, so a long hostile text is refused
+ * before utf8proc_map builds its 4-bytes-a-code-point copy of it. */
+static int grows_too_much(const char *s, size_t len)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0, n = 0, max = TEXT_MAX_GROWTH * len + TEXT_GROWTH_SLACK;
+    int boundclass = UTF8PROC_BOUNDCLASS_START;
+
+    while (i < len && n <= max) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p + i,
+                                              (utf8proc_ssize_t)(len - i),
+                                              &cp), d;
+        if (k < 0)
+            return 0;           /* utf8proc_map reports it */
+        i += (size_t)k;
+        if (cp < 0x80) {
+            n++;
+            continue;
+        }
+        d = utf8proc_decompose_char(cp, NULL, 0, FOLD_OPTIONS, &boundclass);
+        n += d > 0 ? (size_t)d : 1;
+    }
+    return n > max;
+}
+
 int text_tokenize(const char *s, size_t len, struct token_list *tl)
 {
     utf8proc_uint8_t *folded = NULL;
@@ -197,12 +239,16 @@ int text_tokenize(const char *s, size_t len, struct token_list *tl)
 
     if (len == 0)
         return 0;
+    if (len > 65536 && grows_too_much(s, len))
+        return STATUS_LIMIT;
     flen = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                        &folded, UTF8PROC_STABLE | UTF8PROC_COMPAT
-                        | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD
-                        | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+                        &folded, FOLD_OPTIONS);
     if (flen < 0)
         return flen == UTF8PROC_ERROR_NOMEM ? STATUS_NOMEM : STATUS_UTF8;
+    if ((size_t)flen / TEXT_MAX_GROWTH > len + TEXT_GROWTH_SLACK) {
+        rc = STATUS_LIMIT;      /* before a token is made of it */
+        goto out;
+    }
     word = malloc((size_t)flen + 1);
     if (!word) {
         rc = STATUS_NOMEM;

@@ -42,8 +42,18 @@ static inline const char *token_str(const struct token_list *tl, size_t i)
 /* Append the tokens of s[0..len) to tl.  Text is NFKC-normalised, case-folded
  * and stripped of accents; words split at anything that is not a letter,
  * mark or digit.  Contractions split as do + n't (flagged TOKEN_NEG), it + 's;
- * "cannot" becomes can + not.  Returns 0, STATUS_UTF8 for invalid UTF-8
- * or STATUS_NOMEM. */
+ * "cannot" becomes can + not.  Returns 0, STATUS_UTF8 for invalid UTF-8,
+ * STATUS_LIMIT when normalising grows the text past TEXT_MAX_GROWTH times
+ * its size plus TEXT_GROWTH_SLACK bytes, or STATUS_NOMEM. */
 int text_tokenize(const char *s, size_t len, struct token_list *tl);
+
+/* NFKC expands some characters a long way (U+FDFA, 3 bytes, is 33; a
+ * 9 MB article of it took 1.1 GB): real text grows far less. */
+#define TEXT_MAX_GROWTH 3
+#define TEXT_GROWTH_SLACK 256
+
+/* What a status from text_tokenize (or anything built on it) means, for
+ * messages: "invalid UTF-8", "out of memory", ... */
+const char *text_status_message(int rc);
 
 #endif

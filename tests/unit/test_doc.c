@@ -110,6 +110,39 @@ static void test_columns_in_code_points(void **state)
     document_clear(&d);
 }
 
+/* Columns on a line far longer than DOC_COL_STEP, with multi-byte
+ * characters across the marks, are the code points from the line start. */
+static void test_columns_on_a_long_line(void **state)
+{
+    char *text = malloc(20000);
+    size_t n = 0;
+    struct document d;
+    struct err e = { 0 };
+
+    (void)state;
+    assert_non_null(text);
+    n += (size_t)sprintf(text, "Head\n\n");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)sprintf(text + n, "\xC3\x87" "a va tr\xC3\xA8s bien "
+                             "%d. ", i);
+    text[n++] = '\n';
+    assert_int_equal(doc_parse_text(&d, "l.txt", text, n, NULL, NULL, &e), 0);
+    assert_true(d.n > 300);
+    for (size_t i = 1; i < d.n; i++) {
+        const struct doc_pos *p = &d.st[i].pos;
+        size_t cols = 0, cole = 0;
+        for (size_t k = 6; k < p->start; k++)
+            cols += ((unsigned char)text[k] & 0xC0) != 0x80;
+        for (size_t k = 6; k < p->end; k++)
+            cole += ((unsigned char)text[k] & 0xC0) != 0x80;
+        assert_int_equal(p->line, 3);
+        assert_int_equal(p->col, cols + 1);
+        assert_int_equal(p->end_col, cole + 1);
+    }
+    document_clear(&d);
+    free(text);
+}
+
 static void test_headline_option_and_errors(void **state)
 {
     struct document d;
@@ -234,6 +267,45 @@ static void test_html(void **state)
     document_clear(&d);
 }
 
+/* Hostile nesting: the headline is still the first <h1> with text,
+ * whatever wraps it, and nesting past HTML_MAX_DEPTH is refused with the
+ * line, not a stack overflow. */
+static void test_html_nesting(void **state)
+{
+    size_t n = 0, cap = 64 + 12 * 2000;
+    char *html = malloc(cap);
+    struct document d;
+    struct err e = { 0 };
+
+    (void)state;
+    assert_non_null(html);
+    n += (size_t)sprintf(html, "<h1><span> </span></h1>\n<h1>");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)sprintf(html + n, "<span>");
+    n += (size_t)sprintf(html + n, "Deep title</h1><p>Body one.</p>");
+    assert_int_equal(doc_parse_html(&d, "n.html", html, n, NULL, NULL, &e), 0);
+    expect_text(&d, &d.st[0], "Deep title");
+    assert_int_equal(d.st[0].pos.line, 2);
+    document_clear(&d);
+
+    n = (size_t)sprintf(html, "<h1>H</h1>\n<p>Body.</p>\n");
+    for (int i = 0; i < 2000; i++)
+        n += (size_t)sprintf(html + n, "<div>");
+    assert_int_equal(doc_parse_html(&d, "n.html", html, n, NULL, NULL, &e),
+                     STATUS_LIMIT);
+    assert_string_equal(e.msg, "n.html:3: elements nested more than 512 "
+                        "deep");
+    document_clear(&d);
+
+    /* closed elements, void ones and the self-closing kinds add no depth */
+    n = (size_t)sprintf(html, "<h1>H</h1>\n<p>Body.</p>\n");
+    for (int i = 0; i < 1000; i++)
+        n += (size_t)sprintf(html + n, "<div><br><p>x<li>y</div>");
+    assert_int_equal(doc_parse_html(&d, "n.html", html, n, NULL, NULL, &e), 0);
+    document_clear(&d);
+    free(html);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +315,8 @@ int main(void)
         cmocka_unit_test(test_headline_option_and_errors),
         cmocka_unit_test(test_markdown),
         cmocka_unit_test(test_html),
+        cmocka_unit_test(test_html_nesting),
+        cmocka_unit_test(test_columns_on_a_long_line),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

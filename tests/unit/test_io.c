@@ -437,7 +437,7 @@ static void test_jsonl_round_trip(void **state)
         assert_non_null(fp);
         assert_int_equal(dataset_write_jsonl(&ds, sel, 2, fp, &e), 0);
         assert_int_equal(fclose(fp), 0);
-        assert_int_equal(file_read_all(file, &text, &len, &e), 0);
+        assert_int_equal(file_read_max(file, 1 << 20, &text, &len, &e), 0);
         assert_string_equal(text, "{\"label\":\"neutral\",\"a\":\"x\","
                             "\"b\":\"y\",\"id\":\"7\"}\n{\"label\":"
                             "\"entailment\",\"a\":\"q\",\"b\":\"r\"}\n");
@@ -503,19 +503,47 @@ static void test_atomic_file(void **state)
     assert_int_equal(file_open_atomic(&af, path, &e), 0);
     fputs("new and partial", af.fp);
     file_abort(&af);            /* a failed run leaves the old file */
-    assert_int_equal(file_read_all(path, &text, &len, &e), 0);
+    assert_int_equal(file_read_max(path, 100, &text, &len, &e), 0);
     assert_string_equal(text, "old");
     free(text);
     assert_int_equal(file_open_atomic(&af, path, &e), 0);
     fputs("new", af.fp);
     assert_int_equal(file_commit(&af, &e), 0);
-    assert_int_equal(file_read_all(path, &text, &len, &e), 0);
+    assert_int_equal(file_read_max(path, 100, &text, &len, &e), 0);
     assert_string_equal(text, "new");
     free(text);
     assert_int_equal(file_open_atomic(&af, "/nonexistent/dir/x", &e),
                      STATUS_IO);
-    assert_int_equal(file_read_all("/nonexistent/x", &text, &len, &e),
+    assert_int_equal(file_read_max("/nonexistent/x", 100, &text, &len, &e),
                      STATUS_IO);
+}
+
+/* Reads stop at the limit: a regular file by its size, a device after
+ * max + 1 bytes, and a file of exactly max bytes is read whole. */
+static void test_read_max(void **state)
+{
+    struct err e = { 0 };
+    char *text = NULL;
+    size_t len = 0;
+    const char *path = write_tmp("max.txt", "0123456789", 10);
+
+    (void)state;
+    assert_int_equal(file_read_max(path, 9, &text, &len, &e), STATUS_LIMIT);
+    assert_null(text);
+    assert_int_equal(len, 10);
+    assert_non_null(strstr(e.msg, "max.txt: 10 bytes, more than the limit "
+                                  "of 9"));
+    assert_int_equal(file_read_max(path, 10, &text, &len, &e), 0);
+    assert_int_equal(len, 10);
+    assert_string_equal(text, "0123456789");
+    free(text);
+    text = NULL;
+    assert_int_equal(file_read_max("/dev/zero", 3000000, &text, &len, &e),
+                     STATUS_LIMIT);
+    assert_null(text);
+    assert_int_equal(len, 3000001);
+    assert_string_equal(e.msg, "/dev/zero: more than the limit of 3000000 "
+                        "bytes");
 }
 
 static int setup(void **state)
@@ -548,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_strmap),
         cmocka_unit_test(test_atomic_file),
+        cmocka_unit_test(test_read_max),
     };
     return cmocka_run_group_tests_name("io", tests, setup, teardown);
 }

@@ -1,5 +1,6 @@
 /* test_model.c - features, training, the model file and explanations. */
 #include <stdlib.h>
+#include <time.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -400,6 +401,67 @@ static void test_bad_models(void **state)
     model_free(m);
 }
 
+/* CPU seconds to parse j with its three labels replaced by n unique ones
+ * (the parse then fails on the class count; the labels are checked
+ * first), the least of three runs. */
+static double labels_cost(const char *j, size_t n)
+{
+    size_t cap = n * 12 + 64, k = 0;
+    char *list = malloc(cap), *t;
+    double best = 1e9;
+
+    assert_non_null(list);
+    k += (size_t)sprintf(list, "\"labels\":\t[");
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)sprintf(list + k, "%s\"l%zu\"", i ? "," : "", i);
+    t = edit(j, "\"labels\":\t[\"contradiction\", \"entailment\", "
+             "\"neutral\"", list);
+    {   /* without its checksum, which the edit broke, so the labels are
+         * what is checked */
+        char *at = NULL, *p = t;
+        while ((p = strstr(p, "\"checksum\"")) != NULL)
+            at = p++;
+        if (at) {
+            while (at > t && *at != ',')
+                at--;
+            strcpy(at, "\n}");
+        }
+    }
+    for (int r = 0; r < 3; r++) {
+        struct model *m = NULL;
+        struct err e = { 0 };
+        clock_t c0 = clock();
+        assert_int_not_equal(model_parse_json(t, strlen(t), "big.json", &m,
+                                              &e), 0);
+        assert_non_null(strstr(e.msg, "labels"));
+        if ((double)(clock() - c0) / CLOCKS_PER_SEC < best)
+            best = (double)(clock() - c0) / CLOCKS_PER_SEC;
+        model_free(m);
+    }
+    free(t);
+    free(list);
+    return best;
+}
+
+/* Loading grows linearly with the labels: 8 times as many cost well under
+ * the 64 times comparing every pair of labels did (100,000 took 12 s). */
+static void test_many_labels_linear(void **state)
+{
+    struct model *m = tiny_model();
+    char *j = model_to_json(m);
+    double small, big;
+
+    (void)state;
+    small = labels_cost(j, 5000);
+    big = labels_cost(j, 40000);
+    if (big > 20 * small + 0.05)
+        print_error("5,000 labels %.3f s, 40,000 labels %.3f s\n", small,
+                    big);
+    assert_true(big <= 20 * small + 0.05);
+    free(j);
+    model_free(m);
+}
+
 static void test_explain_exact(void **state)
 {
     struct model *m = tiny_model();
@@ -449,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_train_predict),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_bad_models),
+        cmocka_unit_test(test_many_labels_linear),
         cmocka_unit_test(test_dense_by_name),
         cmocka_unit_test(test_bit_flips),
         cmocka_unit_test(test_huge_weights),

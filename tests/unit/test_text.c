@@ -170,10 +170,49 @@ static void test_empty(void **state)
     token_list_clear(&tl);
 }
 
+/* NFKC growth is bounded: one U+FDFA in a sentence is fine, a text made
+ * of them is refused (short ones after mapping, long ones before). */
+static void test_nfkc_growth_bounded(void **state)
+{
+    static const char fdfa[] = "\xEF\xB7\xBA";
+    size_t big = 100000;
+    char *s = malloc(big * 3 + 1);
+    struct token_list tl;
+
+    (void)state;
+    assert_non_null(s);
+    token_list_init(&tl);
+    strcpy(s, "The Prophet ");
+    strcat(s, fdfa);
+    strcat(s, " said so.");
+    assert_int_equal(text_tokenize(s, strlen(s), &tl), 0);
+    assert_true(tl.n > 4);
+    token_list_reset(&tl);
+    for (size_t i = 0; i < 200; i++)
+        memcpy(s + 3 * i, fdfa, 3);
+    assert_int_equal(text_tokenize(s, 600, &tl), STATUS_LIMIT);
+    assert_int_equal(tl.n, 0);
+    for (size_t i = 0; i < big; i++)
+        memcpy(s + 3 * i, fdfa, 3);
+    assert_int_equal(text_tokenize(s, big * 3, &tl), STATUS_LIMIT);
+    assert_int_equal(tl.n, 0);
+    /* a long text of ordinary accented words is not */
+    for (size_t i = 0; i + 6 <= big * 3; i += 6)
+        memcpy(s + i, "caf\xC3\xA9 ", 6);
+    assert_int_equal(text_tokenize(s, big * 3 / 6 * 6, &tl), 0);
+    assert_int_equal(tl.n, big / 2);
+    assert_string_equal(text_status_message(STATUS_LIMIT),
+                        "a statement grows more than threefold under "
+                        "Unicode (NFKC) normalisation");
+    token_list_clear(&tl);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_contractions),
+        cmocka_unit_test(test_nfkc_growth_bounded),
         cmocka_unit_test(test_contraction_flags),
         cmocka_unit_test(test_case_and_accents),
         cmocka_unit_test(test_numbers),
