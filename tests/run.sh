@@ -169,7 +169,8 @@ rm -f "$TMP/big.txt"
 # hostile articles under --max-size cost time in proportion to their size:
 # each input at 0, n and 8n, CPU seconds compared.  Linear growth makes
 # 8n - n about 7 times n - 0; the quadratic code these guard against made
-# it 63 times.  The bound is 20 times, plus slack for timer noise.
+# it 63 times.  The bound is 20 times, plus slack for timer noise; each
+# size takes the best of three runs, since load only adds time.
 cost() {  # cpu-seconds peak-KB of a command, its output discarded
     python3 -c 'import resource, subprocess, sys
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -180,10 +181,11 @@ hostile() {  # name, file extension, python expression of n for the text
     local name=$1 ext=$2 expr=$3 k t
     for k in 0 5000 40000; do
         python3 -c "import sys; n = int(sys.argv[1]); sys.stdout.write($expr)" $k > "$TMP/h.$ext"
-        t="${t:-} $(cost "$GAINSAY" check --no-stance -m models/nli.json "$TMP/h.$ext" | cut -d' ' -f1)"
+        # the best of three runs: a loaded machine only ever adds time
+        t="${t:-} $(for r in 1 2 3; do cost "$GAINSAY" check --no-stance -m models/nli.json "$TMP/h.$ext" | cut -d' ' -f1; done | sort -n | head -n 1)"
     done
     # shellcheck disable=SC2086
-    if python3 -c "import sys; z, s, b = map(float, sys.argv[1:]); sys.exit(0 if b - s <= 20 * max(s - z, 0) + 0.5 else 1)" $t; then
+    if python3 -c "import sys; z, s, b = map(float, sys.argv[1:]); sys.exit(0 if b - s <= 20 * max(s - z, 0.05) + 0.5 else 1)" $t; then
         ok "linear: $name (CPU s at 0, n, 8n:$t)"
     else
         bad "linear: $name" "CPU s at 0, n, 8n:$t"
