@@ -6,16 +6,27 @@
 #   make fuzz            libFuzzer on the parsers (FUZZ_SECONDS each)
 #   make bench           speed and memory against scikit-learn
 #   make models          retrain the shipped models from ../shared/data
-#   make install         binary to $(PREFIX)/bin, models to $(DATADIR)
+#   make install         the binary, the models and data files, man page,
+#                        bash completion, include/gainsay.h, libgainsay.a,
+#                        libgainsay.so and gainsay.pc under $(DESTDIR)$(PREFIX)
+#   make uninstall       removes all of it
 
 CC ?= cc
 CFLAGS ?= -O2 -g
 PREFIX ?= /usr/local
 DATADIR ?= $(PREFIX)/share/gainsay
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+VERSION := $(shell sed -n 's/.*GAINSAY_VERSION "\(.*\)".*/\1/p' src/base/version.h)
+SONAME = libgainsay.so.$(firstword $(subst ., ,$(VERSION)))
 PKGS = gsl libcjson openblas libutf8proc libcmark gumbo inih
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wcast-qual -Wundef
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc $(WARN) $(CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -Iinclude $(WARN) \
+             $(CFLAGS) \
              $(shell pkg-config --cflags $(PKGS)) -MMD -MP \
              -DGAINSAY_DATADIR='"$(DATADIR)"'
 # OpenBLAS, not gslcblas, answers GSL's CBLAS calls
@@ -42,6 +53,7 @@ endif
 LIB_SRC = $(filter-out src/main.c src/cli/%,$(wildcard src/*/*.c))
 CLI_SRC = src/main.c $(wildcard src/cli/*.c)
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIB_PIC_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/pic/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -67,6 +79,29 @@ $(BUILD)/libgainsay.a: $(LIB_OBJ)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# the shared library: position-independent objects, and only the public
+# API (include/gainsay.h) exported
+$(BUILD)/pic/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(BUILD)/libgainsay.so.$(VERSION): $(LIB_PIC_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/gainsay.pc: Makefile src/base/version.h
+	@mkdir -p $(dir $@)
+	printf '%s\n' 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' \
+	    'libdir=$(patsubst $(PREFIX)%,$${prefix}%,$(LIBDIR))' \
+	    'includedir=$(patsubst $(PREFIX)%,$${prefix}%,$(INCLUDEDIR))' \
+	    'modelsdir=$(patsubst $(PREFIX)%,$${prefix}%,$(DATADIR))/models' '' \
+	    'Name: gainsay' \
+	    'Description: statistical claim-contradiction checker' \
+	    'Version: $(VERSION)' \
+	    'Requires.private: $(PKGS)' \
+	    'Libs: -L$${libdir} -lgainsay' \
+	    'Libs.private: -lpthread -lm' \
+	    'Cflags: -I$${includedir}' > $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libgainsay.a tests/unit/t.h
 	@mkdir -p $(dir $@)
@@ -128,14 +163,40 @@ models: $(BIN) $(BUILD)/learn_furniture
 	training/train_nli.sh
 	training/train_headline.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/models
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/gainsay
-	install -m 644 models/*.json models/lexicon.bin $(DESTDIR)$(DATADIR)/models/
+lib: $(BUILD)/libgainsay.a $(BUILD)/libgainsay.so.$(VERSION) $(BUILD)/gainsay.pc
+
+# every file of models/ (models, data files and their cards) is installed
+MODEL_FILES = $(wildcard models/*)
+
+install: $(BIN) lib
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/models \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(COMPLETIONDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/gainsay
+	install -m 644 $(MODEL_FILES) $(DESTDIR)$(DATADIR)/models/
+	install -m 644 man/gainsay.1 $(DESTDIR)$(MANDIR)/man1/gainsay.1
+	install -m 644 include/gainsay.h $(DESTDIR)$(INCLUDEDIR)/gainsay.h
+	install -m 644 $(BUILD)/libgainsay.a $(DESTDIR)$(LIBDIR)/libgainsay.a
+	install -m 755 $(BUILD)/libgainsay.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libgainsay.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libgainsay.so
+	install -m 644 $(BUILD)/gainsay.pc $(DESTDIR)$(LIBDIR)/pkgconfig/gainsay.pc
+	install -m 644 completion/gainsay.bash $(DESTDIR)$(COMPLETIONDIR)/gainsay
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gainsay $(DESTDIR)$(MANDIR)/man1/gainsay.1 \
+	    $(DESTDIR)$(INCLUDEDIR)/gainsay.h $(DESTDIR)$(LIBDIR)/libgainsay.a \
+	    $(DESTDIR)$(LIBDIR)/libgainsay.so.$(VERSION) \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libgainsay.so \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/gainsay.pc \
+	    $(DESTDIR)$(COMPLETIONDIR)/gainsay \
+	    $(addprefix $(DESTDIR)$(DATADIR)/models/,$(notdir $(MODEL_FILES)))
+	-rmdir $(DESTDIR)$(DATADIR)/models $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf build build-san build-fuzz gainsay
 
-.PHONY: all test units valgrind fuzz fuzz-run bench models install clean
+.PHONY: all lib test units valgrind fuzz fuzz-run bench models install \
+        uninstall clean
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(LIB_PIC_OBJ:.o=.d)

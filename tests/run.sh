@@ -329,6 +329,69 @@ else
     echo "skip editorial CI tests: git is not installed (scripts/install-deps.sh installs it)"
 fi
 
+# ---- the man page: every long option of every --help is in it ----
+for cmd in "" check train eval score explain split; do
+    for opt in $("$GAINSAY" $cmd --help | sed -n 's/^ *\(-[a-zA-Z], \)\{0,1\}--\([a-z0-9-]*\).*/\2/p'); do
+        if grep -q -- "Fl -$opt\b" man/gainsay.1; then ok "man ${cmd:-gainsay} --$opt"
+        else bad "man ${cmd:-gainsay} --$opt" "gainsay $cmd --help lists --$opt; add it to man/gainsay.1 (Fl -$opt)"; fi
+    done
+done
+
+# ---- make install into a staging directory (DESTDIR): the library through
+# pkg-config, examples/embed.c built and run against it, then uninstall ----
+if [ "$BUILD" != build ]; then
+    echo "skip: the staged install and examples/embed.c (sanitizer build $BUILD)"
+else
+    STAGE=$TMP/stage
+    if out=$(make -s --no-print-directory install DESTDIR="$STAGE" PREFIX=/usr/local 2>&1); then
+        ok "make install DESTDIR"
+        P=$STAGE/usr/local
+        for f in bin/gainsay include/gainsay.h lib/libgainsay.a lib/libgainsay.so \
+                 lib/pkgconfig/gainsay.pc share/man/man1/gainsay.1 \
+                 share/bash-completion/completions/gainsay; do
+            if [ -e "$P/$f" ]; then ok "installed $f"; else bad "installed $f" "missing"; fi
+        done
+        for f in models/*; do
+            if cmp -s "$f" "$P/share/gainsay/$f"; then ok "installed $f"; else bad "installed $f" "missing or different"; fi
+        done
+        # only the public API leaves the shared library
+        extra=$(nm -D --defined-only "$P/lib/libgainsay.so" | awk '{print $3}' | grep -v '^gainsay_')
+        if [ -z "$extra" ]; then ok "libgainsay.so exports only gainsay_*"; else bad "libgainsay.so exports only gainsay_*" "$extra"; fi
+        if readelf -d "$P/lib/libgainsay.so" | grep -q 'SONAME.*libgainsay\.so\.[0-9]'; then ok "libgainsay.so soname"; else bad "libgainsay.so soname" "$(readelf -d "$P/lib/libgainsay.so" | grep SONAME)"; fi
+        flags=$(PKG_CONFIG_PATH=$P/lib/pkgconfig pkg-config --define-variable=prefix="$P" --cflags --libs gainsay)
+        models=$(PKG_CONFIG_PATH=$P/lib/pkgconfig pkg-config --define-variable=prefix="$P" --variable=modelsdir gainsay)
+        # shellcheck disable=SC2086
+        if out=$(cc -std=c11 -Wall -Wextra -Werror -o "$TMP/embed" examples/embed.c $flags 2>&1); then
+            ok "examples/embed.c builds with pkg-config"
+            if readelf -d "$TMP/embed" | grep -q 'NEEDED.*libgainsay\.so'; then ok "embed links libgainsay.so"; else bad "embed links libgainsay.so" "not dynamically linked"; fi
+            LD_LIBRARY_PATH=$P/lib "$TMP/embed" "$models" "The bridge will reopen in May." \
+                "The bridge will not reopen in May." < examples/denial.txt > "$TMP/embed.out" 2> "$TMP/embed.err"
+            st=$?
+            # the findings' number is the models' business; the calls are checked
+            if [ $st -le 1 ] && grep -q '^headline: Kremlin confirms' "$TMP/embed.out" \
+               && grep -q '^verdict: ' "$TMP/embed.out" \
+               && grep -q 'finding(s) in 13 pairs' "$TMP/embed.out" \
+               && grep -q '^score: ' "$TMP/embed.out" && grep -q '^  .* [+-][0-9]' "$TMP/embed.out"; then
+                ok "examples/embed.c checks, scores and explains"
+            else
+                bad "examples/embed.c checks, scores and explains" "status $st
+$(cat "$TMP/embed.out" "$TMP/embed.err")"
+            fi
+            LD_LIBRARY_PATH=$P/lib "$TMP/embed" "$TMP/no-models" < examples/denial.txt > /dev/null 2> "$TMP/embed.err"
+            st=$?
+            if [ $st -eq 2 ] && grep -q 'nli.json' "$TMP/embed.err"; then ok "embed: a missing model is an error, not a crash"
+            else bad "embed: a missing model is an error, not a crash" "status $st $(cat "$TMP/embed.err")"; fi
+        else
+            bad "examples/embed.c builds with pkg-config" "$out"
+        fi
+        make -s --no-print-directory uninstall DESTDIR="$STAGE" PREFIX=/usr/local > /dev/null 2>&1
+        left=$(find "$STAGE" -type f -o -type l)
+        if [ -z "$left" ]; then ok "make uninstall removes everything"; else bad "make uninstall removes everything" "$left"; fi
+    else
+        bad "make install DESTDIR" "$out"
+    fi
+fi
+
 # ---- tests on the real data in ../shared/data ----
 if [ ! -f "$SHARED/README.md" ]; then
     echo "skip real-data tests: $SHARED is absent"

@@ -225,18 +225,18 @@ static int size_cmp(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-/* Lines the document left out as page furniture, as byte ranges into out
- * (room for max: at most one per line); returns how many.  They are drawn
+/* Lines the document left out as page furniture (doc/furniture.h), as
+ * byte ranges into out (room for max); returns how many.  They are drawn
  * greyed. */
 static size_t furniture_ranges(const struct document *doc, struct range *out,
                                size_t max)
 {
     size_t n = 0;
 
-    for (size_t i = 0; i < doc->n_left && n < max; i++)
-        out[n++] = (struct range){ doc->left[i].pos.start,
-                                   doc->left[i].pos.end, RANGE_FURNITURE,
-                                   SIZE_MAX };
+    for (size_t i = 0; i < doc->n_left && n < max; i++, n++) {
+        out[n].start = doc->left[i].pos.start;
+        out[n].end = doc->left[i].pos.end;
+    }
     return n;
 }
 
@@ -289,7 +289,7 @@ static int put_text(FILE *fp, size_t doc_no, const struct document *doc,
 
     for (size_t s = 0; s < doc->n; s++)
         n_st += mk->level[s] >= 0;
-    max_fur = doc->n_lines + 1;
+    max_fur = doc->n_left + 1;
     rg = malloc((n_st + max_fur) * sizeof *rg);
     pt = malloc((2 * (n_st + max_fur) + 2) * sizeof *pt);
     act = malloc((n_st + max_fur + 1) * sizeof *act);
