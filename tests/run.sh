@@ -266,6 +266,29 @@ print(len(fa))
 PY
 ); then ok "SARIF 2.1.0 required properties; fingerprints survive an edit elsewhere ($out results)"
 else bad "SARIF 2.1.0 required properties; fingerprints survive an edit elsewhere" "$out"; fi
+# a French quotation with accents at every cut: every format stays valid
+# UTF-8, and the JSON formats parse
+# (the headline has a character across bytes 80, 120 and 200: the cuts)
+{ printf 'Le président ira à Évian, à Genève, près du Léman, et séjournera bien là-bas à l’été avec ses ministres délégués à l’écologie, à l’économie, à l’éducation et à la belle égalité, élus récemment à Évian\n\n'
+  printf '“Non, le président n’ira pas à Évian cet été, ni à Genève, ni près du Léman, à aucune période de l’année prochaine,” a déclaré à la télévision Éric Dupré.\n'
+} > "$TMP/francais.txt"
+python3 -c 'import sys; h = open(sys.argv[1], "rb").readline(); assert all(h[k] & 0xC0 == 0x80 for k in (80, 120, 200))' "$TMP/francais.txt" \
+    || bad "check: the French fixture no longer has a character across each cut"
+utf8ok=1; msg=""
+for f in text line github gitlab sarif json; do
+    "$GAINSAY" check -m models/nli.json --no-stance --no-config --threshold 0 --format "$f" "$TMP/francais.txt" > "$TMP/fr.$f" 2> "$TMP/fr.err"
+    st=$?
+    if [ "$st" -ne 1 ] || ! python3 - "$TMP/fr.$f" "$f" <<'PY' 2>> "$TMP/fr.err"
+import json, sys
+data = open(sys.argv[1], "rb").read().decode("utf-8")   # strict
+if sys.argv[2] in ("gitlab", "sarif", "json"):
+    json.loads(data)
+assert "\u00e9" in data
+PY
+    then utf8ok=0; msg="$msg $f (exit $st): $(head -c 300 "$TMP/fr.err")"; fi
+done
+if [ "$utf8ok" -eq 1 ]; then ok "check: accented French cut in every format stays valid UTF-8"
+else bad "check: accented French cut in every format stays valid UTF-8" "$msg"; fi
 # a symbolic link back up a directory tree is not followed round in circles
 mkdir -p "$TMP/loop/a" && cp examples/denial.txt "$TMP/loop/a/x.txt" && ln -sfn .. "$TMP/loop/a/up"
 "$GAINSAY" check -m models/nli.json --no-headline-model --stance-model models/stance.json --format line "$TMP/loop" > "$TMP/loop.out" 2>&1

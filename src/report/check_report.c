@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "report/json_out.h"
+#include "report/message.h"
 
 const char *severity_name(enum severity s)
 {
@@ -203,10 +204,12 @@ static void left_out_text(FILE *fp, const struct document *doc)
 
 static void put_quoted(FILE *fp, const char *s, size_t n, size_t max)
 {
+    size_t k = excerpt_len(s, n, max);
+
     fputc('"', fp);
-    for (size_t i = 0; i < n && i < max; i++)
+    for (size_t i = 0; i < k; i++)
         fputc(s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i], fp);
-    if (n > max)
+    if (k < n)
         fputs("...", fp);
     fputc('"', fp);
 }
@@ -218,10 +221,6 @@ static void statement_text(struct check_report *rp,
     size_t len;
     const char *t = doc_text(doc, i, &len);
 
-    /* cut long statements at a character boundary */
-    size_t max = 200;
-    while (max < len && ((unsigned char)t[max] & 0xC0) == 0x80)
-        max++;
     fprintf(rp->fp, "    %-9s ", stmt_kind_name(s->kind));
     if (s->kind == STMT_HEADLINE && doc->headline_text)
         fputs("(--headline) ", rp->fp);
@@ -229,7 +228,7 @@ static void statement_text(struct check_report *rp,
         fprintf(rp->fp, "%zu:%zu ", s->pos.line, s->pos.col);
     if (s->speaker)
         fprintf(rp->fp, "(%s) ", s->speaker);
-    put_quoted(rp->fp, t, len, max);
+    put_quoted(rp->fp, t, len, EXCERPT_TEXT);
     fputc('\n', rp->fp);
 }
 
@@ -298,28 +297,27 @@ static void file_text(struct check_report *rp, const struct document *doc,
     }
 }
 
-/* A one-line message for a finding: what contradicts what. */
-static void message(char *buf, size_t size, const struct document *doc,
-                    const struct finding *f)
+/* A one-line message for a finding: what contradicts what, cut by
+ * finding_message on character boundaries.  Returns 0 or STATUS_NOMEM
+ * (then buf is empty and rp->nomem set). */
+static int message(struct check_report *rp, char *buf, size_t size,
+                   const struct document *doc, const struct finding *f)
 {
-    const struct statement *a = &doc->st[f->a], *b = &doc->st[f->b];
-    size_t la, lb;
-    const char *ta = doc_text(doc, f->a, &la), *tb = doc_text(doc, f->b, &lb);
-    int ka = (int)(la > 80 ? 80 : la), kb = (int)(lb > 80 ? 80 : lb);
+    char *m = NULL;
 
-    char who[128] = "";
-
-    if (b->speaker)
-        snprintf(who, sizeof who, " of %s", b->speaker);
-    snprintf(buf, size, "%s%s (line %zu) %s the %s \"%.*s%s\" (p=%.2f): "
-             "\"%.*s%s\"", stmt_kind_name(b->kind), who, b->pos.line,
-             f->label == f->model->flag ? "contradicts" : "may contradict",
-             stmt_kind_name(a->kind), ka, ta, la > 80 ? "..." : "",
-             f->p_flag, kb, tb, lb > 80 ? "..." : "");
-    /* one line: no breaks inside the quoted text */
-    for (char *c = buf; *c; c++)
-        if (*c == '\n' || *c == '\r' || *c == '\t')
-            *c = ' ';
+    buf[0] = '\0';
+    if (finding_message(&m, doc, f, MESSAGE_LINE)) {
+        rp->nomem = 1;
+        return STATUS_NOMEM;
+    }
+    {
+        /* a message longer than buf is cut on a character boundary too */
+        size_t k = excerpt_len(m, strlen(m), size - 1);
+        memcpy(buf, m, k);
+        buf[k] = '\0';
+    }
+    free(m);
+    return 0;
 }
 
 static void file_line(struct check_report *rp, const struct document *doc,
@@ -330,7 +328,7 @@ static void file_line(struct check_report *rp, const struct document *doc,
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
-        message(msg, sizeof msg, doc, f);
+        message(rp, msg, sizeof msg, doc, f);
         fprintf(rp->fp, "%s:%zu:%zu: %s: %s\n", doc->name, b->pos.line,
                 b->pos.col, severity_name(check_report_severity(
                     rp, f->p_flag, f->threshold)), msg);
@@ -366,7 +364,7 @@ static void file_github(struct check_report *rp, const struct document *doc,
         const struct statement *b = &doc->st[f->b];
         enum severity sv = check_report_severity(rp, f->p_flag,
                                                  f->threshold);
-        message(msg, sizeof msg, doc, f);
+        message(rp, msg, sizeof msg, doc, f);
         fprintf(rp->fp, "::%s file=", sv == SEVERITY_NOTE ? "notice"
                 : severity_name(sv));
         gh_escape(rp->fp, doc->name, 1);
@@ -392,7 +390,7 @@ static void file_gitlab(struct check_report *rp, const struct document *doc,
         const struct statement *b = &doc->st[f->b];
         enum severity sv = check_report_severity(rp, f->p_flag,
                                                  f->threshold);
-        message(msg, sizeof msg, doc, f);
+        message(rp, msg, sizeof msg, doc, f);
         finding_fingerprint(doc, f, print);
         fprintf(rp->fp, "%s\n  {\"type\":\"issue\",\"check_name\":\"%s\","
                 "\"description\":", rp->first ? "" : ",",
@@ -435,7 +433,7 @@ void check_report_file(struct check_report *rp, const struct document *doc,
         if (!level)
             rp->nomem = 1;
         else if (rp->format == REPORT_FORMAT_SARIF)
-            sarif_file(rp->sarif, doc, r, level);
+            rp->nomem |= sarif_file(rp->sarif, doc, r, level) != 0;
         else if (html_report_file(rp->html, doc, r, stance, level))
             rp->nomem = 1;
         free(level);
@@ -457,7 +455,7 @@ void check_report_end(struct check_report *rp)
     else if (rp->format == REPORT_FORMAT_GITLAB)
         fputs(rp->first ? "]\n" : "\n]\n", rp->fp);
     else if (rp->format == REPORT_FORMAT_SARIF) {
-        sarif_end(rp->sarif, rp->fp);
+        rp->nomem |= sarif_end(rp->sarif, rp->fp) != 0;
         rp->sarif = NULL;
     } else if (rp->format == REPORT_FORMAT_HTML) {
         if (html_report_write(rp->html, rp->fp))

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/version.h"
+#include "report/message.h"
 
 /* What the index at the top says about one article. */
 struct html_entry {
@@ -105,11 +106,7 @@ static void put_str(FILE *fp, const char *s)
 /* s[0, n) cut at a character boundary near max bytes. */
 static size_t cut_at(const char *s, size_t n, size_t max)
 {
-    if (n <= max)
-        return n;
-    while (max < n && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max++;
-    return max;
+    return excerpt_len(s, n, max);
 }
 
 static const char page_css[] =

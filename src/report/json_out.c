@@ -1,23 +1,28 @@
 /* json_out.c - writing JSON strings straight to a stream. */
 #include "report/json_out.h"
 
-#include <cJSON.h>
-#include <stdlib.h>
-#include <string.h>
+#include "base/err.h"
 
-void json_put_string(FILE *fp, const char *s, size_t n)
+int json_put_string(FILE *fp, const char *s, size_t n)
 {
-    char *copy = malloc(n + 1), *t = NULL;
-    cJSON *j;
-
-    if (copy) {
-        memcpy(copy, s, n);
-        copy[n] = '\0';
-        j = cJSON_CreateString(copy);
-        t = j ? cJSON_PrintUnformatted(j) : NULL;
-        cJSON_Delete(j);
-        free(copy);
+    fputc('"', fp);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\b': fputs("\\b", fp); break;
+        case '\f': fputs("\\f", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        default:
+            if (c < 0x20)
+                fprintf(fp, "\\u%04x", (unsigned)c);
+            else
+                fputc(c, fp);
+        }
     }
-    fputs(t ? t : "\"\"", fp);
-    cJSON_free(t);
+    fputc('"', fp);
+    return ferror(fp) ? STATUS_IO : 0;
 }

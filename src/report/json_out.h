@@ -5,8 +5,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* Write s[0..n) as a JSON string literal, quoted and escaped by cJSON
- * ("" when out of memory). */
-void json_put_string(FILE *fp, const char *s, size_t n);
+/* Write s[0..n) as a JSON string literal, quoted and escaped as cJSON
+ * escapes it (", \, control characters; other bytes as they are, so s
+ * must be valid UTF-8).  Allocates nothing.  Returns 0, or STATUS_IO
+ * when fp is in error. */
+int json_put_string(FILE *fp, const char *s, size_t n);
 
 #endif

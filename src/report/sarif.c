@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/hash.h"
+#include "report/message.h"
 
 struct sarif {
     cJSON *root;
@@ -194,10 +195,7 @@ int sarif_file(struct sarif *s, const struct document *doc,
         const struct finding *f = &r->f[i];
         cJSON *res = cJSON_CreateObject(), *locs, *rel, *fp, *props,
               *other;
-        char text[1024], print[17];
-        size_t la, lb;
-        const char *ta = doc_text(doc, f->a, &la);
-        const char *tb = doc_text(doc, f->b, &lb);
+        char *text = NULL, print[17];
 
         if (!res || !cJSON_AddItemToArray(s->results, res)) {
             cJSON_Delete(res);
@@ -206,16 +204,10 @@ int sarif_file(struct sarif *s, const struct document *doc,
         cJSON_AddStringToObject(res, "ruleId", rules[f->kind].id);
         cJSON_AddNumberToObject(res, "ruleIndex", (double)f->kind);
         cJSON_AddStringToObject(res, "level", level[i]);
-        snprintf(text, sizeof text, "This %s%s%s contradicts the %s "
-                 "\"%.*s%s\" (p(%s) = %.2f): \"%.*s%s\"",
-                 stmt_kind_name(doc->st[f->b].kind),
-                 doc->st[f->b].speaker ? " of " : "",
-                 doc->st[f->b].speaker ? doc->st[f->b].speaker : "",
-                 stmt_kind_name(doc->st[f->a].kind),
-                 (int)(la > 120 ? 120 : la), ta, la > 120 ? "..." : "",
-                 f->model->labels[f->model->flag], f->p_flag,
-                 (int)(lb > 120 ? 120 : lb), tb, lb > 120 ? "..." : "");
+        if (finding_message(&text, doc, f, MESSAGE_SARIF))
+            return -1;
         add_message(res, "message", text);
+        free(text);
         locs = cJSON_AddArrayToObject(res, "locations");
         if (locs)
             cJSON_AddItemToArray(locs, location(doc, f->b));
@@ -243,12 +235,12 @@ int sarif_file(struct sarif *s, const struct document *doc,
     return 0;
 }
 
-void sarif_end(struct sarif *s, FILE *fp)
+int sarif_end(struct sarif *s, FILE *fp)
 {
     char *t;
 
     if (!s)
-        return;
+        return -1;
     t = cJSON_Print(s->root);
     if (t) {
         fputs(t, fp);
@@ -257,4 +249,5 @@ void sarif_end(struct sarif *s, FILE *fp)
     cJSON_free(t);
     cJSON_Delete(s->root);
     free(s);
+    return t ? 0 : -1;
 }

@@ -25,7 +25,8 @@ int sarif_file(struct sarif *s, const struct document *doc,
 void finding_fingerprint(const struct document *doc, const struct finding *f,
                          char out[17]);
 
-/* Write the log to fp and free it. */
-void sarif_end(struct sarif *s, FILE *fp);
+/* Write the log to fp and free it.  Returns 0, or -1 when out of memory
+ * (then nothing was written: the report must not be kept). */
+int sarif_end(struct sarif *s, FILE *fp);
 
 #endif
