@@ -155,3 +155,23 @@ fi
 printf '{"a":"x","b":"y","label":"l"}\n{"a":"x\\u0000hidden","b":"y","label":"l"}\n' > "$H/nul.jsonl"
 expect_error "\\u0000 in JSONL (train)" "nul.jsonl:2: \\u0000 (a NUL character) in a string" "$GAINSAY" train -q -o "$TMP/model.out" "$H/nul.jsonl"
 expect_error "\\u0000 in JSONL (score)" "nul.jsonl:2: \\u0000 (a NUL character) in a string" "$GAINSAY" score -m "$D/tiny.json" "$H/nul.jsonl"
+
+# ---- file names: a newline forges no record, bytes that are not UTF-8
+# keep JSON valid ----
+mkdir -p "$H/names"
+cp examples/denial.txt "$H/names/$(printf 'a\nb.txt:1:1: error: forged.txt')"
+cp examples/denial.txt "$H/names/$(printf 'bad\377.txt')"
+"$GAINSAY" check $NLI --format line "$H/names" > "$H/names.out" 2>&1
+if [ "$(grep -c "^$H/names/" "$H/names.out")" -eq "$(wc -l < "$H/names.out")" ] \
+   && grep -qF 'a\nb.txt:1:1: error: forged.txt:7:' "$H/names.out" && grep -qF 'bad\xFF.txt:7:' "$H/names.out"; then
+    ok "--format line escapes a newline and bytes that are not UTF-8 in names"
+else
+    bad "--format line escapes a newline and bytes that are not UTF-8 in names" "$(head -c 600 "$H/names.out")"
+fi
+if "$GAINSAY" check $NLI --format json "$H/names" > "$H/names.json" 2> /dev/null; [ $? -eq 1 ] \
+   && python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); assert len(d["files"]) == 2' "$H/names.json"; then
+    ok "--format json stays valid UTF-8 JSON with such names"
+else
+    bad "--format json stays valid UTF-8 JSON with such names" "$(head -c 400 "$H/names.json")"
+fi
+rm -rf "$H/names"

@@ -143,8 +143,7 @@ def main():
                   file=sys.stderr)
             run(["training/train_headline.sh", headline, train], env=env,
                 stdout=sys.stderr, check=True)
-        if headline == "none":
-            headline = None
+        no_headline = headline == "none"
         pairs = read_jsonl(test)
         adir = os.path.join(work, "articles")
         shutil.rmtree(adir, ignore_errors=True)
@@ -158,7 +157,9 @@ def main():
         models = ["--stance-model", stance]
         if args.model:
             models += ["--model", args.model]
-        if headline:
+        if no_headline:
+            models += ["--no-headline-model"]
+        elif headline:
             models += ["--headline-model", headline]
         common = [gainsay, "check", "--no-config", "--no-ignore",
                   "--fail-level", "none"] + models

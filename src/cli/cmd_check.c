@@ -213,6 +213,7 @@ enum input_format { INPUT_AUTO, INPUT_TEXT, INPUT_MARKDOWN, INPUT_HTML };
 struct item {
     const char *path;           /* as given; "-" is stdin */
     const char *name;           /* for messages and reports */
+    char *shown;                /* name escaped for reports, or NULL */
     char *abs;                  /* absolute, for config, baseline and
                                    changes; NULL when unknown */
     struct settings set;        /* defaults, config, command line */
@@ -742,7 +743,8 @@ int cmd_check(int argc, char **argv)
             continue;           /* ignored stdin */
         run.n_items++;
         it->path = fl.path[i];
-        it->name = is_stdin ? stdin_name ? stdin_name : "<stdin>" : it->path;
+        it->name = utf8_display_name(is_stdin ? stdin_name ? stdin_name
+                                     : "<stdin>" : it->path, &it->shown);
         it->abs = is_stdin ? stdin_name ? path_absolute(stdin_name) : NULL
                            : path_absolute(it->path);
         if (settings_for(&cs, config_path, no_config, it->abs, &cli,
@@ -882,8 +884,10 @@ out:
         file_abort(&af);
     if (bf.fp)
         file_abort(&bf);
-    for (size_t i = 0; run.items && i < run.n_items; i++)
+    for (size_t i = 0; run.items && i < run.n_items; i++) {
         free(run.items[i].abs);
+        free(run.items[i].shown);
+    }
     free(run.items);
     baseline_free(run.baseline);
     baseline_free(run.write_baseline);

@@ -112,7 +112,18 @@ size_t model_predict_info(const struct model *m, const struct text_info *a,
         err_set(e, STATUS_NOMEM, "out of memory");
         return SIZE_MAX;
     }
-    return logreg_predict(m->lr, x, p);
+    {
+        size_t best = logreg_predict(m->lr, x, p);
+        /* weights are bounded at load, but a score that still overflows is
+         * an error, never a NaN finding */
+        for (size_t k = 0; k < m->n_labels; k++)
+            if (!isfinite(p[k])) {
+                err_set(e, STATUS_NUMERIC, "the model's scores are not "
+                        "finite (a corrupt or extreme model?)");
+                return SIZE_MAX;
+            }
+        return best;
+    }
 }
 
 /* The analysis of s[0..len) from the cache, or a fresh one in the least

@@ -13,6 +13,10 @@
 #include "base/file.h"
 #include "lex/lexicon.h"
 
+/* The largest weight or IDF value a model may hold: trained weights are
+ * far smaller (L2-regularised), and a bound keeps every score finite. */
+#define MODEL_MAX_WEIGHT 1e6
+
 static const char *const cue_keys[N_CUES] = { "neg", "refute", "hedge",
                                               "stop" };
 
@@ -208,6 +212,72 @@ out:
     return w;
 }
 
+/* FNV-1a, 64 bits, over the text before the checksum member. */
+static uint64_t checksum_of(const char *s, size_t n)
+{
+    uint64_t h = 14695981039346656037u;
+
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+#define CHECKSUM_KEY "\"checksum\""
+#define CHECKSUM_FMT "fnv1a64:%016llx"
+
+/* text (cJSON's printed object, "...\n}") with a last member
+ * "checksum": "fnv1a64:<hex>", the hash of every byte before its comma.
+ * Takes text; returns a malloc'd copy, or NULL when out of memory. */
+static char *checksum_append(char *text)
+{
+    size_t n = strlen(text), body = n >= 2 ? n - 2 : n;
+    char *out = malloc(n + 64);
+
+    if (out) {
+        memcpy(out, text, body);
+        snprintf(out + body, 64, ",\n\t" CHECKSUM_KEY ":\t\"" CHECKSUM_FMT
+                 "\"\n}", (unsigned long long)checksum_of(text, body));
+    }
+    cJSON_free(text);
+    return out;
+}
+
+/* Verify the "checksum" member of text[0..len) when there is one (files
+ * written before it was added have none).  0, or STATUS_FORMAT. */
+static int checksum_verify(const char *text, size_t len, const cJSON *root,
+                           const char *name, struct err *e)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(root, "checksum");
+    size_t k = sizeof CHECKSUM_KEY - 1, at;
+    unsigned long long want;
+    char tail;
+
+    if (!it)
+        return 0;
+    if (!cJSON_IsString(it)
+        || sscanf(it->valuestring, "fnv1a64:%16llx%c", &want, &tail) != 1
+        || strlen(it->valuestring) != 24)
+        return err_set(e, STATUS_FORMAT, "%s: \"checksum\" is not "
+                       "\"fnv1a64:\" and 16 hex digits", name);
+    /* the member as written: the last "checksum" key, after a comma */
+    for (at = len >= k ? len - k + 1 : 0; at-- > 0;)
+        if (memcmp(text + at, CHECKSUM_KEY, k) == 0)
+            break;
+    if (at == (size_t)-1)
+        return err_set(e, STATUS_FORMAT, "%s: \"checksum\" not found as "
+                       "written", name);
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'
+                      || text[at - 1] == '\n' || text[at - 1] == '\r'))
+        at--;
+    if (at == 0 || text[at - 1] != ','
+        || checksum_of(text, at - 1) != (uint64_t)want)
+        return err_set(e, STATUS_FORMAT, "%s: checksum mismatch: the file "
+                       "was changed or damaged after it was written", name);
+    return 0;
+}
+
 char *model_to_json(const struct model *m)
 {
     cJSON *root = cJSON_CreateObject(), *tr = NULL;
@@ -231,6 +301,8 @@ char *model_to_json(const struct model *m)
         || add(root, "weights", weights_to_json(m->lr)))
         goto out;
     text = cJSON_Print(root);
+    if (text)
+        text = checksum_append(text);
 out:
     cJSON_Delete(root);
     return text;
@@ -516,9 +588,10 @@ static int load_spec(struct loader *L, const cJSON *f,
         spec->idf_key[i] = get_u32(keys + 4 * i);
         spec->idf_val[i] = get_f64(vals + 8 * i);
         if ((i > 0 && spec->idf_key[i] <= spec->idf_key[i - 1])
-            || !isfinite(spec->idf_val[i]) || spec->idf_val[i] <= 0.0) {
-            rc = bad(L, "\"%s\" keys must be sorted and values finite and "
-                     "positive", "idf");
+            || !(spec->idf_val[i] > 0.0)
+            || !(spec->idf_val[i] <= MODEL_MAX_WEIGHT)) {
+            rc = bad(L, "\"%s\" keys must be sorted and values positive "
+                     "and at most 1e6", "idf");
             goto out;
         }
     }
@@ -575,9 +648,9 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
             j = (uint32_t)(j - L->n_dense + PAIR_N_DENSE);
         for (size_t c = 0; c < k; c++) {
             double v = get_f64(vals + 8 * (r * k + c));
-            if (!isfinite(v)) {
-                rc = bad(L, "%s holds a weight that is not finite",
-                         "weights");
+            if (!(fabs(v) <= MODEL_MAX_WEIGHT)) {
+                rc = bad(L, "%s holds a weight that is not finite or beyond "
+                         "1e6 in size", "weights");
                 goto out;
             }
             lr->w[r * k + c] = v;
@@ -628,6 +701,8 @@ int model_parse_json(const char *text, size_t len, const char *name,
     }
     version = (size_t)it->valuedouble;
     (void)version;
+    if ((rc = checksum_verify(text, len, root, name, e)) != 0)
+        goto out;
     m = model_alloc();
     if (!m) {
         rc = err_set(e, STATUS_NOMEM, "%s: out of memory", name);

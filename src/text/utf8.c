@@ -1,6 +1,10 @@
 /* utf8.c - UTF-8 validation with a position for the error message. */
 #include "text/utf8.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include <utf8proc.h>
 
 size_t utf8_check(const char *s, size_t len)
@@ -42,4 +46,47 @@ size_t utf8_count(const char *s, size_t len)
     for (size_t i = 0; i < len; i++)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
+}
+
+/* The length of the valid UTF-8 character at s[0..len), or 0. */
+static size_t char_len(const char *s, size_t len)
+{
+    const unsigned char c = (unsigned char)s[0];
+    size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
+               : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+
+    return n && n <= len && utf8_check(s, n) == n ? n : 0;
+}
+
+const char *utf8_display_name(const char *name, char **owned)
+{
+    size_t len = strlen(name), o = 0;
+    int plain = utf8_check(name, len) == len;
+    char *out;
+
+    *owned = NULL;
+    for (size_t i = 0; plain && i < len; i++)
+        if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+            plain = 0;
+    if (plain || !(out = malloc(4 * len + 1)))
+        return name;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)name[i];
+        size_t k = char_len(name + i, len - i);
+        if (k > 1 || (k == 1 && c >= 0x20 && c != 0x7f && c != '\\')) {
+            memcpy(out + o, name + i, k);
+            o += k;
+            i += k;
+            continue;
+        }
+        if (c == '\\' || c == '\n' || c == '\t') {
+            out[o++] = '\\';
+            out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' : '\\';
+        } else
+            o += (size_t)sprintf(out + o, "\\x%02X", c);
+        i++;
+    }
+    out[o] = '\0';
+    *owned = out;
+    return out;
 }

@@ -249,12 +249,76 @@ static char *edit(const char *s, const char *from, const char *to)
     return out;
 }
 
+/* The model text without its checksum, for tests that edit it: files
+ * without one still load (those written before it). */
+static char *unsum(char *j)
+{
+    char *at = strstr(j, ",\n\t\"checksum\"");
+
+    assert_non_null(at);
+    strcpy(at, "\n}");
+    return j;
+}
+
+/* Single-bit flips anywhere before the end of the checksum are refused:
+ * a corrupt model never loads and changes predictions silently.  (A flip
+ * in the key "checksum" itself makes a file without one, which loads as
+ * older files do; what it holds is unchanged.) */
+static void test_bit_flips(void **state)
+{
+    struct model *m = tiny_model(), *m2 = NULL;
+    char *j = model_to_json(m);
+    size_t n = strlen(j), end = (size_t)(strrchr(j, '"') - j) + 1, tried = 0;
+    size_t key = (size_t)(strstr(j, "\"checksum\"") - j);
+    struct err e = { 0 };
+
+    (void)state;
+    assert_int_equal(model_parse_json(j, n, "t", &m2, &e), 0);
+    model_free(m2);
+    for (size_t i = 0; i < end; i += 7) {
+        char was = j[i];
+        if (i >= key && i < key + 10)
+            continue;
+        m2 = NULL;
+        j[i] = (char)(was ^ (1 << (i % 8)));
+        if (model_parse_json(j, n, "t", &m2, &e) == 0)
+            print_error("a flip of bit %zu at byte %zu loaded\n", i % 8, i);
+        assert_null(m2);
+        j[i] = was;
+        tried++;
+    }
+    assert_true(tried > 100);
+    /* and the checksum is checked, not only present */
+    j[end - 3] = j[end - 3] == '0' ? '1' : '0';
+    expect_bad(j, STATUS_FORMAT, "checksum mismatch");
+    free(j);
+    model_free(m);
+}
+
+/* Weights of 1e308 are finite but overflow every score: refused. */
+static void test_huge_weights(void **state)
+{
+    struct model *m = tiny_model(), *m2 = NULL;
+    struct err e = { 0 };
+    char *j;
+
+    (void)state;
+    /* the row is the model's own: a test may write it */
+    *(double *)(uintptr_t)logreg_row(m->lr, 1 + PF_COS) = 1e308;
+    j = model_to_json(m);
+    assert_int_not_equal(model_parse_json(j, strlen(j), "t", &m2, &e), 0);
+    assert_non_null(strstr(e.msg, "beyond 1e6"));
+    assert_null(m2);
+    free(j);
+    model_free(m);
+}
+
 /* A model whose file lists two dense features the other way round gets
  * each weight on the feature it was trained for. */
 static void test_dense_by_name(void **state)
 {
     struct model *m = tiny_model(), *m2 = NULL;
-    char *j = model_to_json(m), *t;
+    char *j = unsum(model_to_json(m)), *t;
     struct err e = { 0 };
 
     (void)state;
@@ -274,7 +338,7 @@ static void test_dense_by_name(void **state)
 static void test_bad_models(void **state)
 {
     struct model *m = tiny_model();
-    char *j = model_to_json(m), *t;
+    char *j = unsum(model_to_json(m)), *t;
 
     (void)state;
     expect_bad("", STATUS_FORMAT, "invalid or truncated JSON");
@@ -386,6 +450,8 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_bad_models),
         cmocka_unit_test(test_dense_by_name),
+        cmocka_unit_test(test_bit_flips),
+        cmocka_unit_test(test_huge_weights),
         cmocka_unit_test(test_explain_exact),
     };
     gsl_set_error_handler_off();
