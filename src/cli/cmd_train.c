@@ -19,6 +19,7 @@
 #include "model/model_json.h"
 #include "logreg/blas_threads.h"
 #include "model/train.h"
+#include "model/validate.h"
 #include "report/metrics_report.h"
 #include "lex/lexicon.h"
 
@@ -305,248 +306,89 @@ static void print_metrics(const struct settings *st, const char *title,
            f1, threshold);
 }
 
-/* Predict the selected pairs of ds and add them to mt; p(flag) and the
- * truth go to pf / isf at *n_scored. */
-static int score_into(const struct model *m, const struct dataset *ds,
-                      const unsigned char *sel, const size_t *map,
-                      size_t threads, struct metrics *mt, double *pf,
-                      int *isf, size_t *n_scored, struct err *e)
-{
-    size_t n = ds->n_pairs, *pred = malloc((n ? n : 1) * sizeof *pred);
-    double *probs = malloc((n ? n : 1) * m->n_labels * sizeof *probs);
-    int rc;
+/* Progress around each cross-validation fold. */
+struct cv_progress {
+    const struct settings *st;
+    struct fit_progress pg;
+};
 
-    if (!pred || !probs) {
-        free(pred);
-        free(probs);
-        return err_set(e, STATUS_NOMEM, "out of memory");
-    }
-    rc = predict_dataset(m, ds, sel, threads, pred, probs, e);
-    for (size_t i = 0; !rc && i < n; i++) {
-        size_t truth;
-        if (sel && !sel[i])
-            continue;
-        truth = map[ds->pairs[i].label];
-        metrics_add(mt, truth, pred[i]);
-        pf[*n_scored] = probs[i * m->n_labels + m->flag];
-        isf[*n_scored] = truth == m->flag;
-        (*n_scored)++;
-    }
-    free(pred);
-    free(probs);
-    return rc;
+static void fold_begin(void *ctx, size_t fold, size_t k,
+                       struct train_options *topt)
+{
+    struct cv_progress *cp = ctx;
+    char what[48];
+
+    snprintf(what, sizeof what, "fold %zu/%zu", fold + 1, k);
+    cp->pg = (struct fit_progress){ { 0 }, 0, cp->st->topt.fit.tol,
+                                    cp->st->topt.fit.max_iter };
+    progress_begin(&cp->pg.line, progress_wanted(cp->st->quiet), what,
+                   "iterations");
+    topt->fit.progress = on_progress;
+    topt->fit.ctx = &cp->pg;
+}
+
+static void fold_fitted(void *ctx)
+{
+    struct cv_progress *cp = ctx;
+
+    if (cp->pg.line.drawn)
+        fputc('\n', stderr);
+}
+
+static void fold_done(void *ctx, const struct cv_fold *f)
+{
+    struct cv_progress *cp = ctx;
+
+    if (cp->st->quiet)
+        return;
+    fprintf(stderr, "fold %zu/%zu: train %zu, test %zu, dropped %zu; "
+            "accuracy %.4f, macro-F1 %.4f", f->fold + 1, f->k, f->n_train,
+            f->n_test, f->n_dropped, f->mt->accuracy, f->mt->macro_f1);
+    if (f->mt->has_fnc)
+        fprintf(stderr, ", FNC %.2f", f->mt->fnc_score);
+    fprintf(stderr, " (%zu iterations)\n", f->res->iters);
 }
 
 static int run_cv(const struct settings *st, struct dataset *ds,
                   double *threshold, struct err *e)
 {
-    struct folds f;
+    struct cv_progress cp = { st, { { 0 }, 0, 0, 0 } };
+    struct cv_hooks hooks = { fold_begin, fold_fitted, fold_done, &cp };
     struct model *m = NULL;
     struct metrics pooled;
-    unsigned char *role = NULL, *sel_train = NULL, *sel_test = NULL;
-    size_t *map = NULL, n_orig = ds->n_pairs, n_scored = 0, cap;
-    double *pf = NULL, f1 = 0.0;
-    int *isf = NULL, rc;
+    double f1 = 0.0;
+    int rc;
 
     memset(&pooled, 0, sizeof pooled);
-    if ((rc = folds_make(&f, ds, st->cv, st->seed, e)) != 0)
-        return rc;
-    if ((rc = new_model(st, ds, &m, e)) != 0)
-        goto out;
-    if (metrics_init(&pooled, m->n_labels))
-        goto nomem;
-    cap = 2 * n_orig + 16;      /* refill adds at most the dropped pairs */
-    pf = malloc(cap * sizeof *pf);
-    isf = malloc(cap * sizeof *isf);
-    if (!pf || !isf)
-        goto nomem;
-    for (size_t k = 0; k < st->cv; k++) {
-        struct fit_result res;
-        struct metrics mt;
-        size_t n_train = 0, n_test = 0;
-        struct fit_progress pg = { { 0 }, 0, st->topt.fit.tol,
-                                   st->topt.fit.max_iter };
-        struct train_options topt = st->topt;
-        char what[48];
-
-        snprintf(what, sizeof what, "fold %zu/%zu", k + 1, st->cv);
-        progress_begin(&pg.line, progress_wanted(st->quiet), what,
-                       "iterations");
-        topt.fit.progress = on_progress;
-        topt.fit.ctx = &pg;
-        ds->n_pairs = n_orig;   /* drop the last fold's refill */
-        if ((rc = folds_roles(&f, ds, k, 1, st->seed, &role, e)) != 0)
-            goto out;
-        free(sel_train);
-        free(sel_test);
-        free(map);
-        map = NULL;
-        sel_train = malloc(ds->n_pairs);
-        sel_test = malloc(ds->n_pairs);
-        if (!sel_train || !sel_test)
-            goto nomem;
-        for (size_t i = 0; i < ds->n_pairs; i++) {
-            sel_train[i] = role[i] == ROLE_TRAIN;
-            sel_test[i] = role[i] == ROLE_TEST;
-            n_train += sel_train[i];
-            n_test += sel_test[i];
-        }
-        if ((rc = labels_map(m, ds, &map, e)) != 0
-            || (rc = train_model(m, ds, sel_train, map, &topt, &res, e)))
-            goto out;
-        if (pg.line.drawn)
-            fputc('\n', stderr);
-        if (metrics_init(&mt, m->n_labels))
-            goto nomem;
-        rc = score_into(m, ds, sel_test, map, st->topt.threads, &mt, pf, isf,
-                        &n_scored, e);
-        if (!rc) {
-            metrics_finish(&mt, (const char *const *)m->labels);
-            for (size_t c = 0; c < mt.k * mt.k; c++)
-                pooled.confusion[c] += mt.confusion[c];
-            pooled.n += mt.n;
-            if (!st->quiet) {
-                fprintf(stderr, "fold %zu/%zu: train %zu, test %zu, "
-                        "dropped %zu; accuracy %.4f, macro-F1 %.4f",
-                        k + 1, st->cv, n_train, n_test,
-                        ds->n_pairs - n_train - n_test, mt.accuracy,
-                        mt.macro_f1);
-                if (mt.has_fnc)
-                    fprintf(stderr, ", FNC %.2f", mt.fnc_score);
-                fprintf(stderr, " (%zu iterations)\n", res.iters);
-            }
-        }
-        metrics_clear(&mt);
-        if (rc)
-            goto out;
-    }
-    metrics_finish(&pooled, (const char *const *)m->labels);
-    *threshold = metrics_best_threshold(pf, isf, n_scored, &f1);
-    print_metrics(st, "cross-validation (pooled out-of-fold predictions)",
-                  &pooled, m, *threshold, f1);
-    goto out;
-nomem:
-    rc = err_set(e, STATUS_NOMEM, "out of memory");
-out:
-    ds->n_pairs = n_orig;
-    folds_clear(&f);
-    model_free(m);
+    if ((rc = new_model(st, ds, &m, e)) == 0
+        && (rc = model_cross_validate(m, ds, st->cv, st->seed, &st->topt,
+                                      &hooks, &pooled, threshold, &f1,
+                                      e)) == 0)
+        print_metrics(st, "cross-validation (pooled out-of-fold "
+                      "predictions)", &pooled, m, *threshold, f1);
     metrics_clear(&pooled);
-    free(role);
-    free(sel_train);
-    free(sel_test);
-    free(map);
-    free(pf);
-    free(isf);
+    model_free(m);
     return rc;
 }
 
 static int validate(const struct settings *st, const struct model *m,
                     const char *path, const struct data_options *dopt,
-                    double *threshold,
-                    struct err *e)
+                    double *threshold, struct err *e)
 {
     struct dataset vd;
     struct metrics mt;
-    size_t *map = NULL, n_scored = 0;
-    double *pf = NULL, f1 = 0.0;
-    int *isf = NULL, rc;
+    double f1 = 0.0;
+    int rc;
 
     dataset_init(&vd);
     memset(&mt, 0, sizeof mt);
-    if ((rc = dataset_read(&vd, &path, 1, dopt, e)) != 0
-        || (rc = labels_map(m, &vd, &map, e)) != 0)
-        goto out;
-    pf = malloc(vd.n_pairs * sizeof *pf);
-    isf = malloc(vd.n_pairs * sizeof *isf);
-    if (!pf || !isf || metrics_init(&mt, m->n_labels)) {
-        rc = err_set(e, STATUS_NOMEM, "out of memory");
-        goto out;
-    }
-    if ((rc = score_into(m, &vd, NULL, map, st->topt.threads, &mt, pf, isf,
-                         &n_scored, e)) != 0)
-        goto out;
-    metrics_finish(&mt, (const char *const *)m->labels);
-    *threshold = metrics_best_threshold(pf, isf, n_scored, &f1);
-    print_metrics(st, "validation", &mt, m, *threshold, f1);
-out:
+    if ((rc = dataset_read(&vd, &path, 1, dopt, e)) == 0
+        && (rc = model_validate(m, &vd, st->topt.threads, &mt, threshold,
+                                &f1, e)) == 0)
+        print_metrics(st, "validation", &mt, m, *threshold, f1);
     metrics_clear(&mt);
     dataset_clear(&vd);
-    free(map);
-    free(pf);
-    free(isf);
     return rc;
-}
-
-static const char *base_name(const char *p)
-{
-    const char *s = strrchr(p, '/');
-    return s ? s + 1 : p;
-}
-
-/* What the model card needs to know about the run, stored in the model. */
-static char *training_json(const struct settings *st, const struct dataset *ds,
-                           const struct model *m, const struct fit_result *r,
-                           const char *cw, const char *valid)
-{
-    cJSON *o = cJSON_CreateObject(), *files, *counts;
-    char groups[256], *t, *out = NULL;
-    size_t *count;
-
-    if (!o)
-        return NULL;
-    count = calloc(m->n_labels, sizeof *count);
-    if (!count) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    files = cJSON_AddArrayToObject(o, "data");
-    for (size_t i = 0; files && i < ds->n_files; i++)
-        cJSON_AddItemToArray(files, cJSON_CreateString(base_name(
-            ds->files[i])));
-    cJSON_AddNumberToObject(o, "pairs", (double)ds->n_pairs);
-    counts = cJSON_AddObjectToObject(o, "label_counts");
-    for (size_t i = 0; i < ds->n_pairs; i++)
-        count[model_label_index(m, ds->labels.str[ds->pairs[i].label])]++;
-    for (size_t c = 0; counts && c < m->n_labels; c++)
-        cJSON_AddNumberToObject(counts, m->labels[c], (double)count[c]);
-    if (ds->n_skipped)
-        cJSON_AddNumberToObject(o, "skipped_no_gold_label",
-                                (double)ds->n_skipped);
-    if (ds->n_dropped)
-        cJSON_AddNumberToObject(o, "dropped_by_label_map",
-                                (double)ds->n_dropped);
-    cJSON_AddNumberToObject(o, "l2", st->topt.fit.l2);
-    cJSON_AddNumberToObject(o, "min_df", (double)st->topt.min_df);
-    cJSON_AddStringToObject(o, "class_weight", cw);
-    spec_format_groups(m->spec.groups, groups, sizeof groups);
-    cJSON_AddStringToObject(o, "features", groups);
-    if (st->topt.bag_of) {
-        size_t nb = 0;
-        for (size_t i = 0; i < ds->n_pairs; i++)
-            nb += i == 0 || st->topt.bag_of[i] != st->topt.bag_of[i - 1];
-        cJSON_AddStringToObject(o, "bags", "sentences");
-        cJSON_AddNumberToObject(o, "n_bags", (double)nb);
-        cJSON_AddStringToObject(o, "pool", st->topt.pool == LOGREG_POOL_LSE
-                                           ? "lse" : "noisy-or");
-        if (st->topt.pool == LOGREG_POOL_LSE)
-            cJSON_AddNumberToObject(o, "pool_r", st->topt.pool_r);
-    }
-    cJSON_AddNumberToObject(o, "iterations", (double)r->iters);
-    cJSON_AddNumberToObject(o, "final_loss", r->loss);
-    cJSON_AddNumberToObject(o, "gradient_norm", r->gnorm);
-    cJSON_AddBoolToObject(o, "converged", r->converged);
-    cJSON_AddStringToObject(o, "threshold_from", valid);
-    t = cJSON_PrintUnformatted(o);
-    if (t) {
-        out = malloc(strlen(t) + 1);
-        if (out)
-            memcpy(out, t, strlen(t) + 1);
-        cJSON_free(t);
-    }
-    cJSON_Delete(o);
-    free(count);
-    return out;
 }
 
 int cmd_train(int argc, char **argv)
@@ -768,7 +610,8 @@ int cmd_train(int argc, char **argv)
         thr_from = "--threshold";
     }
     m->threshold = threshold;
-    m->training = training_json(&st, &ds, m, &res, cw, thr_from);
+    m->training = model_training_summary(m, &ds, &st.topt, &res, cw,
+                                         thr_from);
     if (!m->training) {
         rc = cli_fail("out of memory");
         goto out;
