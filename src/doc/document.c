@@ -462,12 +462,11 @@ static int doc_build(struct document *d, size_t hs, size_t he,
 
     if (hs == he) {
         size_t hl;
-        if (!headline && d->n_left > 0) {
-            d->nothing = 1;     /* all furniture: nothing to check */
+        if (!headline) {
+            /* all furniture, or an empty draft: nothing to check */
+            d->nothing = 1;
             return 0;
         }
-        if (!headline)
-            return err_set(e, STATUS_PARSE, "%s: empty article", name);
         hl = strlen(headline);
         d->headline_text = malloc(hl + 1);
         if (!d->headline_text)
@@ -481,13 +480,11 @@ static int doc_build(struct document *d, size_t hs, size_t he,
     if (text_split_sentences(text + d->body_start, len - d->body_start, &sp,
                              &n_sp))
         goto nomem;
-    if (n_sp == 0 && d->n_left > 0) {
-        d->nothing = 1;         /* a headline over furniture only */
-        goto out;
-    }
     if (n_sp == 0) {
-        rc = err_set(e, STATUS_PARSE, "%s:%zu: the article has a headline "
-                     "but no body", name, d->st[0].pos.line);
+        /* a headline over furniture only, a stub draft (front matter and
+           a heading) or a body switched off by directives: nothing to
+           check, as prose linters pass an empty file */
+        d->nothing = 1;
         goto out;
     }
     prev_end = d->body_start;

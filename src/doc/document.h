@@ -57,8 +57,9 @@ struct document {
                                    each DOC_COL_STEP-th byte */
     struct doc_left_out *left;  /* lines left out as furniture, in order */
     size_t n_left;
-    int nothing;                /* all of it furniture: no body (and
-                                   perhaps no headline) to check */
+    int nothing;                /* no body (and perhaps no headline) to
+                                   check: empty, a stub, switched off or
+                                   all of it furniture */
 };
 
 /* Every DOC_COL_STEP bytes the document notes the column, so a column is

@@ -184,8 +184,11 @@ static void left_out_text(FILE *fp, const struct document *doc)
     size_t count[N_FURNITURE_KINDS] = { 0 };
     int first = 1;
 
-    if (doc->n_left == 0)
+    if (doc->n_left == 0) {
+        if (doc->nothing)
+            fputs("  nothing to check: the article has no body\n", fp);
         return;
+    }
     for (size_t i = 0; i < doc->n_left; i++)
         count[doc->left[i].kind]++;
     if (doc->nothing)
@@ -238,7 +241,7 @@ static void file_text(struct check_report *rp, const struct document *doc,
 {
     FILE *fp = rp->fp;
 
-    if (rp->quiet && r->n == 0
+    if (rp->quiet && r->n == 0 && !doc->nothing
         && !(r->has_stance && r->stance_label == stance->flag))
         return;
     fprintf(fp, "%s%s%s\n", c_on(rp, "\033[1m"), doc->name, c_off(rp));

@@ -546,7 +546,9 @@ int html_report_file(struct html_report *h, const struct document *doc,
     if (doc->headline_text)
         fputs(" (the headline was given with --headline)", fp);
     if (doc->nothing)
-        fputs(" (nothing to check: all of it is page furniture)", fp);
+        fputs(doc->n_left ? " (nothing to check: all of it is page furniture)"
+                          : " (nothing to check: the article has no body)",
+              fp);
     else if (doc->n_left)
         fprintf(fp, " (%zu line%s left out as page furniture, greyed)",
                 doc->n_left, doc->n_left == 1 ? "" : "s");

@@ -165,7 +165,7 @@ static int left_out_artifact(struct sarif *s, const struct document *doc)
 {
     cJSON *a, *loc, *props;
 
-    if (doc->n_left == 0)
+    if (doc->n_left == 0 && !doc->nothing)
         return 0;
     if (!s->artifacts && !(s->artifacts = cJSON_AddArrayToObject(
                                s->run, "artifacts")))
