@@ -186,13 +186,13 @@ static void left_out_text(FILE *fp, const struct document *doc)
 
     if (doc->n_left == 0) {
         if (doc->nothing)
-            fputs("  nothing to check: the article has no body\n", fp);
+            fprintf(fp, "  %s\n", nothing_message(doc));
         return;
     }
     for (size_t i = 0; i < doc->n_left; i++)
         count[doc->left[i].kind]++;
     if (doc->nothing)
-        fprintf(fp, "  nothing to check: all of it is page furniture (");
+        fprintf(fp, "  %s (", nothing_message(doc));
     else
         fprintf(fp, "  %zu line%s left out as page furniture (",
                 doc->n_left, doc->n_left == 1 ? "" : "s");
@@ -328,6 +328,9 @@ static void file_line(struct check_report *rp, const struct document *doc,
 {
     char msg[1024];
 
+    if (doc->nothing)
+        fprintf(rp->fp, "%s:1:1: note: %s\n", doc->name,
+                nothing_message(doc));
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
@@ -362,6 +365,15 @@ static void file_github(struct check_report *rp, const struct document *doc,
     fputs("::group::", rp->fp);
     gh_escape(rp->fp, doc->name, 0);
     fputc('\n', rp->fp);
+    if (doc->nothing) {
+        fputs("::notice file=", rp->fp);
+        gh_escape(rp->fp, doc->name, 1);
+        fputs(",line=1,title=", rp->fp);
+        gh_escape(rp->fp, "gainsay: nothing to check", 1);
+        fputs("::", rp->fp);
+        gh_escape(rp->fp, nothing_message(doc), 0);
+        fputc('\n', rp->fp);
+    }
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];

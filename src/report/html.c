@@ -546,9 +546,7 @@ int html_report_file(struct html_report *h, const struct document *doc,
     if (doc->headline_text)
         fputs(" (the headline was given with --headline)", fp);
     if (doc->nothing)
-        fputs(doc->n_left ? " (nothing to check: all of it is page furniture)"
-                          : " (nothing to check: the article has no body)",
-              fp);
+        fprintf(fp, " (%s)", nothing_message(doc));
     else if (doc->n_left)
         fprintf(fp, " (%zu line%s left out as page furniture, greyed)",
                 doc->n_left, doc->n_left == 1 ? "" : "s");

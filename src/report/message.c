@@ -81,3 +81,11 @@ int finding_message(char **out, const struct document *doc,
     *out = m;
     return 0;
 }
+
+const char *nothing_message(const struct document *doc)
+{
+    if (!doc->nothing)
+        return NULL;
+    return doc->n_left ? "nothing to check: all of it is page furniture"
+                       : "nothing to check: the article has no body";
+}

@@ -34,4 +34,9 @@ enum message_form {
 int finding_message(char **out, const struct document *doc,
                     const struct finding *f, enum message_form form);
 
+/* What every format says of a document with nothing to check (an empty
+ * draft, a stub, a body switched off, a page of furniture), or NULL when
+ * it has something to check.  A static string. */
+const char *nothing_message(const struct document *doc);
+
 #endif

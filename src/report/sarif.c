@@ -15,6 +15,8 @@ struct sarif {
     cJSON *results;
     cJSON *artifacts;           /* made for the first file with lines left
                                    out */
+    cJSON *notes;               /* the invocation's notifications, made for
+                                   the first file with nothing to check */
 };
 
 /* One rule per kind of pair, in enum pair_kind order. */
@@ -186,10 +188,51 @@ static int left_out_artifact(struct sarif *s, const struct document *doc)
     return 0;
 }
 
+/* A file with nothing to check is a note of the run (a notification of
+ * its invocation, not a result: it is no problem in the file). */
+static int nothing_note(struct sarif *s, const struct document *doc)
+{
+    cJSON *n, *msg, *locs, *loc, *phys, *art;
+
+    if (!doc->nothing)
+        return 0;
+    if (!s->notes) {
+        cJSON *invs = cJSON_AddArrayToObject(s->run, "invocations");
+        cJSON *inv = cJSON_CreateObject();
+        if (!invs || !inv || !cJSON_AddItemToArray(invs, inv)) {
+            cJSON_Delete(inv);
+            return -1;
+        }
+        if (!cJSON_AddBoolToObject(inv, "executionSuccessful", 1)
+            || !(s->notes = cJSON_AddArrayToObject(
+                     inv, "toolExecutionNotifications")))
+            return -1;
+    }
+    n = cJSON_CreateObject();
+    if (!n || !cJSON_AddItemToArray(s->notes, n)) {
+        cJSON_Delete(n);
+        return -1;
+    }
+    msg = cJSON_AddObjectToObject(n, "message");
+    locs = cJSON_AddArrayToObject(n, "locations");
+    loc = cJSON_CreateObject();
+    if (!msg || !locs || !loc || !cJSON_AddItemToArray(locs, loc)) {
+        cJSON_Delete(loc);
+        return -1;
+    }
+    phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+    art = phys ? cJSON_AddObjectToObject(phys, "artifactLocation") : NULL;
+    if (!cJSON_AddStringToObject(n, "level", "note")
+        || !cJSON_AddStringToObject(msg, "text", nothing_message(doc))
+        || !art || !cJSON_AddStringToObject(art, "uri", doc->name))
+        return -1;
+    return 0;
+}
+
 int sarif_file(struct sarif *s, const struct document *doc,
                const struct check_result *r, const char *const *level)
 {
-    if (left_out_artifact(s, doc))
+    if (left_out_artifact(s, doc) || nothing_note(s, doc))
         return -1;
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
