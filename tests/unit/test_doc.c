@@ -164,7 +164,7 @@ static void test_headline_option_and_errors(void **state)
                      0);
     assert_int_equal(d.nothing, 1);
     document_clear(&d);
-    assert_int_equal(doc_parse_text(&d, "b.txt", "Head\n\nA body.\n", 15,
+    assert_int_equal(doc_parse_text(&d, "b.txt", "Head\n\nA body.\n", 14,
                                     NULL, NULL, &e), 0);
     assert_int_equal(d.nothing, 0);
     document_clear(&d);
