@@ -9,6 +9,12 @@ set -eu
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 OUT=${1:-models/furniture.json}
-make -s build/learn_furniture
-build/learn_furniture --min-stories 3 -o "$OUT" \
+# the learner is built beside the gainsay being tested (tests/run.sh sets
+# BUILD; build-san is the sanitizer build)
+BUILD=${BUILD:-build}
+case $BUILD in
+*san*) make -s SAN=1 "$BUILD/learn_furniture" ;;
+*) make -s "$BUILD/learn_furniture" ;;
+esac
+"$BUILD/learn_furniture" --min-stories 3 -o "$OUT" \
     "$DATA/fnc-1/train_bodies.csv" "$DATA/arc/arc_bodies.csv"
