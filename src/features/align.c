@@ -14,10 +14,12 @@
 
 /* ---- small closed word lists (function words, not lexical knowledge) ---- */
 
+/* 1 + the index of w in list, or 0.  The first letters are compared
+ * before any strcmp: every token of a text goes through these lists. */
 static int in_list(const char *w, const char *const *list)
 {
     for (size_t i = 0; list[i]; i++)
-        if (strcmp(w, list[i]) == 0)
+        if (list[i][0] == w[0] && strcmp(w, list[i]) == 0)
             return (int)i + 1;
     return 0;
 }
@@ -70,9 +72,6 @@ _Static_assert(PF_AL_A_NONE - PF_AL_A_EXACT == REL_NONE
 
 void align_info_free(struct align_info *ai)
 {
-    if (!ai)
-        return;
-    free(ai->w);
     free(ai);
 }
 
@@ -102,46 +101,95 @@ static unsigned digit_ordinal(const char *w, size_t n)
     return 0;
 }
 
-/* Senses, cluster heads, antonyms and ancestors of a word. */
+/* Insert v into the sorted set x[0..*n) of capacity cap; 1 if added. */
+static int set_add(uint32_t *x, uint8_t *n, size_t cap, uint32_t v)
+{
+    size_t i = *n;
+
+    for (size_t k = 0; k < *n; k++)
+        if (x[k] == v)
+            return 0;
+    if (*n >= cap)
+        return 0;
+    while (i > 0 && x[i - 1] > v) {
+        x[i] = x[i - 1];
+        i--;
+    }
+    x[i] = v;
+    (*n)++;
+    return 1;
+}
+
+/* Senses, cluster heads, antonyms and ancestors of a word, each a sorted
+ * set.  The walk up the hypernyms is bounded: from the first
+ * ALIGN_WALK_SENSES senses, ALIGN_DEPTH levels, at most ALIGN_ANCESTORS
+ * ancestors, 16 links a synset. */
 static void look_up(const struct lexicon *lx, struct align_word *w)
 {
     struct lex_word lw;
     uint32_t frontier[ALIGN_ANCESTORS], next[ALIGN_ANCESTORS], links[16];
+    uint8_t depth[ALIGN_ANCESTORS];
     size_t nf = 0;
 
     w->lemma = w->hash;
+    w->n_syn = w->n_head = w->n_ant = w->n_anc = 0;
     if (!lx || !lexicon_find(lx, w->hash, &lw))
         return;
     w->lemma = lw.lemma;
     for (unsigned k = 0; k < lw.n && w->n_syn < ALIGN_SENSES; k++) {
-        uint32_t s = lex_word_sense(&lw, k);
-        size_t na = lexicon_links(lx, lexicon_head(lx, s), 1, links, 16);
-        w->syn[w->n_syn] = s;
-        w->head[w->n_syn++] = lexicon_head(lx, s);
-        for (size_t i = 0; i < na && w->n_ant < ALIGN_SENSES; i++)
-            w->ant[w->n_ant++] = links[i];
-        if (nf < ALIGN_ANCESTORS)
+        uint32_t s = lex_word_sense(&lw, k), h = lexicon_head(lx, s);
+        size_t na;
+
+        if (!set_add(w->syn, &w->n_syn, ALIGN_SENSES, s))
+            continue;
+        if (set_add(w->head, &w->n_head, ALIGN_SENSES, h)) {
+            na = lexicon_links(lx, h, 1, links, 16);
+            for (size_t i = 0; i < na; i++)
+                set_add(w->ant, &w->n_ant, ALIGN_SENSES, links[i]);
+        }
+        /* only the commonest senses are walked up: the rarer ones cost
+         * most of the walk and make most spurious co-hyponyms */
+        if (w->n_syn <= ALIGN_WALK_SENSES)
             frontier[nf++] = s;
     }
-    /* breadth first up the hypernyms, each ancestor at its least depth */
-    for (uint8_t d = 1; d <= ALIGN_DEPTH && nf > 0; d++) {
-        size_t nn = 0;
-        for (size_t i = 0; i < nf; i++) {
-            size_t nl = lexicon_links(lx, frontier[i], 0, links, 16);
-            for (size_t k = 0; k < nl; k++) {
-                int seen = 0;
-                for (size_t m = 0; m < w->n_anc && !seen; m++)
-                    seen = w->anc[m] == links[k];
-                if (seen || w->n_anc >= ALIGN_ANCESTORS)
-                    continue;
-                w->anc[w->n_anc] = links[k];
-                w->anc_depth[w->n_anc++] = d;
-                if (nn < ALIGN_ANCESTORS)
+    /* breadth first up the hypernyms, each ancestor at its least depth;
+     * the depths are kept beside the ids in order of discovery, then
+     * moved into the sorted order of the ids */
+    {
+        uint32_t found[ALIGN_ANCESTORS];
+        size_t n_found = 0;
+
+        for (uint8_t d = 1; d <= ALIGN_DEPTH && nf > 0
+                            && n_found < ALIGN_ANCESTORS; d++) {
+            size_t nn = 0;
+            for (size_t i = 0; i < nf && n_found < ALIGN_ANCESTORS; i++) {
+                size_t nl = lexicon_links(lx, frontier[i], 0, links, 16);
+                for (size_t k = 0; k < nl && n_found < ALIGN_ANCESTORS;
+                     k++) {
+                    int seen = 0;
+                    for (size_t m = 0; m < n_found && !seen; m++)
+                        seen = found[m] == links[k];
+                    if (seen)
+                        continue;
+                    depth[n_found] = d;
+                    found[n_found++] = links[k];
                     next[nn++] = links[k];
+                }
             }
+            memcpy(frontier, next, nn * sizeof *next);
+            nf = nn;
         }
-        memcpy(frontier, next, nn * sizeof *next);
-        nf = nn;
+        for (size_t i = 0; i < n_found; i++) {
+            size_t j = w->n_anc;
+            while (j > 0 && w->anc[j - 1] > found[i]) {
+                w->anc[j] = w->anc[j - 1];
+                w->anc_depth[j] = w->anc_depth[j - 1];
+                j--;
+            }
+            w->anc[j] = found[i];
+            w->anc_depth[j] = depth[i];
+            w->n_anc++;
+        }
     }
 }
 
@@ -150,19 +198,22 @@ int align_analyze(const struct feature_spec *spec,
                   const size_t *sent_end, size_t n_sent,
                   struct align_info **out)
 {
-    struct align_info *ai = calloc(1, sizeof *ai);
+    struct align_info *ai = *out ? *out : malloc(sizeof *ai);
     int pending_neg = 0, pending_modal = 0;
     size_t si = 0, sent_start = 0;
     double num_acc = -1.0;      /* a number being read ("twenty five") */
     size_t num_at = 0;
+    uint32_t last_content = 0;  /* the word before a number ("age 52") */
+    uint32_t num_before = 0;
+    size_t last_at = SIZE_MAX;
 
     if (!ai)
         return STATUS_NOMEM;
-    ai->w = calloc(ALIGN_MAX_WORDS, sizeof *ai->w);
-    if (!ai->w) {
-        free(ai);
-        return STATUS_NOMEM;
-    }
+    /* only the counts need resetting: every word is written in full */
+    ai->n_w = ai->n_num = 0;
+    ai->n_ordinal = ai->n_year = ai->n_month = ai->n_weekday = 0;
+    ai->n_name = 0;
+    ai->quant_univ = ai->quant_exist = ai->quant_none = 0;
     for (size_t i = 0; i < tl->n; i++) {
         const struct token *t = &tl->tok[i];
         const char *s = token_str(tl, i);
@@ -180,6 +231,7 @@ int align_analyze(const struct feature_spec *spec,
             double v = k ? num_values[k - 1] : strtod(s, NULL);
             if (num_acc < 0.0) {
                 num_acc = v;
+                num_before = i > 0 && i - 1 == last_at ? last_content : 0;
             } else if (v >= 100.0 && num_acc < v) {
                 num_acc *= v;           /* five million */
             } else {
@@ -196,7 +248,8 @@ int align_analyze(const struct feature_spec *spec,
             if (ai->n_num < ALIGN_MAX_ITEMS) {
                 ai->num[ai->n_num].value = num_acc;
                 ai->num[ai->n_num++].noun = !(cue[i] & (1u << CUE_STOP))
-                                            && i == num_at + 1 ? t->hash : 0;
+                                            && i == num_at + 1 ? t->hash
+                                                               : num_before;
             }
             num_acc = -1.0;
         }
@@ -229,6 +282,8 @@ int align_analyze(const struct feature_spec *spec,
         if ((cue[i] & (1u << CUE_STOP)) || in_list(s, univ_words)
             || in_list(s, exist_words))
             continue;
+        last_content = t->hash;
+        last_at = i;
         if (ai->n_w < ALIGN_MAX_WORDS) {
             struct align_word *w = &ai->w[ai->n_w];
             int dup = 0;
@@ -248,7 +303,7 @@ int align_analyze(const struct feature_spec *spec,
     }
     if (num_acc >= 0.0 && ai->n_num < ALIGN_MAX_ITEMS) {
         ai->num[ai->n_num].value = num_acc;
-        ai->num[ai->n_num++].noun = 0;
+        ai->num[ai->n_num++].noun = num_before;
     }
     /* the counted word's lemma, so "3 dogs" matches "two dog" */
     for (size_t n = 0; n < ai->n_num; n++)
@@ -259,13 +314,45 @@ int align_analyze(const struct feature_spec *spec,
     return 0;
 }
 
+/* Whether the sorted sets x and y share an element: one merge. */
 static int any_common(const uint32_t *x, size_t nx, const uint32_t *y,
                       size_t ny)
 {
-    for (size_t i = 0; i < nx; i++)
-        for (size_t j = 0; j < ny; j++)
-            if (x[i] == y[j])
+    size_t i = 0, j = 0;
+
+    while (i < nx && j < ny) {
+        if (x[i] == y[j])
+            return 1;
+        if (x[i] < y[j])
+            i++;
+        else
+            j++;
+    }
+    return 0;
+}
+
+/* Whether x and y meet at a close common hypernym: at most four levels up
+ * either side and seven in all (cat / dog meet at carnivore, 2 + 2; the
+ * French and German languages at Indo-European, 4 + 3; kitchen / table
+ * only at artifact, 4 + 4).  One merge of the two sorted ancestor sets. */
+static int close_common(const struct align_word *x,
+                        const struct align_word *y)
+{
+    size_t i = 0, j = 0;
+
+    while (i < x->n_anc && j < y->n_anc) {
+        if (x->anc[i] == y->anc[j]) {
+            if (x->anc_depth[i] <= 4 && y->anc_depth[j] <= 4
+                && x->anc_depth[i] + y->anc_depth[j] <= 7)
                 return 1;
+            i++;
+            j++;
+        } else if (x->anc[i] < y->anc[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
     return 0;
 }
 
@@ -280,45 +367,57 @@ enum align_rel align_relate(const struct align_word *x,
         return REL_NONE;
     if (any_common(x->syn, x->n_syn, y->syn, y->n_syn))
         return REL_SYNONYM;
-    if (any_common(x->ant, x->n_ant, y->head, y->n_syn)
-        || any_common(y->ant, y->n_ant, x->head, x->n_syn))
+    if (any_common(x->ant, x->n_ant, y->head, y->n_head)
+        || any_common(y->ant, y->n_ant, x->head, x->n_head))
         return REL_ANTONYM;
     if (any_common(x->anc, x->n_anc, y->syn, y->n_syn))
         return REL_SPECIFIC;
     if (any_common(y->anc, y->n_anc, x->syn, x->n_syn))
         return REL_GENERAL;
-    /* siblings or cousins under a close common hypernym: at most four
-     * levels up either side and seven in all (cat / dog meet at
-     * carnivore, 2 + 2; the French and German languages at
-     * Indo-European, 4 + 3; kitchen / table only at artifact, 4 + 4) */
-    for (size_t i = 0; i < x->n_anc; i++) {
-        if (x->anc_depth[i] > 4)
-            continue;
-        for (size_t j = 0; j < y->n_anc; j++)
-            if (y->anc_depth[j] <= 4
-                && x->anc_depth[i] + y->anc_depth[j] <= 7
-                && x->anc[i] == y->anc[j])
-                return REL_COHYPONYM;
-    }
+    if (close_common(x, y))
+        return REL_COHYPONYM;
     /* adjectives of one cluster (huge, big) are near-synonyms */
-    if (any_common(x->head, x->n_syn, y->head, y->n_syn))
+    if (any_common(x->head, x->n_head, y->head, y->n_head))
         return REL_SYNONYM;
     return REL_NONE;
 }
 
-/* Best relation of each word of x to the words of y (lowest enum value
- * wins); rel[i] and the matched word's index into match[i]. */
-static void align_side(const struct align_info *x, const struct align_info *y,
-                       enum align_rel *rel, size_t *match)
+/* The relation seen from the other word. */
+static enum align_rel rel_reverse(enum align_rel r)
 {
-    for (size_t i = 0; i < x->n_w; i++) {
-        rel[i] = REL_NONE;
-        match[i] = SIZE_MAX;
-        for (size_t j = 0; j < y->n_w && rel[i] != REL_EXACT; j++) {
-            enum align_rel r = align_relate(&x->w[i], &y->w[j]);
-            if (r < rel[i]) {
-                rel[i] = r;
-                match[i] = j;
+    return r == REL_SPECIFIC ? REL_GENERAL
+           : r == REL_GENERAL ? REL_SPECIFIC : r;
+}
+
+/* Best relation of each word of a to the words of b and of each word of b
+ * to the words of a (lowest enum value wins), with the matched word's
+ * index (SIZE_MAX: none).  Each pair of words is related once, and a word
+ * of a that matches exactly stops looking. */
+static void align_both(const struct align_info *a, const struct align_info *b,
+                       enum align_rel *ra, size_t *ma, enum align_rel *rb,
+                       size_t *mb)
+{
+    for (size_t j = 0; j < b->n_w; j++) {
+        rb[j] = REL_NONE;
+        mb[j] = SIZE_MAX;
+    }
+    for (size_t i = 0; i < a->n_w; i++) {
+        ra[i] = REL_NONE;
+        ma[i] = SIZE_MAX;
+        for (size_t j = 0; j < b->n_w; j++) {
+            enum align_rel r, q;
+            /* nothing can improve on exact for either word */
+            if (ra[i] == REL_EXACT && rb[j] == REL_EXACT)
+                continue;
+            r = align_relate(&a->w[i], &b->w[j]);
+            if (r < ra[i]) {
+                ra[i] = r;
+                ma[i] = j;
+            }
+            q = rel_reverse(r);
+            if (q < rb[j]) {
+                rb[j] = q;
+                mb[j] = i;
             }
         }
     }
@@ -351,6 +450,35 @@ static double name_only(const struct align_info *x,
     return share(miss, x->n_name);
 }
 
+/* Whether values x (n of them) hold v. */
+static int has_value(const struct align_number *x, size_t n, double v,
+                     uint32_t noun, int by_noun)
+{
+    for (size_t i = 0; i < n; i++)
+        if (x[i].value == v && (!by_noun || x[i].noun == noun))
+            return 1;
+    return 0;
+}
+
+/* Whether some value of x, counting a noun that y counts too, is not
+ * among y's values for that noun ("43 students" against "136 students"). */
+static int noun_conflict(const struct align_info *x,
+                         const struct align_info *y)
+{
+    for (size_t i = 0; i < x->n_num; i++) {
+        uint32_t noun = x->num[i].noun;
+        int counted = 0;
+        if (!noun)
+            continue;
+        for (size_t j = 0; j < y->n_num && !counted; j++)
+            counted = y->num[j].noun == noun;
+        if (counted && !has_value(y->num, y->n_num, x->num[i].value, noun,
+                                  1))
+            return 1;
+    }
+    return 0;
+}
+
 void align_features(const struct align_info *a, const struct align_info *b,
                     double *f)
 {
@@ -359,10 +487,10 @@ void align_features(const struct align_info *a, const struct align_info *b,
     size_t ca[N_REL] = {0}, cb[N_REL] = {0};
     unsigned neg_diff = 0, neg_both = 0, neg_loose = 0, mod_diff = 0,
              ant_neg = 0;
-    int conflict = 0, agree = 0, differ;
+    int agree = 0, common = 0, a_lacks = 0, b_lacks = 0;
+    size_t n_all = a->n_w + b->n_w, matched, ant, cohyp;
 
-    align_side(a, b, ra, ma);
-    align_side(b, a, rb, mb);
+    align_both(a, b, ra, ma, rb, mb);
     for (size_t i = 0; i < a->n_w; i++) {
         const struct align_word *x = &a->w[i];
         ca[ra[i]]++;
@@ -408,24 +536,23 @@ void align_features(const struct align_info *a, const struct align_info *b,
     f[PF_Q_ALL_SOME] = (a->quant_univ && b->quant_exist && !b->quant_univ)
                        || (b->quant_univ && a->quant_exist
                            && !a->quant_univ);
-    /* numbers counting the same noun */
-    for (size_t i = 0; i < a->n_num; i++)
-        for (size_t j = 0; j < b->n_num; j++) {
-            if (!a->num[i].noun || a->num[i].noun != b->num[j].noun)
-                continue;
-            if (a->num[i].value == b->num[j].value)
-                agree = 1;
-            else
-                conflict = 1;
-        }
-    differ = a->n_num > 0 && b->n_num > 0;
-    for (size_t i = 0; i < a->n_num && differ; i++)
-        for (size_t j = 0; j < b->n_num && differ; j++)
-            if (a->num[i].value == b->num[j].value)
-                differ = 0;
-    f[PF_N_CONFLICT] = conflict && !agree;
+    /* numbers: the same noun counted differently; a value on each side
+     * that the other lacks (one number swapped for another) */
+    for (size_t i = 0; i < a->n_num; i++) {
+        agree |= a->num[i].noun
+                 && has_value(b->num, b->n_num, a->num[i].value,
+                              a->num[i].noun, 1);
+        if (has_value(b->num, b->n_num, a->num[i].value, 0, 0))
+            common = 1;
+        else
+            b_lacks = 1;
+    }
+    for (size_t j = 0; j < b->n_num; j++)
+        a_lacks |= !has_value(a->num, a->n_num, b->num[j].value, 0, 0);
+    f[PF_N_CONFLICT] = noun_conflict(a, b) || noun_conflict(b, a);
     f[PF_N_AGREE] = agree;
-    f[PF_N_ANY_DIFF] = differ;
+    f[PF_N_ANY_DIFF] = a->n_num > 0 && b->n_num > 0 && !common;
+    f[PF_N_SWAP] = a_lacks && b_lacks;
     f[PF_ORD_DIFF] = sets_conflict(a->ordinal, a->n_ordinal, b->ordinal,
                                    b->n_ordinal);
     f[PF_DATE_YEAR] = sets_conflict(a->year, a->n_year, b->year, b->n_year);
@@ -435,4 +562,14 @@ void align_features(const struct align_info *a, const struct align_info *b,
                                    b->n_weekday);
     f[PF_NAME_A_ONLY] = name_only(a, b);
     f[PF_NAME_B_ONLY] = name_only(b, a);
+    /* cues times how well the rest matches */
+    matched = ca[REL_EXACT] + ca[REL_LEMMA] + ca[REL_SYNONYM]
+              + cb[REL_EXACT] + cb[REL_LEMMA] + cb[REL_SYNONYM];
+    ant = ca[REL_ANTONYM] + cb[REL_ANTONYM];
+    cohyp = ca[REL_COHYPONYM] + cb[REL_COHYPONYM];
+    f[PF_AL_MATCHED] = share(matched, n_all);
+    f[PF_AL_ANT_X] = ant ? share(matched, n_all - ant) : 0.0;
+    f[PF_AL_COHYP_X] = cohyp ? share(matched, n_all - cohyp) : 0.0;
+    f[PF_N_SWAP_X] = f[PF_N_SWAP] * f[PF_AL_MATCHED];
+    f[PF_SC_NEG_X] = f[PF_SC_NEG_DIFF] * f[PF_AL_MATCHED];
 }

@@ -14,7 +14,10 @@
 #define ALIGN_SENSES 15
 #define ALIGN_ANCESTORS 32
 #define ALIGN_DEPTH 8
+#define ALIGN_WALK_SENSES 4     /* senses whose hypernyms are walked */
 
+/* Every id list is a sorted set, so that two words are related by one
+ * merge of two short lists. */
 struct align_word {
     uint32_t tok;                   /* token index */
     uint32_t hash, lemma;           /* lemma: the hash itself if unknown */
@@ -22,8 +25,8 @@ struct align_word {
     uint32_t head[ALIGN_SENSES];    /* their cluster heads */
     uint32_t ant[ALIGN_SENSES];     /* antonyms of the senses, as heads */
     uint32_t anc[ALIGN_ANCESTORS];  /* hypernyms up to ALIGN_DEPTH up */
-    uint8_t anc_depth[ALIGN_ANCESTORS];
-    uint8_t n_syn, n_ant, n_anc;
+    uint8_t anc_depth[ALIGN_ANCESTORS];     /* of anc[i]: least depth */
+    uint8_t n_syn, n_head, n_ant, n_anc;
     uint8_t neg;                    /* in the scope of a negation */
     uint8_t modal;                  /* in the scope of a modal */
 };
@@ -37,8 +40,10 @@ struct align_number {
 #define ALIGN_MAX_WORDS 64
 #define ALIGN_MAX_ITEMS 16
 
+/* One block, no pointers inside: analysing a text allocates it once, or
+ * not at all when the caller hands back the block of an earlier text. */
 struct align_info {
-    struct align_word *w;           /* n_w of them, at most ALIGN_MAX_WORDS */
+    struct align_word w[ALIGN_MAX_WORDS];   /* the first n_w */
     size_t n_w;
     struct align_number num[ALIGN_MAX_ITEMS];
     size_t n_num;
@@ -50,8 +55,9 @@ struct align_info {
 };
 
 /* Analyse tokens tl (with their cue bits, one per token, and the sentence
- * ends) into *out, looking words up in spec->lex when there is one.
- * Returns 0 or STATUS_NOMEM. */
+ * ends) into *out, looking words up in spec->lex when there is one.  A
+ * non-NULL *out (from an earlier call) is reused, so analysing many texts
+ * in turn allocates once.  Returns 0 or STATUS_NOMEM (*out untouched). */
 int align_analyze(const struct feature_spec *spec,
                   const struct token_list *tl, const uint8_t *cue,
                   const size_t *sent_end, size_t n_sent,
@@ -66,7 +72,8 @@ enum align_rel {
 };
 
 /* The relation of word x to word y, seen from x: REL_SPECIFIC when x is a
- * hyponym of y (dog / animal).  Exposed for tests. */
+ * hyponym of y (dog / animal).  Seen from y it is the same, with
+ * REL_SPECIFIC and REL_GENERAL swapped.  Exposed for tests. */
 enum align_rel align_relate(const struct align_word *x,
                             const struct align_word *y);
 

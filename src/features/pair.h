@@ -53,7 +53,12 @@ struct align_info;
 
 /* The alignment group (features/align.c): short b only.  Shares are of the
  * content words of one side whose best match on the other side has that
- * relation; "a_specific" means a's word is a hyponym of its match in b. */
+ * relation; "a_specific" means a's word is a hyponym of its match in b.
+ * The "_x_matched" ones are a cue times the share of the other words that
+ * match (exact, lemma or synonym): one word swapped for its antonym, a
+ * co-hyponym or another number, or one negation added, in an otherwise
+ * identical sentence, is a contradiction, whatever the same cue means
+ * between two sentences that differ everywhere. */
 #define ALIGN_FEATURES(X) \
     X(PF_AL_A_EXACT, "align.a_exact", FG_ALIGN) \
     X(PF_AL_A_LEMMA, "align.a_lemma", FG_ALIGN) \
@@ -92,7 +97,13 @@ struct align_info;
     X(PF_DATE_MONTH, "date.month_conflict", FG_ALIGN) \
     X(PF_DATE_DAY, "date.weekday_conflict", FG_ALIGN) \
     X(PF_NAME_A_ONLY, "name.a_only", FG_ALIGN) /* share of a's names */ \
-    X(PF_NAME_B_ONLY, "name.b_only", FG_ALIGN)
+    X(PF_NAME_B_ONLY, "name.b_only", FG_ALIGN) \
+    X(PF_AL_MATCHED, "align.matched", FG_ALIGN) /* exact..synonym share */ \
+    X(PF_AL_ANT_X, "align.antonym_x_matched", FG_ALIGN) /* rose / fell, */ \
+    X(PF_AL_COHYP_X, "align.cohyponym_x_matched", FG_ALIGN) /* the rest */ \
+    X(PF_N_SWAP, "num.swapped", FG_ALIGN) /* each side has a value the */ \
+    X(PF_N_SWAP_X, "num.swapped_x_matched", FG_ALIGN) /* other lacks */ \
+    X(PF_SC_NEG_X, "scope.neg_mismatch_x_matched", FG_ALIGN)
 
 enum pair_feature {
 #define X(id, name, groups) id,
