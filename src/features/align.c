@@ -120,76 +120,80 @@ static int set_add(uint32_t *x, uint8_t *n, size_t cap, uint32_t v)
     return 1;
 }
 
-/* Senses, cluster heads, antonyms and ancestors of a word, each a sorted
- * set.  The walk up the hypernyms is bounded: from the first
- * ALIGN_WALK_SENSES senses, ALIGN_DEPTH levels, at most ALIGN_ANCESTORS
- * ancestors, 16 links a synset. */
+/* Senses, cluster heads and antonyms of a word, each a sorted set, and
+ * the first ALIGN_WALK_SENSES senses as the seeds of its hypernym walk:
+ * the rarer senses cost most of the walk and make most spurious
+ * co-hyponyms. */
 static void look_up(const struct lexicon *lx, struct align_word *w)
 {
     struct lex_word lw;
-    uint32_t frontier[ALIGN_ANCESTORS], next[ALIGN_ANCESTORS], links[16];
-    uint8_t depth[ALIGN_ANCESTORS];
-    size_t nf = 0;
+    uint32_t links[16];
 
     w->lemma = w->hash;
-    w->n_syn = w->n_head = w->n_ant = w->n_anc = 0;
+    w->n_syn = w->n_head = w->n_ant = w->n_seed = 0;
     if (!lx || !lexicon_find(lx, w->hash, &lw))
         return;
     w->lemma = lw.lemma;
     for (unsigned k = 0; k < lw.n && w->n_syn < ALIGN_SENSES; k++) {
         uint32_t s = lex_word_sense(&lw, k), h = lexicon_head(lx, s);
-        size_t na;
 
         if (!set_add(w->syn, &w->n_syn, ALIGN_SENSES, s))
             continue;
         if (set_add(w->head, &w->n_head, ALIGN_SENSES, h)) {
-            na = lexicon_links(lx, h, 1, links, 16);
+            size_t na = lexicon_links(lx, h, 1, links, 16);
             for (size_t i = 0; i < na; i++)
                 set_add(w->ant, &w->n_ant, ALIGN_SENSES, links[i]);
         }
-        /* only the commonest senses are walked up: the rarer ones cost
-         * most of the walk and make most spurious co-hyponyms */
-        if (w->n_syn <= ALIGN_WALK_SENSES)
-            frontier[nf++] = s;
+        if (w->n_seed < ALIGN_WALK_SENSES)
+            w->seed[w->n_seed++] = s;
     }
-    /* breadth first up the hypernyms, each ancestor at its least depth;
-     * the depths are kept beside the ids in order of discovery, then
-     * moved into the sorted order of the ids */
-    {
-        uint32_t found[ALIGN_ANCESTORS];
-        size_t n_found = 0;
+}
 
-        for (uint8_t d = 1; d <= ALIGN_DEPTH && nf > 0
-                            && n_found < ALIGN_ANCESTORS; d++) {
-            size_t nn = 0;
-            for (size_t i = 0; i < nf && n_found < ALIGN_ANCESTORS; i++) {
-                size_t nl = lexicon_links(lx, frontier[i], 0, links, 16);
-                for (size_t k = 0; k < nl && n_found < ALIGN_ANCESTORS;
-                     k++) {
-                    int seen = 0;
-                    for (size_t m = 0; m < n_found && !seen; m++)
-                        seen = found[m] == links[k];
-                    if (seen)
-                        continue;
-                    depth[n_found] = d;
-                    found[n_found++] = links[k];
-                    next[nn++] = links[k];
-                }
+/* The hypernyms of w, breadth first from its seeds, each at its least
+ * depth, into *out sorted by id.  Bounded: ALIGN_DEPTH levels, at most
+ * ALIGN_ANCESTORS ancestors, 16 links a synset. */
+static void walk_up(const struct lexicon *lx, const struct align_word *w,
+                    struct align_anc *out)
+{
+    uint32_t frontier[ALIGN_ANCESTORS], next[ALIGN_ANCESTORS], links[16];
+    uint32_t found[ALIGN_ANCESTORS];
+    uint8_t depth[ALIGN_ANCESTORS];
+    size_t nf = w->n_seed, n_found = 0;
+
+    out->n = 0;
+    if (!lx)
+        return;
+    memcpy(frontier, w->seed, nf * sizeof *frontier);
+    for (uint8_t d = 1; d <= ALIGN_DEPTH && nf > 0
+                        && n_found < ALIGN_ANCESTORS; d++) {
+        size_t nn = 0;
+        for (size_t i = 0; i < nf && n_found < ALIGN_ANCESTORS; i++) {
+            size_t nl = lexicon_links(lx, frontier[i], 0, links, 16);
+            for (size_t k = 0; k < nl && n_found < ALIGN_ANCESTORS; k++) {
+                int seen = 0;
+                for (size_t m = 0; m < n_found && !seen; m++)
+                    seen = found[m] == links[k];
+                if (seen)
+                    continue;
+                depth[n_found] = d;
+                found[n_found++] = links[k];
+                next[nn++] = links[k];
             }
-            memcpy(frontier, next, nn * sizeof *next);
-            nf = nn;
         }
-        for (size_t i = 0; i < n_found; i++) {
-            size_t j = w->n_anc;
-            while (j > 0 && w->anc[j - 1] > found[i]) {
-                w->anc[j] = w->anc[j - 1];
-                w->anc_depth[j] = w->anc_depth[j - 1];
-                j--;
-            }
-            w->anc[j] = found[i];
-            w->anc_depth[j] = depth[i];
-            w->n_anc++;
+        memcpy(frontier, next, nn * sizeof *next);
+        nf = nn;
+    }
+    /* insertion into id order, the depth moving with its id */
+    for (size_t i = 0; i < n_found; i++) {
+        size_t j = out->n;
+        while (j > 0 && out->id[j - 1] > found[i]) {
+            out->id[j] = out->id[j - 1];
+            out->depth[j] = out->depth[j - 1];
+            j--;
         }
+        out->id[j] = found[i];
+        out->depth[j] = depth[i];
+        out->n++;
     }
 }
 
@@ -214,6 +218,7 @@ int align_analyze(const struct feature_spec *spec,
     ai->n_ordinal = ai->n_year = ai->n_month = ai->n_weekday = 0;
     ai->n_name = 0;
     ai->quant_univ = ai->quant_exist = ai->quant_none = 0;
+    ai->lex = spec->lex;
     for (size_t i = 0; i < tl->n; i++) {
         const struct token *t = &tl->tok[i];
         const char *s = token_str(tl, i);
@@ -335,19 +340,18 @@ static int any_common(const uint32_t *x, size_t nx, const uint32_t *y,
  * either side and seven in all (cat / dog meet at carnivore, 2 + 2; the
  * French and German languages at Indo-European, 4 + 3; kitchen / table
  * only at artifact, 4 + 4).  One merge of the two sorted ancestor sets. */
-static int close_common(const struct align_word *x,
-                        const struct align_word *y)
+static int close_common(const struct align_anc *x, const struct align_anc *y)
 {
     size_t i = 0, j = 0;
 
-    while (i < x->n_anc && j < y->n_anc) {
-        if (x->anc[i] == y->anc[j]) {
-            if (x->anc_depth[i] <= 4 && y->anc_depth[j] <= 4
-                && x->anc_depth[i] + y->anc_depth[j] <= 7)
+    while (i < x->n && j < y->n) {
+        if (x->id[i] == y->id[j]) {
+            if (x->depth[i] <= 4 && y->depth[j] <= 4
+                && x->depth[i] + y->depth[j] <= 7)
                 return 1;
             i++;
             j++;
-        } else if (x->anc[i] < y->anc[j]) {
+        } else if (x->id[i] < y->id[j]) {
             i++;
         } else {
             j++;
@@ -356,8 +360,10 @@ static int close_common(const struct align_word *x,
     return 0;
 }
 
-enum align_rel align_relate(const struct align_word *x,
-                            const struct align_word *y)
+/* The relations that need no hypernyms; REL_NONE when those decide
+ * nothing yet (see relate_up). */
+static enum align_rel relate_flat(const struct align_word *x,
+                                  const struct align_word *y)
 {
     if (x->hash == y->hash)
         return REL_EXACT;
@@ -370,16 +376,42 @@ enum align_rel align_relate(const struct align_word *x,
     if (any_common(x->ant, x->n_ant, y->head, y->n_head)
         || any_common(y->ant, y->n_ant, x->head, x->n_head))
         return REL_ANTONYM;
-    if (any_common(x->anc, x->n_anc, y->syn, y->n_syn))
+    return REL_NONE;
+}
+
+/* The rest, given both words' hypernyms, after relate_flat found
+ * nothing. */
+static enum align_rel relate_up(const struct align_word *x,
+                                const struct align_anc *ax,
+                                const struct align_word *y,
+                                const struct align_anc *ay)
+{
+    if (x->n_syn == 0 || y->n_syn == 0)
+        return REL_NONE;
+    if (any_common(ax->id, ax->n, y->syn, y->n_syn))
         return REL_SPECIFIC;
-    if (any_common(y->anc, y->n_anc, x->syn, x->n_syn))
+    if (any_common(ay->id, ay->n, x->syn, x->n_syn))
         return REL_GENERAL;
-    if (close_common(x, y))
+    if (close_common(ax, ay))
         return REL_COHYPONYM;
     /* adjectives of one cluster (huge, big) are near-synonyms */
     if (any_common(x->head, x->n_head, y->head, y->n_head))
         return REL_SYNONYM;
     return REL_NONE;
+}
+
+enum align_rel align_relate(const struct lexicon *lx,
+                            const struct align_word *x,
+                            const struct align_word *y)
+{
+    enum align_rel r = relate_flat(x, y);
+    struct align_anc ax, ay;
+
+    if (r != REL_NONE || x->n_syn == 0 || y->n_syn == 0)
+        return r;
+    walk_up(lx, x, &ax);
+    walk_up(lx, y, &ay);
+    return relate_up(x, &ax, y, &ay);
 }
 
 /* The relation seen from the other word. */
@@ -391,12 +423,18 @@ static enum align_rel rel_reverse(enum align_rel r)
 
 /* Best relation of each word of a to the words of b and of each word of b
  * to the words of a (lowest enum value wins), with the matched word's
- * index (SIZE_MAX: none).  Each pair of words is related once, and a word
- * of a that matches exactly stops looking. */
+ * index (SIZE_MAX: none).  Exact and lemma matches first; the words left
+ * are related among themselves, the hypernyms of each walked once and only
+ * when the flat relations (synonym, antonym) found nothing.  A word that
+ * matched exactly is taken: "dog" is not also a co-hyponym of the "cat"
+ * that the other side shares. */
 static void align_both(const struct align_info *a, const struct align_info *b,
                        enum align_rel *ra, size_t *ma, enum align_rel *rb,
                        size_t *mb)
 {
+    struct align_anc anc_a[ALIGN_MAX_WORDS], anc_b[ALIGN_MAX_WORDS];
+    unsigned char up_a[ALIGN_MAX_WORDS] = {0}, up_b[ALIGN_MAX_WORDS] = {0};
+
     for (size_t j = 0; j < b->n_w; j++) {
         rb[j] = REL_NONE;
         mb[j] = SIZE_MAX;
@@ -405,11 +443,44 @@ static void align_both(const struct align_info *a, const struct align_info *b,
         ra[i] = REL_NONE;
         ma[i] = SIZE_MAX;
         for (size_t j = 0; j < b->n_w; j++) {
-            enum align_rel r, q;
-            /* nothing can improve on exact for either word */
-            if (ra[i] == REL_EXACT && rb[j] == REL_EXACT)
+            enum align_rel r;
+            if (a->w[i].hash == b->w[j].hash)
+                r = REL_EXACT;
+            else if (a->w[i].lemma == b->w[j].lemma)
+                r = REL_LEMMA;
+            else
                 continue;
-            r = align_relate(&a->w[i], &b->w[j]);
+            if (r < ra[i]) {
+                ra[i] = r;
+                ma[i] = j;
+            }
+            if (r < rb[j]) {
+                rb[j] = r;
+                mb[j] = i;
+            }
+        }
+    }
+    for (size_t i = 0; i < a->n_w; i++) {
+        const struct align_word *x = &a->w[i];
+        if (ra[i] <= REL_LEMMA || x->n_syn == 0)
+            continue;
+        for (size_t j = 0; j < b->n_w; j++) {
+            const struct align_word *y = &b->w[j];
+            enum align_rel r, q;
+            if (rb[j] <= REL_LEMMA || y->n_syn == 0)
+                continue;
+            r = relate_flat(x, y);
+            if (r == REL_NONE) {
+                if (!up_a[i]) {
+                    walk_up(a->lex, x, &anc_a[i]);
+                    up_a[i] = 1;
+                }
+                if (!up_b[j]) {
+                    walk_up(b->lex, y, &anc_b[j]);
+                    up_b[j] = 1;
+                }
+                r = relate_up(x, &anc_a[i], y, &anc_b[j]);
+            }
             if (r < ra[i]) {
                 ra[i] = r;
                 ma[i] = j;

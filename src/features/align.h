@@ -11,24 +11,35 @@
 #include "features/spec.h"
 #include "text/tokenize.h"
 
+struct lexicon;
+
 #define ALIGN_SENSES 15
 #define ALIGN_ANCESTORS 32
 #define ALIGN_DEPTH 8
 #define ALIGN_WALK_SENSES 4     /* senses whose hypernyms are walked */
 
 /* Every id list is a sorted set, so that two words are related by one
- * merge of two short lists. */
+ * merge of two short lists.  The hypernyms are not here: they are walked
+ * only for the words of a pair that match nothing exactly (see
+ * align_features), since the walk is most of the cost of a word. */
 struct align_word {
     uint32_t tok;                   /* token index */
     uint32_t hash, lemma;           /* lemma: the hash itself if unknown */
     uint32_t syn[ALIGN_SENSES];     /* senses (synset ids) */
     uint32_t head[ALIGN_SENSES];    /* their cluster heads */
     uint32_t ant[ALIGN_SENSES];     /* antonyms of the senses, as heads */
-    uint32_t anc[ALIGN_ANCESTORS];  /* hypernyms up to ALIGN_DEPTH up */
-    uint8_t anc_depth[ALIGN_ANCESTORS];     /* of anc[i]: least depth */
-    uint8_t n_syn, n_head, n_ant, n_anc;
+    uint32_t seed[ALIGN_WALK_SENSES];   /* the commonest senses, in order */
+    uint8_t n_syn, n_head, n_ant, n_seed;
     uint8_t neg;                    /* in the scope of a negation */
     uint8_t modal;                  /* in the scope of a modal */
+};
+
+/* A word's hypernyms up to ALIGN_DEPTH up from its seed senses, sorted,
+ * each at its least depth. */
+struct align_anc {
+    uint32_t id[ALIGN_ANCESTORS];
+    uint8_t depth[ALIGN_ANCESTORS];
+    uint8_t n;
 };
 
 /* A number and the noun it counts ("43 students"); noun 0: none. */
@@ -52,6 +63,7 @@ struct align_info {
              name[ALIGN_MAX_ITEMS];
     size_t n_ordinal, n_year, n_month, n_weekday, n_name;
     unsigned char quant_univ, quant_exist, quant_none;
+    const struct lexicon *lex;      /* borrowed from the spec; may be NULL */
 };
 
 /* Analyse tokens tl (with their cue bits, one per token, and the sentence
@@ -74,7 +86,8 @@ enum align_rel {
 /* The relation of word x to word y, seen from x: REL_SPECIFIC when x is a
  * hyponym of y (dog / animal).  Seen from y it is the same, with
  * REL_SPECIFIC and REL_GENERAL swapped.  Exposed for tests. */
-enum align_rel align_relate(const struct align_word *x,
+enum align_rel align_relate(const struct lexicon *lx,
+                            const struct align_word *x,
                             const struct align_word *y);
 
 /* The alignment features of (a, b) into f[PF_AL_A_EXACT .. PF_NAME_B_ONLY]

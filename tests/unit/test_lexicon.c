@@ -146,7 +146,7 @@ static enum align_rel relate(struct feature_spec *spec, const char *x,
     assert_int_equal(text_info_build(spec, y, strlen(y), &b), 0);
     assert_non_null(a.align);
     assert_true(a.align->n_w >= 1 && b.align->n_w >= 1);
-    r = align_relate(&a.align->w[0], &b.align->w[0]);
+    r = align_relate(spec->lex, &a.align->w[0], &b.align->w[0]);
     text_info_clear(&a);
     text_info_clear(&b);
     return r;
@@ -331,9 +331,10 @@ static void test_reuse(void **state)
     assert_int_equal(a.align->quant_univ, 0);
     for (size_t i = 0; i < a.align->n_w; i++) {
         assert_int_equal(a.align->w[i].hash, b.align->w[i].hash);
-        assert_int_equal(a.align->w[i].n_anc, b.align->w[i].n_anc);
-        assert_memory_equal(a.align->w[i].anc, b.align->w[i].anc,
-                            b.align->w[i].n_anc * sizeof(uint32_t));
+        assert_int_equal(a.align->w[i].n_syn, b.align->w[i].n_syn);
+        assert_int_equal(a.align->w[i].n_seed, b.align->w[i].n_seed);
+        assert_memory_equal(a.align->w[i].syn, b.align->w[i].syn,
+                            b.align->w[i].n_syn * sizeof(uint32_t));
     }
     text_info_clear(&a);
     text_info_clear(&b);
