@@ -144,7 +144,7 @@ def antonym_of(word, ants, to_base, past):
             if s and not w.endswith(s):
                 continue
             stem = w[:-len(s)] if s else w
-            for base in (stem, stem + "e"):
+            for base in ((stem, stem + "e") if s else (stem,)):
                 if base in verb and len(base) > 2:
                     return inflect(verb[base], suffix, past)
     return None
@@ -240,6 +240,12 @@ def main():
     ap.add_argument("--data", default="../shared/data")
     ap.add_argument("--wordnet", default="/usr/share/wordnet")
     ap.add_argument("--keep")
+    ap.add_argument("--offset", type=int, default=0,
+                    help="skip the first N usable bodies (calibrate on "
+                    "bodies the test does not use)")
+    ap.add_argument("--calibrate", type=float, metavar="RATE",
+                    help="print the least threshold at which at most RATE "
+                    "of the unedited bodies have a finding, and stop")
     ap.add_argument("--json", action="store_true", help="print JSON")
     ap.add_argument("rest", nargs="*", help="more check options")
     opt = ap.parse_args()
@@ -259,12 +265,15 @@ def main():
     work = opt.keep or tempfile.mkdtemp(prefix="appended.")
     os.makedirs(work, exist_ok=True)
     cases = []          # (file, kind, appended start byte or None)
-    used = 0
+    used = skipped = 0
     for bid, body in bodies:
         if used >= opt.bodies:
             break
         sents = sentences(body)
         if len(sents) < 3:
+            continue
+        if skipped < opt.offset:
+            skipped += 1
             continue
         used += 1
         body = body.strip().replace("\r\n", "\n")
@@ -273,6 +282,8 @@ def main():
             f.write(body + "\n")
         cases.append((name, "control", None, None))
         for kind, edit in kinds.items():
+            if opt.calibrate is not None:
+                break
             order = list(range(len(sents)))
             rng.shuffle(order)
             for i in order:
@@ -291,11 +302,22 @@ def main():
     cmd = [opt.gainsay, "check", "--model", opt.model, "--no-stance",
            "--pairs=sentence-sentence,quote-quote", "--headline=article",
            "--format=json", "--top=0", "--jobs=1", "--fail-level=none"] \
+        + (["--all"] if opt.calibrate is not None else []) \
         + opt.rest + [c[0] for c in cases]
     res = subprocess.run(cmd, stdout=subprocess.PIPE, check=False)
     if res.returncode not in (0, 1):
         sys.exit("appended_test: gainsay check failed (%d)" % res.returncode)
     report = {f["file"]: f for f in json.loads(res.stdout)["files"]}
+    if opt.calibrate is not None:
+        # each article's strongest pair; flag at most RATE of the articles
+        top = sorted((max([x["probability"] for x in f["findings"]]
+                          or [0.0]) for f in report.values()), reverse=True)
+        k = int(opt.calibrate * len(top))
+        t = top[k] + 1e-4 if k < len(top) else 0.0
+        if not opt.keep:
+            shutil.rmtree(work)
+        print("%.4f" % min(max(t, 0.5), 0.9999))
+        return
     tally = {}
     for name, kind, start, _ in cases:
         fs = report[name]["findings"]
@@ -321,4 +343,5 @@ def main():
     print("(control: unedited bodies with any finding)")
 
 
-main()
+if __name__ == "__main__":
+    main()

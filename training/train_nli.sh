@@ -12,9 +12,12 @@
 #                                           contradiction F1 and accuracy
 #                                           and the means; writes no model
 #
-# Settings: CAP (pairs per set, default 2000), EVAL_CAP (pairs of a held-out
-# set evaluated, default 2000), OPTS (train options), SETS (names to use,
-# default all), DATA, GAINSAY, WORK (scratch, default build/nli).
+# Settings: CAP (pairs per set, default 800), EVAL_CAP (pairs of a held-out
+# set evaluated, default 800), SWAPS (synthetic antonym and number swaps
+# per set, training/nli_swaps.py, default 0; a held-out set's own swaps are
+# left out with it), OPTS (train options), SETS (names to use, default
+# all), JOBS (held-out sets fitted at once, default 1), DATA, GAINSAY,
+# WORK (scratch, default build/nli).
 # The two-way sets (RTE, SciFact: not_entailment mixes contradiction and
 # neutral) are left out: their labels cannot be mapped onto three.
 # Reproducible: fixed seeds, one BLAS thread.  See models/nli.md.
@@ -23,8 +26,10 @@ cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 GAINSAY=${GAINSAY:-./gainsay}
 WORK=${WORK:-build/nli}
-CAP=${CAP:-2000}
-EVAL_CAP=${EVAL_CAP:-2000}
+CAP=${CAP:-800}
+EVAL_CAP=${EVAL_CAP:-800}
+SWAPS=${SWAPS:-0}
+JOBS=${JOBS:-1}
 OPTS=${OPTS:---features=+align --lexicon models/lexicon.bin --l2 3e-4}
 OUT=models/nli.json
 LOSO=0
@@ -114,13 +119,25 @@ esac
 for s in $SETS; do
     sample "$s" "$CAP"
     [ "$LOSO" = 1 ] && sample "$s" "$EVAL_CAP"
+    if [ "$SWAPS" -gt 0 ] && [ ! -s "$WORK/$s.$CAP.swaps$SWAPS.jsonl" ]; then
+        python3 training/nli_swaps.py "$WORK/$s.$CAP.jsonl" \
+            "$WORK/$s.$CAP.swaps$SWAPS.jsonl" "$SWAPS"
+    fi
 done
 
+# the training files of all sets but $1 (none: all sets)
+train_files() {
+    for s in $SETS; do
+        [ "$s" = "$1" ] && continue
+        printf ' %s' "$WORK/$s.$CAP.jsonl"
+        [ "$SWAPS" -gt 0 ] && printf ' %s' "$WORK/$s.$CAP.swaps$SWAPS.jsonl"
+    done
+}
+
 if [ "$LOSO" = 0 ]; then
-    files=
-    for s in $SETS; do files="$files $WORK/$s.$CAP.jsonl"; done
-    # shellcheck disable=SC2086
-    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$OUT" $files
+    # shellcheck disable=SC2046,SC2086
+    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$OUT" \
+        $(train_files "")
     exit 0
 fi
 
@@ -128,29 +145,39 @@ fi
 # contradiction pairs (MoNLI) have accuracy only and stay out of that mean.
 # the models made here look for their lexical table beside themselves
 cp models/lexicon.bin "$WORK/lexicon.bin"
-printf '%-18s %6s %6s %8s\n' set pairs acc c_f1
-: > "$WORK/loso.tsv"
-for held in $SETS; do
-    files=
-    for s in $SETS; do
-        [ "$s" = "$held" ] || files="$files $WORK/$s.$CAP.jsonl"
-    done
-    # shellcheck disable=SC2086
-    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$WORK/loso.json" \
-        $files
-    "$GAINSAY" eval --threads 1 --format json -m "$WORK/loso.json" \
-        "$WORK/$held.$EVAL_CAP.jsonl" > "$WORK/loso.$held.json"
-    python3 - "$held" "$WORK/loso.$held.json" >> "$WORK/loso.tsv" <<'EOF'
+# one held-out set: fit on the rest, evaluate, one line of loso.<set>.tsv
+hold_out() {
+    # shellcheck disable=SC2046,SC2086
+    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$WORK/loso.$1.json" \
+        $(train_files "$1")
+    "$GAINSAY" eval --threads 1 --format json -m "$WORK/loso.$1.json" \
+        "$WORK/$1.$EVAL_CAP.jsonl" > "$WORK/loso.$1.eval"
+    rm -f "$WORK/loso.$1.json"
+    python3 - "$1" "$WORK/loso.$1.eval" > "$WORK/loso.$1.tsv" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[2]))
 c = r["per_class"].get("contradiction", {"support": 0})
 f1 = "%.3f" % c["f1"] if c["support"] else "-"
 print("%s\t%d\t%.3f\t%s" % (sys.argv[1], r["pairs"], r["accuracy"], f1))
 EOF
-    tail -n 1 "$WORK/loso.tsv" | awk -F'\t' \
-        '{ printf "%-18s %6d %6s %8s\n", $1, $2, $3, $4 }'
+}
+
+running=0
+for held in $SETS; do
+    hold_out "$held" &
+    running=$((running + 1))
+    if [ "$running" -ge "$JOBS" ]; then
+        wait
+        running=0
+    fi
 done
-rm -f "$WORK/loso.json"
+wait
+printf '%-18s %6s %6s %8s\n' set pairs acc c_f1
+: > "$WORK/loso.tsv"
+for held in $SETS; do
+    cat "$WORK/loso.$held.tsv" >> "$WORK/loso.tsv"
+done
+awk -F'\t' '{ printf "%-18s %6d %6s %8s\n", $1, $2, $3, $4 }' "$WORK/loso.tsv"
 awk -F'\t' '{ acc += $3; n++ } $4 != "-" { f += $4; m++; if ($4 < lo || m == 1) lo = $4 }
     END { printf "%-18s %6s %6.3f %8.3f\nlowest contradiction F1 %.3f\n",
           "mean", "", acc / n, f / m, lo }' "$WORK/loso.tsv"
