@@ -398,7 +398,7 @@ static void file_gitlab(struct check_report *rp, const struct document *doc,
                         const struct check_result *r)
 {
     static const char *const gl_severity[] = { "info", "minor", "major" };
-    char msg[1024], print[17];
+    char msg[1024];
 
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
@@ -406,14 +406,13 @@ static void file_gitlab(struct check_report *rp, const struct document *doc,
         enum severity sv = check_report_severity(rp, f->p_flag,
                                                  f->threshold);
         message(rp, msg, sizeof msg, doc, f);
-        finding_fingerprint(doc, f, print);
         fprintf(rp->fp, "%s\n  {\"type\":\"issue\",\"check_name\":\"%s\","
                 "\"description\":", rp->first ? "" : ",",
                 pair_kind_name(f->kind));
         json_put_string(rp->fp, msg, strlen(msg));
         fprintf(rp->fp, ",\"categories\":[\"Bug Risk\"],\"severity\":\"%s\","
                 "\"fingerprint\":\"%s\",\"location\":{\"path\":",
-                gl_severity[sv], print);
+                gl_severity[sv], f->fingerprint);
         json_put_string(rp->fp, doc->name, strlen(doc->name));
         fprintf(rp->fp, ",\"positions\":{\"begin\":{\"line\":%zu,"
                 "\"column\":%zu},\"end\":{\"line\":%zu,\"column\":%zu}}}}",

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/hash.h"
 #include "report/message.h"
 
 struct sarif {
@@ -126,40 +125,6 @@ static cJSON *location(const struct document *doc, size_t i)
     return loc;
 }
 
-void finding_fingerprint(const struct document *doc, const struct finding *f,
-                         char out[17])
-{
-    uint32_t h1 = FNV_OFFSET, h2 = FNV_OFFSET ^ 0x5bd1e995u;
-    size_t idx[2] = { f->a, f->b };
-    unsigned char k = (unsigned char)f->kind;
-
-    h1 = fnv1a_more(h1, &k, 1);
-    h2 = fnv1a_more(h2, &k, 1);
-    for (int s = 0; s < 2; s++) {
-        size_t len;
-        const char *t = doc_text(doc, idx[s], &len);
-        int space = 0;
-        for (size_t i = 0; i < len; i++) {
-            unsigned char c = (unsigned char)t[i];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                space = 1;
-                continue;
-            }
-            if (space) {
-                unsigned char sp = ' ';
-                h1 = fnv1a_more(h1, &sp, 1);
-                h2 = fnv1a_more(h2, &sp, 1);
-                space = 0;
-            }
-            h1 = fnv1a_more(h1, &c, 1);
-            h2 = fnv1a_more(h2, &c, 1);
-        }
-        h1 = fnv1a_more(h1, "|", 1);
-        h2 = fnv1a_more(h2, "||", 2);
-    }
-    snprintf(out, 17, "%08x%08x", (unsigned)h1, (unsigned)h2);
-}
-
 /* A file whose furniture was left out is an artifact of the run, with
  * how many lines were left out (and whether anything was left to check)
  * as properties, so that nothing vanishes silently. */
@@ -238,7 +203,7 @@ int sarif_file(struct sarif *s, const struct document *doc,
         const struct finding *f = &r->f[i];
         cJSON *res = cJSON_CreateObject(), *locs, *rel, *fp, *props,
               *other;
-        char *text = NULL, print[17];
+        char *text = NULL;
 
         if (!res || !cJSON_AddItemToArray(s->results, res)) {
             cJSON_Delete(res);
@@ -263,10 +228,9 @@ int sarif_file(struct sarif *s, const struct document *doc,
         } else {
             cJSON_Delete(other);
         }
-        finding_fingerprint(doc, f, print);
         fp = cJSON_AddObjectToObject(res, "partialFingerprints");
         if (fp)
-            cJSON_AddStringToObject(fp, "gainsayPair/v1", print);
+            cJSON_AddStringToObject(fp, "gainsayPair/v1", f->fingerprint);
         props = cJSON_AddObjectToObject(res, "properties");
         if (props) {
             cJSON_AddNumberToObject(props, "probability",
