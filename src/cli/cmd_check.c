@@ -243,6 +243,8 @@ struct run {
     int changed_lines;
     size_t errors;
     int nomem;
+    int report_failed;          /* the report is not whole: not kept */
+    struct err report_e;
     struct progress progress;   /* files reported so far */
     int clear_progress;         /* the report shares the terminal */
 };
@@ -396,7 +398,10 @@ static void emit_item(void *ctx, size_t i)
     }
     run->rp->error_at = it->set.error_at;
     run->rp->fail_level = it->set.fail_level;
-    check_report_file(run->rp, &it->doc, r, run->stance);
+    if (!run->report_failed
+        && check_report_file(run->rp, &it->doc, r, run->stance,
+                             &run->report_e))
+        run->report_failed = 1;
 done:
     check_result_clear(&it->r);
     document_clear(&it->doc);
@@ -837,8 +842,8 @@ int cmd_check(int argc, char **argv)
         color = 0;
     }
     if (check_report_begin(&rp, output ? af.fp : stdout, format, color,
-                           0.8, SEVERITY_WARNING)) {
-        rc = cli_fail("out of memory");
+                           0.8, SEVERITY_WARNING, &e)) {
+        rc = cli_fail_err(&e);
         goto out;
     }
     run.rp = &rp;
@@ -850,8 +855,12 @@ int cmd_check(int argc, char **argv)
                          &run) != 0)
         parallel_ordered(run.n_items, 1, 1, check_item, emit_item, &run);
     progress_clear(&run.progress);
-    check_report_end(&rp);
-    if (run.nomem || rp.nomem) {
+    /* a report short of a file is an error, and is not committed */
+    if (check_report_end(&rp, &e) || run.report_failed) {
+        rc = cli_fail_err(run.report_failed ? &run.report_e : &e);
+        goto out;
+    }
+    if (run.nomem) {
         rc = cli_fail("out of memory");
         goto out;
     }
