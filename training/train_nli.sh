@@ -134,17 +134,30 @@ train_files() {
     done
 }
 
+# the models made here look for their lexical table beside themselves
+cp models/lexicon.bin "$WORK/lexicon.bin"
+
+# The shipped model: fit, then choose the decision threshold for articles
+# (check's use): the least at which at most 4% of 400 unedited FNC-1 train
+# bodies have a finding (training/appended_test.py --calibrate, on bodies
+# its test does not use), and fit again storing it.
 if [ "$LOSO" = 0 ]; then
     # shellcheck disable=SC2046,SC2086
-    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$OUT" \
+    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$WORK/nli.fit.json" \
         $(train_files "")
+    t=$(python3 training/appended_test.py --gainsay "$GAINSAY" \
+        --model "$WORK/nli.fit.json" --data "$DATA" --bodies 400 \
+        --offset 400 --calibrate 0.04)
+    echo "train_nli.sh: threshold $t" >&2
+    # shellcheck disable=SC2046,SC2086
+    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS --threshold "$t" \
+        -o "$OUT" $(train_files "")
+    rm -f "$WORK/nli.fit.json"
     exit 0
 fi
 
 # Leave one set out.  Contradiction F1 is of the argmax label; sets without
 # contradiction pairs (MoNLI) have accuracy only and stay out of that mean.
-# the models made here look for their lexical table beside themselves
-cp models/lexicon.bin "$WORK/lexicon.bin"
 # one held-out set: fit on the rest, evaluate, one line of loso.<set>.tsv
 hold_out() {
     # shellcheck disable=SC2046,SC2086
