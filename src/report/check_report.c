@@ -261,10 +261,17 @@ static void file_text(struct check_report *rp, const struct document *doc,
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         int hit = f->p_flag >= f->threshold;
-        fprintf(fp, "  %s%.2f %s%s %s: %s\n",
+        fprintf(fp, "  %s%.2f %s%s %s",
                 c_on(rp, hit ? "\033[31m" : "\033[2m"), f->p_flag,
-                f->model->labels[f->model->flag], c_off(rp), pair_kind_name(f->kind),
-                f->model->labels[f->label]);
+                f->model->labels[f->model->flag], c_off(rp),
+                pair_kind_name(f->kind));
+        /* a pooled finding's p is the verdict's share, not the pair's own
+         * label; the line below gives the pair's own probability */
+        if (!f->pooled) {
+            char lb[64];
+            fprintf(fp, ": %s", finding_label_text(f, lb, sizeof lb));
+        }
+        fputc('\n', fp);
         statement_text(rp, doc, f->a);
         statement_text(rp, doc, f->b);
         if (f->pooled)
