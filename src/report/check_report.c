@@ -116,8 +116,8 @@ static void file_json(struct check_report *rp, const struct document *doc,
         fputs(",\"probs\":", fp);
         put_probs_json(fp, stance, r->stance_probs);
         if (r->has_headline_model) {
-            fprintf(fp, ",\"pooled_statements\":%.4f,\"behind\":[",
-                    r->pooled_p);
+            fprintf(fp, ",\"pooled_statements\":%.4f,\"best_statement\":"
+                    "%.4f,\"behind\":[", r->pooled_p, r->best_p);
             for (size_t k = 0; k < r->n_behind; k++) {
                 fprintf(fp, "%s{\"probability\":%.4f,\"statement\":",
                         k ? "," : "", r->behind_p[k]);
@@ -275,10 +275,9 @@ static void file_text(struct check_report *rp, const struct document *doc,
         statement_text(rp, doc, f->a);
         statement_text(rp, doc, f->b);
         if (f->pooled)
-            fprintf(fp, "    the pair %.2f, pooled over the body's %s %.2f, "
-                    "of the verdict's %s %.2f\n", f->pair_p,
-                    "statements", r->pooled_p,
-                    stance->labels[stance->flag],
+            fprintf(fp, "    the pair %.2f against the body's most disputing "
+                    "statement %.2f, of the verdict's %s %.2f\n", f->pair_p,
+                    r->best_p, stance->labels[stance->flag],
                     r->stance_probs[stance->flag]);
         if (f->against_verdict)
             fprintf(fp, "    stands against the verdict '%s': this %s alone "
