@@ -299,7 +299,10 @@ def main():
             with open(name, "w", encoding="utf-8") as f:
                 f.write(text)
             cases.append((name, kind, start, (sents[i], new)))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     cmd = [opt.gainsay, "check", "--model", opt.model, "--no-stance",
+           "--no-headline-model",
+           "--furniture=" + os.path.join(root, "models", "furniture.json"),
            "--pairs=sentence-sentence,quote-quote", "--headline=article",
            "--format=json", "--top=0", "--jobs=1", "--fail-level=none"] \
         + (["--all"] if opt.calibrate is not None else []) \

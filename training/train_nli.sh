@@ -12,7 +12,7 @@
 #                                           contradiction F1 and accuracy
 #                                           and the means; writes no model
 #
-# Settings: CAP (pairs per set, default 800), EVAL_CAP (pairs of a held-out
+# Settings: CAP (pairs per set, default 400), EVAL_CAP (pairs of a held-out
 # set evaluated, default 800), SWAPS (synthetic antonym and number swaps
 # per set, training/nli_swaps.py, default 0; a held-out set's own swaps are
 # left out with it), OPTS (train options), SETS (names to use, default
@@ -26,11 +26,12 @@ cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 GAINSAY=${GAINSAY:-./gainsay}
 WORK=${WORK:-build/nli}
-CAP=${CAP:-800}
+CAP=${CAP:-400}
 EVAL_CAP=${EVAL_CAP:-800}
 SWAPS=${SWAPS:-0}
 JOBS=${JOBS:-1}
-OPTS=${OPTS:---features=+align --lexicon models/lexicon.bin --l2 3e-4}
+OPTS=${OPTS:---features=+align --lexicon models/lexicon.bin --l2 3e-4 \
+--class-weight=balanced}
 OUT=models/nli.json
 LOSO=0
 while [ $# -gt 0 ]; do
