@@ -10,6 +10,7 @@ cp "$D/tiny_train.tsv" "$H/data.tsv"
 expect_error "check --output onto its own article" "d.txt: the output would replace the input" "$GAINSAY" check $NLI --output "$H/d.txt" "$H/d.txt"
 expect_error "check --output onto an article of a directory walked" "the output would replace the input" "$GAINSAY" check $NLI --output "$H/d.txt" "$H"
 cp models/nli.json "$H/nli.json"     # a copy: a broken build must not eat the model
+cp models/lexicon.bin "$H/lexicon.bin"   # which it needs beside itself
 expect_error "check --output onto the model" "the output would replace the input $H/nli.json" "$GAINSAY" check -m "$H/nli.json" --no-stance --output "$H/nli.json" "$H/d.txt"
 expect_error "check --output and --write-baseline one file" "given for two outputs" "$GAINSAY" check $NLI --output "$H/r" --write-baseline "$H/r" "$H/d.txt"
 expect_error "train -o onto its data" "data.tsv: the output would replace the input" "$GAINSAY" train -q -o "$H/data.tsv" "$H/data.tsv"
