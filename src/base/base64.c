@@ -66,56 +66,76 @@ static int value_of(unsigned char c)
     return v < 64 ? v : -1;
 }
 
-int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n)
+/* The decoded size of s[0..len), or SIZE_MAX when len is not a multiple
+ * of 4. */
+size_t base64_decoded_size(const char *s, size_t len)
 {
-    unsigned char *buf, *o;
     size_t pad = 0;
 
     if (len % 4 != 0)
-        return -1;
+        return SIZE_MAX;
     if (len >= 1 && s[len - 1] == '=')
         pad++;
     if (len >= 2 && s[len - 2] == '=')
         pad++;
-    buf = malloc(len / 4 * 3 + 1);
-    if (!buf)
-        return -2;
-    o = buf;
+    return len / 4 * 3 - pad;
+}
+
+int base64_decode_to(const char *s, size_t len, unsigned char *out,
+                     size_t n)
+{
+    unsigned char *o = out;
+    size_t pad;
+
+    if (base64_decoded_size(s, len) != n)
+        return -1;
+    pad = len / 4 * 3 - n;
     /* all quads but the last have no padding */
     for (size_t i = 0; i + 4 < len; i += 4) {
         const unsigned char *q = (const unsigned char *)s + i;
         unsigned a = value_table[q[0]], b = value_table[q[1]],
                  c = value_table[q[2]], d = value_table[q[3]];
-        if ((a | b | c | d) >= 64) {
-            free(buf);
+        if ((a | b | c | d) >= 64)
             return -1;
-        }
         *o++ = (unsigned char)(a << 2 | b >> 4);
         *o++ = (unsigned char)(b << 4 | c >> 2);
         *o++ = (unsigned char)(c << 6 | d);
     }
     for (size_t i = len >= 4 ? len - 4 : len; i < len; i += 4) {
         int v[4];
-        int last = i + 4 == len;
         for (int k = 0; k < 4; k++) {
             v[k] = value_of((unsigned char)s[i + (size_t)k]);
-            if (v[k] < 0 && !(last && s[i + (size_t)k] == '='
-                              && k >= 4 - (int)pad)) {
-                free(buf);
+            if (v[k] < 0 && !(s[i + (size_t)k] == '=' && k >= 4 - (int)pad))
                 return -1;
-            }
             if (v[k] < 0)
                 v[k] = 0;
         }
         uint32_t w = (uint32_t)v[0] << 18 | (uint32_t)v[1] << 12
                      | (uint32_t)v[2] << 6 | (uint32_t)v[3];
         *o++ = (unsigned char)(w >> 16);
-        if (!(last && pad == 2))
+        if (pad < 2)
             *o++ = (unsigned char)(w >> 8);
-        if (!(last && pad >= 1))
+        if (pad < 1)
             *o++ = (unsigned char)w;
     }
+    return 0;
+}
+
+int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n)
+{
+    size_t size = base64_decoded_size(s, len);
+    unsigned char *buf;
+
+    if (size == SIZE_MAX)
+        return -1;
+    buf = malloc(size + 1);
+    if (!buf)
+        return -2;
+    if (base64_decode_to(s, len, buf, size)) {
+        free(buf);
+        return -1;
+    }
     *out = buf;
-    *n = (size_t)(o - buf);
+    *n = size;
     return 0;
 }

@@ -39,22 +39,32 @@ size_t model_default_flag(const char *const *labels, size_t n);
 /* Probabilities of each label for (a, b) into p[n_labels]; returns the
  * predicted label, or SIZE_MAX with e set (invalid UTF-8, out of memory).
  * scratch is reused between calls and cleared by the caller with
- * model_scratch_clear().  It remembers the analyses of the last few texts
- * of each side, so a stream that repeats a body (FNC-1: 30 headlines per
- * body) analyses it once; its memory stays bounded. */
-#define SCRATCH_SLOTS 8
+ * model_scratch_clear().  It keeps the analyses of the texts it has seen,
+ * found by a hash of the text (and compared in full), least recently used
+ * first out once they hold more than max_bytes: a stream that repeats a
+ * body in any order (FNC-1: 30 headlines a body, shuffled) analyses each
+ * body once, and its memory stays bounded however long the stream. */
+#define SCRATCH_MAX_BYTES ((size_t)48 << 20)
 
-struct scratch_slot {
+struct scratch_entry {
+    uint64_t hash;
     char *text;                 /* a copy of the text analysed */
     size_t len;
     struct text_info info;
-    unsigned long used;         /* when last used: the oldest is replaced */
-    int ok;
+    size_t bytes;               /* what the entry holds, about */
+    size_t chain;               /* next entry in its bucket, or SIZE_MAX */
+    size_t older, newer;        /* the use list, SIZE_MAX at the ends */
 };
 
 struct model_scratch {
-    struct scratch_slot a[SCRATCH_SLOTS], b[SCRATCH_SLOTS];
-    unsigned long clock;
+    struct scratch_entry *e;    /* n live and free entries */
+    size_t n, cap;
+    size_t free_list;           /* through chain, SIZE_MAX: none */
+    size_t *bucket;             /* n_buckets heads, SIZE_MAX: empty */
+    size_t n_buckets;           /* a power of two */
+    size_t n_live;
+    size_t oldest, newest;
+    size_t bytes, max_bytes;    /* max_bytes: SCRATCH_MAX_BYTES at init */
     struct svec x;
 };
 void model_scratch_init(struct model_scratch *s);

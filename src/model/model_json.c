@@ -20,68 +20,47 @@
 static const char *const cue_keys[N_CUES] = { "neg", "refute", "hedge",
                                               "stop" };
 
-/* ---- little-endian packing, independent of the host's byte order ---- */
+/* ---- arrays of 32- or 64-bit items as little-endian base64 ---- */
 
-static void put_u32(unsigned char *p, uint32_t v)
+static int host_is_little(void)
 {
-    for (int i = 0; i < 4; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
+    const uint16_t one = 1;
+    unsigned char c;
+
+    memcpy(&c, &one, 1);
+    return c == 1;
 }
 
-static uint32_t get_u32(const unsigned char *p)
+/* Reverse the bytes of each of the n items of the given size (4 or 8) in
+ * place: little-endian file order to the host's and back, nothing to do on
+ * a little-endian host. */
+static void swap_items(void *p, size_t n, size_t size)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
-           | (uint32_t)p[3] << 24;
+    unsigned char *b = p;
+
+    if (host_is_little())
+        return;
+    for (size_t i = 0; i < n; i++, b += size)
+        for (size_t x = 0, y = size - 1; x < y; x++, y--) {
+            unsigned char t = b[x];
+            b[x] = b[y];
+            b[y] = t;
+        }
 }
 
-static void put_f64(unsigned char *p, double d)
+/* n items of size bytes (uint32_t or double) as a base64 string, or NULL
+ * when out of memory. */
+static cJSON *b64_array(const void *v, size_t n, size_t size)
 {
-    uint64_t v;
-    memcpy(&v, &d, sizeof v);
-    for (int i = 0; i < 8; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static double get_f64(const unsigned char *p)
-{
-    uint64_t v = 0;
-    double d;
-    for (int i = 0; i < 8; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-    memcpy(&d, &v, sizeof d);
-    return d;
-}
-
-static cJSON *b64_u32(const uint32_t *v, size_t n)
-{
-    unsigned char *buf = malloc(n * 4 + 1);
+    unsigned char *buf = malloc(n * size + 1);
     char *s;
     cJSON *j;
 
     if (!buf)
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        put_u32(buf + 4 * i, v[i]);
-    s = base64_encode(buf, n * 4);
-    free(buf);
-    if (!s)
-        return NULL;
-    j = cJSON_CreateString(s);
-    free(s);
-    return j;
-}
-
-static cJSON *b64_f64(const double *v, size_t n)
-{
-    unsigned char *buf = malloc(n * 8 + 1);
-    char *s;
-    cJSON *j;
-
-    if (!buf)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        put_f64(buf + 8 * i, v[i]);
-    s = base64_encode(buf, n * 8);
+    memcpy(buf, v, n * size);
+    swap_items(buf, n, size);
+    s = base64_encode(buf, n * size);
     free(buf);
     if (!s)
         return NULL;
@@ -158,8 +137,8 @@ static cJSON *spec_to_json(const struct feature_spec *spec)
             goto fail;
     if (add(idf, "n_docs", cJSON_CreateNumber((double)spec->n_docs))
         || add(idf, "n", cJSON_CreateNumber((double)spec->n_idf))
-        || add(idf, "keys", b64_u32(spec->idf_key, spec->n_idf))
-        || add(idf, "values", b64_f64(spec->idf_val, spec->n_idf)))
+        || add(idf, "keys", b64_array(spec->idf_key, spec->n_idf, 4))
+        || add(idf, "values", b64_array(spec->idf_val, spec->n_idf, 8)))
         goto fail;
     return f;
 fail:
@@ -201,8 +180,8 @@ static cJSON *weights_to_json(const struct logreg *lr)
     if (!w || add(w, "dim", cJSON_CreateNumber((double)lr->dim))
         || add(w, "n_classes", cJSON_CreateNumber((double)k))
         || add(w, "n_rows", cJSON_CreateNumber((double)n_rows))
-        || add(w, "rows", b64_u32(rows, n_rows))
-        || add(w, "values", b64_f64(vals, n_rows * k))) {
+        || add(w, "rows", b64_array(rows, n_rows, 4))
+        || add(w, "values", b64_array(vals, n_rows * k, 8))) {
         cJSON_Delete(w);
         w = NULL;
     }
@@ -421,27 +400,61 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
-/* Decode a base64 string holding exactly n items of the given size. */
-static int get_blob(struct loader *L, const cJSON *o, const char *key,
-                    size_t n, size_t size, unsigned char **out)
+/* Is o's key a base64 string of exactly n items of size bytes?  Bad
+ * base64 is named before a wrong length, and all of it is checked before
+ * the caller allocates for it. */
+static int array_check(struct loader *L, const cJSON *o, const char *key,
+                       size_t n, size_t size)
 {
     const cJSON *it = get(o, key);
-    size_t got;
-    int rc;
+    size_t len;
 
     if (!cJSON_IsString(it))
         return bad(L, "\"%s\" must be a base64 string", key);
-    rc = base64_decode(it->valuestring, strlen(it->valuestring), out, &got);
-    if (rc == -2)
-        return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
-    if (rc)
-        return bad(L, "\"%s\" is not valid base64", key);
-    if (got != n * size) {
-        free(*out);
-        *out = NULL;
+    len = strlen(it->valuestring);
+    if (base64_decoded_size(it->valuestring, len) != n * size) {
+        unsigned char *tmp = NULL;
+        size_t got;
+        int rc = base64_decode(it->valuestring, len, &tmp, &got);
+        free(tmp);
+        if (rc == -2)
+            return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
+        if (rc)
+            return bad(L, "\"%s\" is not valid base64", key);
         return bad(L, "\"%s\" has the wrong length (truncated?)", key);
     }
     return 0;
+}
+
+/* Decode o's key, checked by array_check(), straight into out[0..n) in the
+ * host's byte order: nothing is decoded twice or copied. */
+static int array_decode(struct loader *L, const cJSON *o, const char *key,
+                        size_t n, size_t size, void *out)
+{
+    const char *s = get(o, key)->valuestring;
+
+    if (base64_decode_to(s, strlen(s), out, n * size))
+        return bad(L, "\"%s\" is not valid base64", key);
+    swap_items(out, n, size);
+    return 0;
+}
+
+/* array_check(), then a malloc'd array of it into *out. */
+static int array_get(struct loader *L, const cJSON *o, const char *key,
+                     size_t n, size_t size, void **out)
+{
+    int rc = array_check(L, o, key, n, size);
+
+    if (rc)
+        return rc;
+    *out = malloc(n ? n * size : 1);
+    if (!*out)
+        return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
+    if ((rc = array_decode(L, o, key, n, size, *out)) != 0) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 /* The dense feature names a model was made with, mapped to this build's
@@ -516,7 +529,7 @@ static int load_spec(struct loader *L, const cJSON *f,
     const cJSON *ng = get(f, "ngram"), *cues = get(f, "cues"),
                 *idf = get(f, "idf"), *g;
     size_t bits, lb, n_docs, n;
-    unsigned char *keys = NULL, *vals = NULL;
+    void *keys = NULL, *vals = NULL;
     int rc;
 
     if (!cJSON_IsObject(f))
@@ -571,30 +584,26 @@ static int load_spec(struct loader *L, const cJSON *f,
         return bad(L, "\"%s\" must be an object", "idf");
     if ((rc = get_uint(L, idf, "n_docs", 0, 1e15, &n_docs)) != 0
         || (rc = get_uint(L, idf, "n", 0, 1e9, &n)) != 0
-        || (rc = get_blob(L, idf, "keys", n, 4, &keys)) != 0
-        || (rc = get_blob(L, idf, "values", n, 8, &vals)) != 0)
+        || (rc = array_get(L, idf, "keys", n, 4, &keys)) != 0
+        || (rc = array_get(L, idf, "values", n, 8, &vals)) != 0)
         goto out;
-    free(spec->idf_key);
-    free(spec->idf_val);
-    spec->idf_key = malloc((n ? n : 1) * sizeof *spec->idf_key);
-    spec->idf_val = malloc((n ? n : 1) * sizeof *spec->idf_val);
-    if (!spec->idf_key || !spec->idf_val) {
-        rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
-        goto out;
-    }
-    spec->n_idf = n;
-    spec->n_docs = n_docs;
     for (size_t i = 0; i < n; i++) {
-        spec->idf_key[i] = get_u32(keys + 4 * i);
-        spec->idf_val[i] = get_f64(vals + 8 * i);
-        if ((i > 0 && spec->idf_key[i] <= spec->idf_key[i - 1])
-            || !(spec->idf_val[i] > 0.0)
-            || !(spec->idf_val[i] <= MODEL_MAX_WEIGHT)) {
+        double v = ((const double *)vals)[i];
+        if ((i > 0 && ((const uint32_t *)keys)[i]
+                      <= ((const uint32_t *)keys)[i - 1])
+            || !(v > 0.0) || !(v <= MODEL_MAX_WEIGHT)) {
             rc = bad(L, "\"%s\" keys must be sorted and values positive "
                      "and at most 1e6", "idf");
             goto out;
         }
     }
+    free(spec->idf_key);
+    free(spec->idf_val);
+    spec->idf_key = keys;
+    spec->idf_val = vals;
+    keys = vals = NULL;
+    spec->n_idf = n;
+    spec->n_docs = n_docs;
 out:
     free(keys);
     free(vals);
@@ -605,7 +614,8 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
                         size_t k, struct logreg **out)
 {
     size_t d, nc, n_rows;
-    unsigned char *rows = NULL, *vals = NULL;
+    void *rows = NULL;
+    uint32_t *scratch = NULL;
     struct logreg *lr = NULL;
     int rc;
 
@@ -625,44 +635,55 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
                        "but there are %zu labels", L->name, nc, k);
     if (n_rows > d)
         return bad(L, "\"%s\" is larger than dim", "n_rows");
-    if ((rc = get_blob(L, w, "rows", n_rows, 4, &rows)) != 0
-        || (rc = get_blob(L, w, "values", n_rows * k, 8, &vals)) != 0)
+    if ((rc = array_get(L, w, "rows", n_rows, 4, &rows)) != 0
+        || (rc = array_check(L, w, "values", n_rows * k, 8)) != 0)
         goto out;
     lr = logreg_alloc_sparse(dim, k, n_rows);
     if (!lr) {
         rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
         goto out;
     }
+    if ((rc = array_decode(L, w, "values", n_rows * k, 8, lr->w)) != 0)
+        goto out;
     for (size_t r = 0; r < n_rows; r++) {
-        uint32_t j = get_u32(rows + 4 * r);
-        if (j >= d || (r > 0 && j <= get_u32(rows + 4 * (r - 1)))) {
+        uint32_t *row = rows, j = row[r];
+        if (j >= d || (r > 0 && j <= row[r - 1])) {
             rc = bad(L, "\"%s\" must be sorted row indices below dim",
                      "rows");
             goto out;
         }
-        /* to this build's input space: dense rows by name, hashed slots
-         * shifted by the difference in dense features */
-        if (j >= 1 && j <= L->n_dense)
-            j = (uint32_t)(1 + L->dense_map[j - 1]);
-        else if (j > L->n_dense)
-            j = (uint32_t)(j - L->n_dense + PAIR_N_DENSE);
-        for (size_t c = 0; c < k; c++) {
-            double v = get_f64(vals + 8 * (r * k + c));
-            if (!(fabs(v) <= MODEL_MAX_WEIGHT)) {
-                rc = bad(L, "%s holds a weight that is not finite or beyond "
-                         "1e6 in size", "weights");
+        for (size_t c = 0; c < k; c++)
+            if (!(fabs(lr->w[r * k + c]) <= MODEL_MAX_WEIGHT)) {
+                rc = bad(L, "%s holds a weight that is not finite or "
+                         "beyond 1e6 in size", "weights");
                 goto out;
             }
-            lr->w[r * k + c] = v;
-        }
-        lr->row_of[j] = (uint32_t)r;
+    }
+    /* to this build's input space: dense rows by name, hashed slots
+     * shifted by the difference in dense features (after the check above,
+     * which compares the file's indices) */
+    for (size_t r = 0; r < n_rows; r++) {
+        uint32_t *row = rows, j = row[r];
+        if (j >= 1 && j <= L->n_dense)
+            row[r] = (uint32_t)(1 + L->dense_map[j - 1]);
+        else if (j > L->n_dense)
+            row[r] = (uint32_t)(j - L->n_dense + PAIR_N_DENSE);
+    }
+    scratch = malloc((n_rows ? n_rows : 1) * sizeof *scratch);
+    if (!scratch) {
+        rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
+        goto out;
+    }
+    if (logreg_index_rows(lr, rows, scratch)) {
+        rc = bad(L, "\"%s\" must be sorted row indices below dim", "rows");
+        goto out;
     }
     *out = lr;
     lr = NULL;
 out:
     logreg_free(lr);
     free(rows);
-    free(vals);
+    free(scratch);
     return rc;
 }
 

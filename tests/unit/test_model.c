@@ -172,18 +172,27 @@ static void test_train_predict(void **state)
     assert_int_equal(model_predict(m, &sc, a, strlen(a), b, strlen(b), p,
                                    &e), m->flag);
     assert_true(p[m->flag] > 0.5);
-    /* the scratch remembers texts: a pair scored again after others (more
-     * than SCRATCH_SLOTS of them) scores the same */
-    {
+    /* the scratch remembers texts: a pair scored again after others scores
+     * the same, whether its analyses were kept or pushed out (a budget of
+     * a few bytes keeps only the last pair) */
+    for (int budget = 0; budget < 2; budget++) {
         double q[3], r[3];
         char other[64];
+        size_t peak = 0;
         memcpy(q, p, sizeof q);
-        for (int i = 0; i < SCRATCH_SLOTS + 3; i++) {
-            snprintf(other, sizeof other, "Police won vote number %d", i);
+        if (budget)
+            sc.max_bytes = 1;
+        for (int i = 0; i < 300; i++) {
+            snprintf(other, sizeof other, "Police won vote number %d of %d",
+                     i, budget);
             assert_int_not_equal(model_predict(m, &sc, other, strlen(other),
                                                b, strlen(b), r, &e),
                                  SIZE_MAX);
+            if (sc.n_live > peak)
+                peak = sc.n_live;
         }
+        /* everything kept, or never more than the last pair */
+        assert_int_equal(peak, budget ? 2 : 302);
         assert_int_equal(model_predict(m, &sc, a, strlen(a), b, strlen(b), r,
                                        &e), m->flag);
         for (int k = 0; k < 3; k++)
