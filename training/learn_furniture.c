@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "base/file.h"
+#include "base/grow.h"
 #include "base/strmap.h"
 #include "data/csv.h"
 #include "data/dataset.h"
@@ -40,14 +41,8 @@ struct vec {
 
 static int vec_push(struct vec *v, size_t line, size_t group)
 {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? 2 * v->cap : 1024;
-        struct pair *p = realloc(v->p, cap * sizeof *p);
-        if (!p)
-            return -1;
-        v->p = p;
-        v->cap = cap;
-    }
+    if (GROW(v->p, v->cap, v->n + 1))
+        return -1;
     v->p[v->n++] = (struct pair){ line, group };
     return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/hash.h"
 
 void strmap_init(struct strmap *m)
@@ -72,19 +73,8 @@ size_t strmap_intern(struct strmap *m, const char *s, size_t len)
     i = probe(m, s, len, h);
     if (m->slot[i])
         return m->slot[i] - 1;
-    if (m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64;
-        char **str = realloc(m->str, cap * sizeof *str);
-        size_t *ln;
-        if (!str)
-            return SIZE_MAX;
-        m->str = str;
-        ln = realloc(m->len, cap * sizeof *ln);
-        if (!ln)
-            return SIZE_MAX;
-        m->len = ln;
-        m->cap = cap;
-    }
+    if (GROW2(m->str, m->len, m->cap, m->n + 1))
+        return SIZE_MAX;
     copy = malloc(len + 1);
     if (!copy)
         return SIZE_MAX;

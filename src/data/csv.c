@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+
 void csv_init(struct csv_reader *r, const char *s, size_t len)
 {
     memset(r, 0, sizeof *r);
@@ -22,18 +24,8 @@ void csv_clear(struct csv_reader *r)
 
 static int add_field(struct csv_reader *r, size_t off, size_t n)
 {
-    if (r->n_fields == r->cap_fields) {
-        size_t cap = r->cap_fields ? r->cap_fields * 2 : 8;
-        size_t *o = realloc(r->off, cap * sizeof *o), *l;
-        if (!o)
-            return -1;
-        r->off = o;
-        l = realloc(r->flen, cap * sizeof *l);
-        if (!l)
-            return -1;
-        r->flen = l;
-        r->cap_fields = cap;
-    }
+    if (GROW2(r->off, r->flen, r->cap_fields, r->n_fields + 1))
+        return -1;
     r->off[r->n_fields] = off;
     r->flen[r->n_fields] = n;
     r->n_fields++;

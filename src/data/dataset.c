@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/file.h"
+#include "base/grow.h"
 #include "data/csv.h"
 #include "text/utf8.h"
 
@@ -156,14 +157,10 @@ int data_label_map_parse(struct data_label_map *m, const char *s,
                 && memcmp(m->from[i], key, klen) == 0)
                 return err_set(e, STATUS_USAGE, "--label-map: '%.*s' "
                                "mapped twice", (int)klen, key);
-        f = realloc(m->from, (m->n + 1) * sizeof *f);
-        if (!f)
+        if (GROW2(m->from, m->to, m->cap, m->n + 1))
             return err_set(e, STATUS_NOMEM, "out of memory");
-        m->from = f;
-        t = realloc(m->to, (m->n + 1) * sizeof *t);
-        if (!t)
-            return err_set(e, STATUS_NOMEM, "out of memory");
-        m->to = t;
+        f = m->from;
+        t = m->to;
         f[m->n] = copy_n(key, klen);
         t[m->n] = copy_n(val, vlen);
         if (!f[m->n] || !t[m->n]) {
@@ -211,14 +208,8 @@ static int add_n(struct dataset *ds, const char *a, size_t alen,
     struct pair_rec *p;
     int nomem = 0;
 
-    if (ds->n_pairs == ds->cap_pairs) {
-        size_t cap = ds->cap_pairs ? ds->cap_pairs * 2 : 1024;
-        p = realloc(ds->pairs, cap * sizeof *p);
-        if (!p)
-            return STATUS_NOMEM;
-        ds->pairs = p;
-        ds->cap_pairs = cap;
-    }
+    if (GROW(ds->pairs, ds->cap_pairs, ds->n_pairs + 1))
+        return STATUS_NOMEM;
     p = &ds->pairs[ds->n_pairs];
     p->a = strmap_intern(&ds->texts, a, alen);
     p->b = strmap_intern(&ds->texts, b, blen);
@@ -662,19 +653,8 @@ static int rows_next(struct rows *t, size_t *line, struct err *e)
         for (size_t i = 0; i < n; i++)
             k += s[i] == '\t';
     }
-    if ((t->sep == ',' ? n : k) > t->cap) {
-        size_t cap = t->sep == ',' ? n : k;
-        const char **f = realloc(t->f, cap * sizeof *f);
-        size_t *fl;
-        if (!f)
-            goto nomem;
-        t->f = f;
-        fl = realloc(t->fl, cap * sizeof *fl);
-        if (!fl)
-            goto nomem;
-        t->fl = fl;
-        t->cap = cap;
-    }
+    if (GROW2(t->f, t->fl, t->cap, t->sep == ',' ? n : k))
+        goto nomem;
     if (t->sep == ',') {
         for (size_t i = 0; i < n; i++)
             t->f[i] = csv_field(&t->cr, i, &t->fl[i]);
@@ -881,15 +861,9 @@ static int read_fnc_bodies(struct data_reader *r, struct strmap *ids,
             rc = err_set(r->e, STATUS_NOMEM, "out of memory");
             goto out;
         }
-        if (id >= cap) {
-            size_t *p;
-            cap = cap ? cap * 2 : 1024;
-            p = realloc(*text_of, cap * sizeof *p);
-            if (!p) {
-                rc = err_set(r->e, STATUS_NOMEM, "out of memory");
-                goto out;
-            }
-            *text_of = p;
+        if (GROW(*text_of, cap, id + 1)) {
+            rc = err_set(r->e, STATUS_NOMEM, "out of memory");
+            goto out;
         }
         (*text_of)[id] = t;
     }
@@ -1142,12 +1116,12 @@ fail:
 
 static int add_file(struct dataset *ds, const char *path, size_t *idx)
 {
-    char **f = realloc(ds->files, (ds->n_files + 1) * sizeof *f);
+    char **f;
     size_t n = strlen(path);
 
-    if (!f)
+    if (GROW(ds->files, ds->cap_files, ds->n_files + 1))
         return STATUS_NOMEM;
-    ds->files = f;
+    f = ds->files;
     f[ds->n_files] = malloc(n + 1);
     if (!f[ds->n_files])
         return STATUS_NOMEM;

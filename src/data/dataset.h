@@ -29,7 +29,7 @@ struct dataset {
     struct pair_rec *pairs;
     size_t n_pairs, cap_pairs;
     char **files;
-    size_t n_files;
+    size_t n_files, cap_files;
     size_t n_skipped;           /* rows without a gold label (SNLI "-") */
     size_t n_dropped;           /* rows whose label --label-map drops */
 };
@@ -66,7 +66,7 @@ void data_columns_clear(struct data_columns *c);
 /* from[i] becomes to[i]; an empty to[i] drops the rows. */
 struct data_label_map {
     char **from, **to;          /* owned */
-    size_t n;
+    size_t n, cap;
 };
 
 /* Parse "e=entailment,n=neutral,c=contradiction" and add it to m (zeroed

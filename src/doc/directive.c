@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+
 static int blank_char(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -61,14 +63,8 @@ int directive_add(struct directive_list *dl, const char *name,
                        "'%.*s' (expected gainsay off, on, disable-next-line "
                        "or disable-next-block)", name, line_of(text, start),
                        (int)(b - inner > 60 ? 60 : b - inner), text + inner);
-    if (dl->n == dl->cap) {
-        size_t cap = dl->cap ? 2 * dl->cap : 8;
-        struct directive *g = realloc(dl->v, cap * sizeof *g);
-        if (!g)
-            return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
-        dl->v = g;
-        dl->cap = cap;
-    }
+    if (GROW(dl->v, dl->cap, dl->n + 1))
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
     d.kind = words[w].k;
     d.start = start;
     d.end = end;

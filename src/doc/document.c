@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "base/grow.h"
 #include "doc/directive.h"
 #include "text/sentence.h"
 #include "text/utf8.h"
@@ -137,14 +138,8 @@ static int add_stmt(struct document *d, enum stmt_kind kind, size_t start,
 {
     struct statement *s;
 
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 64;
-        s = realloc(d->st, cap * sizeof *s);
-        if (!s)
-            return STATUS_NOMEM;
-        d->st = s;
-        d->cap = cap;
-    }
+    if (GROW(d->st, d->cap, d->n + 1))
+        return STATUS_NOMEM;
     if (d->clean != d->text)
         end = entity_end(d->text, d->len, start, end);
     s = &d->st[d->n];

@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "base/file.h"
+#include "base/grow.h"
 #include "base/hash.h"
 #include "base/strmap.h"
 #include "text/utf8.h"
@@ -881,14 +882,8 @@ static int labelled_headline(const char *s, size_t len, enum furniture_kind k)
 
 static int push_span(struct furniture_scan *sc, const struct line_info *l)
 {
-    if (sc->n == sc->cap) {
-        size_t cap = sc->cap ? 2 * sc->cap : 16;
-        struct furniture_span *p = realloc(sc->span, cap * sizeof *p);
-        if (!p)
-            return STATUS_NOMEM;
-        sc->span = p;
-        sc->cap = cap;
-    }
+    if (GROW(sc->span, sc->cap, sc->n + 1))
+        return STATUS_NOMEM;
     sc->span[sc->n++] = (struct furniture_span){ l->start, l->end, l->kind };
     return 0;
 }
@@ -916,16 +911,8 @@ int furniture_scan_text(const struct furniture *f, const char *s,
             b--;
         if (a == b)
             continue;
-        if (n == cap) {
-            size_t c2 = cap ? 2 * cap : 64;
-            struct line_info *p = realloc(li, c2 * sizeof *p);
-            if (!p) {
-                rc = STATUS_NOMEM;
-                goto out;
-            }
-            li = p;
-            cap = c2;
-        }
+        if ((rc = GROW(li, cap, n + 1)))
+            goto out;
         li[n].start = a;
         li[n].end = b;
         li[n].words = furniture_words(s + a, b - a);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/grow.h"
 #include "doc/directive.h"
 
 static int skipped(GumboTag t)
@@ -365,13 +366,8 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
         if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT
             && n->type != GUMBO_NODE_TEMPLATE)
             continue;           /* comments, CDATA */
-        if (n_stack + 1 >= cap) {
-            struct visit *g = realloc(stack, 2 * cap * sizeof *g);
-            if (!g)
-                goto nomem;
-            stack = g;
-            cap *= 2;
-        }
+        if (GROW(stack, cap, n_stack + 2))     /* an h1 or a title */
+            goto nomem;
         if (n->type != GUMBO_NODE_DOCUMENT) {
             const GumboElement *el = &n->v.element;
             if (skipped(el->tag))
@@ -393,15 +389,8 @@ int doc_parse_html(struct document *d, const char *name, const char *text,
             const GumboVector *ch = n->type == GUMBO_NODE_DOCUMENT
                                     ? &n->v.document.children
                                     : &n->v.element.children;
-            if (n_stack + ch->length > cap) {
-                struct visit *g;
-                while (n_stack + ch->length > cap)
-                    cap *= 2;
-                g = realloc(stack, cap * sizeof *g);
-                if (!g)
-                    goto nomem;
-                stack = g;
-            }
+            if (GROW(stack, cap, n_stack + ch->length))
+                goto nomem;
             /* children in reverse, so they come off the stack in order */
             for (unsigned i = ch->length; i-- > 0;)
                 stack[n_stack++] = (struct visit){ ch->data[i], 0 };

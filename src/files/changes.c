@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/grow.h"
+
 extern char **environ;
 
 void changes_clear(struct changes *c)
@@ -65,14 +67,9 @@ static int run_capture(const char *what, const char *const args[],
     rc = 0;
     for (;;) {
         ssize_t r;
-        if (cap - n < 65536) {
-            char *g = realloc(buf, cap ? 2 * cap : 65536 + 1);
-            if (!g) {
-                rc = err_set(e, STATUS_NOMEM, "out of memory");
-                break;
-            }
-            buf = g;
-            cap = cap ? 2 * cap : 65536 + 1;
+        if (GROW(buf, cap, n + 65536)) {
+            rc = err_set(e, STATUS_NOMEM, "out of memory");
+            break;
         }
         r = read(fd[0], buf + n, cap - n - 1);
         if (r < 0 && errno == EINTR)
@@ -106,14 +103,8 @@ static struct changed_file *file_add(struct changes *c, const char *top,
     struct changed_file *f;
     size_t nt = strlen(top);
 
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 16;
-        struct changed_file *g = realloc(c->f, cap * sizeof *g);
-        if (!g)
-            return NULL;
-        c->f = g;
-        c->cap = cap;
-    }
+    if (GROW(c->f, c->cap, c->n + 1))
+        return NULL;
     f = &c->f[c->n];
     memset(f, 0, sizeof *f);
     if (!(f->path = malloc(nt + rel_len + 2)))
@@ -128,17 +119,8 @@ static struct changed_file *file_add(struct changes *c, const char *top,
 
 static int range_add(struct changed_file *f, size_t lo, size_t hi)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 8;
-        size_t *a = realloc(f->lo, cap * sizeof *a), *b;
-        if (!a)
-            return -1;
-        f->lo = a;
-        if (!(b = realloc(f->hi, cap * sizeof *b)))
-            return -1;
-        f->hi = b;
-        f->cap = cap;
-    }
+    if (GROW2(f->lo, f->hi, f->cap, f->n + 1))
+        return -1;
     f->lo[f->n] = lo;
     f->hi[f->n++] = hi;
     return 0;

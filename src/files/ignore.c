@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/file.h"
+#include "base/grow.h"
 #include "base/path.h"
 
 void ignore_init(struct ignore *ig)
@@ -42,15 +43,9 @@ int ignore_parse(struct ignore *ig, const char *base, const char *text,
         if (r < 0)
             return err_set(e, STATUS_NOMEM, "out of memory");
         if (r > 0) {
-            if (ig->n == ig->cap) {
-                size_t cap = ig->cap ? 2 * ig->cap : 16;
-                struct pattern *g = realloc(ig->p, cap * sizeof *g);
-                if (!g) {
-                    pattern_clear(&p);
-                    return err_set(e, STATUS_NOMEM, "out of memory");
-                }
-                ig->p = g;
-                ig->cap = cap;
+            if (GROW(ig->p, ig->cap, ig->n + 1)) {
+                pattern_clear(&p);
+                return err_set(e, STATUS_NOMEM, "out of memory");
             }
             ig->p[ig->n++] = p;
         }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/grow.h"
 #include "base/path.h"
 #include "base/strmap.h"
 #include "files/pattern.h"
@@ -46,14 +47,8 @@ int file_list_add(struct file_list *fl, const char *p)
 {
     size_t n = strlen(p);
 
-    if (fl->n == fl->cap) {
-        size_t cap = fl->cap ? fl->cap * 2 : 16;
-        char **g = realloc(fl->path, cap * sizeof *g);
-        if (!g)
-            return -1;
-        fl->path = g;
-        fl->cap = cap;
-    }
+    if (GROW(fl->path, fl->cap, fl->n + 1))
+        return -1;
     if (!(fl->path[fl->n] = malloc(n + 1)))
         return -1;
     memcpy(fl->path[fl->n++], p, n + 1);

@@ -1,0 +1,90 @@
+/* test_base.c - the base helpers: growth arrays. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "t.h"
+#include "base/err.h"
+#include "base/grow.h"
+
+static void test_grow_cap(void **state)
+{
+    (void)state;
+    assert_int_equal(grow_cap(0, 1, 8), GROW_START);
+    assert_int_equal(grow_cap(0, GROW_START + 1, 8), 2 * GROW_START);
+    assert_int_equal(grow_cap(24, 10, 8), 24);        /* room already */
+    assert_int_equal(grow_cap(24, 25, 8), 48);
+    assert_int_equal(grow_cap(3, 1000, 1), 1536);     /* doubles from cap */
+    /* near the top of size_t: clamps, or refuses what cannot fit */
+    assert_int_equal(grow_cap(SIZE_MAX / 8 - 5, SIZE_MAX / 8, 8),
+                     SIZE_MAX / 8);
+    assert_int_equal(grow_cap(0, SIZE_MAX / 8 + 1, 8), 0);
+    assert_int_equal(grow_cap(0, SIZE_MAX, 2), 0);
+}
+
+static void test_grow_array(void **state)
+{
+    uint32_t *v = NULL, *keep;
+    size_t n = 0, cap = 0, grows = 0, last = 0;
+
+    (void)state;
+    for (uint32_t i = 0; i < 10000; i++) {
+        assert_int_equal(GROW(v, cap, n + 1), 0);
+        assert_true(cap >= n + 1);
+        if (cap != last) {
+            grows++;
+            last = cap;
+        }
+        v[n++] = i * 7u;
+    }
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(v[i], (uint32_t)i * 7u);
+    /* doubling: log2(10000 / 16) + 1 reallocations, not one a push */
+    assert_true(grows <= 11);
+    /* a size that cannot be allocated fails, and leaves the array alone */
+    keep = v;
+    assert_int_equal(GROW(v, cap, SIZE_MAX / 2), STATUS_NOMEM);
+    assert_ptr_equal(v, keep);
+    assert_int_equal(cap, last);
+    assert_int_equal(v[9999], 9999u * 7u);
+    /* enough room already: nothing moves */
+    assert_int_equal(GROW(v, cap, 5), 0);
+    assert_ptr_equal(v, keep);
+    free(v);
+    assert_null(grow_realloc(NULL, SIZE_MAX / 4, 8));
+}
+
+static void test_grow_array2(void **state)
+{
+    size_t *off = NULL, cap = 0;
+    double *val = NULL;
+    size_t *keep_off;
+    double *keep_val;
+
+    (void)state;
+    for (size_t i = 0; i < 100; i++) {
+        assert_int_equal(GROW2(off, val, cap, i + 1), 0);
+        off[i] = i;
+        val[i] = 2.385 * (double)i;
+    }
+    assert_true(cap >= 100);
+    keep_off = off;
+    keep_val = val;
+    assert_int_equal(GROW2(off, val, cap, SIZE_MAX / 4), STATUS_NOMEM);
+    assert_ptr_equal(off, keep_off);
+    assert_ptr_equal(val, keep_val);
+    assert_true(cap >= 100 && cap < 1000);
+    assert_int_equal(off[99], 99);
+    assert_near(val[99], 2.385 * 99, 1e-12);
+    free(off);
+    free(val);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grow_cap),
+        cmocka_unit_test(test_grow_array),
+        cmocka_unit_test(test_grow_array2),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
