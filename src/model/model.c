@@ -27,8 +27,30 @@ static void free_labels(struct model *m)
     for (size_t i = 0; i < m->n_labels; i++)
         free(m->labels[i]);
     free(m->labels);
+    free(m->label_order);
     m->labels = NULL;
+    m->label_order = NULL;
     m->n_labels = 0;
+}
+
+/* Sort the label indices v[0..n) by name: a merge sort through tmp, as
+ * qsort() has no context argument in C11. */
+static void sort_labels(char *const *labels, size_t *v, size_t *tmp,
+                        size_t n)
+{
+    size_t h = n / 2, i = 0, j = h, k = 0;
+
+    if (n < 2)
+        return;
+    sort_labels(labels, v, tmp, h);
+    sort_labels(labels, v + h, tmp, n - h);
+    while (i < h && j < n)
+        tmp[k++] = strcmp(labels[v[j]], labels[v[i]]) < 0 ? v[j++] : v[i++];
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
 }
 
 void model_free(struct model *m)
@@ -47,8 +69,14 @@ int model_set_labels(struct model *m, const char *const *labels, size_t n)
 {
     free_labels(m);
     m->labels = calloc(n ? n : 1, sizeof *m->labels);
-    if (!m->labels)
+    m->label_order = malloc((n ? n : 1) * sizeof *m->label_order);
+    if (!m->labels || !m->label_order) {
+        free(m->labels);
+        free(m->label_order);
+        m->labels = NULL;
+        m->label_order = NULL;
         return STATUS_NOMEM;
+    }
     m->n_labels = n;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(labels[i]);
@@ -57,15 +85,33 @@ int model_set_labels(struct model *m, const char *const *labels, size_t n)
             return STATUS_NOMEM;
         memcpy(m->labels[i], labels[i], len + 1);
     }
+    {
+        size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+        if (!tmp)
+            return STATUS_NOMEM;
+        for (size_t i = 0; i < n; i++)
+            m->label_order[i] = i;
+        sort_labels(m->labels, m->label_order, tmp, n);
+        free(tmp);
+    }
     return 0;
 }
 
 size_t model_label_index(const struct model *m, const char *s)
 {
-    for (size_t i = 0; i < m->n_labels; i++)
-        if (strcmp(m->labels[i], s) == 0)
-            return i;
-    return SIZE_MAX;
+    size_t lo = 0, hi = m->n_labels;
+
+    /* a label given twice is found at its first index, as a scan would */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(m->labels[m->label_order[mid]], s);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->n_labels && strcmp(m->labels[m->label_order[lo]], s) == 0
+           ? m->label_order[lo] : SIZE_MAX;
 }
 
 size_t model_default_flag(const char *const *labels, size_t n)
@@ -94,6 +140,8 @@ void model_scratch_clear(struct model_scratch *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         text_info_clear(&s->e[i].info);
+        svec_clear(&s->e[i].bow[0]);
+        svec_clear(&s->e[i].bow[1]);
         free(s->e[i].text);
     }
     free(s->e);
@@ -186,6 +234,8 @@ static void entry_drop(struct model_scratch *s, size_t i)
     s->bytes -= x->bytes;
     s->n_live--;
     text_info_clear(&x->info);
+    svec_clear(&x->bow[0]);
+    svec_clear(&x->bow[1]);
     free(x->text);
     x->text = NULL;
     x->chain = s->free_list;
@@ -276,6 +326,8 @@ static int cached_info(const struct model *m, struct model_scratch *s,
     x = &s->e[i];
     memset(x, 0, sizeof *x);
     text_info_init(&x->info);
+    svec_init(&x->bow[0]);
+    svec_init(&x->bow[1]);
     x->hash = h;
     x->len = len;
     x->text = malloc(len ? len : 1);
@@ -308,7 +360,8 @@ size_t model_predict(const struct model *m, struct model_scratch *s,
                      const char *a, size_t alen, const char *b, size_t blen,
                      double *p, struct err *e)
 {
-    size_t ia, ib;
+    size_t ia, ib, best;
+    struct scratch_entry *xa, *xb;
     int rc;
 
     /* indices, not pointers: making b's entry may move the entries */
@@ -317,8 +370,44 @@ size_t model_predict(const struct model *m, struct model_scratch *s,
         err_set(e, (enum status)rc, "%s", text_status_message(rc));
         return SIZE_MAX;
     }
-    return model_predict_info(m, &s->e[ia].info, &s->e[ib].info, &s->x, p,
-                              e);
+    xa = &s->e[ia];
+    xb = &s->e[ib];
+    /* each text's bag once per side it is seen on */
+    if (!xa->have_bow[SIDE_A]) {
+        if (features_bow_block(&m->spec, &xa->info, SIDE_A,
+                               &xa->bow[SIDE_A]))
+            goto nomem;
+        xa->have_bow[SIDE_A] = 1;
+        xa->bytes += xa->bow[SIDE_A].cap * (sizeof (uint32_t)
+                                            + sizeof (double));
+        s->bytes += xa->bow[SIDE_A].cap * (sizeof (uint32_t)
+                                           + sizeof (double));
+    }
+    if (!xb->have_bow[SIDE_B]) {
+        if (features_bow_block(&m->spec, &xb->info, SIDE_B,
+                               &xb->bow[SIDE_B]))
+            goto nomem;
+        xb->have_bow[SIDE_B] = 1;
+        xb->bytes += xb->bow[SIDE_B].cap * (sizeof (uint32_t)
+                                            + sizeof (double));
+        s->bytes += xb->bow[SIDE_B].cap * (sizeof (uint32_t)
+                                           + sizeof (double));
+    }
+    if (features_full_bow(&m->spec, &xa->info, &xb->info, &xa->bow[SIDE_A],
+                          &xb->bow[SIDE_B], &s->x))
+        goto nomem;
+    best = logreg_predict(m->lr, &s->x, p);
+    /* as model_predict_info(): a score that overflows is an error */
+    for (size_t k = 0; k < m->n_labels; k++)
+        if (!isfinite(p[k])) {
+            err_set(e, STATUS_NUMERIC, "the model's scores are not finite "
+                    "(a corrupt or extreme model?)");
+            return SIZE_MAX;
+        }
+    return best;
+nomem:
+    err_set(e, STATUS_NOMEM, "out of memory");
+    return SIZE_MAX;
 }
 
 void explanation_clear(struct explanation *ex)

@@ -16,6 +16,7 @@ struct model {
     struct logreg *lr;          /* spec_dim(&spec) rows, n_labels columns */
     char **labels;
     size_t n_labels;
+    size_t *label_order;        /* label indices in strcmp order */
     size_t flag;                /* the label that means contradiction */
     double threshold;           /* flag when p(flag) >= threshold */
     char *training;             /* JSON text describing the training run */
@@ -29,7 +30,8 @@ void model_free(struct model *m);
 /* Set the labels (copied). Returns 0 or STATUS_NOMEM. */
 int model_set_labels(struct model *m, const char *const *labels, size_t n);
 
-/* The index of label s, or SIZE_MAX. */
+/* The index of label s, or SIZE_MAX (a binary search: datasets look up
+ * every pair's label). */
 size_t model_label_index(const struct model *m, const char *s);
 
 /* The conventional contradiction label among labels (contradiction,
@@ -51,6 +53,8 @@ struct scratch_entry {
     char *text;                 /* a copy of the text analysed */
     size_t len;
     struct text_info info;
+    struct svec bow[2];         /* its bag block as side a and as side b */
+    unsigned char have_bow[2];
     size_t bytes;               /* what the entry holds, about */
     size_t chain;               /* next entry in its bucket, or SIZE_MAX */
     size_t older, newer;        /* the use list, SIZE_MAX at the ends */
