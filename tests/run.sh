@@ -397,6 +397,11 @@ if command -v git > /dev/null; then
     ci_expect "--changed-lines reports an edited contradiction" 1 "$GAINSAY" check $MODELS --format line --changed-lines HEAD .
     if [ "$(grep -c '^drafts/politics/summit.txt:7:' "$TMP/ci.out")" -ge 1 ]; then ok "editorial CI: the edited line is the one reported"
     else bad "editorial CI: the edited line is the one reported" "$(cat "$TMP/ci.out")"; fi
+    # the filters come before --top (issue 10): with every pair a finding,
+    # the one shown is the best on a changed line, not none at all
+    ci_expect "--changed-lines filters before --top" 1 "$GAINSAY" check $MODELS --threshold 0 --top 1 --format line --changed-lines HEAD drafts/city/budget.txt
+    if [ "$(wc -l < "$TMP/ci.out")" -eq 1 ] && grep -q '^drafts/city/budget.txt:9:' "$TMP/ci.out"; then ok "editorial CI: --top counts the findings on changed lines"
+    else bad "editorial CI: --top counts the findings on changed lines" "$(cat "$TMP/ci.out")"; fi
     cp examples/denial.txt "$REPO/drafts/new-untracked.txt"
     ci_expect "--changed-lines: an untracked draft is all new" 1 "$GAINSAY" check $MODELS --changed-lines HEAD drafts/new-untracked.txt
     rm "$REPO/drafts/new-untracked.txt"

@@ -89,6 +89,17 @@ int baseline_take(struct baseline *b, const char *file,
     return 0;
 }
 
+size_t baseline_count(const struct baseline *b, const char *file,
+                      const char *fingerprint)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < b->n; i++)
+        n += strcmp(b->v[i].fingerprint, fingerprint) == 0
+             && strcmp(b->v[i].file, file) == 0;
+    return n;
+}
+
 void baseline_checked(struct baseline *b, const char *file)
 {
     for (size_t i = 0; i < b->n; i++)

@@ -53,6 +53,11 @@ const char *baseline_name(const struct baseline *b, const char *abs);
 int baseline_take(struct baseline *b, const char *file,
                   const char *fingerprint);
 
+/* How many entries (used or not) record (file, fingerprint).  Reads
+ * only: threads may call it while one thread takes entries. */
+size_t baseline_count(const struct baseline *b, const char *file,
+                      const char *fingerprint);
+
 /* Note that file was checked, so its unused entries are stale. */
 void baseline_checked(struct baseline *b, const char *file);
 

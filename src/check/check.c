@@ -3,8 +3,13 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/hash.h"
+#include "check/baseline.h"
+#include "files/changes.h"
 
 const char *pair_kind_name(enum pair_kind k)
 {
@@ -46,22 +51,46 @@ void check_result_clear(struct check_result *r)
 {
     for (size_t i = 0; i < r->n; i++)
         finding_clear(&r->f[i]);
+    for (size_t i = 0; i < r->n_excused; i++)
+        finding_clear(&r->excused[i]);
     free(r->f);
+    free(r->excused);
     free(r->stance_probs);
     check_result_init(r);
 }
 
-void check_result_keep(struct check_result *r, const unsigned char *keep)
+void finding_fingerprint(const struct document *doc, const struct finding *f,
+                         char out[17])
 {
-    size_t n = 0;
+    uint32_t h1 = FNV_OFFSET, h2 = FNV_OFFSET ^ 0x5bd1e995u;
+    size_t idx[2] = { f->a, f->b };
+    unsigned char k = (unsigned char)f->kind;
 
-    for (size_t i = 0; i < r->n; i++) {
-        if (keep[i])
-            r->f[n++] = r->f[i];
-        else
-            finding_clear(&r->f[i]);
+    h1 = fnv1a_more(h1, &k, 1);
+    h2 = fnv1a_more(h2, &k, 1);
+    for (int s = 0; s < 2; s++) {
+        size_t len;
+        const char *t = doc_text(doc, idx[s], &len);
+        int space = 0;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                space = 1;
+                continue;
+            }
+            if (space) {
+                unsigned char sp = ' ';
+                h1 = fnv1a_more(h1, &sp, 1);
+                h2 = fnv1a_more(h2, &sp, 1);
+                space = 0;
+            }
+            h1 = fnv1a_more(h1, &c, 1);
+            h2 = fnv1a_more(h2, &c, 1);
+        }
+        h1 = fnv1a_more(h1, "|", 1);
+        h2 = fnv1a_more(h2, "||", 2);
     }
-    r->n = n;
+    snprintf(out, 17, "%08x%08x", (unsigned)h1, (unsigned)h2);
 }
 
 /* One model and the analyses of the statements under its spec (each model
@@ -216,6 +245,54 @@ static int score_pair(struct ctx *c, enum pair_kind kind, size_t ia,
         return err_set(c->e, STATUS_NOMEM, "out of memory");
     memcpy(f->probs, sc->p, k * sizeof *f->probs);
     return 0;                   /* explained once the top ones are known */
+}
+
+/* Does finding f have a statement on a changed line of c? */
+static int on_changed_line(const struct document *doc,
+                           const struct finding *f,
+                           const struct changed_file *c)
+{
+    const struct doc_pos *a = &doc->st[f->a].pos, *b = &doc->st[f->b].pos;
+
+    return changes_touch(c, a->line, a->end_line)
+           || changes_touch(c, b->line, b->end_line);
+}
+
+/* Does the baseline excuse f, given the findings it already excused?
+ * Each entry excuses one finding: the same pair twice needs two. */
+static int excused(const struct check_options *opt,
+                   const struct check_result *r, const struct finding *f)
+{
+    size_t n = baseline_count(opt->baseline, opt->baseline_file,
+                              f->fingerprint);
+
+    for (size_t i = 0; i < r->n_excused && n > 0; i++)
+        n -= strcmp(r->excused[i].fingerprint, f->fingerprint) == 0;
+    return n > 0;
+}
+
+/* Fingerprint the findings, then filter them: the changed lines, then
+ * the baseline.  Before top, so that top counts what is reported. */
+static int filter(const struct document *doc, const struct check_options *opt,
+                  struct check_result *r, struct err *e)
+{
+    size_t n = 0;
+
+    if (opt->baseline && r->n > 0
+        && !(r->excused = malloc(r->n * sizeof *r->excused)))
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    for (size_t i = 0; i < r->n; i++) {
+        struct finding *f = &r->f[i];
+        finding_fingerprint(doc, f, f->fingerprint);
+        if (opt->changed && !on_changed_line(doc, f, opt->changed))
+            finding_clear(f);
+        else if (opt->baseline && excused(opt, r, f))
+            r->excused[r->n_excused++] = *f;
+        else
+            r->f[n++] = *f;
+    }
+    r->n = n;
+    return 0;
 }
 
 static int by_p(const void *pa, const void *pb)
@@ -471,6 +548,8 @@ int check_document(const struct check_models *models,
     }
     if (r->n > 1)
         qsort(r->f, r->n, sizeof *r->f, by_p);
+    if ((rc = filter(doc, opt, r, e)) != 0)
+        goto out;
     if (opt->top && r->n > opt->top) {
         for (size_t i = opt->top; i < r->n; i++)
             finding_clear(&r->f[i]);

@@ -24,6 +24,9 @@ enum pair_kind {
 
 const char *pair_kind_name(enum pair_kind k);
 
+struct baseline;                /* check/baseline.h */
+struct changed_file;            /* files/changes.h */
+
 struct check_options {
     double threshold;           /* < 0: the model's calibrated threshold */
     double headline_threshold;  /* the same for the headline model */
@@ -34,6 +37,17 @@ struct check_options {
     size_t n_explain;           /* inputs per explanation */
     double related_min;         /* sentence pairs: TF-IDF cosine at least */
     size_t max_sentence_pairs;  /* cap on sentence-sentence pairs */
+    /* The filters, applied in this order before top, so that top counts
+     * only what is reported.  Both are read, never changed, so threads
+     * may share them. */
+    const struct changed_file *changed; /* keep only the findings with a
+                                           statement on one of its lines;
+                                           NULL: keep all */
+    const struct baseline *baseline;    /* set aside the findings it
+                                           records for baseline_file (the
+                                           file as the baseline names it);
+                                           NULL: none */
+    const char *baseline_file;
 };
 
 void check_options_default(struct check_options *o);
@@ -60,11 +74,16 @@ struct finding {
     double *probs;
     struct reason *why;
     size_t n_why;
+    char fingerprint[17];       /* finding_fingerprint: what the pair is
+                                   about, not where */
 };
 
 struct check_result {
-    struct finding *f;
+    struct finding *f;          /* reported, most probable first */
     size_t n, cap;
+    struct finding *excused;    /* set aside by the baseline (not
+                                   explained), most probable first */
+    size_t n_excused;
     size_t n_scored;
     double threshold;           /* of the sentence model's pairs */
     int has_headline_model;
@@ -86,8 +105,11 @@ struct check_result {
 void check_result_init(struct check_result *r);
 void check_result_clear(struct check_result *r);
 
-/* Keep the findings whose keep[i] is nonzero, in order; free the rest. */
-void check_result_keep(struct check_result *r, const unsigned char *keep);
+/* A fingerprint of what finding f is about, not where: its kind and the
+ * two statements' texts with spacing folded, so edits elsewhere in the
+ * file keep it.  16 hex digits and a NUL into out. */
+void finding_fingerprint(const struct document *doc, const struct finding *f,
+                         char out[17]);
 
 /* The models of a check: nli scores statement pairs; headline (may be
  * NULL: nli does) the headline against each body sentence and quote;
@@ -98,8 +120,12 @@ struct check_models {
     const struct model *stance;
 };
 
-/* Check one parsed document.  Findings are sorted by probability, highest
- * first.  Returns 0 or a status with e set. */
+/* Check one parsed document: score its pairs, keep those at or above the
+ * threshold (every one with opt->all), filter them (changed lines, then
+ * the baseline, which sets its findings aside in r->excused), keep the
+ * top ones and explain those.  Findings are sorted by probability,
+ * highest first, and carry their fingerprints.  Returns 0 or a status
+ * with e set. */
 int check_document(const struct check_models *models,
                    const struct document *doc,
                    const struct check_options *opt, struct check_result *r,

@@ -243,6 +243,8 @@ struct run {
     int changed_lines;
     size_t errors;
     int nomem;
+    int report_failed;          /* the report is not whole: not kept */
+    struct err report_e;
     struct progress progress;   /* files reported so far */
     int clear_progress;         /* the report shares the terminal */
 };
@@ -257,6 +259,13 @@ static enum input_format format_of(const char *name, enum input_format f)
     case FILE_TYPE_HTML: return INPUT_HTML;
     default: return INPUT_TEXT;
     }
+}
+
+/* The file of it as baseline b names it. */
+static const char *baseline_key(const struct baseline *b,
+                                const struct item *it)
+{
+    return it->abs ? baseline_name(b, it->abs) : it->name;
 }
 
 /* Read, parse and check one file: runs on a worker thread. */
@@ -277,6 +286,10 @@ static void check_item(void *ctx, size_t i)
     opt.headline_threshold = it->set.threshold;
     opt.top = it->set.top;
     opt.pairs = it->set.pairs;
+    opt.changed = it->changed;
+    opt.baseline = run->baseline;
+    opt.baseline_file = run->baseline ? baseline_key(run->baseline, it)
+                                      : NULL;
     it->rc = file_read_max(it->path, run->max_size, &it->text, &len, e);
     if (it->rc == STATUS_LIMIT && len > run->max_size + 1) {
         it->rc = err_set(e, STATUS_LIMIT, "%s: the article is %zu bytes, "
@@ -332,33 +345,33 @@ static void check_item(void *ctx, size_t i)
     }
 }
 
-/* Does finding f have a statement on a changed line? */
-static int on_changed_line(const struct document *doc,
-                           const struct finding *f,
-                           const struct changed_file *c)
+/* Record (--write-baseline) the findings of a checked file, reported
+ * and excused. */
+static int record(struct baseline *b, const char *key,
+                  const struct document *doc, const struct finding *f,
+                  size_t n, double threshold)
 {
-    const struct doc_pos *a = &doc->st[f->a].pos, *b = &doc->st[f->b].pos;
-
-    return changes_touch(c, a->line, a->end_line)
-           || changes_touch(c, b->line, b->end_line);
+    for (size_t k = 0; k < n; k++) {
+        size_t la, lb;
+        const char *ta = doc_text(doc, f[k].a, &la),
+                   *tb = doc_text(doc, f[k].b, &lb);
+        if (f[k].p_flag >= threshold
+            && baseline_add(b, key, f[k].fingerprint,
+                            pair_kind_name(f[k].kind),
+                            doc->st[f[k].b].pos.line, ta, la, tb, lb))
+            return STATUS_NOMEM;
+    }
+    return 0;
 }
 
-/* The file of it as baseline b names it. */
-static const char *baseline_key(const struct baseline *b,
-                                const struct item *it)
-{
-    return it->abs ? baseline_name(b, it->abs) : it->name;
-}
-
-/* Filter (changed lines, baseline), record (--write-baseline) and report
- * one checked file, then free it: runs in order, in the main thread. */
+/* Note what the baseline excused (for its stale entries), record
+ * (--write-baseline) and report one checked file, then free it: runs in
+ * order, in the main thread. */
 static void emit_item(void *ctx, size_t i)
 {
     struct run *run = ctx;
     struct item *it = &run->items[i];
     struct check_result *r = &it->r;
-    unsigned char *keep = NULL;
-    const char *bkey, *wkey;
 
     if (run->clear_progress || it->rc)
         progress_clear(&run->progress);
@@ -369,42 +382,27 @@ static void emit_item(void *ctx, size_t i)
         run->errors++;
         goto done;
     }
-    bkey = run->baseline ? baseline_key(run->baseline, it) : NULL;
-    wkey = run->write_baseline ? baseline_key(run->write_baseline, it) : NULL;
-    if (bkey)
-        baseline_checked(run->baseline, bkey);
-    if (r->n > 0 && !(keep = malloc(r->n))) {
-        run->nomem = 1;
-        goto done;
+    if (run->baseline) {
+        const char *key = baseline_key(run->baseline, it);
+        baseline_checked(run->baseline, key);
+        for (size_t k = 0; k < r->n_excused; k++)
+            baseline_take(run->baseline, key, r->excused[k].fingerprint);
     }
-    for (size_t k = 0; k < r->n; k++) {
-        const struct finding *f = &r->f[k];
-        char fp[17];
-        keep[k] = 1;
-        if (run->changed_lines && !on_changed_line(&it->doc, f, it->changed))
-            keep[k] = 0;
-        if (!keep[k] || (!bkey && !wkey))
-            continue;
-        finding_fingerprint(&it->doc, f, fp);
-        if (wkey && f->p_flag >= r->threshold) {
-            size_t la, lb;
-            const char *ta = doc_text(&it->doc, f->a, &la),
-                       *tb = doc_text(&it->doc, f->b, &lb);
-            if (baseline_add(run->write_baseline, wkey, fp,
-                             pair_kind_name(f->kind),
-                             it->doc.st[f->b].pos.line, ta, la, tb, lb))
-                run->nomem = 1;
-        }
-        if (bkey && baseline_take(run->baseline, bkey, fp))
-            keep[k] = 0;
+    if (run->write_baseline) {
+        const char *key = baseline_key(run->write_baseline, it);
+        if (record(run->write_baseline, key, &it->doc, r->f, r->n,
+                   r->threshold)
+            || record(run->write_baseline, key, &it->doc, r->excused,
+                      r->n_excused, r->threshold))
+            run->nomem = 1;
     }
-    if (keep)
-        check_result_keep(r, keep);
     run->rp->error_at = it->set.error_at;
     run->rp->fail_level = it->set.fail_level;
-    check_report_file(run->rp, &it->doc, r, run->stance);
+    if (!run->report_failed
+        && check_report_file(run->rp, &it->doc, r, run->stance,
+                             &run->report_e))
+        run->report_failed = 1;
 done:
-    free(keep);
     check_result_clear(&it->r);
     document_clear(&it->doc);
     free(it->text);
@@ -844,8 +842,8 @@ int cmd_check(int argc, char **argv)
         color = 0;
     }
     if (check_report_begin(&rp, output ? af.fp : stdout, format, color,
-                           0.8, SEVERITY_WARNING)) {
-        rc = cli_fail("out of memory");
+                           0.8, SEVERITY_WARNING, &e)) {
+        rc = cli_fail_err(&e);
         goto out;
     }
     run.rp = &rp;
@@ -857,8 +855,12 @@ int cmd_check(int argc, char **argv)
                          &run) != 0)
         parallel_ordered(run.n_items, 1, 1, check_item, emit_item, &run);
     progress_clear(&run.progress);
-    check_report_end(&rp);
-    if (run.nomem || rp.nomem) {
+    /* a report short of a file is an error, and is not committed */
+    if (check_report_end(&rp, &e) || run.report_failed) {
+        rc = cli_fail_err(run.report_failed ? &run.report_e : &e);
+        goto out;
+    }
+    if (run.nomem) {
         rc = cli_fail("out of memory");
         goto out;
     }

@@ -29,7 +29,7 @@ enum severity check_report_severity(const struct check_report *rp,
 
 int check_report_begin(struct check_report *rp, FILE *fp,
                        enum report_format format, int color,
-                       double error_at, int fail_level)
+                       double error_at, int fail_level, struct err *e)
 {
     memset(rp, 0, sizeof *rp);
     rp->fp = fp;
@@ -43,11 +43,11 @@ int check_report_begin(struct check_report *rp, FILE *fp,
                 "\"files\":[", CHECK_SCHEMA_VERSION);
     if (format == REPORT_FORMAT_GITLAB)
         fputc('[', fp);
-    if (format == REPORT_FORMAT_SARIF && !(rp->sarif = sarif_begin(
-            GAINSAY_VERSION)))
-        return -1;
-    if (format == REPORT_FORMAT_HTML && !(rp->html = html_report_alloc()))
-        return -1;
+    if ((format == REPORT_FORMAT_SARIF
+         && !(rp->sarif = sarif_begin(GAINSAY_VERSION)))
+        || (format == REPORT_FORMAT_HTML
+            && !(rp->html = html_report_alloc())))
+        return err_set(e, STATUS_NOMEM, "out of memory");
     return 0;
 }
 
@@ -302,17 +302,15 @@ static void file_text(struct check_report *rp, const struct document *doc,
 
 /* A one-line message for a finding: what contradicts what, cut by
  * finding_message on character boundaries.  Returns 0 or STATUS_NOMEM
- * (then buf is empty and rp->nomem set). */
-static int message(struct check_report *rp, char *buf, size_t size,
-                   const struct document *doc, const struct finding *f)
+ * (then buf is empty). */
+static int message(char *buf, size_t size, const struct document *doc,
+                   const struct finding *f)
 {
     char *m = NULL;
 
     buf[0] = '\0';
-    if (finding_message(&m, doc, f, MESSAGE_LINE)) {
-        rp->nomem = 1;
+    if (finding_message(&m, doc, f, MESSAGE_LINE))
         return STATUS_NOMEM;
-    }
     {
         /* a message longer than buf is cut on a character boundary too */
         size_t k = excerpt_len(m, strlen(m), size - 1);
@@ -323,8 +321,8 @@ static int message(struct check_report *rp, char *buf, size_t size,
     return 0;
 }
 
-static void file_line(struct check_report *rp, const struct document *doc,
-                      const struct check_result *r)
+static int file_line(struct check_report *rp, const struct document *doc,
+                     const struct check_result *r)
 {
     char msg[1024];
 
@@ -334,11 +332,13 @@ static void file_line(struct check_report *rp, const struct document *doc,
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
-        message(rp, msg, sizeof msg, doc, f);
+        if (message(msg, sizeof msg, doc, f))
+            return STATUS_NOMEM;
         fprintf(rp->fp, "%s:%zu:%zu: %s: %s\n", doc->name, b->pos.line,
                 b->pos.col, severity_name(check_report_severity(
                     rp, f->p_flag, f->threshold)), msg);
     }
+    return 0;
 }
 
 /* GitHub workflow commands: % CR LF escaped everywhere, and : , in the
@@ -357,8 +357,8 @@ static void gh_escape(FILE *fp, const char *s, int property)
     }
 }
 
-static void file_github(struct check_report *rp, const struct document *doc,
-                        const struct check_result *r)
+static int file_github(struct check_report *rp, const struct document *doc,
+                       const struct check_result *r)
 {
     char msg[1024];
 
@@ -379,7 +379,8 @@ static void file_github(struct check_report *rp, const struct document *doc,
         const struct statement *b = &doc->st[f->b];
         enum severity sv = check_report_severity(rp, f->p_flag,
                                                  f->threshold);
-        message(rp, msg, sizeof msg, doc, f);
+        if (message(msg, sizeof msg, doc, f))
+            return STATUS_NOMEM;
         fprintf(rp->fp, "::%s file=", sv == SEVERITY_NOTE ? "notice"
                 : severity_name(sv));
         gh_escape(rp->fp, doc->name, 1);
@@ -391,41 +392,67 @@ static void file_github(struct check_report *rp, const struct document *doc,
         fputc('\n', rp->fp);
     }
     fputs("::endgroup::\n", rp->fp);
+    return 0;
 }
 
 /* GitLab code quality: a JSON array of Code Climate issues. */
-static void file_gitlab(struct check_report *rp, const struct document *doc,
-                        const struct check_result *r)
+static int file_gitlab(struct check_report *rp, const struct document *doc,
+                       const struct check_result *r)
 {
     static const char *const gl_severity[] = { "info", "minor", "major" };
-    char msg[1024], print[17];
+    char msg[1024];
 
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
         enum severity sv = check_report_severity(rp, f->p_flag,
                                                  f->threshold);
-        message(rp, msg, sizeof msg, doc, f);
-        finding_fingerprint(doc, f, print);
+        if (message(msg, sizeof msg, doc, f))
+            return STATUS_NOMEM;
         fprintf(rp->fp, "%s\n  {\"type\":\"issue\",\"check_name\":\"%s\","
                 "\"description\":", rp->first ? "" : ",",
                 pair_kind_name(f->kind));
         json_put_string(rp->fp, msg, strlen(msg));
         fprintf(rp->fp, ",\"categories\":[\"Bug Risk\"],\"severity\":\"%s\","
                 "\"fingerprint\":\"%s\",\"location\":{\"path\":",
-                gl_severity[sv], print);
+                gl_severity[sv], f->fingerprint);
         json_put_string(rp->fp, doc->name, strlen(doc->name));
         fprintf(rp->fp, ",\"positions\":{\"begin\":{\"line\":%zu,"
                 "\"column\":%zu},\"end\":{\"line\":%zu,\"column\":%zu}}}}",
                 b->pos.line, b->pos.col, b->pos.end_line, b->pos.end_col);
         rp->first = 0;
     }
+    return 0;
 }
 
-void check_report_file(struct check_report *rp, const struct document *doc,
+/* SARIF and HTML take the severity of each finding by name. */
+static int file_levels(struct check_report *rp, const struct document *doc,
                        const struct check_result *r,
                        const struct model *stance)
 {
+    const char **level = malloc((r->n ? r->n : 1) * sizeof *level);
+    int rc;
+
+    if (!level)
+        return STATUS_NOMEM;
+    for (size_t i = 0; i < r->n; i++)
+        level[i] = severity_name(check_report_severity(rp, r->f[i].p_flag,
+                                                       r->f[i].threshold));
+    rc = rp->format == REPORT_FORMAT_SARIF
+         ? sarif_file(rp->sarif, doc, r, level)
+         : html_report_file(rp->html, doc, r, stance, level);
+    free(level);
+    return rc ? STATUS_NOMEM : 0;
+}
+
+int check_report_file(struct check_report *rp, const struct document *doc,
+                      const struct check_result *r,
+                      const struct model *stance, struct err *e)
+{
+    int rc = 0;
+
+    if (rp->failed)
+        return err_set(e, STATUS_NOMEM, "out of memory");
     rp->n_files++;
     for (size_t i = 0; i < r->n; i++) {
         enum severity sv = check_report_severity(rp, r->f[i].p_flag,
@@ -435,31 +462,27 @@ void check_report_file(struct check_report *rp, const struct document *doc,
     }
     switch (rp->format) {
     case REPORT_FORMAT_JSON: file_json(rp, doc, r, stance); break;
-    case REPORT_FORMAT_LINE: file_line(rp, doc, r); break;
-    case REPORT_FORMAT_GITHUB: file_github(rp, doc, r); break;
+    case REPORT_FORMAT_LINE: rc = file_line(rp, doc, r); break;
+    case REPORT_FORMAT_GITHUB: rc = file_github(rp, doc, r); break;
     case REPORT_FORMAT_TEXT: file_text(rp, doc, r, stance); break;
-    case REPORT_FORMAT_GITLAB: file_gitlab(rp, doc, r); return;
+    case REPORT_FORMAT_GITLAB: rc = file_gitlab(rp, doc, r); break;
     case REPORT_FORMAT_HTML:
-    case REPORT_FORMAT_SARIF: {
-        const char **level = malloc((r->n ? r->n : 1) * sizeof *level);
-        for (size_t i = 0; level && i < r->n; i++)
-            level[i] = severity_name(check_report_severity(rp, r->f[i].p_flag,
-                                                           r->f[i].threshold));
-        if (!level)
-            rp->nomem = 1;
-        else if (rp->format == REPORT_FORMAT_SARIF)
-            rp->nomem |= sarif_file(rp->sarif, doc, r, level) != 0;
-        else if (html_report_file(rp->html, doc, r, stance, level))
-            rp->nomem = 1;
-        free(level);
-        break;
+    case REPORT_FORMAT_SARIF: rc = file_levels(rp, doc, r, stance); break;
     }
+    if (rp->format != REPORT_FORMAT_GITLAB)
+        rp->first = 0;          /* GitLab: once an issue is written */
+    if (rc) {
+        rp->failed = 1;         /* a report without this file is not kept */
+        return err_set(e, (enum status)rc, "%s: out of memory while "
+                       "reporting", doc->name);
     }
-    rp->first = 0;
+    return 0;
 }
 
-void check_report_end(struct check_report *rp)
+int check_report_end(struct check_report *rp, struct err *e)
 {
+    int bad = rp->failed;
+
     if (rp->format == REPORT_FORMAT_JSON)
         fprintf(rp->fp, "],\"summary\":{\"files\":%zu,\"findings\":%zu}}\n",
                 rp->n_files, rp->n_findings);
@@ -470,14 +493,16 @@ void check_report_end(struct check_report *rp)
     else if (rp->format == REPORT_FORMAT_GITLAB)
         fputs(rp->first ? "]\n" : "\n]\n", rp->fp);
     else if (rp->format == REPORT_FORMAT_SARIF) {
-        rp->nomem |= sarif_end(rp->sarif, rp->fp) != 0;
+        bad |= sarif_end(rp->sarif, rp->fp) != 0;
         rp->sarif = NULL;
     } else if (rp->format == REPORT_FORMAT_HTML) {
-        if (html_report_write(rp->html, rp->fp))
-            rp->nomem = 1;
+        bad |= bad || html_report_write(rp->html, rp->fp) != 0;
         html_report_free(rp->html);
         rp->html = NULL;
     } else if (rp->format == REPORT_FORMAT_TEXT && rp->n_files > 1)
         fprintf(rp->fp, "%zu finding%s in %zu files\n", rp->n_findings,
                 rp->n_findings == 1 ? "" : "s", rp->n_files);
+    rp->failed = 0;
+    return bad ? err_set(e, STATUS_NOMEM, "out of memory while writing the "
+                         "report") : 0;
 }

@@ -50,25 +50,33 @@ struct check_report {
                                    as failing; above SEVERITY_ERROR: none */
     struct sarif *sarif;        /* the log being built, for SARIF */
     struct html_report *html;   /* the page being built, for HTML */
-    int nomem;                  /* a report ran out of memory */
+    int failed;                 /* a file could not be reported: the
+                                   report is not whole */
     size_t n_files, n_findings, n_failing;
 };
 
-/* Returns 0, or -1 when out of memory. */
+/* Start a report on fp.  Returns 0, or STATUS_NOMEM with e set. */
 int check_report_begin(struct check_report *rp, FILE *fp,
                        enum report_format format, int color,
-                       double error_at, int fail_level);
+                       double error_at, int fail_level, struct err *e);
 
 /* The severity of a finding under threshold and rp's error_at. */
 enum severity check_report_severity(const struct check_report *rp,
                                     double p, double threshold);
 
 /* One article's findings (each names its model, whose labels it shows);
- * stance (may be NULL) names the verdict's labels. */
-void check_report_file(struct check_report *rp, const struct document *doc,
-                       const struct check_result *r,
-                       const struct model *stance);
+ * stance (may be NULL) names the verdict's labels.  Returns 0, or
+ * STATUS_NOMEM with e set: then the report is not whole (later files are
+ * refused too, and check_report_end fails), and the caller must not keep
+ * it. */
+int check_report_file(struct check_report *rp, const struct document *doc,
+                      const struct check_result *r,
+                      const struct model *stance, struct err *e);
 
-void check_report_end(struct check_report *rp);
+/* Finish the report: the summary, or the whole SARIF log or HTML page,
+ * which are written only now.  Frees what the report holds.  Returns 0,
+ * or STATUS_NOMEM with e set when this or an earlier call failed (then
+ * SARIF and HTML wrote nothing; the caller must not keep the report). */
+int check_report_end(struct check_report *rp, struct err *e);
 
 #endif

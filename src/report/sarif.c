@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/hash.h"
 #include "report/message.h"
 
 struct sarif {
@@ -17,6 +16,8 @@ struct sarif {
                                    out */
     cJSON *notes;               /* the invocation's notifications, made for
                                    the first file with nothing to check */
+    int failed;                 /* a file could not be added: the log is
+                                   not whole and is never written */
 };
 
 /* One rule per kind of pair, in enum pair_kind order. */
@@ -44,56 +45,69 @@ static const struct {
       "them may be out of date after an edit." }
 };
 
-/* key: {"text": text}, SARIF's message object. */
-static void add_message(cJSON *obj, const char *key, const char *text)
+/* key: {"text": text}, SARIF's message object.  Returns 0, or -1 when
+ * out of memory. */
+static int add_message(cJSON *obj, const char *key, const char *text)
 {
     cJSON *o = cJSON_AddObjectToObject(obj, key);
 
-    if (o)
-        cJSON_AddStringToObject(o, "text", text);
+    return o && cJSON_AddStringToObject(o, "text", text) ? 0 : -1;
+}
+
+/* The rule of each pair kind, as reportingDescriptors. */
+static int add_rules(cJSON *driver)
+{
+    cJSON *rl = cJSON_AddArrayToObject(driver, "rules");
+
+    if (!rl)
+        return -1;
+    for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+        cJSON *r = cJSON_CreateObject(), *o;
+        if (!r || !cJSON_AddItemToArray(rl, r)) {
+            cJSON_Delete(r);
+            return -1;
+        }
+        if (!cJSON_AddStringToObject(r, "id", rules[i].id)
+            || !cJSON_AddStringToObject(r, "name", rules[i].name)
+            || add_message(r, "shortDescription", rules[i].short_text)
+            || add_message(r, "fullDescription", rules[i].help)
+            || add_message(r, "help", rules[i].help)
+            || !(o = cJSON_AddObjectToObject(r, "defaultConfiguration"))
+            || !cJSON_AddStringToObject(o, "level", "warning"))
+            return -1;
+    }
+    return 0;
 }
 
 struct sarif *sarif_begin(const char *version)
 {
     struct sarif *s = calloc(1, sizeof *s);
-    cJSON *run, *runs, *tool, *driver, *rl;
+    cJSON *run = NULL, *runs, *tool, *driver;
 
     if (!s || !(s->root = cJSON_CreateObject()))
         goto fail;
-    cJSON_AddStringToObject(s->root, "$schema",
-                            "https://json.schemastore.org/sarif-2.1.0.json");
-    cJSON_AddStringToObject(s->root, "version", "2.1.0");
-    runs = cJSON_AddArrayToObject(s->root, "runs");
+    if (!cJSON_AddStringToObject(s->root, "$schema",
+                                 "https://json.schemastore.org/"
+                                 "sarif-2.1.0.json")
+        || !cJSON_AddStringToObject(s->root, "version", "2.1.0")
+        || !(runs = cJSON_AddArrayToObject(s->root, "runs")))
+        goto fail;
     run = cJSON_CreateObject();
-    if (!runs || !run || !cJSON_AddItemToArray(runs, run))
+    if (!run || !cJSON_AddItemToArray(runs, run)) {
+        cJSON_Delete(run);
         goto fail;
-    tool = cJSON_AddObjectToObject(run, "tool");
-    driver = tool ? cJSON_AddObjectToObject(tool, "driver") : NULL;
-    if (!driver)
-        goto fail;
-    cJSON_AddStringToObject(driver, "name", "gainsay");
-    cJSON_AddStringToObject(driver, "version", version);
-    cJSON_AddStringToObject(driver, "informationUri",
-                            "https://example.org/gainsay");
-    rl = cJSON_AddArrayToObject(driver, "rules");
-    for (size_t i = 0; rl && i < sizeof rules / sizeof *rules; i++) {
-        cJSON *r = cJSON_CreateObject(), *o;
-        if (!r || !cJSON_AddItemToArray(rl, r))
-            goto fail;
-        cJSON_AddStringToObject(r, "id", rules[i].id);
-        cJSON_AddStringToObject(r, "name", rules[i].name);
-        add_message(r, "shortDescription", rules[i].short_text);
-        add_message(r, "fullDescription", rules[i].help);
-        add_message(r, "help", rules[i].help);
-        o = cJSON_AddObjectToObject(r, "defaultConfiguration");
-        if (o)
-            cJSON_AddStringToObject(o, "level", "warning");
     }
-    cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
-    s->run = run;
-    s->results = cJSON_AddArrayToObject(run, "results");
-    if (!s->results)
+    if (!(tool = cJSON_AddObjectToObject(run, "tool"))
+        || !(driver = cJSON_AddObjectToObject(tool, "driver"))
+        || !cJSON_AddStringToObject(driver, "name", "gainsay")
+        || !cJSON_AddStringToObject(driver, "version", version)
+        || !cJSON_AddStringToObject(driver, "informationUri",
+                                    "https://example.org/gainsay")
+        || add_rules(driver)
+        || !cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints")
+        || !(s->results = cJSON_AddArrayToObject(run, "results")))
         goto fail;
+    s->run = run;
     return s;
 fail:
     if (s)
@@ -102,6 +116,7 @@ fail:
     return NULL;
 }
 
+/* A location object for statement i, or NULL when out of memory. */
 static cJSON *location(const struct document *doc, size_t i)
 {
     const struct statement *st = &doc->st[i];
@@ -109,55 +124,28 @@ static cJSON *location(const struct document *doc, size_t i)
 
     if (!loc)
         return NULL;
-    pl = cJSON_AddObjectToObject(loc, "physicalLocation");
-    art = pl ? cJSON_AddObjectToObject(pl, "artifactLocation") : NULL;
-    if (art)
-        cJSON_AddStringToObject(art, "uri", doc->name);
-    if (pl && !(st->kind == STMT_HEADLINE && doc->headline_text)
-        && (reg = cJSON_AddObjectToObject(pl, "region")) != NULL) {
-        cJSON_AddNumberToObject(reg, "startLine", (double)st->pos.line);
-        cJSON_AddNumberToObject(reg, "startColumn", (double)st->pos.col);
-        cJSON_AddNumberToObject(reg, "endLine", (double)st->pos.end_line);
-        cJSON_AddNumberToObject(reg, "endColumn", (double)st->pos.end_col);
-        cJSON_AddNumberToObject(reg, "byteOffset", (double)st->pos.start);
-        cJSON_AddNumberToObject(reg, "byteLength",
-                                (double)(st->pos.end - st->pos.start));
-    }
+    if (!(pl = cJSON_AddObjectToObject(loc, "physicalLocation"))
+        || !(art = cJSON_AddObjectToObject(pl, "artifactLocation"))
+        || !cJSON_AddStringToObject(art, "uri", doc->name))
+        goto fail;
+    if (st->kind == STMT_HEADLINE && doc->headline_text)
+        return loc;             /* --headline: in no file */
+    if (!(reg = cJSON_AddObjectToObject(pl, "region"))
+        || !cJSON_AddNumberToObject(reg, "startLine", (double)st->pos.line)
+        || !cJSON_AddNumberToObject(reg, "startColumn", (double)st->pos.col)
+        || !cJSON_AddNumberToObject(reg, "endLine",
+                                    (double)st->pos.end_line)
+        || !cJSON_AddNumberToObject(reg, "endColumn",
+                                    (double)st->pos.end_col)
+        || !cJSON_AddNumberToObject(reg, "byteOffset",
+                                    (double)st->pos.start)
+        || !cJSON_AddNumberToObject(reg, "byteLength",
+                                    (double)(st->pos.end - st->pos.start)))
+        goto fail;
     return loc;
-}
-
-void finding_fingerprint(const struct document *doc, const struct finding *f,
-                         char out[17])
-{
-    uint32_t h1 = FNV_OFFSET, h2 = FNV_OFFSET ^ 0x5bd1e995u;
-    size_t idx[2] = { f->a, f->b };
-    unsigned char k = (unsigned char)f->kind;
-
-    h1 = fnv1a_more(h1, &k, 1);
-    h2 = fnv1a_more(h2, &k, 1);
-    for (int s = 0; s < 2; s++) {
-        size_t len;
-        const char *t = doc_text(doc, idx[s], &len);
-        int space = 0;
-        for (size_t i = 0; i < len; i++) {
-            unsigned char c = (unsigned char)t[i];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                space = 1;
-                continue;
-            }
-            if (space) {
-                unsigned char sp = ' ';
-                h1 = fnv1a_more(h1, &sp, 1);
-                h2 = fnv1a_more(h2, &sp, 1);
-                space = 0;
-            }
-            h1 = fnv1a_more(h1, &c, 1);
-            h2 = fnv1a_more(h2, &c, 1);
-        }
-        h1 = fnv1a_more(h1, "|", 1);
-        h2 = fnv1a_more(h2, "||", 2);
-    }
-    snprintf(out, 17, "%08x%08x", (unsigned)h1, (unsigned)h2);
+fail:
+    cJSON_Delete(loc);
+    return NULL;
 }
 
 /* A file whose furniture was left out is an artifact of the run, with
@@ -229,53 +217,63 @@ static int nothing_note(struct sarif *s, const struct document *doc)
     return 0;
 }
 
+/* Add finding f of doc at level as a result. */
+static int add_result(struct sarif *s, const struct document *doc,
+                      const struct finding *f, const char *level)
+{
+    cJSON *res = cJSON_CreateObject(), *locs, *rel, *fp, *props, *loc;
+    char *text = NULL;
+    int bad;
+
+    if (!res || !cJSON_AddItemToArray(s->results, res)) {
+        cJSON_Delete(res);
+        return -1;
+    }
+    if (!cJSON_AddStringToObject(res, "ruleId", rules[f->kind].id)
+        || !cJSON_AddNumberToObject(res, "ruleIndex", (double)f->kind)
+        || !cJSON_AddStringToObject(res, "level", level)
+        || finding_message(&text, doc, f, MESSAGE_SARIF))
+        return -1;
+    bad = add_message(res, "message", text);
+    free(text);
+    if (bad || !(locs = cJSON_AddArrayToObject(res, "locations")))
+        return -1;
+    loc = location(doc, f->b);
+    if (!loc || !cJSON_AddItemToArray(locs, loc)) {
+        cJSON_Delete(loc);
+        return -1;
+    }
+    if (!(rel = cJSON_AddArrayToObject(res, "relatedLocations")))
+        return -1;
+    loc = location(doc, f->a);
+    if (!loc || add_message(loc, "message",
+                            stmt_kind_name(doc->st[f->a].kind))
+        || !cJSON_AddNumberToObject(loc, "id", 1)
+        || !cJSON_AddItemToArray(rel, loc)) {
+        cJSON_Delete(loc);
+        return -1;
+    }
+    if (!(fp = cJSON_AddObjectToObject(res, "partialFingerprints"))
+        || !cJSON_AddStringToObject(fp, "gainsayPair/v1", f->fingerprint)
+        || !(props = cJSON_AddObjectToObject(res, "properties"))
+        || !cJSON_AddNumberToObject(props, "probability",
+                                    (double)(long)(f->p_flag * 10000 + 0.5)
+                                    / 10000)
+        || !cJSON_AddStringToObject(props, "label",
+                                    f->model->labels[f->label]))
+        return -1;
+    return 0;
+}
+
 int sarif_file(struct sarif *s, const struct document *doc,
                const struct check_result *r, const char *const *level)
 {
     if (left_out_artifact(s, doc) || nothing_note(s, doc))
-        return -1;
-    for (size_t i = 0; i < r->n; i++) {
-        const struct finding *f = &r->f[i];
-        cJSON *res = cJSON_CreateObject(), *locs, *rel, *fp, *props,
-              *other;
-        char *text = NULL, print[17];
-
-        if (!res || !cJSON_AddItemToArray(s->results, res)) {
-            cJSON_Delete(res);
-            return -1;
-        }
-        cJSON_AddStringToObject(res, "ruleId", rules[f->kind].id);
-        cJSON_AddNumberToObject(res, "ruleIndex", (double)f->kind);
-        cJSON_AddStringToObject(res, "level", level[i]);
-        if (finding_message(&text, doc, f, MESSAGE_SARIF))
-            return -1;
-        add_message(res, "message", text);
-        free(text);
-        locs = cJSON_AddArrayToObject(res, "locations");
-        if (locs)
-            cJSON_AddItemToArray(locs, location(doc, f->b));
-        rel = cJSON_AddArrayToObject(res, "relatedLocations");
-        other = location(doc, f->a);
-        if (rel && other) {
-            add_message(other, "message", stmt_kind_name(doc->st[f->a].kind));
-            cJSON_AddNumberToObject(other, "id", 1);
-            cJSON_AddItemToArray(rel, other);
-        } else {
-            cJSON_Delete(other);
-        }
-        finding_fingerprint(doc, f, print);
-        fp = cJSON_AddObjectToObject(res, "partialFingerprints");
-        if (fp)
-            cJSON_AddStringToObject(fp, "gainsayPair/v1", print);
-        props = cJSON_AddObjectToObject(res, "properties");
-        if (props) {
-            cJSON_AddNumberToObject(props, "probability",
-                                    (double)(long)(f->p_flag * 10000 + 0.5)
-                                    / 10000);
-            cJSON_AddStringToObject(props, "label", f->model->labels[f->label]);
-        }
-    }
-    return 0;
+        s->failed = 1;
+    for (size_t i = 0; !s->failed && i < r->n; i++)
+        if (add_result(s, doc, &r->f[i], level[i]))
+            s->failed = 1;
+    return s->failed ? -1 : 0;
 }
 
 int sarif_end(struct sarif *s, FILE *fp)
@@ -284,7 +282,7 @@ int sarif_end(struct sarif *s, FILE *fp)
 
     if (!s)
         return -1;
-    t = cJSON_Print(s->root);
+    t = s->failed ? NULL : cJSON_Print(s->root);
     if (t) {
         fputs(t, fp);
         fputc('\n', fp);

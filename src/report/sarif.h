@@ -15,18 +15,14 @@ struct sarif;
 struct sarif *sarif_begin(const char *version);
 
 /* Add an article's findings; level[i] is "error", "warning" or "note"
- * for finding i.  Returns 0 or -1 when out of memory. */
+ * for finding i.  Returns 0 or -1 when out of memory: then the log is not
+ * whole, and sarif_end writes nothing. */
 int sarif_file(struct sarif *s, const struct document *doc,
                const struct check_result *r, const char *const *level);
 
-/* A fingerprint of what finding f is about, not where: its kind and the
- * two statements' texts with spacing folded, so edits elsewhere in the
- * file keep it.  16 hex digits and a NUL into out. */
-void finding_fingerprint(const struct document *doc, const struct finding *f,
-                         char out[17]);
-
-/* Write the log to fp and free it.  Returns 0, or -1 when out of memory
- * (then nothing was written: the report must not be kept). */
+/* Write the log to fp and free it (s may be NULL: then -1).  Returns 0,
+ * or -1 when out of memory now or in an earlier sarif_file (then nothing
+ * was written: the report must not be kept). */
 int sarif_end(struct sarif *s, FILE *fp);
 
 #endif
