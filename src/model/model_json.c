@@ -604,6 +604,8 @@ static int load_spec(struct loader *L, const cJSON *f,
     keys = vals = NULL;
     spec->n_idf = n;
     spec->n_docs = n_docs;
+    if (spec_index_idf(spec))
+        rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
 out:
     free(keys);
     free(vals);
