@@ -66,8 +66,6 @@ static int value_of(unsigned char c)
     return v < 64 ? v : -1;
 }
 
-/* The decoded size of s[0..len), or SIZE_MAX when len is not a multiple
- * of 4. */
 size_t base64_decoded_size(const char *s, size_t len)
 {
     size_t pad = 0;
@@ -82,13 +80,17 @@ size_t base64_decoded_size(const char *s, size_t len)
 }
 
 int base64_decode_to(const char *s, size_t len, unsigned char *out,
-                     size_t n)
+                     size_t n, struct err *e)
 {
     unsigned char *o = out;
-    size_t pad;
+    size_t size = base64_decoded_size(s, len), pad;
 
-    if (base64_decoded_size(s, len) != n)
-        return -1;
+    if (size == SIZE_MAX)
+        return err_set(e, STATUS_PARSE, "base64: length %zu is not a "
+                       "multiple of 4", len);
+    if (size != n)
+        return err_set(e, STATUS_PARSE, "base64: %zu bytes, not %zu", size,
+                       n);
     pad = len / 4 * 3 - n;
     /* all quads but the last have no padding */
     for (size_t i = 0; i + 4 < len; i += 4) {
@@ -96,7 +98,8 @@ int base64_decode_to(const char *s, size_t len, unsigned char *out,
         unsigned a = value_table[q[0]], b = value_table[q[1]],
                  c = value_table[q[2]], d = value_table[q[3]];
         if ((a | b | c | d) >= 64)
-            return -1;
+            return err_set(e, STATUS_PARSE, "base64: not a base64 "
+                           "character in bytes %zu to %zu", i, i + 3);
         *o++ = (unsigned char)(a << 2 | b >> 4);
         *o++ = (unsigned char)(b << 4 | c >> 2);
         *o++ = (unsigned char)(c << 6 | d);
@@ -106,7 +109,8 @@ int base64_decode_to(const char *s, size_t len, unsigned char *out,
         for (int k = 0; k < 4; k++) {
             v[k] = value_of((unsigned char)s[i + (size_t)k]);
             if (v[k] < 0 && !(s[i + (size_t)k] == '=' && k >= 4 - (int)pad))
-                return -1;
+                return err_set(e, STATUS_PARSE, "base64: not a base64 "
+                               "character at byte %zu", i + (size_t)k);
             if (v[k] < 0)
                 v[k] = 0;
         }
@@ -121,19 +125,22 @@ int base64_decode_to(const char *s, size_t len, unsigned char *out,
     return 0;
 }
 
-int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n)
+int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n,
+                  struct err *e)
 {
     size_t size = base64_decoded_size(s, len);
     unsigned char *buf;
+    int rc;
 
     if (size == SIZE_MAX)
-        return -1;
+        return err_set(e, STATUS_PARSE, "base64: length %zu is not a "
+                       "multiple of 4", len);
     buf = malloc(size + 1);
     if (!buf)
-        return -2;
-    if (base64_decode_to(s, len, buf, size)) {
+        return err_set(e, STATUS_NOMEM, "base64: out of memory");
+    if ((rc = base64_decode_to(s, len, buf, size, e)) != 0) {
         free(buf);
-        return -1;
+        return rc;
     }
     *out = buf;
     *n = size;

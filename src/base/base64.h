@@ -4,22 +4,27 @@
 
 #include <stddef.h>
 
+#include "base/err.h"
+
 /* Encode p[0..n) into a malloc'd NUL-terminated string, or NULL when out
  * of memory. */
 char *base64_encode(const void *p, size_t n);
 
 /* Decode s[0..len) into a malloc'd buffer; *n gets its size.  Returns 0,
- * -1 for bad input or -2 when out of memory; *out is set only on 0. */
-int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n);
+ * STATUS_PARSE for bad input (e says where: "base64: ... at byte N") or
+ * STATUS_NOMEM, with e set; *out and *n are set only on 0. */
+int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n,
+                  struct err *e);
 
 /* The size s[0..len) decodes to, or SIZE_MAX when len is not a multiple
  * of 4 (the padding is not otherwise checked). */
 size_t base64_decoded_size(const char *s, size_t len);
 
 /* Decode s[0..len) into out[0..n), the caller's buffer, which must be
- * exactly the decoded size.  Returns 0, or -1 for bad input or a size
- * that differs (out then holds garbage). */
+ * exactly the decoded size: base64_decode() without its copy.  Returns 0
+ * or STATUS_PARSE (bad input or another size; out then holds garbage),
+ * with e set as base64_decode() sets it. */
 int base64_decode_to(const char *s, size_t len, unsigned char *out,
-                     size_t n);
+                     size_t n, struct err *e);
 
 #endif

@@ -15,7 +15,8 @@ enum file_type {
     FILE_TYPE_HTML              /* .html .htm .xhtml */
 };
 
-/* The type of an article by its name's extension. */
+/* The type of an article by its name's extension, from the article-format
+ * table (doc/read.h: doc_format_of_path, which new code calls instead). */
 enum file_type file_type_of(const char *path);
 
 struct file_list {
@@ -25,7 +26,7 @@ struct file_list {
 
 void file_list_clear(struct file_list *fl);
 
-/* Append a copy of p.  Returns 0 or -1 when out of memory. */
+/* Append a copy of p.  Returns 0 or STATUS_NOMEM. */
 int file_list_add(struct file_list *fl, const char *p);
 
 struct walk_options {

@@ -316,11 +316,26 @@ int model_save(const struct model *m, const char *path, struct err *e)
 
 /* ---- loading ---- */
 
+/* The long base64 strings of a model file (weights, IDF), found by a
+ * memchr() pass and left out of the copy cJSON parses: cJSON copies a
+ * string a byte at a time, and these are nearly all of the file. */
+struct blobs {
+    const char **at;            /* the string's first byte in the text */
+    size_t *len;
+    unsigned char *used;        /* 1 once the loader has read it */
+    size_t n, cap;
+    size_t n_used;
+};
+
+#define BLOB_MIN 1024           /* shorter strings go to cJSON as they are */
+#define BLOB_MARK "@gainsay-blob:"
+
 struct loader {
     const char *name;
     struct err *e;
     size_t n_dense;             /* dense features in the file */
     size_t dense_map[PAIR_N_DENSE];     /* file position -> this build's */
+    struct blobs *blobs;        /* NULL: every string is in the tree */
 };
 
 static int bad(struct loader *L, const char *fmt, ...)
@@ -400,24 +415,49 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
+/* The string of o's key: cJSON's, or the blob a marker stands for (then
+ * counted as read).  NULL when it is not a string. */
+static const char *get_string(struct loader *L, const cJSON *o,
+                              const char *key, size_t *len)
+{
+    const cJSON *it = get(o, key);
+    const char *v;
+
+    if (!cJSON_IsString(it))
+        return NULL;
+    v = it->valuestring;
+    if (L->blobs && strncmp(v, BLOB_MARK, sizeof BLOB_MARK - 1) == 0) {
+        size_t i = (size_t)strtoul(v + sizeof BLOB_MARK - 1, NULL, 10);
+        if (i < L->blobs->n) {
+            if (!L->blobs->used[i]) {
+                L->blobs->used[i] = 1;
+                L->blobs->n_used++;
+            }
+            *len = L->blobs->len[i];
+            return L->blobs->at[i];
+        }
+    }
+    *len = strlen(v);
+    return v;
+}
+
 /* Is o's key a base64 string of exactly n items of size bytes?  Bad
  * base64 is named before a wrong length, and all of it is checked before
  * the caller allocates for it. */
 static int array_check(struct loader *L, const cJSON *o, const char *key,
                        size_t n, size_t size)
 {
-    const cJSON *it = get(o, key);
     size_t len;
+    const char *v = get_string(L, o, key, &len);
 
-    if (!cJSON_IsString(it))
+    if (!v)
         return bad(L, "\"%s\" must be a base64 string", key);
-    len = strlen(it->valuestring);
-    if (base64_decoded_size(it->valuestring, len) != n * size) {
+    if (base64_decoded_size(v, len) != n * size) {
         unsigned char *tmp = NULL;
         size_t got;
-        int rc = base64_decode(it->valuestring, len, &tmp, &got);
+        int rc = base64_decode(v, len, &tmp, &got, L->e);
         free(tmp);
-        if (rc == -2)
+        if (rc == STATUS_NOMEM)
             return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
         if (rc)
             return bad(L, "\"%s\" is not valid base64", key);
@@ -431,9 +471,10 @@ static int array_check(struct loader *L, const cJSON *o, const char *key,
 static int array_decode(struct loader *L, const cJSON *o, const char *key,
                         size_t n, size_t size, void *out)
 {
-    const char *s = get(o, key)->valuestring;
+    size_t len;
+    const char *s = get_string(L, o, key, &len);
 
-    if (base64_decode_to(s, strlen(s), out, n * size))
+    if (base64_decode_to(s, len, out, n * size, L->e))
         return bad(L, "\"%s\" is not valid base64", key);
     swap_items(out, n, size);
     return 0;
@@ -713,11 +754,195 @@ static int check_unique(struct loader *L, const char *const *labels,
     return rc;
 }
 
+/* Is text[q] (a '"') the start of the value of a "keys", "values" or
+ * "rows" member?  Only a hint: a guess that is wrong costs a second
+ * parse, never a wrong model (see model_parse_json()). */
+static int blob_key_before(const char *text, size_t q)
+{
+    static const char *const keys[] = { "\"keys\"", "\"values\"",
+                                        "\"rows\"" };
+    size_t i = q;
+
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'
+                     || text[i - 1] == '\n' || text[i - 1] == '\r'))
+        i--;
+    if (i == 0 || text[i - 1] != ':')
+        return 0;
+    i--;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'
+                     || text[i - 1] == '\n' || text[i - 1] == '\r'))
+        i--;
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        size_t n = strlen(keys[k]);
+        if (i >= n && memcmp(text + i - n, keys[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void blobs_clear(struct blobs *b)
+{
+    free(b->at);
+    free(b->len);
+    free(b->used);
+    memset(b, 0, sizeof *b);
+}
+
+static int blobs_push(struct blobs *b, const char *at, size_t len)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 8;
+        const char **a = realloc(b->at, cap * sizeof *a);
+        size_t *l;
+        unsigned char *u;
+        if (!a)
+            return -1;
+        b->at = a;
+        if (!(l = realloc(b->len, cap * sizeof *l)))
+            return -1;
+        b->len = l;
+        if (!(u = realloc(b->used, cap)))
+            return -1;
+        b->used = u;
+        b->cap = cap;
+    }
+    b->at[b->n] = at;
+    b->len[b->n] = len;
+    b->used[b->n] = 0;
+    b->n++;
+    return 0;
+}
+
+/* text with the content of each long string that is a "keys", "values"
+ * or "rows" value replaced by BLOB_MARK and its number in b: a malloc'd
+ * copy of *n_out bytes, or NULL to parse text itself (nothing long, a
+ * string in the text that already looks like a marker, no memory).
+ * Strings are found as JSON delimits them, a '"' not escaped by an odd
+ * run of backslashes, each jump a memchr(). */
+static char *blobs_extract(const char *text, size_t len, struct blobs *b,
+                           size_t *n_out)
+{
+    char *copy = NULL;
+    size_t at = 0, scan = 0, w = 0, cap = 0;  /* at: copied up to */
+
+    for (;;) {
+        const char *q = scan < len ? memchr(text + scan, '"', len - scan)
+                                   : NULL;
+        size_t open, close, n;
+        if (!q)
+            break;
+        open = (size_t)(q - text);
+        for (close = open + 1;; close++) {
+            const char *r = close < len ? memchr(text + close, '"',
+                                                 len - close) : NULL;
+            size_t bs = 0;
+            if (!r) {
+                close = len;
+                break;
+            }
+            close = (size_t)(r - text);
+            while (close - bs > open + 1 && text[close - bs - 1] == '\\')
+                bs++;
+            if (bs % 2 == 0)
+                break;
+        }
+        if (close == len)
+            break;              /* unterminated: cJSON will say so */
+        n = close - open - 1;
+        if (n >= sizeof BLOB_MARK - 1
+            && memcmp(text + open + 1, BLOB_MARK, sizeof BLOB_MARK - 1) == 0)
+            goto fallback;
+        if (n >= BLOB_MIN && blob_key_before(text, open)
+            && !memchr(text + open + 1, '\\', n)) {
+            char mark[64];
+            int k = snprintf(mark, sizeof mark, BLOB_MARK "%zu", b->n);
+            size_t piece = open + 1 - at;
+            if (!copy) {
+                cap = len / 8 + 4096;
+                if (!(copy = malloc(cap)))
+                    goto fallback;
+            }
+            if (w + piece + (size_t)k + 1 > cap) {
+                char *p;
+                while (w + piece + (size_t)k + 1 > cap)
+                    cap *= 2;
+                if (!(p = realloc(copy, cap)))
+                    goto fallback;
+                copy = p;
+            }
+            if (blobs_push(b, text + open + 1, n))
+                goto fallback;
+            memcpy(copy + w, text + at, piece);
+            w += piece;
+            memcpy(copy + w, mark, (size_t)k);
+            w += (size_t)k;
+            at = close;         /* the closing quote is copied next */
+        }
+        scan = close + 1;
+    }
+    if (!copy)
+        return NULL;
+    if (w + (len - at) + 1 > cap) {
+        char *p = realloc(copy, w + (len - at) + 1);
+        if (!p)
+            goto fallback;
+        copy = p;
+    }
+    memcpy(copy + w, text + at, len - at);
+    w += len - at;
+    copy[w] = '\0';
+    *n_out = w;
+    return copy;
+fallback:
+    free(copy);
+    blobs_clear(b);
+    return NULL;
+}
+
+static int parse_model(const char *text, size_t len, const char *name,
+                       struct blobs *blobs, const cJSON *root,
+                       struct model **out, struct err *e);
+
+/* The model in text.  Its long base64 strings are left out of cJSON's
+ * tree (blobs_extract()) and decoded from the text itself; should the
+ * tree hold a marker the loader did not read as an array (a long string
+ * somewhere else, say), the file is parsed again whole, so what a file
+ * means never depends on the shortcut. */
 int model_parse_json(const char *text, size_t len, const char *name,
                      struct model **out, struct err *e)
 {
-    struct loader L = { name, e, 0, {0} };
-    cJSON *root = cJSON_ParseWithLength(text, len);
+    struct blobs b = { 0 };
+    size_t n = 0;
+    char *copy = blobs_extract(text, len, &b, &n);
+    cJSON *root;
+    int rc;
+
+    if (copy) {
+        struct model *m = NULL;
+        root = cJSON_ParseWithLength(copy, n);
+        rc = parse_model(text, len, name, &b, root, &m, e);
+        cJSON_Delete(root);
+        free(copy);
+        if (rc || b.n_used == b.n) {
+            blobs_clear(&b);
+            if (!rc)
+                *out = m;
+            return rc;
+        }
+        model_free(m);
+        blobs_clear(&b);
+    }
+    root = cJSON_ParseWithLength(text, len);
+    rc = parse_model(text, len, name, NULL, root, out, e);
+    cJSON_Delete(root);
+    return rc;
+}
+
+static int parse_model(const char *text, size_t len, const char *name,
+                       struct blobs *blobs, const cJSON *root,
+                       struct model **out, struct err *e)
+{
+    struct loader L = { name, e, 0, {0}, blobs };
     const cJSON *it;
     struct model *m = NULL;
     char **labels = NULL;
@@ -801,7 +1026,6 @@ int model_parse_json(const char *text, size_t len, const char *name,
 out:
     free_strings(labels, n_labels);
     model_free(m);
-    cJSON_Delete(root);
     return rc;
 }
 
