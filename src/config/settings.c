@@ -11,9 +11,11 @@
 
 void settings_default(struct settings *s)
 {
-    s->set = SETTING_THRESHOLD | SETTING_ERROR_AT | SETTING_FAIL_LEVEL
-             | SETTING_PAIRS | SETTING_TOP;
+    s->set = SETTING_THRESHOLD | SETTING_HEADLINE_THRESHOLD
+             | SETTING_ERROR_AT | SETTING_FAIL_LEVEL | SETTING_PAIRS
+             | SETTING_TOP;
     s->threshold = -1.0;
+    s->headline_threshold = -1.0;
     s->error_at = 0.8;
     s->fail_level = SEVERITY_WARNING;
     s->pairs = PAIR_KINDS_ALL;
@@ -24,6 +26,8 @@ void settings_merge(struct settings *dst, const struct settings *src)
 {
     if (src->set & SETTING_THRESHOLD)
         dst->threshold = src->threshold;
+    if (src->set & SETTING_HEADLINE_THRESHOLD)
+        dst->headline_threshold = src->headline_threshold;
     if (src->set & SETTING_ERROR_AT)
         dst->error_at = src->error_at;
     if (src->set & SETTING_FAIL_LEVEL)
@@ -54,7 +58,9 @@ static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
     static const enum pair_kind kinds[] = {
         PAIR_HEADLINE_SENTENCE, PAIR_HEADLINE_QUOTE, PAIR_QUOTE_QUOTE,
         PAIR_SENTENCE_SENTENCE };
+    const char *given = v;
     unsigned set = 0;
+    int named = 0;
 
     while (*v) {
         size_t len, k;
@@ -82,6 +88,13 @@ static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
             set |= 1u << kinds[k];
         }
         v += len;
+        named = 1;
+    }
+    if (!named) {               /* "--pairs=" is a slip, not "none" */
+        snprintf(msg, n, "pairs: expected pair kinds (headline-sentence, "
+                 "headline-quote, quote-quote, sentence-sentence, all or "
+                 "none), got '%s'", given);
+        return -1;
     }
     *out = set;
     return 0;
@@ -99,6 +112,16 @@ int settings_set(struct settings *s, const char *key, const char *value,
             return -1;
         }
         s->set |= SETTING_THRESHOLD;
+    } else if (strcmp(key, "headline-threshold") == 0) {
+        /* each model keeps its own calibrated threshold unless told */
+        if (strcmp(value, "model") == 0)
+            s->headline_threshold = -1.0;
+        else if (probability(value, &s->headline_threshold)) {
+            snprintf(msg, msg_len, "headline-threshold expects a probability "
+                     "from 0 to 1 or 'model', got '%s'", value);
+            return -1;
+        }
+        s->set |= SETTING_HEADLINE_THRESHOLD;
     } else if (strcmp(key, "error-at") == 0) {
         if (probability(value, &s->error_at)) {
             snprintf(msg, msg_len, "error-at expects a probability from 0 to "
@@ -139,7 +162,7 @@ int settings_set(struct settings *s, const char *key, const char *value,
         s->set |= SETTING_TOP;
     } else {
         snprintf(msg, msg_len, "unknown setting '%s' (expected threshold, "
-                 "error-at, fail-level, pairs or top)", key);
+                 "headline-threshold, error-at, fail-level, pairs or top)", key);
         return -1;
     }
     return 0;
@@ -157,6 +180,10 @@ void settings_write(const struct settings *s, FILE *fp)
         fputs("threshold = model\n", fp);
     else
         fprintf(fp, "threshold = %g\n", s->threshold);
+    if (s->headline_threshold < 0.0)
+        fputs("headline-threshold = model\n", fp);
+    else
+        fprintf(fp, "headline-threshold = %g\n", s->headline_threshold);
     fprintf(fp, "error-at = %g\n", s->error_at);
     fprintf(fp, "fail-level = %s\n",
             level[s->fail_level >= 0 && s->fail_level <= FAIL_NEVER

@@ -208,12 +208,28 @@ static void test_settings_write(void **state)
     assert_int_equal(settings_set(&s, "pairs", "none", msg, sizeof msg), 0);
     assert_int_equal(settings_set(&s, "threshold", "0.25", msg, sizeof msg),
                      0);
+    /* the sentence model's threshold leaves the headline model's alone */
+    assert_true(s.headline_threshold < 0.0);
     assert_int_equal(settings_set(&s, "bogus", "1", msg, sizeof msg), -1);
     assert_non_null(strstr(msg, "unknown setting 'bogus'"));
+    assert_int_equal(settings_set(&s, "headline-threshold", "1.5", msg,
+                                  sizeof msg), -1);
+    assert_non_null(strstr(msg, "headline-threshold expects a probability"));
     settings_write(&s, fp);
     fclose(fp);
-    assert_string_equal(buf, "threshold = 0.25\nerror-at = 0.8\n"
+    assert_string_equal(buf, "threshold = 0.25\nheadline-threshold = model\n"
+                        "error-at = 0.8\n"
                         "fail-level = warning\npairs = none\ntop = 0\n");
+    {
+        struct settings t, u;
+        settings_default(&t);
+        memset(&u, 0, sizeof u);
+        assert_int_equal(settings_set(&u, "headline-threshold", "0.375", msg,
+                                      sizeof msg), 0);
+        settings_merge(&t, &u);
+        assert_true(t.headline_threshold == 0.375);
+        assert_true(t.threshold < 0.0);
+    }
 }
 
 static void test_diff_parse(void **state)
