@@ -113,6 +113,7 @@ sample() {
         cp "$all" "$out"
     else
         k=$(( (n + cap - 1) / cap ))
+        [ "$k" -le 100 ] || k=100       # split's limit: a larger sample
         "$GAINSAY" split --folds "$k" --fold 1 --no-refill \
             --train "$out.rest" --test "$out" "$all"
         rm -f "$out.rest"
