@@ -58,7 +58,9 @@ static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
     static const enum pair_kind kinds[] = {
         PAIR_HEADLINE_SENTENCE, PAIR_HEADLINE_QUOTE, PAIR_QUOTE_QUOTE,
         PAIR_SENTENCE_SENTENCE };
+    const char *given = v;
     unsigned set = 0;
+    int named = 0;
 
     while (*v) {
         size_t len, k;
@@ -86,6 +88,13 @@ static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
             set |= 1u << kinds[k];
         }
         v += len;
+        named = 1;
+    }
+    if (!named) {               /* "--pairs=" is a slip, not "none" */
+        snprintf(msg, n, "pairs: expected pair kinds (headline-sentence, "
+                 "headline-quote, quote-quote, sentence-sentence, all or "
+                 "none), got '%s'", given);
+        return -1;
     }
     *out = set;
     return 0;
