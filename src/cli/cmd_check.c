@@ -242,6 +242,7 @@ struct run {
     struct baseline *baseline, *write_baseline;
     int changed_lines;
     size_t errors;
+    size_t n_failing;           /* findings at their file's fail level */
     int nomem;
     int report_failed;          /* the report is not whole: not kept */
     struct err report_e;
@@ -282,10 +283,7 @@ static void check_item(void *ctx, size_t i)
     check_result_init(&it->r);
     if (it->skip)
         return;
-    opt.threshold = it->set.threshold;
-    opt.headline_threshold = it->set.threshold;
-    opt.top = it->set.top;
-    opt.pairs = it->set.pairs;
+    settings_to_options(&it->set, &opt);
     opt.changed = it->changed;
     opt.baseline = run->baseline;
     opt.baseline_file = run->baseline ? baseline_key(run->baseline, it)
@@ -349,13 +347,13 @@ static void check_item(void *ctx, size_t i)
  * and excused. */
 static int record(struct baseline *b, const char *key,
                   const struct document *doc, const struct finding *f,
-                  size_t n, double threshold)
+                  size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         size_t la, lb;
         const char *ta = doc_text(doc, f[k].a, &la),
                    *tb = doc_text(doc, f[k].b, &lb);
-        if (f[k].p_flag >= threshold
+        if (f[k].severity >= SEVERITY_WARNING
             && baseline_add(b, key, f[k].fingerprint,
                             pair_kind_name(f[k].kind),
                             doc->st[f[k].b].pos.line, ta, la, tb, lb))
@@ -390,14 +388,12 @@ static void emit_item(void *ctx, size_t i)
     }
     if (run->write_baseline) {
         const char *key = baseline_key(run->write_baseline, it);
-        if (record(run->write_baseline, key, &it->doc, r->f, r->n,
-                   r->threshold)
+        if (record(run->write_baseline, key, &it->doc, r->f, r->n)
             || record(run->write_baseline, key, &it->doc, r->excused,
-                      r->n_excused, r->threshold))
+                      r->n_excused))
             run->nomem = 1;
     }
-    run->rp->error_at = it->set.error_at;
-    run->rp->fail_level = it->set.fail_level;
+    run->n_failing += r->n_failing;
     if (!run->report_failed
         && check_report_file(run->rp, &it->doc, r, run->stance,
                              &run->report_e))
@@ -842,7 +838,7 @@ int cmd_check(int argc, char **argv)
         color = 0;
     }
     if (check_report_begin(&rp, output ? af.fp : stdout, format, color,
-                           0.8, SEVERITY_WARNING, &e)) {
+                           &e)) {
         rc = cli_fail_err(&e);
         goto out;
     }
@@ -888,7 +884,7 @@ int cmd_check(int argc, char **argv)
     /* --output never changes the exit status; a new baseline accepts what
      * it records */
     rc = cli_flush(run.errors ? EXIT_ERROR
-                   : rp.n_failing && !no_exit && !run.write_baseline
+                   : run.n_failing && !no_exit && !run.write_baseline
                    ? EXIT_FINDINGS : EXIT_CLEAN);
 out:
     if (af.fp)

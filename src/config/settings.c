@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/check.h"
-#include "report/check_report.h"
 
 void settings_default(struct settings *s)
 {
@@ -48,16 +46,27 @@ static int probability(const char *v, double *out)
     return 0;
 }
 
+/* "headline-sentence, headline-quote, ... or none", from the table. */
+static void kinds_expected(char *msg, size_t n)
+{
+    size_t at = strlen(msg);
+
+    for (unsigned k = 0; k < N_PAIR_KINDS && at < n; k++) {
+        snprintf(msg + at, n - at, "%s, ", pair_kind_name((enum pair_kind)k));
+        at += strlen(msg + at);
+    }
+    if (at < n)
+        snprintf(msg + at, n - at, "all or none)");
+}
+
 /* The pair kinds of a list such as "headline-quote, quote-quote". */
 static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
 {
-    static const enum pair_kind kinds[] = {
-        PAIR_HEADLINE_SENTENCE, PAIR_HEADLINE_QUOTE, PAIR_QUOTE_QUOTE,
-        PAIR_SENTENCE_SENTENCE };
     unsigned set = 0;
 
     while (*v) {
-        size_t len, k;
+        size_t len;
+        enum pair_kind k;
         while (*v == ' ' || *v == ',' || *v == '\t')
             v++;
         len = strcspn(v, " ,\t");
@@ -67,19 +76,13 @@ static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
             set = PAIR_KINDS_ALL;
         else if (len == 4 && memcmp(v, "none", 4) == 0)
             set = 0;
+        else if (pair_kind_lookup(v, len, &k) == 0)
+            set |= PAIR_KIND_BIT(k);
         else {
-            for (k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-                const char *name = pair_kind_name(kinds[k]);
-                if (strlen(name) == len && memcmp(v, name, len) == 0)
-                    break;
-            }
-            if (k == sizeof kinds / sizeof *kinds) {
-                snprintf(msg, n, "pairs: unknown pair kind '%.*s' (expected "
-                         "headline-sentence, headline-quote, quote-quote, "
-                         "sentence-sentence, all or none)", (int)len, v);
-                return -1;
-            }
-            set |= 1u << kinds[k];
+            snprintf(msg, n, "pairs: unknown pair kind '%.*s' (expected ",
+                     (int)len, v);
+            kinds_expected(msg, n);
+            return -1;
         }
         v += len;
     }
@@ -107,14 +110,14 @@ int settings_set(struct settings *s, const char *key, const char *value,
         }
         s->set |= SETTING_ERROR_AT;
     } else if (strcmp(key, "fail-level") == 0) {
-        if (strcmp(value, "error") == 0)
-            s->fail_level = SEVERITY_ERROR;
-        else if (strcmp(value, "warning") == 0)
-            s->fail_level = SEVERITY_WARNING;
-        else if (strcmp(value, "note") == 0)
-            s->fail_level = SEVERITY_NOTE;
-        else if (strcmp(value, "none") == 0)
-            s->fail_level = FAIL_NEVER;
+        int level = -1;
+        for (int k = 0; k < (int)N_SEVERITIES && level < 0; k++)
+            if (strcmp(value, severity_name((enum severity)k)) == 0)
+                level = k;
+        if (strcmp(value, "none") == 0)
+            level = FAIL_NEVER;
+        if (level >= 0)
+            s->fail_level = level;
         else {
             snprintf(msg, msg_len, "fail-level expects error, warning, note "
                      "or none, got '%s'", value);
@@ -145,12 +148,18 @@ int settings_set(struct settings *s, const char *key, const char *value,
     return 0;
 }
 
+void settings_to_options(const struct settings *s, struct check_options *o)
+{
+    o->threshold = s->threshold;
+    o->headline_threshold = s->threshold;
+    o->top = s->top;
+    o->pairs = s->pairs;
+    o->error_at = s->error_at;
+    o->fail_level = s->fail_level;
+}
+
 void settings_write(const struct settings *s, FILE *fp)
 {
-    static const char *const level[] = { "note", "warning", "error", "none" };
-    static const enum pair_kind kinds[] = {
-        PAIR_HEADLINE_SENTENCE, PAIR_HEADLINE_QUOTE, PAIR_QUOTE_QUOTE,
-        PAIR_SENTENCE_SENTENCE };
     int first = 1;
 
     if (s->threshold < 0.0)
@@ -158,13 +167,14 @@ void settings_write(const struct settings *s, FILE *fp)
     else
         fprintf(fp, "threshold = %g\n", s->threshold);
     fprintf(fp, "error-at = %g\n", s->error_at);
-    fprintf(fp, "fail-level = %s\n",
-            level[s->fail_level >= 0 && s->fail_level <= FAIL_NEVER
-                  ? s->fail_level : 1]);
+    fprintf(fp, "fail-level = %s\n", s->fail_level == FAIL_NEVER ? "none"
+            : s->fail_level >= 0 && s->fail_level < FAIL_NEVER
+            ? severity_name((enum severity)s->fail_level) : "warning");
     fputs("pairs =", fp);
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
-        if (s->pairs & (1u << kinds[k])) {
-            fprintf(fp, "%s %s", first ? "" : ",", pair_kind_name(kinds[k]));
+    for (unsigned k = 0; k < N_PAIR_KINDS; k++)
+        if (s->pairs & PAIR_KIND_BIT(k)) {
+            fprintf(fp, "%s %s", first ? "" : ",",
+                    pair_kind_name((enum pair_kind)k));
             first = 0;
         }
     fputs(first ? " none\n" : "\n", fp);

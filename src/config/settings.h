@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stddef.h>
 
+#include "check/check.h"
+
 /* Which fields of struct settings hold a value. */
 enum {
     SETTING_THRESHOLD = 1u << 0,
@@ -14,9 +16,6 @@ enum {
     SETTING_PAIRS = 1u << 3,
     SETTING_TOP = 1u << 4
 };
-
-/* fail_level beyond every severity: nothing fails the run */
-#define FAIL_NEVER 3
 
 struct settings {
     unsigned set;               /* SETTING_* bits of the fields given */
@@ -38,6 +37,10 @@ void settings_merge(struct settings *dst, const struct settings *src);
  * knows them). */
 int settings_set(struct settings *s, const char *key, const char *value,
                  char *msg, size_t msg_len);
+
+/* Set in o what s decides for check_document: the thresholds, top,
+ * pairs, error-at and fail-level. */
+void settings_to_options(const struct settings *s, struct check_options *o);
 
 /* Write s as config lines ("key = value"). */
 void settings_write(const struct settings *s, FILE *fp);

@@ -9,35 +9,14 @@
 #include "report/json_out.h"
 #include "report/message.h"
 
-const char *severity_name(enum severity s)
-{
-    switch (s) {
-    case SEVERITY_NOTE: return "note";
-    case SEVERITY_WARNING: return "warning";
-    case SEVERITY_ERROR: return "error";
-    }
-    return "?";
-}
-
-enum severity check_report_severity(const struct check_report *rp,
-                                    double p, double threshold)
-{
-    if (p >= rp->error_at && p >= threshold)
-        return SEVERITY_ERROR;
-    return p >= threshold ? SEVERITY_WARNING : SEVERITY_NOTE;
-}
-
 int check_report_begin(struct check_report *rp, FILE *fp,
-                       enum report_format format, int color,
-                       double error_at, int fail_level, struct err *e)
+                       enum report_format format, int color, struct err *e)
 {
     memset(rp, 0, sizeof *rp);
     rp->fp = fp;
     rp->format = format;
     rp->color = color && format == REPORT_FORMAT_TEXT;
     rp->first = 1;
-    rp->error_at = error_at;
-    rp->fail_level = fail_level;
     if (format == REPORT_FORMAT_JSON)
         fprintf(fp, "{\"schema\":\"gainsay-check\",\"version\":%d,"
                 "\"files\":[", CHECK_SCHEMA_VERSION);
@@ -260,7 +239,7 @@ static void file_text(struct check_report *rp, const struct document *doc,
     left_out_text(fp, doc);
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
-        int hit = f->p_flag >= f->threshold;
+        int hit = f->severity >= SEVERITY_WARNING;
         fprintf(fp, "  %s%.2f %s%s %s: %s\n",
                 c_on(rp, hit ? "\033[31m" : "\033[2m"), f->p_flag,
                 f->model->labels[f->model->flag], c_off(rp), pair_kind_name(f->kind),
@@ -290,7 +269,7 @@ static void file_text(struct check_report *rp, const struct document *doc,
     {
         size_t n_hit = 0;
         for (size_t i = 0; i < r->n; i++)
-            n_hit += r->f[i].p_flag >= r->f[i].threshold;
+            n_hit += r->f[i].severity >= SEVERITY_WARNING;
         fprintf(fp, "  %zu finding%s in %zu pair%s (threshold %.2f",
                 n_hit, n_hit == 1 ? "" : "s", r->n_scored,
                 r->n_scored == 1 ? "" : "s", r->threshold);
@@ -335,8 +314,7 @@ static int file_line(struct check_report *rp, const struct document *doc,
         if (message(msg, sizeof msg, doc, f))
             return STATUS_NOMEM;
         fprintf(rp->fp, "%s:%zu:%zu: %s: %s\n", doc->name, b->pos.line,
-                b->pos.col, severity_name(check_report_severity(
-                    rp, f->p_flag, f->threshold)), msg);
+                b->pos.col, severity_name(f->severity), msg);
     }
     return 0;
 }
@@ -377,8 +355,7 @@ static int file_github(struct check_report *rp, const struct document *doc,
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
-        enum severity sv = check_report_severity(rp, f->p_flag,
-                                                 f->threshold);
+        enum severity sv = f->severity;
         if (message(msg, sizeof msg, doc, f))
             return STATUS_NOMEM;
         fprintf(rp->fp, "::%s file=", sv == SEVERITY_NOTE ? "notice"
@@ -405,8 +382,7 @@ static int file_gitlab(struct check_report *rp, const struct document *doc,
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
-        enum severity sv = check_report_severity(rp, f->p_flag,
-                                                 f->threshold);
+        enum severity sv = f->severity;
         if (message(msg, sizeof msg, doc, f))
             return STATUS_NOMEM;
         fprintf(rp->fp, "%s\n  {\"type\":\"issue\",\"check_name\":\"%s\","
@@ -436,8 +412,7 @@ static int file_levels(struct check_report *rp, const struct document *doc,
     if (!level)
         return STATUS_NOMEM;
     for (size_t i = 0; i < r->n; i++)
-        level[i] = severity_name(check_report_severity(rp, r->f[i].p_flag,
-                                                       r->f[i].threshold));
+        level[i] = severity_name(r->f[i].severity);
     rc = rp->format == REPORT_FORMAT_SARIF
          ? sarif_file(rp->sarif, doc, r, level)
          : html_report_file(rp->html, doc, r, stance, level);
@@ -454,12 +429,8 @@ int check_report_file(struct check_report *rp, const struct document *doc,
     if (rp->failed)
         return err_set(e, STATUS_NOMEM, "out of memory");
     rp->n_files++;
-    for (size_t i = 0; i < r->n; i++) {
-        enum severity sv = check_report_severity(rp, r->f[i].p_flag,
-                                                 r->f[i].threshold);
-        rp->n_findings += sv >= SEVERITY_WARNING;
-        rp->n_failing += (int)sv >= rp->fail_level;
-    }
+    for (size_t i = 0; i < r->n; i++)
+        rp->n_findings += r->f[i].severity >= SEVERITY_WARNING;
     switch (rp->format) {
     case REPORT_FORMAT_JSON: file_json(rp, doc, r, stance); break;
     case REPORT_FORMAT_LINE: rc = file_line(rp, doc, r); break;

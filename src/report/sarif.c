@@ -45,6 +45,9 @@ static const struct {
       "them may be out of date after an edit." }
 };
 
+_Static_assert(sizeof rules / sizeof *rules == N_PAIR_KINDS,
+               "one SARIF rule per pair kind");
+
 /* key: {"text": text}, SARIF's message object.  Returns 0, or -1 when
  * out of memory. */
 static int add_message(cJSON *obj, const char *key, const char *text)

@@ -77,13 +77,13 @@ static void fixture_init(struct fixture *x)
                                   .model = &x->nli, .threshold = 0.585,
                                   .p_flag = 0.9125, .pair_p = 0.9125,
                                   .probs = x->probs, .why = x->why,
-                                  .n_why = 1 };
+                                  .n_why = 1, .severity = SEVERITY_ERROR };
     x->r.f[1] = (struct finding){ .kind = PAIR_HEADLINE_SENTENCE,
                                   .a = x->d.headline, .b = sent,
                                   .model = &x->nli, .threshold = 0.585,
                                   .p_flag = 0.6875, .pair_p = 0.6875,
                                   .probs = x->probs, .why = x->why,
-                                  .n_why = 1 };
+                                  .n_why = 1, .severity = SEVERITY_WARNING };
     for (size_t i = 0; i < 2; i++)
         finding_fingerprint(&x->d, &x->r.f[i], x->r.f[i].fingerprint);
 }
@@ -108,7 +108,7 @@ static char *report(struct fixture *x, enum report_format format, int *ok,
 
     assert_non_null(fp);
     *ok = 1;
-    rc = check_report_begin(&rp, fp, format, 0, 0.8, SEVERITY_WARNING, &e);
+    rc = check_report_begin(&rp, fp, format, 0, &e);
     if (rc) {
         assert_int_equal(rc, STATUS_NOMEM);
         *ok = 0;
