@@ -15,8 +15,7 @@
 #include "check/check.h"
 #include "doc/document.h"
 #include "doc/furniture.h"
-#include "doc/html.h"
-#include "doc/markdown.h"
+#include "doc/read.h"
 #include "features/pair.h"
 #include "model/model.h"
 #include "model/model_json.h"
@@ -257,6 +256,7 @@ int gainsay_check(const struct gainsay *g, const char *text, size_t len,
     struct check_result cr;
     struct check_options opt;
     struct check_models models;
+    struct doc_read_options ro;
     struct err e = { 0 };
     size_t bad;
     int rc;
@@ -278,20 +278,14 @@ int gainsay_check(const struct gainsay *g, const char *text, size_t len,
     models.nli = g->nli;
     models.headline = g->headline;
     models.stance = g->stance;
-    switch (input) {
-    case GAINSAY_INPUT_MARKDOWN:
-        rc = doc_parse_markdown(&d, "<memory>", text, len, headline,
-                            g->furniture, &e);
-        break;
-    case GAINSAY_INPUT_HTML:
-        rc = doc_parse_html(&d, "<memory>", text, len, headline,
-                            g->furniture, &e);
-        break;
-    default:
-        rc = doc_parse_text(&d, "<memory>", text, len, headline,
-                            g->furniture, &e);
-        break;
-    }
+    doc_read_options_init(&ro);
+    ro.format = doc_format_named(input == GAINSAY_INPUT_MARKDOWN ? "markdown"
+                                 : input == GAINSAY_INPUT_HTML ? "html"
+                                 : "text");
+    ro.headline = headline;
+    ro.furniture = g->furniture;
+    ro.max_quotes = 0;          /* the library has never limited quotes */
+    rc = doc_read_mem(&d, "<memory>", text, len, &ro, &e);
     if (!rc)
         rc = check_document(&models, &d, &opt, &cr, &e);
     if (!rc) {

@@ -27,6 +27,7 @@ void document_clear(struct document *d)
     free(d->col_mark);
     free(d->headline_text);
     free(d->clean_owned);
+    free(d->text_owned);
     free(d->left);
     document_init(d);
 }

@@ -42,7 +42,8 @@ struct doc_left_out {
 
 struct document {
     const char *name;           /* file name for messages; borrowed */
-    const char *text;           /* the original bytes; borrowed */
+    const char *text;           /* the original bytes; borrowed, */
+    char *text_owned;           /* unless doc_read() read them */
     const char *clean;          /* the same bytes with non-prose blanked */
     char *clean_owned;          /* clean, when the document owns it */
     size_t len;

@@ -13,6 +13,7 @@
 #include "base/grow.h"
 #include "base/path.h"
 #include "base/strmap.h"
+#include "doc/read.h"
 #include "files/pattern.h"
 
 /* Deepest directory walked: below it, an error */
@@ -20,19 +21,15 @@
 
 enum file_type file_type_of(const char *path)
 {
-    static const struct { const char *ext; enum file_type t; } by_ext[] = {
-        { ".md", FILE_TYPE_MARKDOWN }, { ".markdown", FILE_TYPE_MARKDOWN },
-        { ".mdown", FILE_TYPE_MARKDOWN }, { ".mkd", FILE_TYPE_MARKDOWN },
-        { ".html", FILE_TYPE_HTML }, { ".htm", FILE_TYPE_HTML },
-        { ".xhtml", FILE_TYPE_HTML }, { ".txt", FILE_TYPE_TEXT }
-    };
-    const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(slash ? slash : path, '.');
+    const struct doc_format *f = doc_format_of_path(path);
 
-    for (size_t i = 0; dot && i < sizeof by_ext / sizeof *by_ext; i++)
-        if (strcmp(dot, by_ext[i].ext) == 0)
-            return by_ext[i].t;
-    return FILE_TYPE_OTHER;
+    if (!f)
+        return FILE_TYPE_OTHER;
+    if (strcmp(f->name, "markdown") == 0)
+        return FILE_TYPE_MARKDOWN;
+    if (strcmp(f->name, "html") == 0)
+        return FILE_TYPE_HTML;
+    return FILE_TYPE_TEXT;
 }
 
 void file_list_clear(struct file_list *fl)
@@ -149,7 +146,7 @@ static int walk_dir(struct walk *w, const char *shown, const char *abs,
                 && (met = seen(&w->dirs, &st)) == 0)
                 rc = walk_dir(w, p, a, depth + 1);
         } else if (S_ISREG(st.st_mode)
-                   && file_type_of(p) != FILE_TYPE_OTHER
+                   && doc_format_of_path(p) != NULL
                    && (!w->glob || wildmatch(w->glob, p))
                    && !(w->ignore && ignore_path(w->ignore, a, 0))
                    && (met = seen(&w->files, &st)) == 0

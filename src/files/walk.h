@@ -15,7 +15,8 @@ enum file_type {
     FILE_TYPE_HTML              /* .html .htm .xhtml */
 };
 
-/* The type of an article by its name's extension. */
+/* The type of an article by its name's extension, from the article-format
+ * table (doc/read.h: doc_format_of_path, which new code calls instead). */
 enum file_type file_type_of(const char *path);
 
 struct file_list {

@@ -6,6 +6,7 @@
 #include "doc/document.h"
 #include "doc/html.h"
 #include "doc/markdown.h"
+#include "doc/read.h"
 
 static const struct statement *find_kind(const struct document *d,
                                          enum stmt_kind k, size_t nth)
@@ -311,6 +312,97 @@ static void test_html_nesting(void **state)
     free(html);
 }
 
+/* The article-format table: names, extensions, sniffing, and doc_read over
+ * a file and a buffer, with its limits. */
+static void test_doc_read(void **state)
+{
+    static const char md[] = "---\ntitle: The mayor resigns\n---\n\n"
+                             "The mayor said on Monday that she resigns.\n";
+    static const char html[] = "  <!DOCTYPE html><html><head><title>Rain "
+                               "falls</title></head><body><p>It rained all "
+                               "day in the city.</p></body></html>";
+    struct doc_read_options o;
+    struct document d;
+    struct err e = { 0 };
+    char path[] = "/tmp/gainsay-test-readXXXXXX";
+    const struct statement *h;
+    FILE *fp;
+    int fd;
+
+    (void)state;
+    assert_string_equal(doc_formats[0].name, "text");
+    assert_ptr_equal(doc_format_named("markdown"), &doc_formats[1]);
+    assert_ptr_equal(doc_format_named("html"), &doc_formats[2]);
+    assert_null(doc_format_named("rtf"));
+    assert_ptr_equal(doc_format_of_path("a/b.mkd"), &doc_formats[1]);
+    assert_ptr_equal(doc_format_of_path("x.htm"), &doc_formats[2]);
+    assert_ptr_equal(doc_format_of_path("notes.txt"), &doc_formats[0]);
+    assert_null(doc_format_of_path("dir.md/README"));
+    assert_null(doc_format_of_path("page.HTML"));      /* as is */
+    assert_ptr_equal(doc_format_sniff(html, strlen(html)), &doc_formats[2]);
+    assert_ptr_equal(doc_format_sniff(md, strlen(md)), &doc_formats[1]);
+    assert_null(doc_format_sniff("Rain falls\n\nIt rained.\n", 24));
+
+    /* by name: Markdown front matter gives the headline */
+    doc_read_options_init(&o);
+    document_init(&d);
+    assert_int_equal(doc_read_mem(&d, "a.md", md, strlen(md), &o, &e), 0);
+    h = find_kind(&d, STMT_HEADLINE, 0);
+    expect_text(&d, h, "The mayor resigns");
+    document_clear(&d);
+    /* no extension: text, unless asked to sniff */
+    assert_int_equal(doc_read_mem(&d, "<stdin>", html, strlen(html), &o,
+                                  &e), 0);
+    assert_non_null(strstr(doc_text(&d, d.headline, &(size_t){ 0 }),
+                           "<!DOCTYPE"));
+    document_clear(&d);
+    o.sniff = 1;
+    assert_int_equal(doc_read_mem(&d, "<stdin>", html, strlen(html), &o,
+                                  &e), 0);
+    expect_text(&d, find_kind(&d, STMT_HEADLINE, 0), "Rain falls");
+    document_clear(&d);
+    o.sniff = 0;
+    /* an explicit format wins over the name */
+    o.format = doc_format_named("markdown");
+    assert_int_equal(doc_read_mem(&d, "a.txt", md, strlen(md), &o, &e), 0);
+    expect_text(&d, find_kind(&d, STMT_HEADLINE, 0), "The mayor resigns");
+    document_clear(&d);
+    o.format = NULL;
+    /* bad bytes name file:line */
+    assert_int_equal(doc_read_mem(&d, "bad.txt", "Title\n\nA \xff b.\n", 13,
+                                  &o, &e), STATUS_UTF8);
+    assert_string_equal(e.msg, "bad.txt:3: invalid UTF-8");
+    document_clear(&d);
+    assert_int_equal(doc_read_mem(&d, "nul.txt", "Title\0x", 7, &o, &e),
+                     STATUS_UTF8);
+    assert_string_equal(e.msg, "nul.txt:1: NUL byte in text (binary file?)");
+    document_clear(&d);
+
+    /* from a file: the document owns the bytes; the size limit */
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fp = fdopen(fd, "wb");
+    assert_non_null(fp);
+    fputs(md, fp);
+    assert_int_equal(fclose(fp), 0);
+    o.format = doc_format_named("markdown");
+    assert_int_equal(doc_read(&d, path, "draft.md", &o, &e), 0);
+    assert_non_null(d.text_owned);
+    assert_ptr_equal(d.text, d.text_owned);
+    expect_text(&d, find_kind(&d, STMT_HEADLINE, 0), "The mayor resigns");
+    document_clear(&d);
+    o.max_size = 10;
+    assert_int_equal(doc_read(&d, path, "draft.md", &o, &e), STATUS_LIMIT);
+    assert_non_null(strstr(e.msg, "draft.md: the article is"));
+    assert_non_null(strstr(e.msg, "more than the limit of 10 (--max-size)"));
+    document_clear(&d);
+    o.max_size = DOC_MAX_SIZE;
+    assert_int_equal(doc_read(&d, "/nonexistent/x.md", NULL, &o, &e),
+                     STATUS_IO);
+    document_clear(&d);
+    remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +414,7 @@ int main(void)
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_nesting),
         cmocka_unit_test(test_columns_on_a_long_line),
+        cmocka_unit_test(test_doc_read),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }
