@@ -94,18 +94,9 @@ static const char usage_options[] =
 "                              articles is not an error\n"
 "\n";
 
+static const char usage_reporting[] = "Reporting:\n";
+
 static const char usage_more[] =
-"Reporting:\n"
-"      --format=<fmt>          text (default), json, line, github, sarif,\n"
-"                              gitlab or html.  json has a versioned schema\n"
-"                              (\"gainsay-check\" version 1);\n"
-"                              line is path:line:col: severity: message;\n"
-"                              github is GitHub Actions workflow commands;\n"
-"                              sarif is SARIF 2.1.0 (rules, levels, related\n"
-"                              locations, partial fingerprints); gitlab is\n"
-"                              GitLab code quality (Code Climate JSON);\n"
-"                              html is one self-contained page: each\n"
-"                              article with the statements marked\n"
 "      --output=<file>         write the report there (atomically); the exit\n"
 "                              status stays the same\n"
 "      --baseline=<file>       report only findings not recorded in file\n"
@@ -138,6 +129,41 @@ static const char usage_more[] =
 "\n"
 "exit status: 0 no finding at or above the fail level; 1 findings; 2 usage,\n"
 "config, input or model error.\n";
+
+/* --format's lines of the usage text, from the table of formats. */
+static void print_formats(FILE *fp)
+{
+    fputs("      --format=(", fp);
+    for (const struct report_format *f = report_formats; f->name; f++)
+        fprintf(fp, "%s%s", f == report_formats ? "" : "|", f->name);
+    fprintf(fp, ")\n%30sthe report (default %s):\n", "",
+            report_formats[0].name ? report_formats[0].name : "none");
+    for (const struct report_format *f = report_formats; f->name; f++) {
+        const char *h = f->help;
+        fprintf(fp, "%32s%-8s", "", f->name);
+        while (*h) {
+            size_t n = strcspn(h, "\n");
+            fprintf(fp, "%.*s\n", (int)n, h);
+            h += n;
+            if (*h == '\n' && *++h)
+                fprintf(fp, "%40s", "");
+        }
+    }
+}
+
+/* "text, json, ... or html", from the table, for a usage message. */
+static void format_names(char *buf, size_t size)
+{
+    size_t at = 0;
+
+    buf[0] = '\0';
+    for (const struct report_format *f = report_formats;
+         f->name && at < size; f++) {
+        snprintf(buf + at, size - at, "%s%s", f == report_formats ? ""
+                 : f[1].name ? ", " : " or ", f->name);
+        at += strlen(buf + at);
+    }
+}
 
 #define IGNORE_NAME ".gainsayignore"
 
@@ -578,7 +604,7 @@ int cmd_check(int argc, char **argv)
     int no_headline = 0;
     int color = -1, no_stance = 0, no_exit = 0, no_config = 0, no_ignore = 0,
         changes_loaded = 0, quiet = 0, c, rc = EXIT_ERROR;
-    enum report_format format = REPORT_FORMAT_TEXT;
+    const struct report_format *format = &report_formats[0];
     size_t jobs = parallel_ncpu();
     const char *const stdin_only[] = { "-" };
     const char *const *files;
@@ -611,24 +637,11 @@ int cmd_check(int argc, char **argv)
         case OPT_PAIRS: key = "pairs"; break;
         case OPT_ALL: run.opt.all = 1; break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                format = REPORT_FORMAT_TEXT;
-            else if (strcmp(optarg, "json") == 0)
-                format = REPORT_FORMAT_JSON;
-            else if (strcmp(optarg, "line") == 0)
-                format = REPORT_FORMAT_LINE;
-            else if (strcmp(optarg, "github") == 0)
-                format = REPORT_FORMAT_GITHUB;
-            else if (strcmp(optarg, "sarif") == 0)
-                format = REPORT_FORMAT_SARIF;
-            else if (strcmp(optarg, "gitlab") == 0)
-                format = REPORT_FORMAT_GITLAB;
-            else if (strcmp(optarg, "html") == 0)
-                format = REPORT_FORMAT_HTML;
-            else
-                return cli_usage("check", "--format expects text, json, "
-                                 "line, github, sarif, gitlab or html, got "
-                                 "'%s'", optarg);
+            if (!(format = report_format_find(optarg))) {
+                format_names(msg, sizeof msg);
+                return cli_usage("check", "--format expects %s, got '%s'",
+                                 msg, optarg);
+            }
             break;
         case OPT_OUTPUT: output = optarg; break;
         case OPT_NO_EXIT: no_exit = 1; break;
@@ -679,6 +692,8 @@ int cmd_check(int argc, char **argv)
         case 'h':
             fputs(usage_text, stdout);
             fputs(usage_options, stdout);
+            fputs(usage_reporting, stdout);
+            print_formats(stdout);
             fputs(usage_more, stdout);
             return cli_flush(EXIT_CLEAN);
         default:

@@ -16,19 +16,38 @@
  * and "nothing_to_check" */
 #define CHECK_SCHEMA_VERSION 2
 
-enum report_format {
-    REPORT_FORMAT_TEXT,
-    REPORT_FORMAT_JSON,
-    REPORT_FORMAT_LINE,         /* path:line:col: severity: message */
-    REPORT_FORMAT_GITHUB,       /* GitHub Actions workflow commands */
-    REPORT_FORMAT_SARIF,        /* SARIF 2.1.0 */
-    REPORT_FORMAT_GITLAB,       /* GitLab code quality (Code Climate) */
-    REPORT_FORMAT_HTML          /* one self-contained page */
+struct check_report;
+
+/* One output format of check, in the table report_formats: its name, a
+ * line for --help ('\n' breaks it), what it writes first (NULL: nothing),
+ * for each file, and last (NULL: nothing), and flags.  Each returns 0 or
+ * STATUS_NOMEM. */
+struct report_format {
+    const char *name;
+    const char *help;
+    int (*begin)(struct check_report *rp);
+    int (*file)(struct check_report *rp, const struct document *doc,
+                const struct check_result *r, const struct model *stance);
+    int (*end)(struct check_report *rp);
+    unsigned flags;
 };
+
+enum {
+    REPORT_COLOR = 1u << 0,     /* --color applies */
+    REPORT_AT_END = 1u << 1     /* built in memory, written by end (which
+                                   frees it even after a failure) */
+};
+
+/* Every output format, the default (text) first; the name of the last
+ * is NULL. */
+extern const struct report_format report_formats[];
+
+/* The format called name, or NULL. */
+const struct report_format *report_format_find(const char *name);
 
 struct check_report {
     FILE *fp;
-    enum report_format format;
+    const struct report_format *format;
     int color;
     int first;                  /* no file written yet (JSON commas) */
     int quiet;                  /* text: leave out files with no finding
@@ -43,7 +62,8 @@ struct check_report {
 
 /* Start a report on fp.  Returns 0, or STATUS_NOMEM with e set. */
 int check_report_begin(struct check_report *rp, FILE *fp,
-                       enum report_format format, int color, struct err *e);
+                       const struct report_format *format, int color,
+                       struct err *e);
 
 /* One article's findings (each names its model, whose labels it shows);
  * stance (may be NULL) names the verdict's labels.  Returns 0, or

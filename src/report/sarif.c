@@ -291,7 +291,14 @@ int sarif_end(struct sarif *s, FILE *fp)
         fputc('\n', fp);
     }
     cJSON_free(t);
+    sarif_free(s);
+    return t ? 0 : -1;
+}
+
+void sarif_free(struct sarif *s)
+{
+    if (!s)
+        return;
     cJSON_Delete(s->root);
     free(s);
-    return t ? 0 : -1;
 }
