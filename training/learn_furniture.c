@@ -93,7 +93,7 @@ static int read_bodies(const char *path, struct strmap *bodies)
     size_t len, line, col = SIZE_MAX;
     struct csv_reader r;
     struct err e = { 0 };
-    int rc = 0, got, first = 1;
+    int rc = 0, got, more, first = 1;
 
     if (file_read_max(path, DATASET_MAX_BYTES, &text, &len, &e)) {
         fprintf(stderr, "learn_furniture: %s\n", e.msg);
@@ -103,8 +103,8 @@ static int read_bodies(const char *path, struct strmap *bodies)
         free(text);
         return fail("not valid UTF-8", path);
     }
-    csv_init(&r, text, len);
-    while ((got = csv_next(&r, &line, &e)) == 1) {
+    csv_init(&r, path, text, len);
+    while ((got = csv_next(&r, &line, &more, &e)) == 0 && more) {
         size_t n;
         const char *f;
         if (first) {
@@ -127,14 +127,13 @@ static int read_bodies(const char *path, struct strmap *bodies)
             break;
         }
         f = csv_field(&r, col, &n);
-        if (strmap_intern(bodies, f, n) == SIZE_MAX) {
+        if (strmap_intern(bodies, f, n, NULL)) {
             rc = fail("out of memory", NULL);
             break;
         }
     }
-    if (got < 0) {
-        fprintf(stderr, "learn_furniture: %s:%zu: %s\n", path, r.err_line,
-                e.msg);
+    if (got) {
+        fprintf(stderr, "learn_furniture: %s\n", e.msg);
         rc = 2;
     }
     csv_clear(&r);
@@ -145,6 +144,35 @@ static int read_bodies(const char *path, struct strmap *bodies)
 static int is_sp(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* The next line of s from *i, blanks trimmed, as [*a, *z); 0 at the end.
+ * Both passes over the bodies walk them with it. */
+static int body_line(const char *s, size_t len, size_t *i, size_t *a,
+                     size_t *z)
+{
+    if (*i >= len)
+        return 0;
+    *a = *i;
+    while (*i < len && s[*i] != '\n')
+        (*i)++;
+    *z = *i;
+    if (*i < len)
+        (*i)++;
+    while (*a < *z && is_sp(s[*a]))
+        (*a)++;
+    while (*z > *a && is_sp(s[*z - 1]))
+        (*z)--;
+    return 1;
+}
+
+/* The key of a prose line long enough to join two bodies into one story,
+ * or NULL (malloc'd). */
+static char *story_key(const char *s, size_t n, size_t *kn)
+{
+    if (furniture_words(s, n) < STORY_WORDS)
+        return NULL;
+    return furniture_key(s, n, kn);
 }
 
 int main(int argc, char **argv)
@@ -190,28 +218,18 @@ int main(int argc, char **argv)
     /* the lines of each body; stories joined by a shared long sentence */
     for (size_t b = 0; b < bodies.n; b++) {
         const char *s = bodies.str[b];
-        size_t len = bodies.len[b], i = 0;
-        while (i < len) {
-            size_t a = i, z, kn, id;
+        size_t len = bodies.len[b], i = 0, a, z;
+        while (body_line(s, len, &i, &a, &z)) {
+            size_t kn, id;
             char *key;
-            while (i < len && s[i] != '\n')
-                i++;
-            z = i;
-            if (i < len)
-                i++;
-            while (a < z && is_sp(s[a]))
-                a++;
-            while (z > a && is_sp(s[z - 1]))
-                z--;
             if (a == z)
                 continue;
             if (furniture_is_prose(s + a, z - a)) {
-                if (furniture_words(s + a, z - a) < STORY_WORDS)
+                /* short, or not UTF-8 (cannot be: it was checked) */
+                if (!(key = story_key(s + a, z - a, &kn)))
                     continue;
-                if (!(key = furniture_key(s + a, z - a, &kn)))
-                    continue;   /* not UTF-8: cannot be (it was checked) */
                 id = prose.n;
-                if (strmap_intern(&prose, key, kn) == SIZE_MAX) {
+                if (strmap_intern(&prose, key, kn, NULL)) {
                     free(key);
                     goto nomem;
                 }
@@ -225,9 +243,9 @@ int main(int argc, char **argv)
                 continue;
             if (!(key = furniture_key(s + a, z - a, &kn)))
                 continue;
-            id = strmap_intern(&lines, key, kn);
+            int full = strmap_intern(&lines, key, kn, &id);
             free(key);
-            if (id == SIZE_MAX || vec_push(&in_body, id, b))
+            if (full || vec_push(&in_body, id, b))
                 goto nomem;
         }
     }
@@ -241,22 +259,12 @@ int main(int argc, char **argv)
             first[in_story.p[k].line] = in_story.p[k].group;
         for (size_t b = 0; b < bodies.n; b++) {
             const char *s = bodies.str[b];
-            size_t len = bodies.len[b], i = 0;
-            while (i < len) {
-                size_t a = i, z, kn, id;
+            size_t len = bodies.len[b], i = 0, a, z;
+            while (body_line(s, len, &i, &a, &z)) {
+                size_t kn, id;
                 char *key;
-                while (i < len && s[i] != '\n')
-                    i++;
-                z = i;
-                if (i < len)
-                    i++;
-                while (a < z && is_sp(s[a]))
-                    a++;
-                while (z > a && is_sp(s[z - 1]))
-                    z--;
                 if (a == z || !furniture_is_prose(s + a, z - a)
-                    || furniture_words(s + a, z - a) < STORY_WORDS
-                    || !(key = furniture_key(s + a, z - a, &kn)))
+                    || !(key = story_key(s + a, z - a, &kn)))
                     continue;
                 id = strmap_find(&prose, key, kn);
                 free(key);

@@ -66,20 +66,22 @@ static int value_of(unsigned char c)
     return v < 64 ? v : -1;
 }
 
-int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n)
+int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n,
+                  struct err *e)
 {
     unsigned char *buf, *o;
     size_t pad = 0;
 
     if (len % 4 != 0)
-        return -1;
+        return err_set(e, STATUS_PARSE, "base64: length %zu is not a "
+                       "multiple of 4", len);
     if (len >= 1 && s[len - 1] == '=')
         pad++;
     if (len >= 2 && s[len - 2] == '=')
         pad++;
     buf = malloc(len / 4 * 3 + 1);
     if (!buf)
-        return -2;
+        return err_set(e, STATUS_NOMEM, "base64: out of memory");
     o = buf;
     /* all quads but the last have no padding */
     for (size_t i = 0; i + 4 < len; i += 4) {
@@ -88,7 +90,8 @@ int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n)
                  c = value_table[q[2]], d = value_table[q[3]];
         if ((a | b | c | d) >= 64) {
             free(buf);
-            return -1;
+            return err_set(e, STATUS_PARSE, "base64: not a base64 "
+                           "character in bytes %zu to %zu", i, i + 3);
         }
         *o++ = (unsigned char)(a << 2 | b >> 4);
         *o++ = (unsigned char)(b << 4 | c >> 2);
@@ -102,7 +105,8 @@ int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n)
             if (v[k] < 0 && !(last && s[i + (size_t)k] == '='
                               && k >= 4 - (int)pad)) {
                 free(buf);
-                return -1;
+                return err_set(e, STATUS_PARSE, "base64: not a base64 "
+                               "character at byte %zu", i + (size_t)k);
             }
             if (v[k] < 0)
                 v[k] = 0;

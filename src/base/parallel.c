@@ -129,7 +129,7 @@ int parallel_ordered(size_t n, size_t threads, size_t window,
     if (!o.done || !tids || pthread_mutex_init(&o.mu, NULL) != 0) {
         free(o.done);
         free(tids);
-        return -1;
+        return STATUS_NOMEM;
     }
     pthread_cond_init(&o.done_cv, NULL);
     pthread_cond_init(&o.room_cv, NULL);
@@ -144,7 +144,7 @@ int parallel_ordered(size_t n, size_t threads, size_t window,
         pthread_mutex_destroy(&o.mu);
         free(o.done);
         free(tids);
-        return -1;
+        return STATUS_NOMEM;
     }
     pthread_mutex_lock(&o.mu);
     for (size_t i = 0; i < n; i++) {

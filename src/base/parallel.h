@@ -17,8 +17,9 @@ int parallel_for(size_t n, size_t threads,
  * items are done but not yet emitted, which bounds memory.  work returns 0
  * or a status; a failure is handed to emit like a success (emit decides),
  * so work must record it in ctx.  threads <= 1 runs everything in the
- * caller's thread, work then emit for each i.  Returns 0, or -1 when no
- * thread could be started and threads > 1 (then nothing has run). */
+ * caller's thread, work then emit for each i.  Returns 0, or STATUS_NOMEM
+ * when no thread could be started and threads > 1 (then nothing has run;
+ * the caller may run it again on one thread). */
 int parallel_ordered(size_t n, size_t threads, size_t window,
                      void (*work)(void *ctx, size_t i),
                      void (*emit)(void *ctx, size_t i), void *ctx);

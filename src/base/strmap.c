@@ -42,7 +42,7 @@ static int grow(struct strmap *m)
     size_t *slot = calloc(n, sizeof *slot), *old = m->slot;
 
     if (!slot)
-        return -1;
+        return STATUS_NOMEM;
     m->slot = slot;
     m->n_slots = n;
     for (size_t id = 0; id < m->n; id++)
@@ -62,26 +62,26 @@ size_t strmap_find(const struct strmap *m, const char *s, size_t len)
     return m->slot[i] ? m->slot[i] - 1 : SIZE_MAX;
 }
 
-size_t strmap_intern(struct strmap *m, const char *s, size_t len)
+int strmap_intern(struct strmap *m, const char *s, size_t len, size_t *id)
 {
     size_t i;
     uint32_t h = fnv1a(s, len);
     char *copy;
 
     if ((m->n + 1) * 2 > m->n_slots && grow(m))
-        return SIZE_MAX;
+        return STATUS_NOMEM;
     i = probe(m, s, len, h);
-    if (m->slot[i])
-        return m->slot[i] - 1;
-    if (GROW2(m->str, m->len, m->cap, m->n + 1))
-        return SIZE_MAX;
-    copy = malloc(len + 1);
-    if (!copy)
-        return SIZE_MAX;
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    m->str[m->n] = copy;
-    m->len[m->n] = len;
-    m->slot[i] = ++m->n;
-    return m->n - 1;
+    if (!m->slot[i]) {
+        if (GROW2(m->str, m->len, m->cap, m->n + 1)
+            || !(copy = malloc(len + 1)))
+            return STATUS_NOMEM;
+        memcpy(copy, s, len);
+        copy[len] = '\0';
+        m->str[m->n] = copy;
+        m->len[m->n] = len;
+        m->slot[i] = ++m->n;
+    }
+    if (id)
+        *id = m->slot[i] - 1;
+    return 0;
 }

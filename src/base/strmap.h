@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/err.h"
+
 struct strmap {
     char **str;                 /* str[id], NUL-terminated copies */
     size_t *len;
@@ -16,11 +18,13 @@ struct strmap {
 void strmap_init(struct strmap *m);
 void strmap_clear(struct strmap *m);
 
-/* The id of s[0..len), adding a copy if new; SIZE_MAX when out of
- * memory. */
-size_t strmap_intern(struct strmap *m, const char *s, size_t len);
+/* Put the id of s[0..len) in *id (which may be NULL), adding a copy if
+ * new.  Returns 0, or STATUS_NOMEM with m holding what it held (it can
+ * fail only for memory, so it takes no struct err). */
+int strmap_intern(struct strmap *m, const char *s, size_t len, size_t *id);
 
-/* The id of s[0..len), or SIZE_MAX if absent. */
+/* The id of s[0..len), or SIZE_MAX if absent (an answer, not an
+ * error). */
 size_t strmap_find(const struct strmap *m, const char *s, size_t len);
 
 #endif

@@ -26,7 +26,6 @@ static struct config_section *new_section(struct parse *p, const char *glob)
 {
     struct config *c = p->c;
     struct config_section *s;
-    int r;
 
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 8;
@@ -41,8 +40,7 @@ static struct config_section *new_section(struct parse *p, const char *glob)
     if (!(s->glob = malloc(strlen(glob) + 1)))
         return NULL;
     strcpy(s->glob, glob);
-    r = pattern_compile(&s->pat, glob, strlen(glob));
-    if (r < 0) {
+    if (pattern_compile(&s->pat, glob, strlen(glob))) {
         free(s->glob);
         return NULL;
     }

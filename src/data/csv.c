@@ -6,9 +6,11 @@
 
 #include "base/grow.h"
 
-void csv_init(struct csv_reader *r, const char *s, size_t len)
+void csv_init(struct csv_reader *r, const char *name, const char *s,
+              size_t len)
 {
     memset(r, 0, sizeof *r);
+    r->name = name;
     r->s = s;
     r->len = len;
     r->line = 1;
@@ -32,21 +34,20 @@ static int add_field(struct csv_reader *r, size_t off, size_t n)
     return 0;
 }
 
-int csv_next(struct csv_reader *r, size_t *line, struct err *e)
+int csv_next(struct csv_reader *r, size_t *line, int *more, struct err *e)
 {
     const char *s = r->s;
     size_t i = r->pos, used = 0, start;
 
+    *more = 0;
     if (i >= r->len)
         return 0;
     /* the record is at most as long as the rest of the input */
     if (r->buf_cap < r->len - i + 1) {
         char *b = realloc(r->buf, r->len - i + 1);
-        if (!b) {
-            err_set(e, STATUS_NOMEM, "out of memory");
-            r->err_line = r->line;
-            return -1;
-        }
+        if (!b)
+            return err_set(e, STATUS_NOMEM, "%s:%zu: out of memory",
+                           r->name, r->line);
         r->buf = b;
         r->buf_cap = r->len - i + 1;
     }
@@ -58,11 +59,9 @@ int csv_next(struct csv_reader *r, size_t *line, struct err *e)
             size_t qline = r->line;
             i++;
             for (;;) {
-                if (i >= r->len) {
-                    err_set(e, STATUS_PARSE, "quoted field never closed");
-                    r->err_line = qline;
-                    return -1;
-                }
+                if (i >= r->len)
+                    return err_set(e, STATUS_PARSE, "%s:%zu: quoted field "
+                                   "never closed", r->name, qline);
                 if (s[i] == '"') {
                     if (i + 1 < r->len && s[i + 1] == '"') {
                         r->buf[used++] = '"';
@@ -76,12 +75,10 @@ int csv_next(struct csv_reader *r, size_t *line, struct err *e)
                     r->line++;
                 r->buf[used++] = s[i++];
             }
-            if (i < r->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
-                err_set(e, STATUS_PARSE, "unexpected '%c' after a closing "
-                        "quote", s[i]);
-                r->err_line = r->line;
-                return -1;
-            }
+            if (i < r->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+                return err_set(e, STATUS_PARSE, "%s:%zu: unexpected '%c' "
+                               "after a closing quote", r->name, r->line,
+                               s[i]);
         } else {
             while (i < r->len && s[i] != ',' && s[i] != '\n') {
                 if (s[i] == '\r' && (i + 1 == r->len || s[i + 1] == '\n'))
@@ -89,11 +86,9 @@ int csv_next(struct csv_reader *r, size_t *line, struct err *e)
                 r->buf[used++] = s[i++];
             }
         }
-        if (add_field(r, start, used - start)) {
-            err_set(e, STATUS_NOMEM, "out of memory");
-            r->err_line = r->line;
-            return -1;
-        }
+        if (add_field(r, start, used - start))
+            return err_set(e, STATUS_NOMEM, "%s:%zu: out of memory",
+                           r->name, r->line);
         r->buf[used++] = '\0';
         if (i < r->len && s[i] == ',') {
             i++;
@@ -108,5 +103,6 @@ int csv_next(struct csv_reader *r, size_t *line, struct err *e)
         break;
     }
     r->pos = i;
-    return 1;
+    *more = 1;
+    return 0;
 }

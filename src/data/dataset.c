@@ -188,16 +188,11 @@ void data_options_clear(struct data_options *o)
 
 /* ---- pairs ---- */
 
-static size_t intern_n(struct strmap *m, const char *s, size_t n, int *nomem)
+/* The id of s[0..n) in m, SIZE_MAX for no s. */
+static int intern_n(struct strmap *m, const char *s, size_t n, size_t *id)
 {
-    size_t id;
-
-    if (!s)
-        return SIZE_MAX;
-    id = strmap_intern(m, s, n);
-    if (id == SIZE_MAX)
-        *nomem = 1;
-    return id;
+    *id = SIZE_MAX;
+    return s ? strmap_intern(m, s, n, id) : 0;
 }
 
 static int add_n(struct dataset *ds, const char *a, size_t alen,
@@ -206,21 +201,19 @@ static int add_n(struct dataset *ds, const char *a, size_t alen,
                  int id_number, size_t file, size_t line)
 {
     struct pair_rec *p;
-    int nomem = 0;
 
     if (GROW(ds->pairs, ds->cap_pairs, ds->n_pairs + 1))
         return STATUS_NOMEM;
     p = &ds->pairs[ds->n_pairs];
-    p->a = strmap_intern(&ds->texts, a, alen);
-    p->b = strmap_intern(&ds->texts, b, blen);
-    p->label = intern_n(&ds->labels, label, llen, &nomem);
-    p->group = intern_n(&ds->groups, group, glen, &nomem);
-    p->id = intern_n(&ds->ids, id, ilen, &nomem);
+    if (strmap_intern(&ds->texts, a, alen, &p->a)
+        || strmap_intern(&ds->texts, b, blen, &p->b)
+        || intern_n(&ds->labels, label, llen, &p->label)
+        || intern_n(&ds->groups, group, glen, &p->group)
+        || intern_n(&ds->ids, id, ilen, &p->id))
+        return STATUS_NOMEM;
     p->id_number = id && id_number;
     p->file = file;
     p->line = line;
-    if (p->a == SIZE_MAX || p->b == SIZE_MAX || nomem)
-        return STATUS_NOMEM;
     ds->n_pairs++;
     return 0;
 }
@@ -615,13 +608,14 @@ struct rows {
     size_t *fl, n, cap;
 };
 
-static void rows_init(struct rows *t, const char *s, size_t len, char sep)
+static void rows_init(struct rows *t, const char *name, const char *s,
+                      size_t len, char sep)
 {
     memset(t, 0, sizeof *t);
     t->sep = sep;
     t->s = s;
     t->len = len;
-    csv_init(&t->cr, s, len);
+    csv_init(&t->cr, name, s, len);
 }
 
 static void rows_clear(struct rows *t)
@@ -631,19 +625,19 @@ static void rows_clear(struct rows *t)
     free(t->fl);
 }
 
-/* The next row: 1, 0 at the end, or -1 with e set (no file name) and *line
- * where it went wrong. */
-static int rows_next(struct rows *t, size_t *line, struct err *e)
+/* The next row, as csv_next() reads a record: 0 with *more = 1 and the
+ * row in t->f, t->fl, t->n, or *more = 0 at the end; or a status with e
+ * set ("name:line: ..."). */
+static int rows_next(struct rows *t, size_t *line, int *more, struct err *e)
 {
     const char *s;
     size_t n, k = 0, start = 0;
+    int rc;
 
+    *more = 0;
     if (t->sep == ',') {
-        int got = csv_next(&t->cr, line, e);
-        if (got < 0)
-            *line = t->cr.err_line;
-        if (got <= 0)
-            return got;
+        if ((rc = csv_next(&t->cr, line, more, e)) || !*more)
+            return rc;
         n = t->cr.n_fields;
     } else {
         if (!next_line(t->s, t->len, &t->pos, &s, &n))
@@ -653,13 +647,16 @@ static int rows_next(struct rows *t, size_t *line, struct err *e)
         for (size_t i = 0; i < n; i++)
             k += s[i] == '\t';
     }
+    *more = 0;
     if (GROW2(t->f, t->fl, t->cap, t->sep == ',' ? n : k))
-        goto nomem;
+        return err_set(e, STATUS_NOMEM, "%s:%zu: out of memory",
+                       t->cr.name, *line);
+    *more = 1;
     if (t->sep == ',') {
         for (size_t i = 0; i < n; i++)
             t->f[i] = csv_field(&t->cr, i, &t->fl[i]);
         t->n = n;
-        return 1;
+        return 0;
     }
     k = 0;
     for (size_t i = 0; i <= n; i++)
@@ -669,11 +666,7 @@ static int rows_next(struct rows *t, size_t *line, struct err *e)
             start = i + 1;
         }
     t->n = k;
-    return 1;
-nomem:
-    err_set(e, STATUS_NOMEM, "out of memory");
-    *line = t->line;
-    return -1;
+    return 0;
 }
 
 static int rows_blank(const struct rows *t)
@@ -719,94 +712,108 @@ static int resolve_header(struct data_reader *r, const struct rows *t,
     return 0;
 }
 
+/* The row loop the TSV and CSV readers share: each row that is not blank,
+ * with the line it starts on, to one(); stops at the first status. */
+static int each_row(struct data_reader *r, const char *s, size_t len,
+                    char sep,
+                    int (*one)(struct data_reader *r, const struct rows *t,
+                               size_t line, void *ctx), void *ctx)
+{
+    struct rows t;
+    size_t line = 0;
+    int more, rc;
+
+    rows_init(&t, r->path, s, len, sep);
+    while ((rc = rows_next(&t, &line, &more, r->e)) == 0 && more)
+        if (!rows_blank(&t) && (rc = one(r, &t, line, ctx)) != 0)
+            break;
+    rows_clear(&t);
+    return rc;
+}
+
+/* A table read through r->cols: where each part is, and how many fields
+ * a row needs to hold them all. */
+struct table {
+    char sep;
+    int header;                 /* the next row names the columns */
+    size_t index[DATA_N_COLS];
+    size_t need;
+};
+
+static void table_need(struct table *tb)
+{
+    tb->need = 0;
+    for (size_t k = 0; k < DATA_N_COLS; k++)
+        if (tb->index[k] != SIZE_MAX && tb->index[k] + 1 > tb->need)
+            tb->need = tb->index[k] + 1;
+}
+
+static int table_row(struct data_reader *r, const struct rows *t,
+                     size_t line, void *ctx)
+{
+    struct table *tb = ctx;
+    struct field f[DATA_N_COLS];
+    int rc;
+
+    if (tb->header) {
+        if ((rc = resolve_header(r, t, line, tb->index)) != 0)
+            return rc;
+        tb->header = 0;
+        table_need(tb);
+        return 0;
+    }
+    if (t->n < tb->need)
+        return err_set(r->e, STATUS_PARSE, "%s:%zu: expected at least %zu "
+                       "%s fields, got %zu", r->path, line, tb->need,
+                       tb->sep == ',' ? "comma-separated" : "tab-separated",
+                       t->n);
+    for (size_t k = 0; k < DATA_N_COLS; k++)
+        f[k] = tb->index[k] == SIZE_MAX ? (struct field){ NULL, 0 }
+             : (struct field){ t->f[tb->index[k]], t->fl[tb->index[k]] };
+    return add_pair(r, line, f, 0);
+}
+
 /* A TSV or CSV file read through r->cols: a header names the columns,
  * unless they are numbered. */
 static int read_table(struct data_reader *r, const char *s, size_t len,
                       char sep)
 {
-    struct rows t;
-    size_t line, index[DATA_N_COLS], need = 0;
-    int got, header = !r->cols->numbered, rc = 0;
+    struct table tb;
 
+    tb.sep = sep;
+    tb.header = !r->cols->numbered;
     for (size_t k = 0; k < DATA_N_COLS; k++)
-        index[k] = r->cols->number[k] ? r->cols->number[k] - 1 : SIZE_MAX;
-    rows_init(&t, s, len, sep);
-    while ((got = rows_next(&t, &line, r->e)) > 0) {
-        struct field f[DATA_N_COLS];
-        if (rows_blank(&t))
-            continue;
-        if (header) {
-            if ((rc = resolve_header(r, &t, line, index)) != 0)
-                goto out;
-            header = 0;
-            need = 0;
-            for (size_t k = 0; k < DATA_N_COLS; k++)
-                if (index[k] != SIZE_MAX && index[k] + 1 > need)
-                    need = index[k] + 1;
-            continue;
-        }
-        if (!need)
-            for (size_t k = 0; k < DATA_N_COLS; k++)
-                if (index[k] != SIZE_MAX && index[k] + 1 > need)
-                    need = index[k] + 1;
-        if (t.n < need) {
-            rc = err_set(r->e, STATUS_PARSE, "%s:%zu: expected at least "
-                         "%zu %s fields, got %zu", r->path, line, need,
-                         sep == ',' ? "comma-separated" : "tab-separated",
-                         t.n);
-            goto out;
-        }
-        for (size_t k = 0; k < DATA_N_COLS; k++)
-            f[k] = index[k] == SIZE_MAX ? (struct field){ NULL, 0 }
-                 : (struct field){ t.f[index[k]], t.fl[index[k]] };
-        if ((rc = add_pair(r, line, f, 0)) != 0)
-            goto out;
-    }
-    if (got < 0) {
-        err_prefix(r->e, "%s:%zu", r->path, line);
-        rc = r->e->code;
-    }
-out:
-    rows_clear(&t);
-    return rc;
+        tb.index[k] = r->cols->number[k] ? r->cols->number[k] - 1
+                                         : SIZE_MAX;
+    table_need(&tb);
+    return each_row(r, s, len, sep, table_row, &tb);
 }
 
 /* gainsay's own TSV: label TAB a TAB b [TAB group], an optional header. */
+static int native_row(struct data_reader *r, const struct rows *t,
+                      size_t line, void *ctx)
+{
+    struct field f[DATA_N_COLS];
+
+    (void)ctx;
+    if (line == 1 && same(t->f[0], t->fl[0], "label"))
+        return 0;               /* a header line */
+    if (t->n < 3 || t->n > 4)
+        return err_set(r->e, STATUS_PARSE, "%s:%zu: expected 3 or 4 "
+                       "tab-separated fields (label, a, b, group), got %zu",
+                       r->path, line, t->n);
+    f[DATA_COL_LABEL] = (struct field){ t->f[0], t->fl[0] };
+    f[DATA_COL_A] = (struct field){ t->f[1], t->fl[1] };
+    f[DATA_COL_B] = (struct field){ t->f[2], t->fl[2] };
+    f[DATA_COL_GROUP] = t->n == 4 ? (struct field){ t->f[3], t->fl[3] }
+                                  : (struct field){ NULL, 0 };
+    f[DATA_COL_ID] = (struct field){ NULL, 0 };
+    return add_pair(r, line, f, 0);
+}
+
 static int read_tsv_native(struct data_reader *r, const char *s, size_t len)
 {
-    struct rows t;
-    size_t line;
-    int got, rc = 0;
-
-    rows_init(&t, s, len, '\t');
-    while ((got = rows_next(&t, &line, r->e)) > 0) {
-        struct field f[DATA_N_COLS];
-        if (rows_blank(&t))
-            continue;
-        if (line == 1 && same(t.f[0], t.fl[0], "label"))
-            continue;           /* a header line */
-        if (t.n < 3 || t.n > 4) {
-            rc = err_set(r->e, STATUS_PARSE, "%s:%zu: expected 3 or 4 "
-                         "tab-separated fields (label, a, b, group), got "
-                         "%zu", r->path, line, t.n);
-            goto out;
-        }
-        f[DATA_COL_LABEL] = (struct field){ t.f[0], t.fl[0] };
-        f[DATA_COL_A] = (struct field){ t.f[1], t.fl[1] };
-        f[DATA_COL_B] = (struct field){ t.f[2], t.fl[2] };
-        f[DATA_COL_GROUP] = t.n == 4 ? (struct field){ t.f[3], t.fl[3] }
-                                     : (struct field){ NULL, 0 };
-        f[DATA_COL_ID] = (struct field){ NULL, 0 };
-        if ((rc = add_pair(r, line, f, 0)) != 0)
-            goto out;
-    }
-    if (got < 0) {
-        err_prefix(r->e, "%s:%zu", r->path, line);
-        rc = r->e->code;
-    }
-out:
-    rows_clear(&t);
-    return rc;
+    return each_row(r, s, len, '\t', native_row, NULL);
 }
 
 static int read_tsv(struct data_reader *r, const char *s, size_t len)
@@ -828,10 +835,10 @@ static int read_fnc_bodies(struct data_reader *r, struct strmap *ids,
 {
     struct csv_reader cr;
     size_t line, cap = 0;
-    int got, rc = 0;
+    int more, rc;
 
-    csv_init(&cr, r->part, r->part_len);
-    while ((got = csv_next(&cr, &line, r->e)) > 0) {
+    csv_init(&cr, r->part_path, r->part, r->part_len);
+    while ((rc = csv_next(&cr, &line, &more, r->e)) == 0 && more) {
         size_t idl, bl, id, t;
         const char *idf, *body;
         if (line == 1)
@@ -855,9 +862,8 @@ static int read_fnc_bodies(struct data_reader *r, struct strmap *ids,
                          "twice", r->part_path, line, idf);
             goto out;
         }
-        id = strmap_intern(ids, idf, idl);
-        t = strmap_intern(&r->ds->texts, body, bl);
-        if (id == SIZE_MAX || t == SIZE_MAX) {
+        if (strmap_intern(ids, idf, idl, &id)
+            || strmap_intern(&r->ds->texts, body, bl, &t)) {
             rc = err_set(r->e, STATUS_NOMEM, "out of memory");
             goto out;
         }
@@ -866,10 +872,6 @@ static int read_fnc_bodies(struct data_reader *r, struct strmap *ids,
             goto out;
         }
         (*text_of)[id] = t;
-    }
-    if (got < 0) {
-        err_prefix(r->e, "%s:%zu", r->part_path, cr.err_line);
-        rc = r->e->code;
     }
 out:
     csv_clear(&cr);
@@ -881,13 +883,13 @@ static int read_fnc(struct data_reader *r, const char *s, size_t len)
     struct csv_reader cr;
     struct strmap ids;
     size_t line, *text_of = NULL;
-    int got, rc;
+    int more, rc;
 
     strmap_init(&ids);
-    csv_init(&cr, s, len);
+    csv_init(&cr, r->path, s, len);
     if ((rc = read_fnc_bodies(r, &ids, &text_of)) != 0)
         goto out;
-    while ((got = csv_next(&cr, &line, r->e)) > 0) {
+    while ((rc = csv_next(&cr, &line, &more, r->e)) == 0 && more) {
         size_t hl, il, sl = 0, id, bt;
         const char *h, *idf, *st;
         struct field f[DATA_N_COLS];
@@ -922,10 +924,6 @@ static int read_fnc(struct data_reader *r, const char *s, size_t len)
         f[DATA_COL_ID] = (struct field){ NULL, 0 };
         if ((rc = add_pair(r, line, f, 0)) != 0)
             goto out;
-    }
-    if (got < 0) {
-        err_prefix(r->e, "%s:%zu", r->path, cr.err_line);
-        rc = r->e->code;
     }
 out:
     csv_clear(&cr);

@@ -727,7 +727,7 @@ int furniture_parse(const char *name, const char *text, size_t len,
                          "line %zu repeats an earlier line", name, i + 1);
             goto out;
         }
-        if (strmap_intern(&f->keys, t->valuestring, tn) == SIZE_MAX) {
+        if (strmap_intern(&f->keys, t->valuestring, tn, NULL)) {
             rc = err_set(e, STATUS_NOMEM, "%s: out of memory", name);
             goto out;
         }

@@ -39,10 +39,9 @@ int ignore_parse(struct ignore *ig, const char *base, const char *text,
         const char *nl = memchr(text + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - text) : len;
         struct pattern p;
-        int r = pattern_compile(&p, text + i, end - i);
-        if (r < 0)
+        if (pattern_compile(&p, text + i, end - i))
             return err_set(e, STATUS_NOMEM, "out of memory");
-        if (r > 0) {
+        if (p.glob) {
             if (GROW(ig->p, ig->cap, ig->n + 1)) {
                 pattern_clear(&p);
                 return err_set(e, STATUS_NOMEM, "out of memory");

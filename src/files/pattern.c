@@ -122,7 +122,7 @@ int pattern_compile(struct pattern *p, const char *s, size_t len)
            && !(len > 1 && s[len - 2] == '\\'))
         len--;
     if (len == 0 || s[0] == '#')
-        return 0;
+        return 0;               /* nothing to match: p->glob stays NULL */
     if (s[0] == '!') {
         p->negate = 1;
         a = 1;
@@ -140,12 +140,14 @@ int pattern_compile(struct pattern *p, const char *s, size_t len)
     if (memchr(s + a, '/', len - a))
         p->anchored = 1;
     p->glob = malloc(len - a + 1);
-    if (!p->glob)
-        return -1;
+    if (!p->glob) {
+        memset(p, 0, sizeof *p);
+        return STATUS_NOMEM;
+    }
     memcpy(p->glob, s + a, len - a);
     p->glob[len - a] = '\0';
     /* "\!" and "\#" at the start name files beginning with ! and # */
-    return 1;
+    return 0;
 }
 
 void pattern_clear(struct pattern *p)

@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "base/err.h"
+
 /* Does text match the glob pat?  '*' and '?' never match '/'; "**" as a
  * whole path component matches any number of directories ("**" + "/x",
  * "a/" + "**", "a/" + "**" + "/b"); [abc], [a-z] and [!a] are classes; a
@@ -20,9 +22,10 @@ struct pattern {
                                    the base, else against the last name */
 };
 
-/* Compile line [s, s + len) (trailing blanks trimmed unless quoted).
- * Returns 1 and fills p, 0 for a blank or comment line, -1 when out of
- * memory. */
+/* Compile line [s, s + len) (trailing blanks trimmed unless quoted) into
+ * p.  Returns 0, with p->glob NULL for a blank or comment line (nothing to
+ * clear), or STATUS_NOMEM (it can fail only for memory, so it takes no
+ * struct err). */
 int pattern_compile(struct pattern *p, const char *s, size_t len);
 
 void pattern_clear(struct pattern *p);

@@ -44,10 +44,9 @@ int file_list_add(struct file_list *fl, const char *p)
 {
     size_t n = strlen(p);
 
-    if (GROW(fl->path, fl->cap, fl->n + 1))
-        return -1;
-    if (!(fl->path[fl->n] = malloc(n + 1)))
-        return -1;
+    if (GROW(fl->path, fl->cap, fl->n + 1)
+        || !(fl->path[fl->n] = malloc(n + 1)))
+        return STATUS_NOMEM;
     memcpy(fl->path[fl->n++], p, n + 1);
     return 0;
 }
@@ -82,7 +81,7 @@ static int seen(struct strmap *m, const struct stat *st)
 
     memcpy(key, &st->st_dev, sizeof st->st_dev);
     memcpy(key + sizeof st->st_dev, &st->st_ino, sizeof st->st_ino);
-    if (strmap_intern(m, key, sizeof key) == SIZE_MAX)
+    if (strmap_intern(m, key, sizeof key, NULL))
         return -1;
     return m->n == before;
 }

@@ -26,7 +26,7 @@ struct file_list {
 
 void file_list_clear(struct file_list *fl);
 
-/* Append a copy of p.  Returns 0 or -1 when out of memory. */
+/* Append a copy of p.  Returns 0 or STATUS_NOMEM. */
 int file_list_add(struct file_list *fl, const char *p);
 
 struct walk_options {

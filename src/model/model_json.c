@@ -431,8 +431,9 @@ static int get_blob(struct loader *L, const cJSON *o, const char *key,
 
     if (!cJSON_IsString(it))
         return bad(L, "\"%s\" must be a base64 string", key);
-    rc = base64_decode(it->valuestring, strlen(it->valuestring), out, &got);
-    if (rc == -2)
+    rc = base64_decode(it->valuestring, strlen(it->valuestring), out, &got,
+                       L->e);
+    if (rc == STATUS_NOMEM)
         return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
     if (rc)
         return bad(L, "\"%s\" is not valid base64", key);

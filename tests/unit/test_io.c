@@ -35,23 +35,29 @@ static void test_csv(void **state)
     struct err e = { 0 };
     size_t line, n;
     const char *f;
+    int more;
 
     (void)state;
-    csv_init(&r, s, strlen(s));
-    assert_int_equal(csv_next(&r, &line, &e), 1);
+    csv_init(&r, "t.csv", s, strlen(s));
+    assert_int_equal(csv_next(&r, &line, &more, &e), 0);
+    assert_int_equal(more, 1);
     assert_int_equal(line, 1);
     assert_int_equal(r.n_fields, 2);
-    assert_int_equal(csv_next(&r, &line, &e), 1);
+    assert_int_equal(csv_next(&r, &line, &more, &e), 0);
+    assert_int_equal(more, 1);
     assert_int_equal(line, 2);
     f = csv_field(&r, 0, &n);
     assert_string_equal(f, "x, \"y\"\nz");
     f = csv_field(&r, 1, &n);
     assert_string_equal(f, "2");
-    assert_int_equal(csv_next(&r, &line, &e), 1);
+    assert_int_equal(csv_next(&r, &line, &more, &e), 0);
+    assert_int_equal(more, 1);
     assert_int_equal(line, 4);          /* the quoted newline counted */
     assert_int_equal(r.n_fields, 2);
     assert_int_equal(csv_field(&r, 1, &n)[0], '\0');
-    assert_int_equal(csv_next(&r, &line, &e), 0);
+    assert_int_equal(csv_next(&r, &line, &more, &e), 0);
+    assert_int_equal(more, 0);
+    assert_int_equal(e.code, STATUS_OK);
     csv_clear(&r);
 }
 
@@ -60,20 +66,22 @@ static void test_csv_errors(void **state)
     struct csv_reader r;
     struct err e = { 0 };
     size_t line;
+    int more;
     const char *open_quote = "a,b\n1,\"never closed\n2,3\n";
     const char *after = "a,\"b\"x\n";
 
     (void)state;
-    csv_init(&r, open_quote, strlen(open_quote));
-    assert_int_equal(csv_next(&r, &line, &e), 1);
-    assert_int_equal(csv_next(&r, &line, &e), -1);
+    csv_init(&r, "open.csv", open_quote, strlen(open_quote));
+    assert_int_equal(csv_next(&r, &line, &more, &e), 0);
+    assert_int_equal(csv_next(&r, &line, &more, &e), STATUS_PARSE);
+    assert_int_equal(more, 0);
     assert_int_equal(e.code, STATUS_PARSE);
-    assert_non_null(strstr(e.msg, "quoted field never closed"));
-    assert_int_equal(r.err_line, 2);
+    assert_string_equal(e.msg, "open.csv:2: quoted field never closed");
     csv_clear(&r);
-    csv_init(&r, after, strlen(after));
-    assert_int_equal(csv_next(&r, &line, &e), -1);
-    assert_non_null(strstr(e.msg, "after a closing quote"));
+    csv_init(&r, "after.csv", after, strlen(after));
+    assert_int_equal(csv_next(&r, &line, &more, &e), STATUS_PARSE);
+    assert_string_equal(e.msg,
+                        "after.csv:1: unexpected 'x' after a closing quote");
     csv_clear(&r);
 }
 
@@ -454,38 +462,49 @@ static void test_base64(void **state)
                           "Zm9vYmFy" };
     unsigned char *d;
     size_t n;
+    struct err e = { 0 };
 
     (void)state;
     for (int i = 0; i < 7; i++) {
         char *s = base64_encode(in[i], strlen(in[i]));
         assert_string_equal(s, out[i]);
-        assert_int_equal(base64_decode(s, strlen(s), &d, &n), 0);
+        assert_int_equal(base64_decode(s, strlen(s), &d, &n, &e), 0);
         assert_int_equal(n, strlen(in[i]));
         assert_memory_equal(d, in[i], n);
         free(d);
         free(s);
     }
-    assert_int_equal(base64_decode("Zm9", 3, &d, &n), -1);
-    assert_int_equal(base64_decode("Zm!v", 4, &d, &n), -1);
-    assert_int_equal(base64_decode("Z===", 4, &d, &n), -1);
+    assert_int_equal(base64_decode("Zm9", 3, &d, &n, &e), STATUS_PARSE);
+    assert_string_equal(e.msg, "base64: length 3 is not a multiple of 4");
+    assert_int_equal(base64_decode("Zm!v", 4, &d, &n, &e), STATUS_PARSE);
+    assert_string_equal(e.msg, "base64: not a base64 character at byte 2");
+    assert_int_equal(base64_decode("Zm!vZm9v", 8, &d, &n, &e), STATUS_PARSE);
+    assert_string_equal(e.msg,
+                        "base64: not a base64 character in bytes 0 to 3");
+    assert_int_equal(base64_decode("Z===", 4, &d, &n, &e), STATUS_PARSE);
 }
 
 static void test_strmap(void **state)
 {
     struct strmap m;
     char buf[32];
+    size_t id;
 
     (void)state;
     strmap_init(&m);
     for (int i = 0; i < 1000; i++) {
         snprintf(buf, sizeof buf, "key %d", i);
-        assert_int_equal(strmap_intern(&m, buf, strlen(buf)), (size_t)i);
+        assert_int_equal(strmap_intern(&m, buf, strlen(buf), &id), 0);
+        assert_int_equal(id, (size_t)i);
     }
-    assert_int_equal(strmap_intern(&m, "key 517", 7), 517);
+    assert_int_equal(strmap_intern(&m, "key 517", 7, &id), 0);
+    assert_int_equal(id, 517);
+    assert_int_equal(m.n, 1000);        /* found, not added */
     assert_int_equal(strmap_find(&m, "key 999", 7), 999);
     assert_int_equal(strmap_find(&m, "nope", 4), SIZE_MAX);
     /* embedded NULs are part of the key */
-    assert_int_equal(strmap_intern(&m, "a\0b", 3), 1000);
+    assert_int_equal(strmap_intern(&m, "a\0b", 3, &id), 0);
+    assert_int_equal(id, 1000);
     assert_int_equal(strmap_find(&m, "a", 1), SIZE_MAX);
     strmap_clear(&m);
 }
