@@ -15,8 +15,7 @@
 #include "config/config.h"
 #include "config/settings.h"
 #include "doc/document.h"
-#include "doc/html.h"
-#include "doc/markdown.h"
+#include "doc/read.h"
 #include "files/changes.h"
 #include "files/ignore.h"
 #include "files/walk.h"
@@ -151,6 +150,20 @@ static void print_formats(FILE *fp)
     }
 }
 
+/* "auto, text, markdown or html", from the table of article formats. */
+static void input_format_names(char *buf, size_t size)
+{
+    size_t at = 0;
+
+    snprintf(buf, size, "auto");
+    at = strlen(buf);
+    for (size_t k = 0; k < DOC_N_FORMATS && at < size; k++) {
+        snprintf(buf + at, size - at, "%s%s", k + 1 < DOC_N_FORMATS ? ", "
+                 : " or ", doc_formats[k].name);
+        at += strlen(buf + at);
+    }
+}
+
 /* "text, json, ... or html", from the table, for a usage message. */
 static void format_names(char *buf, size_t size)
 {
@@ -228,12 +241,6 @@ static void *load_model_job(void *p)
     return NULL;
 }
 
-/* Most quoted and reported statements one article may have: quote-quote
- * pairs (reported ones among them) grow with the square of their number. */
-#define MAX_QUOTES 1000
-
-enum input_format { INPUT_AUTO, INPUT_TEXT, INPUT_MARKDOWN, INPUT_HTML };
-
 /* One file of the run: what is known before checking it, then its
  * result, which the report takes in the order of the command line. */
 struct item {
@@ -246,8 +253,7 @@ struct item {
     const struct changed_file *changed;     /* with --changed-lines */
     int skip;                   /* --changed-lines: nothing changed */
     /* filled by check_item */
-    char *text;
-    struct document doc;
+    struct document doc;        /* owns the text read */
     struct check_result r;
     struct err e;
     int rc;
@@ -255,11 +261,9 @@ struct item {
 
 /* What the whole run shares; read-only while files are checked. */
 struct run {
-    enum input_format input;
-    const char *headline;
-    size_t max_size;
+    struct doc_read_options read;       /* format, headline, furniture,
+                                           limits */
     const struct model *nli, *stance, *headline_model;
-    const struct furniture *furniture;
     struct check_options opt;   /* all and the fixed knobs */
     struct item *items;
     size_t n_items;
@@ -276,18 +280,6 @@ struct run {
     int clear_progress;         /* the report shares the terminal */
 };
 
-/* The parser: --input-format, else the name's extension. */
-static enum input_format format_of(const char *name, enum input_format f)
-{
-    if (f != INPUT_AUTO)
-        return f;
-    switch (file_type_of(name)) {
-    case FILE_TYPE_MARKDOWN: return INPUT_MARKDOWN;
-    case FILE_TYPE_HTML: return INPUT_HTML;
-    default: return INPUT_TEXT;
-    }
-}
-
 /* The file of it as baseline b names it. */
 static const char *baseline_key(const struct baseline *b,
                                 const struct item *it)
@@ -301,9 +293,7 @@ static void check_item(void *ctx, size_t i)
     struct run *run = ctx;
     struct item *it = &run->items[i];
     struct check_options opt = run->opt;
-    size_t len, bad, n_quotes = 0;
     struct err *e = &it->e;
-    const char *name = it->name;
 
     document_init(&it->doc);
     check_result_init(&it->r);
@@ -314,54 +304,9 @@ static void check_item(void *ctx, size_t i)
     opt.baseline = run->baseline;
     opt.baseline_file = run->baseline ? baseline_key(run->baseline, it)
                                       : NULL;
-    it->rc = file_read_max(it->path, run->max_size, &it->text, &len, e);
-    if (it->rc == STATUS_LIMIT && len > run->max_size + 1) {
-        it->rc = err_set(e, STATUS_LIMIT, "%s: the article is %zu bytes, "
-                         "more than the limit of %zu (--max-size)", name, len,
-                         run->max_size);
-        return;
-    }
-    if (it->rc == STATUS_LIMIT) {   /* a stream, read no further */
-        it->rc = err_set(e, STATUS_LIMIT, "%s: the article is more than the "
-                         "limit of %zu bytes (--max-size)", name,
-                         run->max_size);
-        return;
-    }
+    it->rc = doc_read(&it->doc, it->path, it->name, &run->read, e);
     if (it->rc)
         return;
-    bad = utf8_check(it->text, len);
-    if (bad < len) {
-        it->rc = err_set(e, STATUS_UTF8, "%s:%zu: %s", name,
-                         utf8_line_of(it->text, bad), it->text[bad] == '\0'
-                         ? "NUL byte in text (binary file?)"
-                         : "invalid UTF-8");
-        return;
-    }
-    switch (format_of(name, run->input)) {
-    case INPUT_MARKDOWN:
-        it->rc = doc_parse_markdown(&it->doc, name, it->text, len,
-                                    run->headline, run->furniture, e);
-        break;
-    case INPUT_HTML:
-        it->rc = doc_parse_html(&it->doc, name, it->text, len,
-                                run->headline, run->furniture, e);
-        break;
-    default:
-        it->rc = doc_parse_text(&it->doc, name, it->text, len, run->headline,
-                                run->furniture, e);
-        break;
-    }
-    if (it->rc)
-        return;
-    for (size_t k = 0; k < it->doc.n; k++)
-        n_quotes += it->doc.st[k].kind == STMT_QUOTE
-                    || it->doc.st[k].kind == STMT_REPORTED;
-    if (n_quotes > MAX_QUOTES) {
-        it->rc = err_set(e, STATUS_LIMIT, "%s: %zu quoted or reported "
-                         "statements, more than the limit of %d", name,
-                         n_quotes, MAX_QUOTES);
-        return;
-    }
     {
         struct check_models cm = { run->nli, run->headline_model,
                                    run->stance };
@@ -427,118 +372,10 @@ static void emit_item(void *ctx, size_t i)
 done:
     check_result_clear(&it->r);
     document_clear(&it->doc);
-    free(it->text);
-    it->text = NULL;
     if (run->clear_progress)
         fflush(run->rp->fp);
     progress_update(&run->progress, i + 1,
                     (double)(i + 1) / (double)run->n_items);
-}
-
-/* The config files met so far, each loaded once. */
-struct configs {
-    struct config **c;
-    size_t n, cap;
-    char *last_dir;             /* files come sorted, a directory at a */
-    const struct config *last;  /* time: the last directory's config */
-};
-
-static void configs_clear(struct configs *cs)
-{
-    for (size_t i = 0; i < cs->n; i++)
-        config_free(cs->c[i]);
-    free(cs->c);
-    free(cs->last_dir);
-    memset(cs, 0, sizeof *cs);
-}
-
-/* The config for abs (--config's, else the nearest .gainsay.ini above
- * it), loaded on first use; *out is NULL when there is none. */
-static int config_for(struct configs *cs, const char *forced,
-                      const char *abs, const struct config **out,
-                      struct err *e)
-{
-    char *path = NULL;
-    struct config *c = NULL;
-    int rc;
-
-    *out = NULL;
-    if (forced)
-        path = strdup(forced);
-    else if (abs) {
-        char *dir = path_dirname(abs), *cwd;
-        const char *rel;
-        if (dir && cs->last_dir && strcmp(dir, cs->last_dir) == 0) {
-            free(dir);          /* the same directory as the file before */
-            *out = cs->last;
-            return 0;
-        }
-        free(cs->last_dir);
-        cs->last_dir = dir;     /* remembered even when nothing is found */
-        cs->last = NULL;
-        cwd = getcwd(NULL, 0);
-        if (dir)
-            path = config_find(dir);
-        /* messages name it as the user would: relative when below here */
-        if (path && cwd && (rel = path_relative(path, cwd)) != NULL) {
-            char *short_path = strdup(rel);
-            if (short_path) {
-                free(path);
-                path = short_path;
-            }
-        }
-        free(cwd);
-        if (!path)
-            return 0;
-    }
-    if (!path)
-        return forced ? err_set(e, STATUS_NOMEM, "out of memory") : 0;
-    for (size_t i = 0; i < cs->n; i++)
-        if (strcmp(cs->c[i]->path, path) == 0) {
-            *out = cs->last = cs->c[i];
-            free(path);
-            return 0;
-        }
-    if (cs->n == cs->cap) {
-        size_t cap = cs->cap ? 2 * cs->cap : 4;
-        struct config **g = realloc(cs->c, cap * sizeof *g);
-        if (!g) {
-            free(path);
-            return err_set(e, STATUS_NOMEM, "out of memory");
-        }
-        cs->c = g;
-        cs->cap = cap;
-    }
-    rc = config_load(&c, path, e);
-    free(path);
-    if (rc)
-        return rc;
-    cs->c[cs->n++] = c;
-    *out = cs->last = c;
-    return 0;
-}
-
-/* The settings for one file: defaults, then its config, then the command
- * line. */
-static int settings_for(struct configs *cs, const char *forced,
-                        int no_config, const char *abs,
-                        const struct settings *cli, struct settings *out,
-                        const struct config **used, struct err *e)
-{
-    const struct config *c = NULL;
-    int rc;
-
-    settings_default(out);
-    if (!no_config) {
-        if ((rc = config_for(cs, forced, abs, &c, e)) != 0)
-            return rc;
-        if (c)
-            config_apply(c, abs ? abs : "", out);
-    }
-    settings_merge(out, cli);
-    if (used)
-        *used = c;
-    return 0;
 }
 
 /* --print-config: the settings that apply to path, and where they come
@@ -546,17 +383,18 @@ static int settings_for(struct configs *cs, const char *forced,
 static int print_config(const char *path, const char *forced, int no_config,
                         const struct settings *cli)
 {
-    struct configs cs = { 0 };
+    struct config_cache cs = { 0 };
     const struct config *c = NULL;
     struct settings s;
     struct err e = { 0 };
     char *abs = path_absolute(path);
     int rc;
 
-    rc = settings_for(&cs, forced, no_config, abs, cli, &s, &c, &e);
+    rc = config_cache_settings(&cs, forced, no_config, abs, cli, &s, &c,
+                               &e);
     if (rc) {
         free(abs);
-        configs_clear(&cs);
+        config_cache_clear(&cs);
         return cli_fail_err(&e);
     }
     printf("# settings for %s\n", path);
@@ -575,7 +413,7 @@ static int print_config(const char *path, const char *forced, int no_config,
         puts("# command-line options override the config");
     settings_write(&s, stdout);
     free(abs);
-    configs_clear(&cs);
+    config_cache_clear(&cs);
     return cli_flush(EXIT_CLEAN);
 }
 
@@ -596,7 +434,7 @@ int cmd_check(int argc, char **argv)
     struct settings cli;
     struct err e = { 0 };
     struct ignore ig;
-    struct configs cs = { 0 };
+    struct config_cache cs = { 0 };
     struct changes changes = { 0 };
     struct atomic_file af = { 0 }, bf = { 0 };
     struct file_list fl = { 0 };
@@ -611,8 +449,7 @@ int cmd_check(int argc, char **argv)
     size_t n_files;
 
     memset(&run, 0, sizeof run);
-    run.max_size = 10000000;
-    run.input = INPUT_AUTO;
+    doc_read_options_init(&run.read);
     check_options_default(&run.opt);
     memset(&cli, 0, sizeof cli);
     ignore_init(&ig);
@@ -629,7 +466,7 @@ int cmd_check(int argc, char **argv)
         case OPT_HEADLINE_MODEL: headline_path = optarg; break;
         case OPT_NO_HEADLINE_MODEL: no_headline = 1; break;
         case OPT_FURNITURE: furniture_path = optarg; break;
-        case OPT_HEADLINE: run.headline = optarg; break;
+        case OPT_HEADLINE: run.read.headline = optarg; break;
         case 't': key = "threshold"; break;
         case 'n': key = "top"; break;
         case OPT_ERROR_AT: key = "error-at"; break;
@@ -657,21 +494,18 @@ int cmd_check(int argc, char **argv)
                                  "never");
             break;
         case OPT_INPUT:
-            if (strcmp(optarg, "auto") == 0)
-                run.input = INPUT_AUTO;
-            else if (strcmp(optarg, "text") == 0)
-                run.input = INPUT_TEXT;
-            else if (strcmp(optarg, "markdown") == 0)
-                run.input = INPUT_MARKDOWN;
-            else if (strcmp(optarg, "html") == 0)
-                run.input = INPUT_HTML;
-            else
-                return cli_usage("check", "--input-format expects auto, "
-                                 "text, markdown or html");
+            /* auto: by the name's extension, else text */
+            run.read.format = strcmp(optarg, "auto") == 0 ? NULL
+                              : doc_format_named(optarg);
+            if (!run.read.format && strcmp(optarg, "auto") != 0) {
+                input_format_names(msg, sizeof msg);
+                return cli_usage("check", "--input-format expects %s",
+                                 msg);
+            }
             break;
         case OPT_MAX_SIZE:
             if (cli_size("check", "max-size", optarg, 1, (size_t)1 << 40,
-                         &run.max_size))
+                         &run.read.max_size))
                 return EXIT_ERROR;
             break;
         case 'j':
@@ -702,8 +536,9 @@ int cmd_check(int argc, char **argv)
         if (key && settings_set(&cli, key, optarg, msg, sizeof msg))
             return cli_usage("check", "--%s", msg);
     }
-    if (run.headline && utf8_check(run.headline, strlen(run.headline))
-                        < strlen(run.headline))
+    if (run.read.headline
+        && utf8_check(run.read.headline, strlen(run.read.headline))
+           < strlen(run.read.headline))
         return cli_usage("check", "--headline is not valid UTF-8");
     if (write_baseline_path && changed_base)
         return cli_usage("check", "--write-baseline records every finding: "
@@ -765,7 +600,7 @@ int cmd_check(int argc, char **argv)
                                      : "<stdin>" : it->path, &it->shown);
         it->abs = is_stdin ? stdin_name ? path_absolute(stdin_name) : NULL
                            : path_absolute(it->path);
-        if (settings_for(&cs, config_path, no_config, it->abs, &cli,
+        if (config_cache_settings(&cs, config_path, no_config, it->abs, &cli,
                          &it->set, NULL, &e)) {
             rc = cli_fail_err(&e);
             goto out;
@@ -832,7 +667,7 @@ int cmd_check(int argc, char **argv)
         rc = cli_fail_err(&e);
         goto out;
     }
-    run.furniture = furniture;
+    run.read.furniture = furniture;
 
     {
         /* outputs never replace an article, a model or each other */
@@ -914,7 +749,7 @@ out:
     baseline_free(run.baseline);
     baseline_free(run.write_baseline);
     changes_clear(&changes);
-    configs_clear(&cs);
+    config_cache_clear(&cs);
     ignore_clear(&ig);
     file_list_clear(&fl);
     model_free(nli);

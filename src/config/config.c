@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/grow.h"
 #include "base/path.h"
 
 /* inih's line buffer, less its '\r', '\n' and NUL */
@@ -241,4 +242,95 @@ char *config_find(const char *dir)
     }
     free(p);
     return NULL;
+}
+
+
+void config_cache_clear(struct config_cache *cs)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        config_free(cs->c[i]);
+    free(cs->c);
+    free(cs->last_dir);
+    memset(cs, 0, sizeof *cs);
+}
+
+/* The config for abs (--config's, else the nearest .gainsay.ini above
+ * it), loaded on first use; *out is NULL when there is none. */
+static int config_for(struct config_cache *cs, const char *forced,
+                      const char *abs, const struct config **out,
+                      struct err *e)
+{
+    char *path = NULL;
+    struct config *c = NULL;
+    int rc;
+
+    *out = NULL;
+    if (forced)
+        path = strdup(forced);
+    else if (abs) {
+        char *dir = path_dirname(abs), *cwd;
+        const char *rel;
+        if (dir && cs->last_dir && strcmp(dir, cs->last_dir) == 0) {
+            free(dir);          /* the same directory as the file before */
+            *out = cs->last;
+            return 0;
+        }
+        free(cs->last_dir);
+        cs->last_dir = dir;     /* remembered even when nothing is found */
+        cs->last = NULL;
+        cwd = getcwd(NULL, 0);
+        if (dir)
+            path = config_find(dir);
+        /* messages name it as the user would: relative when below here */
+        if (path && cwd && (rel = path_relative(path, cwd)) != NULL) {
+            char *short_path = strdup(rel);
+            if (short_path) {
+                free(path);
+                path = short_path;
+            }
+        }
+        free(cwd);
+        if (!path)
+            return 0;
+    }
+    if (!path)
+        return forced ? err_set(e, STATUS_NOMEM, "out of memory") : 0;
+    for (size_t i = 0; i < cs->n; i++)
+        if (strcmp(cs->c[i]->path, path) == 0) {
+            *out = cs->last = cs->c[i];
+            free(path);
+            return 0;
+        }
+    if (GROW(cs->c, cs->cap, cs->n + 1)) {
+        free(path);
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    }
+    rc = config_load(&c, path, e);
+    free(path);
+    if (rc)
+        return rc;
+    cs->c[cs->n++] = c;
+    *out = cs->last = c;
+    return 0;
+}
+
+int config_cache_settings(struct config_cache *cs, const char *forced,
+                          int no_config, const char *abs,
+                          const struct settings *cli, struct settings *out,
+                          const struct config **used, struct err *e)
+{
+    const struct config *c = NULL;
+    int rc;
+
+    settings_default(out);
+    if (!no_config) {
+        if ((rc = config_for(cs, forced, abs, &c, e)) != 0)
+            return rc;
+        if (c)
+            config_apply(c, abs ? abs : "", out);
+    }
+    settings_merge(out, cli);
+    if (used)
+        *used = c;
+    return 0;
 }

@@ -283,7 +283,8 @@ static int message(char *buf, size_t size, const struct document *doc,
 }
 
 static int file_line(struct check_report *rp, const struct document *doc,
-                     const struct check_result *r, const struct model *stance)
+                     const struct check_result *r,
+                     const struct model *stance)
 {
     (void)stance;
     char msg[1024];
@@ -319,7 +320,8 @@ static void gh_escape(FILE *fp, const char *s, int property)
 }
 
 static int file_github(struct check_report *rp, const struct document *doc,
-                       const struct check_result *r, const struct model *stance)
+                       const struct check_result *r,
+                       const struct model *stance)
 {
     (void)stance;
     char msg[1024];
@@ -358,7 +360,8 @@ static int file_github(struct check_report *rp, const struct document *doc,
 
 /* GitLab code quality: a JSON array of Code Climate issues. */
 static int file_gitlab(struct check_report *rp, const struct document *doc,
-                       const struct check_result *r, const struct model *stance)
+                       const struct check_result *r,
+                       const struct model *stance)
 {
     (void)stance;
     static const char *const gl_severity[] = { "info", "minor", "major" };

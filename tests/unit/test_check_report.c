@@ -12,7 +12,8 @@ static const char article[] =
     "Le maire confirme l'ouverture du pont en mai\n"
     "\n"
     "Le maire a annoncé que le pont ouvrirait en mai. "
-    "\"Le pont n'ouvrira pas en mai, ni en été,\" a déclaré Anne Lévêque.\n";
+    "\"Le pont n'ouvrira pas en mai, ni en été,\" a déclaré "
+    "Anne Lévêque.\n";
 
 static char l_con[] = "contradiction", l_ent[] = "entailment",
             l_neu[] = "neutral", w_cue[] = "cue.neg_asym";
