@@ -124,34 +124,43 @@ valgrind: $(UNIT_BIN)
 	        --leak-check=full $$t; \
 	done
 
-# libFuzzer (clang): each target FUZZ_SECONDS, corpus in build-fuzz/corpus,
-# seeded from examples/ (articles), tests/data/ (models) or tests/fuzz/seeds/
+# libFuzzer (clang): each target FUZZ_SECONDS, FUZZ_JOBS at a time, corpus
+# in build-fuzz/corpus, seeded from examples/ (articles), tests/data/
+# (models) and tests/fuzz/seeds/<target>/
+FUZZ_JOBS ?= 2
 fuzz:
 	scripts/install-deps.sh --fuzz
-	$(MAKE) FUZZ=1 fuzz-run
+	$(MAKE) -j$(FUZZ_JOBS) FUZZ=1 fuzz-run
 
-fuzz-run: $(FUZZ_BIN)
-	@set -e; for f in $(FUZZ_BIN); do \
-	    n=$$(basename $$f); mkdir -p build-fuzz/corpus/$$n; \
-	    case $$n in \
-	    fuzz_doc) seeds=examples ;; \
-	    fuzz_model) seeds=tests/data ;; \
-	    *) seeds=tests/fuzz/seeds/$$n ;; \
-	    esac; \
-	    echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
-	    if ! $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	        -timeout=10 -print_final_stats=1 \
-	        -artifact_prefix=build-fuzz/ build-fuzz/corpus/$$n \
-	        $$seeds > build-fuzz/$$n.log 2>&1; then \
-	        tail -n 40 build-fuzz/$$n.log; exit 1; \
-	    fi; \
+fuzz-run: $(FUZZ_BIN:%=%.run)
+	@for f in $(FUZZ_BIN); do \
+	    printf '%s: ' $$(basename $$f); \
 	    grep -E '^stat::(number_of_executed_units|peak_rss_mb)' \
-	        build-fuzz/$$n.log; \
+	        $$f.log | tr -s ' \n' ' '; echo; \
 	done
+
+build-fuzz/fuzz_%.run: build-fuzz/fuzz_% FORCE
+	@n=fuzz_$*; mkdir -p build-fuzz/corpus/$$n; \
+	case $$n in \
+	fuzz_doc) seeds=examples ;; \
+	fuzz_model) seeds=tests/data ;; \
+	fuzz_predict) seeds="tests/fuzz/seeds/$$n tests/data" ;; \
+	*) seeds=tests/fuzz/seeds/$$n ;; \
+	esac; \
+	echo "fuzz $$n for $(FUZZ_SECONDS) s"; \
+	if ! $< -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -timeout=10 -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/$$n- build-fuzz/corpus/$$n \
+	    $$seeds > $<.log 2>&1; then \
+	    echo "fuzz $$n failed: build-fuzz/$$n-crash-* (or leak-, oom-," \
+	        "timeout-) is the input"; tail -n 40 $<.log; exit 1; \
+	fi
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libgainsay.a
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libgainsay.a \
 	    $(LDLIBS)
+
+FORCE:
 
 bench: $(BIN)
 	scripts/bench.sh
@@ -197,6 +206,6 @@ clean:
 	rm -rf build build-san build-fuzz gainsay
 
 .PHONY: all lib test units valgrind fuzz fuzz-run bench models install \
-        uninstall clean
+        uninstall clean FORCE
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(LIB_PIC_OBJ:.o=.d)

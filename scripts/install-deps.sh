@@ -3,7 +3,9 @@
 # test and benchmark (only those missing).  Run as root.
 #   scripts/install-deps.sh          build and test dependencies
 #   scripts/install-deps.sh --bench  also the benchmark's peers
-#   scripts/install-deps.sh --fuzz   also clang, for libFuzzer
+#   scripts/install-deps.sh --fuzz   also clang, libFuzzer's runtime (only
+#                                    recommended by clang, so not installed
+#                                    with it here) and llvm-symbolizer
 #   scripts/install-deps.sh --train  also WordNet, to recompile the lexical
 #                                    table (training/make_lexicon.sh)
 set -eu
@@ -13,7 +15,7 @@ if [ "${1:-}" = "--bench" ]; then
     pkgs="$pkgs python3-sklearn python3-numpy python3-scipy time"
 fi
 if [ "${1:-}" = "--fuzz" ]; then
-    pkgs="$pkgs clang"
+    pkgs="$pkgs clang libclang-rt-dev llvm"
 fi
 if [ "${1:-}" = "--train" ]; then
     pkgs="$pkgs wordnet-base wordnet-dev"

@@ -176,3 +176,7 @@ else
     bad "--format json stays valid UTF-8 JSON with such names" "$(head -c 400 "$H/names.json")"
 fi
 rm -rf "$H/names"
+
+# ---- a data file that is binary is refused at its first read, not after
+# the 1 GB a data file may hold ----
+expect_error "train: /dev/zero stops at its first NUL byte" "/dev/zero:1: NUL byte in text" "$GAINSAY" train -q -o "$TMP/model.out" /dev/zero

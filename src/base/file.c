@@ -14,8 +14,9 @@
 
 #include "base/path.h"
 
-int file_read_max(const char *path, size_t max, char **out, size_t *len,
-                  struct err *e)
+/* file_read_max, and when text is set, file_read_text's early stop */
+static int read_bounded(const char *path, size_t max, int text, char **out,
+                        size_t *len, struct err *e)
 {
     int is_stdin = strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
@@ -55,7 +56,7 @@ int file_read_max(const char *path, size_t max, char **out, size_t *len,
             break;
         got = fread(buf + n, 1, want, fp);
         n += got;
-        if (got == 0)
+        if (got == 0 || (text && memchr(buf + n - got, '\0', got)))
             break;
     }
     if (ferror(fp)) {
@@ -80,6 +81,18 @@ out:
     else
         clearerr(stdin);
     return rc;
+}
+
+int file_read_max(const char *path, size_t max, char **out, size_t *len,
+                  struct err *e)
+{
+    return read_bounded(path, max, 0, out, len, e);
+}
+
+int file_read_text(const char *path, size_t max, char **out, size_t *len,
+                   struct err *e)
+{
+    return read_bounded(path, max, 1, out, len, e);
 }
 
 /* The temporary names on disk right now, for file_remove_temps() to unlink

@@ -18,6 +18,13 @@
 int file_read_max(const char *path, size_t max, char **out, size_t *len,
                   struct err *e);
 
+/* file_read_max for a text file, which holds no NUL byte: reading stops
+ * after the first read (at most 1 MB or so) that brings one, so /dev/zero
+ * or a large binary file ends there; the text returned then ends after
+ * that NUL, for the caller's check to refuse naming its line. */
+int file_read_text(const char *path, size_t max, char **out, size_t *len,
+                   struct err *e);
+
 enum atomic_kind {
     ATOMIC_STDOUT,      /* "-": straight to stdout; commit only flushes */
     ATOMIC_TMPFILE,     /* an O_TMPFILE file, linked in by commit */

@@ -1071,45 +1071,33 @@ static const struct data_format *sniff(const char *s, size_t len,
 
 /* ---- reading files ---- */
 
-/* Read path whole and check it is text we can take: UTF-8, a byte-order
- * mark allowed. */
-static int load_text(const char *path, char **buf, size_t *len,
-                     struct err *e)
+/* Whether text[0..len), read from path, is text we can take: UTF-8, a
+ * byte-order mark allowed. */
+static int check_text(const char *path, const char *text, size_t len,
+                      struct err *e)
 {
-    const unsigned char *u;
+    const unsigned char *u = (const unsigned char *)text;
     const char *enc = NULL;
     size_t bad;
-    int rc = file_read_max(path, DATASET_MAX_BYTES, buf, len, e);
 
-    if (rc)
-        return rc;
-    u = (const unsigned char *)*buf;
-    if (*len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3])
-                      || (!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF)))
+    if (len >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3])
+                     || (!u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF)))
         enc = "UTF-32";
-    else if (*len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE)
-                           || (u[0] == 0xFE && u[1] == 0xFF)))
+    else if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE)
+                          || (u[0] == 0xFE && u[1] == 0xFF)))
         enc = "UTF-16";
-    if (enc) {
-        rc = err_set(e, STATUS_UTF8, "%s:1: the file is %s; gainsay reads "
-                     "UTF-8 (convert it with iconv -f %s -t UTF-8)", path, enc,
-                     enc);
-        goto fail;
-    }
-    bad = utf8_check(*buf, *len);
-    if (bad < *len) {
-        rc = err_set(e, STATUS_UTF8, "%s:%zu: %s", path,
-                     utf8_line_of(*buf, bad), (*buf)[bad] == '\0'
-                     ? "NUL byte in text (binary file?)"
-                     : "invalid UTF-8 (gainsay reads UTF-8: convert other "
-                       "encodings with iconv)");
-        goto fail;
-    }
+    if (enc)
+        return err_set(e, STATUS_UTF8, "%s:1: the file is %s; gainsay reads "
+                       "UTF-8 (convert it with iconv -f %s -t UTF-8)", path,
+                       enc, enc);
+    bad = utf8_check(text, len);
+    if (bad < len)
+        return err_set(e, STATUS_UTF8, "%s:%zu: %s", path,
+                       utf8_line_of(text, bad), text[bad] == '\0'
+                       ? "NUL byte in text (binary file?)"
+                       : "invalid UTF-8 (gainsay reads UTF-8: convert other "
+                         "encodings with iconv)");
     return 0;
-fail:
-    free(*buf);
-    *buf = NULL;
-    return rc;
 }
 
 static int add_file(struct dataset *ds, const char *path, size_t *idx)
@@ -1160,17 +1148,16 @@ static int choose_format(const struct data_options *opt, const char *path,
     return 0;
 }
 
-int dataset_read(struct dataset *ds, const char *const *paths, size_t n,
-                 const struct data_options *opt, struct err *e)
+int dataset_parse(struct dataset *ds, const char *const *paths,
+                  const char *const *buf, const size_t *len, size_t n,
+                  const struct data_options *opt, struct err *e)
 {
-    char **buf = calloc(n ? n : 1, sizeof *buf);
-    size_t *len = calloc(n ? n : 1, sizeof *len);
     const struct data_format **kind = calloc(n ? n : 1, sizeof *kind);
     struct data_columns fixed;
     int rc = 0;
 
     memset(&fixed, 0, sizeof fixed);
-    if (!buf || !len || !kind) {
+    if (!kind) {
         rc = err_set(e, STATUS_NOMEM, "out of memory");
         goto out;
     }
@@ -1182,7 +1169,7 @@ int dataset_read(struct dataset *ds, const char *const *paths, size_t n,
     }
     for (size_t i = 0; i < n; i++) {
         size_t skip;
-        if ((rc = load_text(paths[i], &buf[i], &len[i], e)) != 0)
+        if ((rc = check_text(paths[i], buf[i], len[i], e)) != 0)
             goto out;
         skip = bom_len(buf[i], len[i]);
         if (empty_text(buf[i] + skip, len[i] - skip)) {
@@ -1233,10 +1220,30 @@ int dataset_read(struct dataset *ds, const char *const *paths, size_t n,
                      : "input files");
 out:
     data_columns_clear(&fixed);
+    free(kind);
+    return rc;
+}
+
+int dataset_read(struct dataset *ds, const char *const *paths, size_t n,
+                 const struct data_options *opt, struct err *e)
+{
+    char **buf = calloc(n ? n : 1, sizeof *buf);
+    size_t *len = calloc(n ? n : 1, sizeof *len);
+    int rc = 0;
+
+    if (!buf || !len) {
+        rc = err_set(e, STATUS_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        if ((rc = file_read_text(paths[i], DATASET_MAX_BYTES, &buf[i],
+                                 &len[i], e)) != 0)
+            goto out;
+    rc = dataset_parse(ds, paths, (const char *const *)buf, len, n, opt, e);
+out:
     for (size_t i = 0; buf && i < n; i++)
         free(buf[i]);
     free(buf);
     free(len);
-    free(kind);
     return rc;
 }

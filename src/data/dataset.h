@@ -128,13 +128,20 @@ void data_options_clear(struct data_options *o);
 #define DATASET_MAX_BYTES ((size_t)1 << 30)
 
 /* Read and append pairs from paths, each at most DATASET_MAX_BYTES (more
- * is refused without reading on).  Files are UTF-8, with or without a
+ * is refused without reading on; so is a file with a NUL byte, at the
+ * first read that holds one).  Files are UTF-8, with or without a
  * byte-order mark, with LF or CRLF line ends; anything else is refused
  * naming file:line.  An FNC-1 stances file takes its bodies from the next
  * bodies file on the list.  Errors name file:line.  Returns 0 or a status
  * with e set. */
 int dataset_read(struct dataset *ds, const char *const *paths, size_t n,
                  const struct data_options *opt, struct err *e);
+
+/* dataset_read on texts already in memory: text[i][0..len[i]) as read from
+ * the file names[i] (used in messages only); for tests and fuzzers. */
+int dataset_parse(struct dataset *ds, const char *const *names,
+                  const char *const *text, const size_t *len, size_t n,
+                  const struct data_options *opt, struct err *e);
 
 /* Write the pairs i with sel[i] == which (all of them when sel is NULL)
  * to fp as native JSONL, one {"label", "a", "b", "group"?, "id"?} object a

@@ -565,6 +565,56 @@ static void test_read_max(void **state)
                         "bytes");
 }
 
+/* a text read stops at the first read that brings a NUL byte, so
+ * /dev/zero ends after its first megabyte or so, far below the limit */
+static void test_read_text(void **state)
+{
+    struct err e = { 0 };
+    char *text = NULL;
+    size_t len = 0;
+    const char *path = write_tmp("nul.txt", "ab\ncd\0ef", 8);
+
+    (void)state;
+    assert_int_equal(file_read_text(path, 100, &text, &len, &e), 0);
+    assert_int_equal(len, 8);
+    assert_memory_equal(text, "ab\ncd\0ef", 8);
+    free(text);
+    text = NULL;
+    assert_int_equal(file_read_text("/dev/zero", (size_t)1 << 30, &text, &len,
+                                    &e), 0);
+    assert_true(len > 0 && len <= ((size_t)4 << 20));
+    assert_int_equal(text[0], '\0');
+    free(text);
+}
+
+/* dataset_parse reads texts in memory as dataset_read reads files, with
+ * the same checks and the names in its messages */
+static void test_parse_in_memory(void **state)
+{
+    struct dataset ds;
+    struct data_options o;
+    struct err e = { 0 };
+    const char *names[2] = { "mem.tsv", "bin.tsv" };
+    const char *text[2] = { "contradiction\tA rose.\tA fell.\n"
+                            "neutral\tB\tC\n", "label\ta\0\tb\n" };
+    size_t len[2] = { strlen(text[0]), 11 };
+
+    (void)state;
+    dataset_init(&ds);
+    data_options_init(&o);
+    assert_int_equal(dataset_parse(&ds, names, text, len, 1, &o, &e), 0);
+    assert_int_equal(ds.n_pairs, 2);
+    assert_string_equal(ds.texts.str[ds.pairs[1].b], "C");
+    assert_string_equal(ds.files[0], "mem.tsv");
+    dataset_clear(&ds);
+    dataset_init(&ds);
+    assert_int_equal(dataset_parse(&ds, names + 1, text + 1, len + 1, 1, &o,
+                                   &e), STATUS_UTF8);
+    assert_non_null(strstr(e.msg, "bin.tsv:1: NUL byte"));
+    dataset_clear(&ds);
+    data_options_clear(&o);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -596,6 +646,8 @@ int main(void)
         cmocka_unit_test(test_strmap),
         cmocka_unit_test(test_atomic_file),
         cmocka_unit_test(test_read_max),
+        cmocka_unit_test(test_read_text),
+        cmocka_unit_test(test_parse_in_memory),
     };
     return cmocka_run_group_tests_name("io", tests, setup, teardown);
 }
