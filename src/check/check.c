@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/hash.h"
 #include "check/baseline.h"
 #include "files/changes.h"
@@ -240,14 +241,8 @@ static struct finding *finding_new(struct ctx *c)
 {
     struct finding *f;
 
-    if (c->r->n == c->r->cap) {
-        size_t cap = c->r->cap ? c->r->cap * 2 : 16;
-        struct finding *g = realloc(c->r->f, cap * sizeof *g);
-        if (!g)
-            return NULL;
-        c->r->f = g;
-        c->r->cap = cap;
-    }
+    if (GROW(c->r->f, c->r->cap, c->r->n + 1))
+        return NULL;
     f = &c->r->f[c->r->n++];
     memset(f, 0, sizeof *f);
     return f;

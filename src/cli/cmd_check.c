@@ -533,8 +533,8 @@ int cmd_check(int argc, char **argv)
         default:
             return cli_usage("check", "bad option");
         }
-        if (key && settings_set(&cli, key, optarg, msg, sizeof msg))
-            return cli_usage("check", "--%s", msg);
+        if (key && settings_set(&cli, key, optarg, &e))
+            return cli_usage("check", "--%s", e.msg);
     }
     if (run.read.headline
         && utf8_check(run.read.headline, strlen(run.read.headline))

@@ -19,7 +19,8 @@ struct parse {
     struct config *c;
     const char *prev;           /* section of the previous key ("" at top) */
     int have_prev;
-    char msg[400];              /* the first error, without file and line */
+    char msg[sizeof ((struct err *)0)->msg]; /* the first error, without
+                                   file and line */
     int nomem;
 };
 
@@ -28,14 +29,8 @@ static struct config_section *new_section(struct parse *p, const char *glob)
     struct config *c = p->c;
     struct config_section *s;
 
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 8;
-        struct config_section *g = realloc(c->sec, cap * sizeof *g);
-        if (!g)
-            return NULL;
-        c->sec = g;
-        c->cap = cap;
-    }
+    if (GROW(c->sec, c->cap, c->n + 1))
+        return NULL;
     s = &c->sec[c->n];
     memset(s, 0, sizeof *s);
     if (!(s->glob = malloc(strlen(glob) + 1)))
@@ -54,6 +49,7 @@ static int on_key(void *user, const char *section, const char *name,
 {
     struct parse *p = user;
     struct settings *s = &p->c->top;
+    struct err e = { 0 };
 
     if (p->msg[0] || p->nomem)
         return 0;               /* only the first error is reported */
@@ -78,8 +74,10 @@ static int on_key(void *user, const char *section, const char *name,
     /* section names live in inih's buffer: keep our own copy's pointer */
     p->prev = *section ? p->c->sec[p->c->n - 1].glob : NULL;
     p->have_prev = 1;
-    if (settings_set(s, name, value, p->msg, sizeof p->msg))
+    if (settings_set(s, name, value, &e)) {
+        snprintf(p->msg, sizeof p->msg, "%s", e.msg);
         return 0;
+    }
     return 1;
 }
 

@@ -46,21 +46,22 @@ static int probability(const char *v, double *out)
     return 0;
 }
 
-/* "headline-sentence, headline-quote, ... or none", from the table. */
-static void kinds_expected(char *msg, size_t n)
+/* "headline-sentence, headline-quote, ... all or none", from the table. */
+static void kinds_expected(char *buf, size_t n)
 {
-    size_t at = strlen(msg);
+    size_t at = 0;
 
+    buf[0] = '\0';
     for (unsigned k = 0; k < N_PAIR_KINDS && at < n; k++) {
-        snprintf(msg + at, n - at, "%s, ", pair_kind_name((enum pair_kind)k));
-        at += strlen(msg + at);
+        snprintf(buf + at, n - at, "%s, ", pair_kind_name((enum pair_kind)k));
+        at += strlen(buf + at);
     }
     if (at < n)
-        snprintf(msg + at, n - at, "all or none)");
+        snprintf(buf + at, n - at, "all or none");
 }
 
 /* The pair kinds of a list such as "headline-quote, quote-quote". */
-static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
+static int pair_list(const char *v, unsigned *out, struct err *e)
 {
     unsigned set = 0;
 
@@ -79,10 +80,10 @@ static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
         else if (pair_kind_lookup(v, len, &k) == 0)
             set |= PAIR_KIND_BIT(k);
         else {
-            snprintf(msg, n, "pairs: unknown pair kind '%.*s' (expected ",
-                     (int)len, v);
-            kinds_expected(msg, n);
-            return -1;
+            char names[200];
+            kinds_expected(names, sizeof names);
+            return err_set(e, STATUS_USAGE, "pairs: unknown pair kind "
+                           "'%.*s' (expected %s)", (int)len, v, names);
         }
         v += len;
     }
@@ -91,59 +92,49 @@ static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
 }
 
 int settings_set(struct settings *s, const char *key, const char *value,
-                 char *msg, size_t msg_len)
+                 struct err *e)
 {
     if (strcmp(key, "threshold") == 0) {
         if (strcmp(value, "model") == 0)
             s->threshold = -1.0;
-        else if (probability(value, &s->threshold)) {
-            snprintf(msg, msg_len, "threshold expects a probability from 0 "
-                     "to 1 or 'model', got '%s'", value);
-            return -1;
-        }
+        else if (probability(value, &s->threshold))
+            return err_set(e, STATUS_USAGE, "threshold expects a probability "
+                           "from 0 to 1 or 'model', got '%s'", value);
         s->set |= SETTING_THRESHOLD;
     } else if (strcmp(key, "error-at") == 0) {
-        if (probability(value, &s->error_at)) {
-            snprintf(msg, msg_len, "error-at expects a probability from 0 to "
-                     "1, got '%s'", value);
-            return -1;
-        }
+        if (probability(value, &s->error_at))
+            return err_set(e, STATUS_USAGE, "error-at expects a probability "
+                           "from 0 to 1, got '%s'", value);
         s->set |= SETTING_ERROR_AT;
     } else if (strcmp(key, "fail-level") == 0) {
-        int level = -1;
+        int level = strcmp(value, "none") == 0 ? FAIL_NEVER : -1;
         for (int k = 0; k < (int)N_SEVERITIES && level < 0; k++)
             if (strcmp(value, severity_name((enum severity)k)) == 0)
                 level = k;
-        if (strcmp(value, "none") == 0)
-            level = FAIL_NEVER;
-        if (level >= 0)
-            s->fail_level = level;
-        else {
-            snprintf(msg, msg_len, "fail-level expects error, warning, note "
-                     "or none, got '%s'", value);
-            return -1;
-        }
+        if (level < 0)
+            return err_set(e, STATUS_USAGE, "fail-level expects error, "
+                           "warning, note or none, got '%s'", value);
+        s->fail_level = level;
         s->set |= SETTING_FAIL_LEVEL;
     } else if (strcmp(key, "pairs") == 0) {
-        if (pair_list(value, &s->pairs, msg, msg_len))
-            return -1;
+        int rc = pair_list(value, &s->pairs, e);
+        if (rc)
+            return rc;
         s->set |= SETTING_PAIRS;
     } else if (strcmp(key, "top") == 0) {
         char *end;
         unsigned long long v;
         errno = 0;
         v = strtoull(value, &end, 10);
-        if (end == value || *end || errno || *value == '-' || v > 1000000) {
-            snprintf(msg, msg_len, "top expects a number of findings from 0 "
-                     "(all) to 1000000, got '%s'", value);
-            return -1;
-        }
+        if (end == value || *end || errno || *value == '-' || v > 1000000)
+            return err_set(e, STATUS_USAGE, "top expects a number of "
+                           "findings from 0 (all) to 1000000, got '%s'",
+                           value);
         s->top = (size_t)v;
         s->set |= SETTING_TOP;
     } else {
-        snprintf(msg, msg_len, "unknown setting '%s' (expected threshold, "
-                 "error-at, fail-level, pairs or top)", key);
-        return -1;
+        return err_set(e, STATUS_USAGE, "unknown setting '%s' (expected "
+                       "threshold, error-at, fail-level, pairs or top)", key);
     }
     return 0;
 }

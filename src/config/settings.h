@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stddef.h>
 
+#include "base/err.h"
 #include "check/check.h"
 
 /* Which fields of struct settings hold a value. */
@@ -33,10 +34,10 @@ void settings_default(struct settings *s);
 void settings_merge(struct settings *dst, const struct settings *src);
 
 /* Set key (threshold, error-at, fail-level, pairs, top) from value.
- * Returns 0, or -1 with a message in msg (no file or line: the caller
+ * Returns 0, or STATUS_USAGE with e set (no file or line: the caller
  * knows them). */
 int settings_set(struct settings *s, const char *key, const char *value,
-                 char *msg, size_t msg_len);
+                 struct err *e);
 
 /* Set in o what s decides for check_document: the thresholds, top,
  * pairs, error-at and fail-level. */

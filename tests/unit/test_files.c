@@ -200,16 +200,16 @@ static void test_config_errors(void **state)
 static void test_settings_write(void **state)
 {
     struct settings s;
-    char msg[200], buf[512];
+    struct err e = { 0 };
+    char buf[512];
     FILE *fp = fmemopen(buf, sizeof buf, "w");
 
     (void)state;
     settings_default(&s);
-    assert_int_equal(settings_set(&s, "pairs", "none", msg, sizeof msg), 0);
-    assert_int_equal(settings_set(&s, "threshold", "0.25", msg, sizeof msg),
-                     0);
-    assert_int_equal(settings_set(&s, "bogus", "1", msg, sizeof msg), -1);
-    assert_non_null(strstr(msg, "unknown setting 'bogus'"));
+    assert_int_equal(settings_set(&s, "pairs", "none", &e), 0);
+    assert_int_equal(settings_set(&s, "threshold", "0.25", &e), 0);
+    assert_int_equal(settings_set(&s, "bogus", "1", &e), STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "unknown setting 'bogus'"));
     settings_write(&s, fp);
     fclose(fp);
     assert_string_equal(buf, "threshold = 0.25\nerror-at = 0.8\n"
