@@ -448,6 +448,23 @@ static int json_has_nul_escape(const char *s, size_t len)
     return 0;
 }
 
+/* The member key (NULL: none) of j, or NULL. */
+static cJSON *member(const cJSON *j, const char *key)
+{
+    return key ? cJSON_GetObjectItemCaseSensitive(j, key) : NULL;
+}
+
+/* An optional text member (label, group): a string or a number, written
+ * into buf when a number. */
+static int optional_text(const cJSON *j, const char *key, char *buf,
+                         size_t size, const char **out, struct err *e)
+{
+    if (json_text(member(j, key), buf, size, out))
+        return err_set(e, STATUS_PARSE, "field \"%s\" is not a string or "
+                       "number", key);
+    return 0;
+}
+
 int dataset_parse_json_pair(const char *line, size_t len,
                             const struct data_columns *cols,
                             struct json_pair *out, struct err *e)
@@ -455,6 +472,7 @@ int dataset_parse_json_pair(const char *line, size_t len,
     cJSON *j = cJSON_ParseWithLength(line, len), *it;
     const char *key[DATA_N_COLS];
     const char **dst[] = { &out->a, &out->b };
+    int rc;
 
     memset(out, 0, sizeof *out);
     for (size_t k = 0; k < DATA_N_COLS; k++)
@@ -467,7 +485,7 @@ int dataset_parse_json_pair(const char *line, size_t len,
         return err_set(e, STATUS_PARSE, "expected a JSON object");
     }
     for (int k = 0; k < 2; k++) {
-        it = key[k] ? cJSON_GetObjectItemCaseSensitive(j, key[k]) : NULL;
+        it = member(j, key[k]);
         if (!cJSON_IsString(it)) {
             dataset_json_free(out);
             return err_set(e, STATUS_PARSE, "field \"%s\" %s",
@@ -476,22 +494,14 @@ int dataset_parse_json_pair(const char *line, size_t len,
         }
         *dst[k] = it->valuestring;
     }
-    it = key[DATA_COL_LABEL] ? cJSON_GetObjectItemCaseSensitive(
-        j, key[DATA_COL_LABEL]) : NULL;
-    if (json_text(it, out->label_buf, sizeof out->label_buf, &out->label)) {
+    if ((rc = optional_text(j, key[DATA_COL_LABEL], out->label_buf,
+                            sizeof out->label_buf, &out->label, e))
+        || (rc = optional_text(j, key[DATA_COL_GROUP], out->group_buf,
+                               sizeof out->group_buf, &out->group, e))) {
         dataset_json_free(out);
-        return err_set(e, STATUS_PARSE, "field \"%s\" is not a string or "
-                       "number", key[DATA_COL_LABEL]);
+        return rc;
     }
-    it = key[DATA_COL_GROUP] ? cJSON_GetObjectItemCaseSensitive(
-        j, key[DATA_COL_GROUP]) : NULL;
-    if (json_text(it, out->group_buf, sizeof out->group_buf, &out->group)) {
-        dataset_json_free(out);
-        return err_set(e, STATUS_PARSE, "field \"%s\" is not a string or "
-                       "number", key[DATA_COL_GROUP]);
-    }
-    it = key[DATA_COL_ID] ? cJSON_GetObjectItemCaseSensitive(
-        j, key[DATA_COL_ID]) : NULL;
+    it = member(j, key[DATA_COL_ID]);
     if (it && !cJSON_IsString(it) && !cJSON_IsNumber(it)
         && !cJSON_IsNull(it)) {
         dataset_json_free(out);
