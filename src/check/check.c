@@ -382,6 +382,21 @@ static int stance_verdict(const struct model *stance,
     label = model_predict(stance, &sc, h, hl, doc->clean + doc->body_start,
                           doc->body_end - doc->body_start, r->stance_probs,
                           e);
+    /* The verdict is the flag label when its probability reaches the
+     * model's calibrated threshold (the best F1 of the flag against the
+     * rest in its cross-validation), else the most probable other label:
+     * the argmax alone says disagree too rarely (models/stance.md). */
+    if (label != SIZE_MAX) {
+        if (r->stance_probs[stance->flag] >= stance->threshold)
+            label = stance->flag;
+        else if (label == stance->flag) {
+            label = stance->flag == 0 ? 1 : 0;
+            for (size_t k = 0; k < stance->n_labels; k++)
+                if (k != stance->flag
+                    && r->stance_probs[k] > r->stance_probs[label])
+                    label = k;
+        }
+    }
     model_scratch_clear(&sc);
     if (label == SIZE_MAX)
         return e->code;
@@ -390,16 +405,21 @@ static int stance_verdict(const struct model *stance,
     return 0;
 }
 
-/* The headline against each body statement with the headline model, whose
- * probabilities p_i pool into the body's (noisy-OR, as it was trained):
- *   P = 1 - prod_i (1 - p_i).
- * The verdict V = p(flag) of the stance model is the article's probability
- * of disputing its headline; statement i carries the share of it that its
- * own probability has in the pool,
- *   q_i = V p_i / P  (<= V),
- * so the verdict and the findings tell one story: an article the stance
- * model finds agreeing has a small V, and a finding in it is rare.  A
- * finding is a statement with q_i at or above the threshold. */
+/* The headline against each body statement with the headline model
+ * (probabilities p_i), read with the verdict V = p(flag) of the stance
+ * model, the article's probability of disputing its headline.  Statement i
+ * carries the share of V that its probability has against the body's most
+ * disputing statement,
+ *   q_i = V p_i / max_j p_j  (<= V; the most disputing statement carries V),
+ * so the verdict and the findings tell one story: the article's highest
+ * finding is its verdict's p(flag), and the statements behind a verdict of
+ * disagree are the findings.  On the grouped evaluation V alone ranks
+ * disputing articles better than any mix with the statements' own
+ * probabilities (noisy-OR shares V p_i / P, V p_max, V^a p_max^(1-a):
+ * models/headline.md), so the statement model chooses which statements
+ * to name, and V how sure the article is.  A finding is a statement with
+ * q_i at or above the threshold.  The noisy-OR pool P = 1 - prod (1 - p_i)
+ * the model was trained with is reported beside. */
 static int headline_pooled(struct ctx *c, const struct model *stance)
 {
     const struct document *doc = c->doc;
@@ -441,8 +461,11 @@ static int headline_pooled(struct ctx *c, const struct model *stance)
     }
     r->n_scored += n;
     r->pooled_p = -expm1(log_none);
+    for (size_t j = 0; j < n; j++)
+        if (p[j] > r->best_p)
+            r->best_p = p[j];
     for (size_t j = 0; j < n; j++) {
-        double q = r->pooled_p > 0.0 ? v * p[j] / r->pooled_p : 0.0;
+        double q = r->best_p > 0.0 ? v * p[j] / r->best_p : 0.0;
         struct finding *f;
         if (q > v)
             q = v;              /* rounding */
@@ -515,6 +538,13 @@ int check_document(const struct check_models *models,
     r->headline_threshold = !hm ? r->threshold
                             : opt->headline_threshold >= 0.0
                             ? opt->headline_threshold : hm->threshold;
+    /* pooled with the verdict, a headline finding's probability is a share
+     * of the verdict's p(flag): by default none is flagged below the
+     * verdict's own threshold, so a finding comes with a verdict of
+     * disagree (above it the evaluation gained no precision) */
+    if (hm && models->stance && opt->headline_threshold < 0.0
+        && models->stance->threshold > r->headline_threshold)
+        r->headline_threshold = models->stance->threshold;
     /* without a headline model, the headline pairs share the sentence
      * model's analyses */
     if (scorer_init(&c.nli, nli, r->threshold, doc->n)

@@ -141,6 +141,7 @@ struct check_result {
      * the headline pairs), and the statements behind the verdict, most
      * probable first */
     double pooled_p;
+    double best_p;              /* the highest headline pair's own p */
 #define CHECK_BEHIND 3
     size_t behind[CHECK_BEHIND];
     double behind_p[CHECK_BEHIND];

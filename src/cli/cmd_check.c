@@ -65,8 +65,11 @@ static const char usage_options[] =
 "      --max-size=<bytes>      refuse larger articles (default 10000000)\n"
 "\n"
 "What is flagged (these also go in a config file, without the dashes):\n"
-"  -t, --threshold=<p>         flag at or above p (default: the model's\n"
-"                              calibrated threshold; 'model' restores it)\n"
+"  -t, --threshold=<p>         flag the sentence model's pairs at or above p\n"
+"                              (default: its calibrated threshold; 'model'\n"
+"                              restores it)\n"
+"      --headline-threshold=<p> the same for the headline model's pairs\n"
+"                              (default: its own calibrated threshold)\n"
 "      --error-at=<p>          findings with p >= this are errors, the rest\n"
 "                              warnings (default 0.8); pairs below the\n"
 "                              threshold, shown with --all, are notes\n"
@@ -186,7 +189,7 @@ enum { OPT_STANCE = 256, OPT_NO_STANCE, OPT_HEADLINE_MODEL,
        OPT_ERROR_AT, OPT_FAIL_LEVEL, OPT_PAIRS, OPT_CONFIG, OPT_NO_CONFIG,
        OPT_PRINT_CONFIG, OPT_IGNORE_PATH, OPT_NO_IGNORE, OPT_NO_UNMATCHED,
        OPT_STDIN_NAME, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_CHANGED,
-       OPT_FURNITURE };
+       OPT_FURNITURE, OPT_HEADLINE_THRESHOLD };
 
 static const struct option long_opts[] = {
     { "model", required_argument, NULL, 'm' },
@@ -197,6 +200,7 @@ static const struct option long_opts[] = {
     { "furniture", required_argument, NULL, OPT_FURNITURE },
     { "headline", required_argument, NULL, OPT_HEADLINE },
     { "threshold", required_argument, NULL, 't' },
+    { "headline-threshold", required_argument, NULL, OPT_HEADLINE_THRESHOLD },
     { "top", required_argument, NULL, 'n' },
     { "all", no_argument, NULL, OPT_ALL },
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -468,6 +472,7 @@ int cmd_check(int argc, char **argv)
         case OPT_FURNITURE: furniture_path = optarg; break;
         case OPT_HEADLINE: run.read.headline = optarg; break;
         case 't': key = "threshold"; break;
+        case OPT_HEADLINE_THRESHOLD: key = "headline-threshold"; break;
         case 'n': key = "top"; break;
         case OPT_ERROR_AT: key = "error-at"; break;
         case OPT_FAIL_LEVEL: key = "fail-level"; break;

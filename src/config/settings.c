@@ -9,9 +9,11 @@
 
 void settings_default(struct settings *s)
 {
-    s->set = SETTING_THRESHOLD | SETTING_ERROR_AT | SETTING_FAIL_LEVEL
-             | SETTING_PAIRS | SETTING_TOP;
+    s->set = SETTING_THRESHOLD | SETTING_HEADLINE_THRESHOLD
+             | SETTING_ERROR_AT | SETTING_FAIL_LEVEL | SETTING_PAIRS
+             | SETTING_TOP;
     s->threshold = -1.0;
+    s->headline_threshold = -1.0;
     s->error_at = 0.8;
     s->fail_level = SEVERITY_WARNING;
     s->pairs = PAIR_KINDS_ALL;
@@ -22,6 +24,8 @@ void settings_merge(struct settings *dst, const struct settings *src)
 {
     if (src->set & SETTING_THRESHOLD)
         dst->threshold = src->threshold;
+    if (src->set & SETTING_HEADLINE_THRESHOLD)
+        dst->headline_threshold = src->headline_threshold;
     if (src->set & SETTING_ERROR_AT)
         dst->error_at = src->error_at;
     if (src->set & SETTING_FAIL_LEVEL)
@@ -101,6 +105,15 @@ int settings_set(struct settings *s, const char *key, const char *value,
             return err_set(e, STATUS_USAGE, "threshold expects a probability "
                            "from 0 to 1 or 'model', got '%s'", value);
         s->set |= SETTING_THRESHOLD;
+    } else if (strcmp(key, "headline-threshold") == 0) {
+        /* each model keeps its own calibrated threshold unless told */
+        if (strcmp(value, "model") == 0)
+            s->headline_threshold = -1.0;
+        else if (probability(value, &s->headline_threshold))
+            return err_set(e, STATUS_USAGE, "headline-threshold expects a "
+                           "probability from 0 to 1 or 'model', got '%s'",
+                           value);
+        s->set |= SETTING_HEADLINE_THRESHOLD;
     } else if (strcmp(key, "error-at") == 0) {
         if (probability(value, &s->error_at))
             return err_set(e, STATUS_USAGE, "error-at expects a probability "
@@ -134,7 +147,8 @@ int settings_set(struct settings *s, const char *key, const char *value,
         s->set |= SETTING_TOP;
     } else {
         return err_set(e, STATUS_USAGE, "unknown setting '%s' (expected "
-                       "threshold, error-at, fail-level, pairs or top)", key);
+                       "threshold, headline-threshold, error-at, fail-level, "
+                       "pairs or top)", key);
     }
     return 0;
 }
@@ -142,7 +156,7 @@ int settings_set(struct settings *s, const char *key, const char *value,
 void settings_to_options(const struct settings *s, struct check_options *o)
 {
     o->threshold = s->threshold;
-    o->headline_threshold = s->threshold;
+    o->headline_threshold = s->headline_threshold;
     o->top = s->top;
     o->pairs = s->pairs;
     o->error_at = s->error_at;
@@ -157,6 +171,10 @@ void settings_write(const struct settings *s, FILE *fp)
         fputs("threshold = model\n", fp);
     else
         fprintf(fp, "threshold = %g\n", s->threshold);
+    if (s->headline_threshold < 0.0)
+        fputs("headline-threshold = model\n", fp);
+    else
+        fprintf(fp, "headline-threshold = %g\n", s->headline_threshold);
     fprintf(fp, "error-at = %g\n", s->error_at);
     fprintf(fp, "fail-level = %s\n", s->fail_level == FAIL_NEVER ? "none"
             : s->fail_level >= 0 && s->fail_level < FAIL_NEVER

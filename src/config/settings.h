@@ -15,12 +15,14 @@ enum {
     SETTING_ERROR_AT = 1u << 1,
     SETTING_FAIL_LEVEL = 1u << 2,
     SETTING_PAIRS = 1u << 3,
-    SETTING_TOP = 1u << 4
+    SETTING_TOP = 1u << 4,
+    SETTING_HEADLINE_THRESHOLD = 1u << 5
 };
 
 struct settings {
     unsigned set;               /* SETTING_* bits of the fields given */
     double threshold;           /* < 0: the model's calibrated threshold */
+    double headline_threshold;  /* the headline model's; < 0: its own */
     double error_at;            /* findings at or above are errors */
     int fail_level;             /* enum severity, or FAIL_NEVER */
     unsigned pairs;             /* bit 1 << pair_kind for each kind */
@@ -33,7 +35,8 @@ void settings_default(struct settings *s);
 /* Copy into dst the fields src sets. */
 void settings_merge(struct settings *dst, const struct settings *src);
 
-/* Set key (threshold, error-at, fail-level, pairs, top) from value.
+/* Set key (threshold, headline-threshold, error-at, fail-level, pairs,
+ * top) from value.
  * Returns 0, or STATUS_USAGE with e set (no file or line: the caller
  * knows them). */
 int settings_set(struct settings *s, const char *key, const char *value,

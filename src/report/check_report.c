@@ -74,8 +74,8 @@ static int file_json(struct check_report *rp, const struct document *doc,
         fputs(",\"probs\":", fp);
         put_probs_json(fp, stance, r->stance_probs);
         if (r->has_headline_model) {
-            fprintf(fp, ",\"pooled_statements\":%.4f,\"behind\":[",
-                    r->pooled_p);
+            fprintf(fp, ",\"pooled_statements\":%.4f,\"best_statement\":"
+                    "%.4f,\"behind\":[", r->pooled_p, r->best_p);
             for (size_t k = 0; k < r->n_behind; k++) {
                 fprintf(fp, "%s{\"probability\":%.4f,\"statement\":",
                         k ? "," : "", r->behind_p[k]);
@@ -221,17 +221,23 @@ static int file_text(struct check_report *rp, const struct document *doc,
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         int hit = f->severity >= SEVERITY_WARNING;
-        fprintf(fp, "  %s%.2f %s%s %s: %s\n",
+        fprintf(fp, "  %s%.2f %s%s %s",
                 c_on(rp, hit ? "\033[31m" : "\033[2m"), f->p_flag,
-                f->model->labels[f->model->flag], c_off(rp), pair_kind_name(f->kind),
-                f->model->labels[f->label]);
+                f->model->labels[f->model->flag], c_off(rp),
+                pair_kind_name(f->kind));
+        /* a pooled finding's p is the verdict's share, not the pair's own
+         * label; the line below gives the pair's own probability */
+        if (!f->pooled) {
+            char lb[64];
+            fprintf(fp, ": %s", finding_label_text(f, lb, sizeof lb));
+        }
+        fputc('\n', fp);
         statement_text(rp, doc, f->a);
         statement_text(rp, doc, f->b);
         if (f->pooled)
-            fprintf(fp, "    the pair %.2f, pooled over the body's %s %.2f, "
-                    "of the verdict's %s %.2f\n", f->pair_p,
-                    "statements", r->pooled_p,
-                    stance->labels[stance->flag],
+            fprintf(fp, "    the pair %.2f against the body's most disputing "
+                    "statement %.2f, of the verdict's %s %.2f\n", f->pair_p,
+                    r->best_p, stance->labels[stance->flag],
                     r->stance_probs[stance->flag]);
         if (f->against_verdict)
             fprintf(fp, "    stands against the verdict '%s': this %s alone "

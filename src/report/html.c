@@ -441,9 +441,15 @@ static void put_findings(FILE *fp, size_t doc_no, const struct document *doc,
                 "<span style=\"width:%.1f%%\"></span></span> ", doc_no, i + 1,
                 lv, lv, i + 1, lv, f->p_flag, 100.0 * f->p_flag);
         put_str(fp, f->model->labels[f->model->flag]);
-        fprintf(fp, " <span class=\"meta\">%s; predicted: ",
-                pair_kind_name(f->kind));
-        put_str(fp, f->model->labels[f->label]);
+        fprintf(fp, " <span class=\"meta\">%s; ", pair_kind_name(f->kind));
+        if (f->pooled)
+            fprintf(fp, "the pair alone %.2f, its share of the verdict",
+                    f->pair_p);
+        else {
+            char lb[64];
+            fputs("predicted: ", fp);
+            put_str(fp, finding_label_text(f, lb, sizeof lb));
+        }
         fputs("</span>\n", fp);
         put_statement(fp, doc_no, doc, f->a);
         put_statement(fp, doc_no, doc, f->b);

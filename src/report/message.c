@@ -89,3 +89,13 @@ const char *nothing_message(const struct document *doc)
     return doc->n_left ? "nothing to check: all of it is page furniture"
                        : "nothing to check: the article has no body";
 }
+
+const char *finding_label_text(const struct finding *f, char *buf, size_t n)
+{
+    const char *l = f->model->labels[f->label];
+
+    if (f->label == f->model->flag || strcmp(l, "other") != 0)
+        return l;
+    snprintf(buf, n, "not %s", f->model->labels[f->model->flag]);
+    return buf;
+}

@@ -34,6 +34,12 @@ enum message_form {
 int finding_message(char **out, const struct document *doc,
                     const struct finding *f, enum message_form form);
 
+/* The name of f's own label as a reader should see it: a two-label
+ * model's "other" is "not <flag>" (not disagree).  Returns the model's
+ * string or buf (of size n, which it fills). */
+const char *finding_label_text(const struct finding *f, char *buf,
+                               size_t n);
+
 /* What every format says of a document with nothing to check (an empty
  * draft, a stub, a body switched off, a page of furniture), or NULL when
  * it has something to check.  A static string. */

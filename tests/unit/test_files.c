@@ -208,12 +208,29 @@ static void test_settings_write(void **state)
     settings_default(&s);
     assert_int_equal(settings_set(&s, "pairs", "none", &e), 0);
     assert_int_equal(settings_set(&s, "threshold", "0.25", &e), 0);
+    /* the sentence model's threshold leaves the headline model's alone */
+    assert_true(s.headline_threshold < 0.0);
     assert_int_equal(settings_set(&s, "bogus", "1", &e), STATUS_USAGE);
     assert_non_null(strstr(e.msg, "unknown setting 'bogus'"));
+    assert_int_equal(settings_set(&s, "headline-threshold", "1.5", &e),
+                     STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "headline-threshold expects a "
+                           "probability"));
     settings_write(&s, fp);
     fclose(fp);
-    assert_string_equal(buf, "threshold = 0.25\nerror-at = 0.8\n"
+    assert_string_equal(buf, "threshold = 0.25\nheadline-threshold = model\n"
+                        "error-at = 0.8\n"
                         "fail-level = warning\npairs = none\ntop = 0\n");
+    {
+        struct settings t, u;
+        settings_default(&t);
+        memset(&u, 0, sizeof u);
+        assert_int_equal(settings_set(&u, "headline-threshold", "0.375",
+                                      &e), 0);
+        settings_merge(&t, &u);
+        assert_true(t.headline_threshold == 0.375);
+        assert_true(t.threshold < 0.0);
+    }
 }
 
 static void test_diff_parse(void **state)
