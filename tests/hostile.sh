@@ -180,3 +180,47 @@ rm -rf "$H/names"
 # ---- a data file that is binary is refused at its first read, not after
 # the 1 GB a data file may hold ----
 expect_error "train: /dev/zero stops at its first NUL byte" "/dev/zero:1: NUL byte in text" "$GAINSAY" train -q -o "$TMP/model.out" /dev/zero
+
+# ---- smaller items: byte-order marks, front matter never closed, labels
+# that are not fit to print, empty option values ----
+printf '\357\273\277---\ntitle: The mayor opened the bridge\n---\n\nThe mayor denied that she opened the bridge.\n' > "$H/bom.md"
+printf '\357\273\277The mayor opened the bridge\n\nThe mayor denied that she opened the bridge.\n' > "$H/bom.txt"
+for f in bom.md bom.txt; do
+    "$GAINSAY" check $NLI --format json "$H/$f" > "$H/bom.json" 2> /dev/null
+    if python3 -c 'import json, sys
+h = json.load(open(sys.argv[1]))["files"][0]["headline"]
+assert h["text"] == "The mayor opened the bridge", h' "$H/bom.json" 2> /dev/null; then
+        ok "a byte-order mark stays out of the headline ($f)"
+    else
+        bad "a byte-order mark stays out of the headline ($f)" "$(head -c 300 "$H/bom.json")"
+    fi
+done
+printf -- '---\ntitle: The mayor opened the bridge\n\nThe mayor denied that she opened the bridge.\n' > "$H/open.md"
+"$GAINSAY" check $NLI "$H/open.md" > /dev/null 2> "$H/open.err"
+if grep -qF "open.md:1: warning: front matter ('---') is never closed, so it is read as prose" "$H/open.err"; then
+    ok "front matter never closed is a warning naming the line"
+else
+    bad "front matter never closed is a warning naming the line" "$(cat "$H/open.err")"
+fi
+python3 -c 'import sys
+long = "a" + "\u00e9" * 30
+rows = [("\x1b[31mred\x1b[0m", "x y", "z w"), ("neutral", "p q", "r s"), (long, "x q", "z s"),
+        ("\x1b[31mred\x1b[0m", "x r", "z t"), ("neutral", "p y", "r w"), (long, "x s", "z u")]
+sys.stdout.write("label\ta\tb\n" + "".join("\t".join(r) + "\n" for r in rows))' > "$H/labels.tsv"
+"$GAINSAY" train -q --min-df=1 --flag=neutral -o "$H/labels.json" "$H/labels.tsv" 2> /dev/null
+"$GAINSAY" eval -m "$H/labels.json" "$H/labels.tsv" > "$H/labels.out" 2>&1
+if python3 -c 'import sys
+t = open(sys.argv[1], "rb").read()
+assert b"\x1b" not in t and b"\\x1B[31mred" in t
+t.decode("utf-8")
+per, conf = t.decode().split("\n\n")[1:3]
+for block in (per, conf.split("\n", 1)[1]):
+    widths = set(len(l) for l in block.strip("\n").split("\n"))
+    assert len(widths) == 1, block' "$H/labels.out" 2> /dev/null; then
+    ok "eval escapes control characters in labels and cuts them between characters"
+else
+    bad "eval escapes control characters in labels and cuts them between characters" "$(cat -v "$H/labels.out" | head -20)"
+fi
+expect_error "check --pairs= (empty)" "--pairs: expected pair kinds" "$GAINSAY" check $NLI --pairs= "$H/d.txt"
+expect_error "check --headline= (empty)" "--headline is empty" "$GAINSAY" check $NLI --headline= "$H/d.txt"
+expect_error "check --headline of spaces" "--headline is empty" "$GAINSAY" check $NLI --headline="  " "$H/d.txt"

@@ -346,7 +346,7 @@ static void emit_item(void *ctx, size_t i)
     struct item *it = &run->items[i];
     struct check_result *r = &it->r;
 
-    if (run->clear_progress || it->rc)
+    if (run->clear_progress || it->rc || it->doc.warning)
         progress_clear(&run->progress);
     if (it->skip)
         goto done;
@@ -355,6 +355,9 @@ static void emit_item(void *ctx, size_t i)
         run->errors++;
         goto done;
     }
+    if (it->doc.warning)
+        fprintf(stderr, "gainsay: %s:%zu: warning: %s\n", it->name,
+                it->doc.warning_line, it->doc.warning);
     if (run->baseline) {
         const char *key = baseline_key(run->baseline, it);
         baseline_checked(run->baseline, key);
@@ -545,6 +548,9 @@ int cmd_check(int argc, char **argv)
         && utf8_check(run.read.headline, strlen(run.read.headline))
            < strlen(run.read.headline))
         return cli_usage("check", "--headline is not valid UTF-8");
+    if (run.read.headline
+        && run.read.headline[strspn(run.read.headline, " \t\r\n")] == '\0')
+        return cli_usage("check", "--headline is empty");
     if (write_baseline_path && changed_base)
         return cli_usage("check", "--write-baseline records every finding: "
                          "it cannot be combined with --changed-lines");

@@ -67,7 +67,9 @@ static void kinds_expected(char *buf, size_t n)
 /* The pair kinds of a list such as "headline-quote, quote-quote". */
 static int pair_list(const char *v, unsigned *out, struct err *e)
 {
+    const char *given = v;
     unsigned set = 0;
+    int named = 0;
 
     while (*v) {
         size_t len;
@@ -90,6 +92,13 @@ static int pair_list(const char *v, unsigned *out, struct err *e)
                            "'%.*s' (expected %s)", (int)len, v, names);
         }
         v += len;
+        named = 1;
+    }
+    if (!named) {               /* "--pairs=" is a slip, not "none" */
+        char names[200];
+        kinds_expected(names, sizeof names);
+        return err_set(e, STATUS_USAGE, "pairs: expected pair kinds (%s), "
+                       "got '%s'", names, given);
     }
     *out = set;
     return 0;

@@ -24,6 +24,21 @@ void csv_clear(struct csv_reader *r)
     memset(r, 0, sizeof *r);
 }
 
+/* The bytes of the character at s[0..n): 1 for ASCII or a byte that does
+ * not start a whole UTF-8 sequence, so a message never shows half of one. */
+static size_t char_len(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+
+    if (k > n || c >= 0xF8)
+        return 1;
+    for (size_t i = 1; i < k; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            return 1;
+    return k;
+}
+
 static int add_field(struct csv_reader *r, size_t off, size_t n)
 {
     if (GROW2(r->off, r->flen, r->cap_fields, r->n_fields + 1))
@@ -75,10 +90,17 @@ int csv_next(struct csv_reader *r, size_t *line, int *more, struct err *e)
                     r->line++;
                 r->buf[used++] = s[i++];
             }
-            if (i < r->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
-                return err_set(e, STATUS_PARSE, "%s:%zu: unexpected '%c' "
+            if (i < r->len && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
+                /* the whole character, never half of one; a control
+                 * character by its code */
+                if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+                    return err_set(e, STATUS_PARSE, "%s:%zu: unexpected "
+                                   "U+%04X after a closing quote", r->name,
+                                   r->line, (unsigned)s[i]);
+                return err_set(e, STATUS_PARSE, "%s:%zu: unexpected '%.*s' "
                                "after a closing quote", r->name, r->line,
-                               s[i]);
+                               (int)char_len(s + i, r->len - i), s + i);
+            }
         } else {
             while (i < r->len && s[i] != ',' && s[i] != '\n') {
                 if (s[i] == '\r' && (i + 1 == r->len || s[i + 1] == '\n'))

@@ -602,7 +602,7 @@ int doc_parse_text(struct document *d, const char *name, const char *text,
                    const struct furniture *fu, struct err *e)
 {
     struct directive_list dl = { 0 };
-    int rc;
+    int rc, bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
 
     document_init(d);           /* clearable even when parsing fails */
     d->name = name;
@@ -613,13 +613,15 @@ int doc_parse_text(struct document *d, const char *name, const char *text,
         directive_list_clear(&dl);
         return rc;
     }
-    if (dl.n > 0) {
+    if (dl.n > 0 || bom) {
         if (!(d->clean_owned = malloc(len + 1))) {
             directive_list_clear(&dl);
             return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
         }
         memcpy(d->clean_owned, text, len + 1);
         directive_apply(&dl, d->clean_owned, len);
+        if (bom)                /* a byte-order mark is not the headline's */
+            memset(d->clean_owned, ' ', 3);
         d->clean = d->clean_owned;
     }
     directive_list_clear(&dl);

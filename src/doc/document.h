@@ -61,6 +61,9 @@ struct document {
     int nothing;                /* no body (and perhaps no headline) to
                                    check: empty, a stub, switched off or
                                    all of it furniture */
+    const char *warning;        /* a doubt about how the input was read,
+                                   for cli/ to print (static), or NULL */
+    size_t warning_line;        /* the line it is about */
 };
 
 /* Every DOC_COL_STEP bytes the document notes the column, so a column is

@@ -2,6 +2,7 @@
 #include "doc/markdown.h"
 
 #include <cmark.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,12 +29,15 @@ static size_t *line_starts(const char *text, size_t len, size_t *n)
 
 /* End of YAML front matter ("---" ... "---" or "...") at the start of
  * text, or 0 when there is none; *title gets the span of a title: or
- * headline: value. */
-static size_t front_matter(const char *t, size_t len, size_t *ts, size_t *te)
+ * headline: value.  *open is set when a "---" line opens front matter
+ * that is never closed (then read as prose). */
+static size_t front_matter(const char *t, size_t len, size_t *ts, size_t *te,
+                           int *open)
 {
     size_t i, line;
 
     *ts = *te = 0;
+    *open = 0;
     if (len < 4 || memcmp(t, "---", 3) != 0 || (t[3] != '\n' && t[3] != '\r'))
         return 0;
     i = t[3] == '\r' ? 5 : 4;
@@ -70,6 +74,8 @@ static size_t front_matter(const char *t, size_t len, size_t *ts, size_t *te)
         }
         i = end + 1;
     }
+    *ts = *te = 0;
+    *open = 1;
     return 0;                   /* never closed: not front matter */
 }
 
@@ -81,41 +87,110 @@ static void blank(char *s, size_t from, size_t to)
             s[i] = ' ';
 }
 
+/* The runs of backticks in c[from, to), each with the index of the next
+ * run of the same length (SIZE_MAX: none), which closes a code span it
+ * opens: found in one pass and a sort, where searching ahead from each
+ * run was n^1.5 (runs of lengths 1, 2, 3, ... none closed). */
+struct tick_run {
+    size_t pos, len, next;
+};
+
+static int by_len_pos(const void *pa, const void *pb)
+{
+    const struct tick_run *a = *(const struct tick_run *const *)pa;
+    const struct tick_run *b = *(const struct tick_run *const *)pb;
+
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static int tick_runs(const char *c, size_t from, size_t to,
+                     struct tick_run **out, size_t *n_out)
+{
+    struct tick_run *r = NULL, **order = NULL;
+    size_t n = 0, cap = 0;
+
+    *out = NULL;
+    *n_out = 0;
+    for (size_t i = from; i < to; i++) {
+        size_t j = i;
+        if (c[i] != '`')
+            continue;
+        while (j < to && c[j] == '`')
+            j++;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            struct tick_run *g = realloc(r, ncap * sizeof *g);
+            if (!g) {
+                free(r);
+                return STATUS_NOMEM;
+            }
+            r = g;
+            cap = ncap;
+        }
+        r[n].pos = i;
+        r[n].len = j - i;
+        r[n].next = SIZE_MAX;
+        n++;
+        i = j - 1;
+    }
+    if (n > 1) {
+        order = malloc(n * sizeof *order);
+        if (!order) {
+            free(r);
+            return STATUS_NOMEM;
+        }
+        for (size_t k = 0; k < n; k++)
+            order[k] = &r[k];
+        qsort(order, n, sizeof *order, by_len_pos);
+        for (size_t k = 0; k + 1 < n; k++)
+            if (order[k]->len == order[k + 1]->len)
+                order[k]->next = (size_t)(order[k + 1] - r);
+        free(order);
+    }
+    *out = r;
+    *n_out = n;
+    return 0;
+}
+
 /* Inline markup inside a prose block of clean: code spans, comments,
  * tags, link destinations, emphasis and escape marks.  A comment outside
  * code may be one of gainsay's directives: it goes to dl.  Returns 0 or
- * the status of a bad directive. */
+ * the status of a bad directive (or STATUS_NOMEM), with e set. */
 static int clean_inlines(char *c, size_t from, size_t to,
                          struct directive_list *dl, const char *name,
                          const char *text, struct err *e)
 {
     size_t no_gt = from;        /* no '>' before a line break up to here */
+    struct tick_run *runs = NULL;
+    size_t n_runs = 0, k = 0;
+    int rc = 0;
 
+    if (memchr(c + from, '`', to - from)
+        && tick_runs(c, from, to, &runs, &n_runs) != 0)
+        return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
     for (size_t i = from; i < to; i++) {
         if (c[i] == '`') {
-            size_t run = 0, j;
-            while (i + run < to && c[i + run] == '`')
-                run++;
-            /* find the closing run of the same length */
-            for (j = i + run; j + run <= to; j++) {
-                size_t r = 0;
-                while (j + r < to && c[j + r] == '`')
-                    r++;
-                if (r == run) {
-                    blank(c, i, j + run);
-                    break;
-                }
-                j += r;
+            /* what lies ahead of i is as it was when the runs were found:
+             * blanking never reaches past where the scan is */
+            size_t run = 1;
+            while (k < n_runs && runs[k].pos < i)
+                k++;
+            if (k < n_runs && runs[k].pos == i) {
+                size_t next = runs[k].next;
+                run = runs[k].len;
+                if (next != SIZE_MAX)
+                    blank(c, i, runs[next].pos + run);
             }
             i += run - 1;
         } else if (c[i] == '<' && i + 3 < to && memcmp(c + i, "<!--", 4) == 0) {
             size_t j = i + 4;
-            int rc;
             while (j + 2 < to && memcmp(c + j, "-->", 3) != 0)
                 j++;
             if (j + 3 <= to
                 && (rc = directive_add(dl, name, text, i, j + 3, 0, e)) != 0)
-                return rc;
+                break;
             blank(c, i, j + 3 <= to ? j + 3 : to);
         } else if (c[i] == '<' && i + 1 < to && i >= no_gt
                    && ((c[i + 1] >= 'a' && c[i + 1] <= 'z')
@@ -145,7 +220,8 @@ static int clean_inlines(char *c, size_t from, size_t to,
             c[i] = ' ';
         }
     }
-    return 0;
+    free(runs);
+    return rc;
 }
 
 /* Blank block markers at the start of each line of a prose block: block
@@ -246,20 +322,25 @@ int doc_parse_markdown(struct document *d, const char *name,
                        const struct furniture *fu, struct err *e)
 {
     char *clean = malloc(len + 1);
-    size_t *ls = NULL, n_lines = 0, fm, ts, te, hs = 0, he = 0;
+    size_t *ls = NULL, n_lines = 0, fm, ts, te, hs = 0, he = 0, bom;
     cmark_node *root = NULL;
     cmark_iter *it = NULL;
     cmark_event_type ev;
     struct directive_list dl = { 0 };
     struct close_cache cc = { 1, 0 };   /* empty */
-    int rc;
+    int rc, open;
 
     document_init(d);           /* clearable even when parsing fails */
     if (!clean)
         return err_set(e, STATUS_NOMEM, "%s: out of memory", name);
     memcpy(clean, text, len);
     clean[len] = '\0';
-    fm = front_matter(text, len, &ts, &te);
+    /* front matter may follow a byte-order mark */
+    bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    fm = front_matter(text + bom, len - bom, &ts, &te, &open);
+    fm += bom;
+    ts += bom;
+    te += bom;
     blank(clean, 0, fm);        /* cmark must not see the front matter */
     ls = line_starts(text, len, &n_lines);
     root = cmark_parse_document(clean, len, CMARK_OPT_DEFAULT);
@@ -302,6 +383,8 @@ int doc_parse_markdown(struct document *d, const char *name,
         to = ls[el - 1] + (size_t)ec;
         if (to > len)
             to = len;
+        if (from < bom)
+            from = bom;         /* the byte-order mark is not prose */
         if (from >= to)
             continue;
         /* a setext heading's underline is not prose */
@@ -342,8 +425,14 @@ int doc_parse_markdown(struct document *d, const char *name,
         hs = ts;
         he = te;
     }
-    return doc_parse_masked(d, name, text, clean, len, hs, he, headline, fu,
-                            e);
+    rc = doc_parse_masked(d, name, text, clean, len, hs, he, headline, fu,
+                          e);
+    if (open && rc == 0) {
+        d->warning = "front matter ('---') is never closed, so it is read "
+                     "as prose";
+        d->warning_line = 1;
+    }
+    return rc;
 fail:
     cmark_iter_free(it);
     cmark_node_free(root);

@@ -2,17 +2,59 @@
 #include "report/metrics_report.h"
 
 #include <cJSON.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text/utf8.h"
+
+/* s padded with spaces to width characters (on the left when right is
+ * set), or cut to its first max characters, never inside one */
+static void put_cell(FILE *fp, const char *s, size_t width, size_t max,
+                     int right)
+{
+    size_t n = strlen(s), chars = utf8_count(s, n), pad;
+
+    if (chars > max) {
+        size_t i = 0;
+        for (size_t c = 0; c < max; c++)
+            do
+                i++;
+            while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80);
+        n = i;
+        chars = max;
+    }
+    pad = width > chars ? width - chars : 0;
+    if (right)
+        fprintf(fp, "%*s", (int)pad, "");
+    fwrite(s, 1, n, fp);
+    if (!right)
+        fprintf(fp, "%*s", (int)pad, "");
+}
 
 void report_metrics_text(FILE *fp, const struct metrics *mt,
                          const char *const *labels)
 {
-    size_t k = mt->k, w = 9;
+    size_t k = mt->k, w = 9, cw;
+    char **owned = calloc(k ? k : 1, sizeof *owned);
+    const char **shown = calloc(k ? k : 1, sizeof *shown);
 
-    for (size_t c = 0; c < k; c++)
-        if (strlen(labels[c]) + 1 > w)
-            w = strlen(labels[c]) + 1;
+    if (!owned || !shown) {     /* out of memory: the labels as they are */
+        free(owned);
+        owned = NULL;
+        free(shown);
+        shown = NULL;
+    }
+    for (size_t c = 0; c < k; c++) {
+        /* control characters escaped: a label never sends a terminal
+         * escape */
+        const char *l = shown ? (shown[c] = utf8_display_name(labels[c],
+                                                              &owned[c]))
+                        : labels[c];
+        if (utf8_count(l, strlen(l)) + 1 > w)
+            w = utf8_count(l, strlen(l)) + 1;
+    }
+    cw = w > 14 ? 14 : w;
     fprintf(fp, "pairs      %zu\n", mt->n);
     fprintf(fp, "accuracy   %.4f\n", mt->accuracy);
     fprintf(fp, "macro-F1   %.4f\n", mt->macro_f1);
@@ -21,22 +63,28 @@ void report_metrics_text(FILE *fp, const struct metrics *mt,
                 mt->fnc_raw, mt->fnc_max);
     fprintf(fp, "\n%-*s %9s %9s %9s %9s\n", (int)w, "label", "precision",
             "recall", "F1", "support");
-    for (size_t c = 0; c < k; c++)
-        fprintf(fp, "%-*s %9.4f %9.4f %9.4f %9zu\n", (int)w, labels[c],
-                mt->precision[c], mt->recall[c], mt->f1[c], mt->support[c]);
+    for (size_t c = 0; c < k; c++) {
+        put_cell(fp, shown ? shown[c] : labels[c], w, SIZE_MAX, 0);
+        fprintf(fp, " %9.4f %9.4f %9.4f %9zu\n", mt->precision[c],
+                mt->recall[c], mt->f1[c], mt->support[c]);
+    }
     fprintf(fp, "\nconfusion (rows true, columns predicted)\n%-*s", (int)w,
             "");
-    for (size_t c = 0; c < k; c++)
-        fprintf(fp, " %*.*s", (int)(w > 14 ? 14 : w), (int)(w > 14 ? 14 : w),
-                labels[c]);
+    for (size_t c = 0; c < k; c++) {
+        fputc(' ', fp);
+        put_cell(fp, shown ? shown[c] : labels[c], cw, cw, 1);
+    }
     fputc('\n', fp);
     for (size_t t = 0; t < k; t++) {
-        fprintf(fp, "%-*s", (int)w, labels[t]);
+        put_cell(fp, shown ? shown[t] : labels[t], w, SIZE_MAX, 0);
         for (size_t p = 0; p < k; p++)
-            fprintf(fp, " %*zu", (int)(w > 14 ? 14 : w),
-                    mt->confusion[t * k + p]);
+            fprintf(fp, " %*zu", (int)cw, mt->confusion[t * k + p]);
         fputc('\n', fp);
     }
+    for (size_t c = 0; owned && c < k; c++)
+        free(owned[c]);
+    free(owned);
+    free(shown);
 }
 
 char *report_metrics_json(const struct metrics *mt,

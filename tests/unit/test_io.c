@@ -83,6 +83,17 @@ static void test_csv_errors(void **state)
     assert_string_equal(e.msg,
                         "after.csv:1: unexpected 'x' after a closing quote");
     csv_clear(&r);
+    /* the whole character, never half of it; a control character named */
+    csv_init(&r, "e.csv", "a,\"b\"\xC3\xA9\n", 8);
+    assert_int_equal(csv_next(&r, &line, &more, &e), STATUS_PARSE);
+    assert_string_equal(e.msg, "e.csv:1: unexpected '\xC3\xA9' after a "
+                        "closing quote");
+    csv_clear(&r);
+    csv_init(&r, "esc.csv", "\"b\"\x1B[31m\n", 9);
+    assert_int_equal(csv_next(&r, &line, &more, &e), STATUS_PARSE);
+    assert_string_equal(e.msg, "esc.csv:1: unexpected U+001B after a "
+                        "closing quote");
+    csv_clear(&r);
 }
 
 static void test_read_formats(void **state)
