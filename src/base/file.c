@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "base/grow.h"
 #include "base/path.h"
 
 /* file_read_max, and when text is set, file_read_text's early stop */
@@ -40,10 +41,11 @@ static int read_bounded(const char *path, size_t max, int text, char **out,
      * max + 1 bytes, which is enough to know they are too long */
     for (;;) {
         if (cap - n < 65536 && cap <= max) {
-            size_t ncap = cap ? cap * 2 : 1 << 20;
-            if (ncap > max + 1 || ncap < cap)
+            /* doubling from 1 MiB, but never past max + 1 */
+            size_t ncap = grow_cap(cap, cap ? cap + 1 : (size_t)1 << 20, 1);
+            if (ncap == 0 || ncap > max + 1)
                 ncap = max + 1;
-            grown = realloc(buf, ncap + 1);
+            grown = grow_realloc(buf, ncap + 1, 1);
             if (!grown) {
                 rc = err_set(e, STATUS_NOMEM, "%s: out of memory", name);
                 goto out;
