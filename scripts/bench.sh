@@ -60,6 +60,14 @@ g_train=$1 g_train_kb=$2
 echo "bench: training on FNC-1 train, raw files to model (scikit-learn)" >&2
 set -- $(measure $PY scripts/sklearn_baseline.py fnc "$ST" "$BD")
 s_train=$1 s_train_kb=$2
+# both at their defaults: gainsay train with no options, and the pipeline
+# a practitioner writes (issue 11: CountVectorizer + TF-IDF cosine into
+# LogisticRegression(class_weight='balanced'))
+echo "bench: training at default settings (gainsay, scikit-learn)" >&2
+set -- $(measure "$GAINSAY" train -q -o "$OUT/default.json" "$ST" "$BD")
+gd_train=$1 gd_train_kb=$2
+set -- $(measure $PY scripts/sklearn_baseline.py fnc "$ST" "$BD" --default)
+sd_train=$1 sd_train_kb=$2
 
 echo "bench: accuracy on a grouped split (fold 1 of 5)" >&2
 "$GAINSAY" split --folds 5 --fold 1 --train "$OUT/train.jsonl" \
@@ -73,19 +81,61 @@ $PY scripts/sklearn_baseline.py jsonl "$OUT/train.jsonl" \
     --test "$OUT/test.jsonl" > "$OUT/sklearn_eval.json"
 
 echo "bench: score throughput" >&2
-$PY -c 'import json,sys
-for l in open(sys.argv[1]):
-    o = json.loads(l); print(json.dumps({"a": o["a"], "b": o["b"]}))' \
+# the held-out pairs shuffled (fixed seed), so a body's 30 headlines are
+# spread over the stream, not sorted; SNLI's whole dev set
+$PY -c 'import json, random, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+random.Random(11).shuffle(rows)
+for o in rows: print(json.dumps({"a": o["a"], "b": o["b"]}))' \
     "$OUT/test.jsonl" > "$OUT/score_in.jsonl"
 n_score=$(wc -l < "$OUT/score_in.jsonl")
+head -n $((n_score / 4)) "$OUT/score_in.jsonl" > "$OUT/score_q.jsonl"
+$PY -c 'import json,sys
+for l in open(sys.argv[1]):
+    o = json.loads(l); print(json.dumps({"a": o["sentence1"], "b": o["sentence2"]}))' \
+    "$DATA/snli/snli_1.0_dev.jsonl" > "$OUT/nli_in.jsonl"
+n_nli=$(wc -l < "$OUT/nli_in.jsonl")
+# every FNC-1 body once, under its first headline: each text analysed once
+$PY -c 'import csv, json, sys
+body = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8"))}
+seen = set()
+for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
+    if r["Body ID"] not in seen:
+        seen.add(r["Body ID"])
+        print(json.dumps({"a": r["Headline"], "b": body[r["Body ID"]]}))' \
+    "$ST" "$BD" > "$OUT/bodies_in.jsonl"
+n_bodies=$(wc -l < "$OUT/bodies_in.jsonl")
+# bytes of text (a and b) in a pairs file
+text_mb() {
+    $PY -c 'import json, sys
+print(sum(len(o["a"].encode()) + len(o["b"].encode())
+          for o in map(json.loads, open(sys.argv[1]))) / 1e6)' "$1"
+}
+score_mb=$(text_mb "$OUT/score_in.jsonl")
+nli_mb=$(text_mb "$OUT/nli_in.jsonl")
+bodies_mb=$(text_mb "$OUT/bodies_in.jsonl")
 set -- $(measure "$GAINSAY" score -m "$OUT/stance.json" "$OUT/score_in.jsonl")
 score_s=$1 score_kb=$2
-head -n 2000 "$DATA/snli/snli_1.0_dev.jsonl" | $PY -c 'import json,sys
-for l in sys.stdin:
-    o = json.loads(l); print(json.dumps({"a": o["sentence1"], "b": o["sentence2"]}))' \
-    > "$OUT/nli_in.jsonl"
+set -- $(measure "$GAINSAY" score -m "$OUT/stance.json" "$OUT/score_q.jsonl")
+score_q_kb=$2
 set -- $(measure "$GAINSAY" score -m models/nli.json "$OUT/nli_in.jsonl")
 nli_s=$1 nli_kb=$2
+set -- $(measure "$GAINSAY" score -m "$OUT/stance.json" "$OUT/bodies_in.jsonl")
+bodies_s=$1
+# the same with nothing to score: the load, taken off the rates above
+hf_med() {  # runs, commands...: median seconds of each, one per line
+    runs=$1
+    shift
+    hyperfine -N --style none --warmup 2 --runs "$runs" -i \
+        --export-json "$OUT/hf.json" "$@" > /dev/null 2>&1 \
+        || { echo "bench: hyperfine failed" >&2; exit 2; }
+    $PY -c 'import json, sys
+for r in json.load(open(sys.argv[1]))["results"]: print(r["median"])' \
+        "$OUT/hf.json"
+}
+set -- $(hf_med 10 "$GAINSAY score -m $OUT/stance.json /dev/null" \
+                    "$GAINSAY score -m models/nli.json /dev/null")
+stance_empty=$1 nli_empty=$2
 
 echo "bench: model load time (best of 10)" >&2
 # the best wall time in ms (0.1 ms resolution) of 10 runs of a command that
@@ -115,10 +165,17 @@ words=$(wc -w < "$OUT/article1000.txt")
 check_ms=$(best_ms "$GAINSAY" check "$OUT/article1000.txt")
 check_nostance_ms=$(best_ms "$GAINSAY" check --no-stance "$OUT/article1000.txt")
 check_nohead_ms=$(best_ms "$GAINSAY" check --no-headline-model "$OUT/article1000.txt")
+# the start-up target: check against --version (and a process that does
+# nothing) in one hyperfine run, medians
+set -- $(hf_med 40 "/bin/true" "$GAINSAY --version" \
+                   "$GAINSAY check $OUT/article1000.txt")
+hf_true=$1 hf_version=$2 hf_check=$3
 mkdir -p "$OUT/articles"
 $PY scripts/fnc_articles.py "$DATA" "$OUT/articles" 0 1000 text
-set -- $(measure_any "$GAINSAY" check "$OUT"/articles/a*.txt)
+set -- $(measure_any "$GAINSAY" check -j 1 "$OUT"/articles/a*.txt)
 many_s=$1 many_kb=$2
+set -- $(measure_any "$GAINSAY" check -j 2 "$OUT"/articles/a*.txt)
+many2_s=$1 many2_kb=$2
 rm -rf "$OUT/articles"
 
 echo "bench: editorial CI, a git repository of 200 Markdown drafts" >&2
@@ -178,11 +235,16 @@ $PY - "$OUT" "$g_train" "$g_train_kb" "$s_train" "$s_train_kb" "$n_score" \
     "$drafts_words" "$ci_j2_ms" "$ci_j1_ms" "$ci_kb" "$ci_each_ms" \
     "$ci_changed_ms" "$peer_ms" \
     "$check_nohead_ms" "$head_load" "$(wc -c < models/headline.json)" \
+    "$gd_train" "$gd_train_kb" "$sd_train" "$sd_train_kb" \
+    "$score_mb" "$score_q_kb" "$n_nli" "$nli_mb" "$n_bodies" "$bodies_mb" \
+    "$bodies_s" "$stance_empty" "$nli_empty" "$hf_true" "$hf_version" \
+    "$hf_check" "$many2_s" "$many2_kb" \
     > "$OUT/results.md" <<'PY'
 import json, sys
 (out, gt, gkb, st, skb, n, ss, skb2, ns, nkb, sl, nl, ssz, nsz,
  words, cms, cns, many, manykb, dw, j2, j1, cikb, each, changed,
- peer, cnh, hl, hsz) = sys.argv[1:]
+ peer, cnh, hl, hsz, gdt, gdkb, sdt, sdkb, smb, sqkb, nn, nmb, nb, bmb,
+ bs, se, ne, hft, hfv, hfc, many2, many2kb) = sys.argv[1:]
 g = json.load(open(out + "/gainsay_eval.json"))
 s = json.load(open(out + "/sklearn_eval.json"))
 f1 = lambda m, l: m["per_class"][l]["f1"]
@@ -193,14 +255,30 @@ print("| | wall s | peak MB |\n|---|---|---|")
 print(f"| gainsay | {float(gt):.2f} | {int(gkb)/1024:.0f} |")
 print(f"| scikit-learn TF-IDF + LogisticRegression | {float(st):.2f} | {int(skb)/1024:.0f} |")
 print(f"| ratio (scikit-learn / gainsay) | {float(st)/float(gt):.1f}x | {int(skb)/int(gkb):.1f}x |\n")
+print("At default settings: `gainsay train` with no options, and the practitioner's pipeline of issue 11 "
+      "(CountVectorizer(max_features=5000) of each side, l2-normalised, plus the TF-IDF cosine, into "
+      "LogisticRegression(class_weight='balanced')):\n")
+print("| | wall s | peak MB |\n|---|---|---|")
+print(f"| gainsay train (defaults) | {float(gdt):.2f} | {int(gdkb)/1024:.0f} |")
+print(f"| scikit-learn pipeline at defaults | {float(sdt):.2f} | {int(sdkb)/1024:.0f} |")
+print(f"| ratio (scikit-learn / gainsay) | {float(sdt)/float(gdt):.1f}x | {int(sdkb)/int(gdkb):.1f}x |\n")
 print("## Accuracy on a grouped split (fold 1 of 5; no headline or body on both sides)\n")
 print("| | FNC-1 | macro-F1 | accuracy | disagree F1 |\n|---|---|---|---|---|")
 print(f"| gainsay | {g['fnc_score']:.2f} | {g['macro_f1']:.4f} | {g['accuracy']:.4f} | {f1(g,'disagree'):.4f} |")
 print(f"| scikit-learn | {s['fnc_score']:.2f} | {s['macro_f1']:.4f} | {s['accuracy']:.4f} | {s['f1']['disagree']:.4f} |\n")
 print("## score\n")
-print("| input | pairs | wall s | pairs/s | peak MB |\n|---|---|---|---|---|")
-print(f"| FNC-1 headline/body, stance model | {n} | {float(ss):.2f} | {int(n)/float(ss):.0f} | {int(skb2)/1024:.0f} |")
-print(f"| SNLI sentence pairs, nli model | 2000 | {float(ns):.2f} | {2000/max(float(ns),1e-3):.0f} | {int(nkb)/1024:.0f} |\n")
+print("Rates are of the time beyond loading the model: the wall time less the median of "
+      "`score` on empty input (hyperfine, same run).\n")
+print("| input | pairs | text MB | wall s | pairs/s | MB/s | peak MB |\n|---|---|---|---|---|---|---|")
+def rate(pairs, mb, wall, empty):
+    t = max(float(wall) - float(empty), 1e-3)
+    return f"{int(pairs)/t:,.0f} | {float(mb)/t:.1f}"
+print(f"| FNC-1 headline/body, held-out fold shuffled, stance model | {n} | {float(smb):.1f} | {float(ss):.2f} | "
+      f"{rate(n, smb, ss, se)} | {int(skb2)/1024:.0f} (first quarter of the stream: {int(sqkb)/1024:.0f}) |")
+print(f"| every FNC-1 body once (each text analysed once), stance model | {nb} | {float(bmb):.1f} | {float(bs):.2f} | "
+      f"{rate(nb, bmb, bs, se)} | |")
+print(f"| SNLI dev sentence pairs, nli model | {nn} | {float(nmb):.1f} | {float(ns):.2f} | "
+      f"{rate(nn, nmb, ns, ne)} | {int(nkb)/1024:.0f} |\n")
 print("## Model load (process start to exit on empty input, best of 10)\n")
 print("| model | size MB | ms |\n|---|---|---|")
 print(f"| models/stance.json | {int(ssz)/1e6:.1f} | {sl} |")
@@ -211,7 +289,10 @@ print("| run | wall | |\n|---|---|---|")
 print(f"| one article of {words} words, every model loaded (stance, sentence, headline; best of 10) | {cms} ms | target < 20 ms |")
 print(f"| the same with --no-headline-model (headline pairs by the sentence model) | {cnh} ms | |")
 print(f"| the same with --no-stance (sentence model only) | {cns} ms | |")
-print(f"| 1,000 FNC-1 articles in one process | {float(many):.2f} s | {1000/float(many):.0f} articles/s, peak {int(manykb)/1024:.0f} MB |")
+print(f"| hyperfine medians: /bin/true, gainsay --version, check of the article | {float(hft)*1e3:.1f} ms, "
+      f"{float(hfv)*1e3:.1f} ms, {float(hfc)*1e3:.1f} ms | check is {float(hfc)/float(hfv):.2f}x --version; target <= 1.5x |")
+print(f"| 1,000 FNC-1 articles in one process, -j 1 | {float(many):.2f} s | {1000/float(many):,.0f} articles/s, peak {int(manykb)/1024:.0f} MB |")
+print(f"| the same, -j 2 | {float(many2):.2f} s | {1000/float(many2):,.0f} articles/s ({float(many)/float(many2):.2f}x -j 1), peak {int(many2kb)/1024:.0f} MB |")
 print("\n## Editorial CI: a git repository of 200 Markdown drafts\n")
 print(f"FNC-1 bodies with front matter, {int(dw):,} words in all, checked from the repository's top "
       "with both models, SARIF output (best of 5).\n")

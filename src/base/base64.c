@@ -66,60 +66,83 @@ static int value_of(unsigned char c)
     return v < 64 ? v : -1;
 }
 
-int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n,
-                  struct err *e)
+size_t base64_decoded_size(const char *s, size_t len)
 {
-    unsigned char *buf, *o;
     size_t pad = 0;
 
     if (len % 4 != 0)
-        return err_set(e, STATUS_PARSE, "base64: length %zu is not a "
-                       "multiple of 4", len);
+        return SIZE_MAX;
     if (len >= 1 && s[len - 1] == '=')
         pad++;
     if (len >= 2 && s[len - 2] == '=')
         pad++;
-    buf = malloc(len / 4 * 3 + 1);
-    if (!buf)
-        return err_set(e, STATUS_NOMEM, "base64: out of memory");
-    o = buf;
+    return len / 4 * 3 - pad;
+}
+
+int base64_decode_to(const char *s, size_t len, unsigned char *out,
+                     size_t n, struct err *e)
+{
+    unsigned char *o = out;
+    size_t size = base64_decoded_size(s, len), pad;
+
+    if (size == SIZE_MAX)
+        return err_set(e, STATUS_PARSE, "base64: length %zu is not a "
+                       "multiple of 4", len);
+    if (size != n)
+        return err_set(e, STATUS_PARSE, "base64: %zu bytes, not %zu", size,
+                       n);
+    pad = len / 4 * 3 - n;
     /* all quads but the last have no padding */
     for (size_t i = 0; i + 4 < len; i += 4) {
         const unsigned char *q = (const unsigned char *)s + i;
         unsigned a = value_table[q[0]], b = value_table[q[1]],
                  c = value_table[q[2]], d = value_table[q[3]];
-        if ((a | b | c | d) >= 64) {
-            free(buf);
+        if ((a | b | c | d) >= 64)
             return err_set(e, STATUS_PARSE, "base64: not a base64 "
                            "character in bytes %zu to %zu", i, i + 3);
-        }
         *o++ = (unsigned char)(a << 2 | b >> 4);
         *o++ = (unsigned char)(b << 4 | c >> 2);
         *o++ = (unsigned char)(c << 6 | d);
     }
     for (size_t i = len >= 4 ? len - 4 : len; i < len; i += 4) {
         int v[4];
-        int last = i + 4 == len;
         for (int k = 0; k < 4; k++) {
             v[k] = value_of((unsigned char)s[i + (size_t)k]);
-            if (v[k] < 0 && !(last && s[i + (size_t)k] == '='
-                              && k >= 4 - (int)pad)) {
-                free(buf);
+            if (v[k] < 0 && !(s[i + (size_t)k] == '=' && k >= 4 - (int)pad))
                 return err_set(e, STATUS_PARSE, "base64: not a base64 "
                                "character at byte %zu", i + (size_t)k);
-            }
             if (v[k] < 0)
                 v[k] = 0;
         }
         uint32_t w = (uint32_t)v[0] << 18 | (uint32_t)v[1] << 12
                      | (uint32_t)v[2] << 6 | (uint32_t)v[3];
         *o++ = (unsigned char)(w >> 16);
-        if (!(last && pad == 2))
+        if (pad < 2)
             *o++ = (unsigned char)(w >> 8);
-        if (!(last && pad >= 1))
+        if (pad < 1)
             *o++ = (unsigned char)w;
     }
+    return 0;
+}
+
+int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n,
+                  struct err *e)
+{
+    size_t size = base64_decoded_size(s, len);
+    unsigned char *buf;
+    int rc;
+
+    if (size == SIZE_MAX)
+        return err_set(e, STATUS_PARSE, "base64: length %zu is not a "
+                       "multiple of 4", len);
+    buf = malloc(size + 1);
+    if (!buf)
+        return err_set(e, STATUS_NOMEM, "base64: out of memory");
+    if ((rc = base64_decode_to(s, len, buf, size, e)) != 0) {
+        free(buf);
+        return rc;
+    }
     *out = buf;
-    *n = (size_t)(o - buf);
+    *n = size;
     return 0;
 }

@@ -16,4 +16,15 @@ char *base64_encode(const void *p, size_t n);
 int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n,
                   struct err *e);
 
+/* The size s[0..len) decodes to, or SIZE_MAX when len is not a multiple
+ * of 4 (the padding is not otherwise checked). */
+size_t base64_decoded_size(const char *s, size_t len);
+
+/* Decode s[0..len) into out[0..n), the caller's buffer, which must be
+ * exactly the decoded size: base64_decode() without its copy.  Returns 0
+ * or STATUS_PARSE (bad input or another size; out then holds garbage),
+ * with e set as base64_decode() sets it. */
+int base64_decode_to(const char *s, size_t len, unsigned char *out,
+                     size_t n, struct err *e);
+
 #endif

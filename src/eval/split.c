@@ -146,12 +146,28 @@ out:
     return rc;
 }
 
+/* A pair of texts, to tell in log time whether the data already pair
+ * them (a scan of every pair per draw was quadratic). */
+struct text_pair {
+    size_t a, b;
+};
+
+static int by_texts(const void *x, const void *y)
+{
+    const struct text_pair *p = x, *q = y;
+
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return p->b < q->b ? -1 : p->b > q->b;
+}
+
 int folds_roles(const struct folds *f, struct dataset *ds, size_t fold,
                 int refill, unsigned long seed, unsigned char **role,
                 struct err *e)
 {
     size_t n = ds->n_pairs, *dropped = NULL, *bodies = NULL, n_bodies = 0;
     unsigned char *r = realloc(*role, n ? n : 1), *is_body = NULL;
+    struct text_pair *seen = NULL;
     uint64_t rng = (seed + 7919 * fold) * 0x9E3779B97F4A7C15ull + 3;
     int rc = 0;
 
@@ -169,8 +185,14 @@ int folds_roles(const struct folds *f, struct dataset *ds, size_t fold,
     dropped = calloc(ds->texts.n ? ds->texts.n : 1, sizeof *dropped);
     is_body = calloc(ds->texts.n ? ds->texts.n : 1, 1);
     bodies = malloc((ds->texts.n ? ds->texts.n : 1) * sizeof *bodies);
-    if (!dropped || !is_body || !bodies)
+    seen = malloc((n ? n : 1) * sizeof *seen);
+    if (!dropped || !is_body || !bodies || !seen)
         goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        seen[i].a = ds->pairs[i].a;
+        seen[i].b = ds->pairs[i].b;
+    }
+    qsort(seen, n, sizeof *seen, by_texts);
     for (size_t i = 0; i < n; i++) {
         const struct pair_rec *p = &ds->pairs[i];
         if (r[i] == ROLE_DROP && p->label == f->unrelated
@@ -184,12 +206,13 @@ int folds_roles(const struct folds *f, struct dataset *ds, size_t fold,
     for (size_t t = 0; t < ds->texts.n && n_bodies > 0; t++) {
         for (size_t d = 0; d < dropped[t]; d++) {
             size_t b = bodies[rng_below(&rng, n_bodies)];
-            int clash = 0;
+            struct text_pair key;
             if (b == t)
                 continue;
-            for (size_t i = 0; i < n && !clash; i++)
-                clash = ds->pairs[i].a == t && ds->pairs[i].b == b;
-            if (clash)
+            /* the pairs as read, not those added here, as before */
+            key.a = t;
+            key.b = b;
+            if (bsearch(&key, seen, n, sizeof *seen, by_texts))
                 continue;       /* one draw per dropped pair, no retries */
             if (dataset_add(ds, ds->texts.str[t], ds->texts.len[t],
                             ds->texts.str[b], ds->texts.len[b], "unrelated",
@@ -210,5 +233,6 @@ out:
     free(dropped);
     free(is_body);
     free(bodies);
+    free(seen);
     return rc;
 }

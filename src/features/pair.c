@@ -267,19 +267,19 @@ static int name_gram(struct feature_names *fn, uint32_t idx, const char *ns,
     return name_add(fn, idx, buf);
 }
 
-int features_bow(const struct feature_spec *spec, const struct text_info *ti,
-                 enum pair_side side, struct svec *out,
-                 struct feature_names *names)
+/* The block of one side into tmp (its own storage, reset here). */
+static int bow_into(const struct feature_spec *spec,
+                    const struct text_info *ti, enum pair_side side,
+                    struct svec *tmp, struct feature_names *names)
 {
     const char *ns_name = side == SIDE_A ? "a" : "b";
     uint32_t ns = fnv1a(ns_name, 1);
-    struct svec tmp;
     size_t win[8];
     int rc = 0;
 
+    svec_reset(tmp);
     if (!(spec->groups & (side == SIDE_A ? FG_BOW_A : FG_BOW_B)))
         return 0;
-    svec_init(&tmp);
     for (size_t si = 0, start = 0; si < ti->n_sent; si++) {
         size_t nw = 0;
         for (size_t i = start; i < ti->sent_end[si]; i++) {
@@ -299,22 +299,41 @@ int features_bow(const struct feature_spec *spec, const struct text_info *ti,
                     h = hash_combine(h, ti->tl.tok[g[k]].hash);
                 idx = slot(spec, ns, h);
                 /* unigrams carry their IDF, longer n-grams weigh 1 */
-                if ((rc = svec_push(&tmp, idx, n == 1 ? spec_idf(spec, h)
+                if ((rc = svec_push(tmp, idx, n == 1 ? spec_idf(spec, h)
                                     : 1.0)) != 0
                     || (rc = name_gram(names, idx, ns_name, ti, g, n)) != 0)
-                    goto out;
+                    return rc;
             }
         }
         start = ti->sent_end[si];
     }
     /* tf * idf summed per slot; dampen repeated words: sqrt keeps the
      * order but flattens long bodies' counts */
-    svec_sort_sum(&tmp);
-    for (size_t i = 0; i < tmp.n; i++)
-        tmp.val[i] = sqrt(tmp.val[i]);
-    svec_normalize(&tmp);
-    rc = svec_append(out, &tmp, 1.0);
-out:
+    svec_sort_sum(tmp);
+    for (size_t i = 0; i < tmp->n; i++)
+        tmp->val[i] = sqrt(tmp->val[i]);
+    svec_normalize(tmp);
+    return 0;
+}
+
+int features_bow_block(const struct feature_spec *spec,
+                       const struct text_info *ti, enum pair_side side,
+                       struct svec *out)
+{
+    return bow_into(spec, ti, side, out, NULL);
+}
+
+int features_bow(const struct feature_spec *spec, const struct text_info *ti,
+                 enum pair_side side, struct svec *out,
+                 struct feature_names *names)
+{
+    struct svec tmp;
+    int rc;
+
+    svec_init(&tmp);
+    rc = bow_into(spec, ti, side, &tmp, names);
+    if (!rc)
+        rc = svec_append(out, &tmp, 1.0);
     svec_clear(&tmp);
     return rc;
 }
@@ -610,5 +629,59 @@ int features_full(const struct feature_spec *spec, const struct text_info *a,
             return rc;
     }
     svec_sort_sum(x);
+    return 0;
+}
+
+int features_full_bow(const struct feature_spec *spec,
+                      const struct text_info *a, const struct text_info *b,
+                      const struct svec *bow_a, const struct svec *bow_b,
+                      struct svec *x)
+{
+    double f[PAIR_N_DENSE];
+    size_t top, n_own, i, j, k, n;
+    int rc;
+
+    svec_reset(x);
+    if ((rc = svec_push(x, 0, 1.0)) != 0
+        || (rc = features_pair(spec, a, b, f, x, &top, NULL)) != 0
+        || (rc = features_top(spec, b, top, x, NULL)) != 0)
+        return rc;
+    for (uint32_t d = 0; d < PAIR_N_DENSE; d++)
+        if (f[d] != 0.0 && (rc = svec_push(x, 1 + d, f[d])) != 0)
+            return rc;
+    svec_sort_sum(x);
+    /* merge x[0..n_own) with the two bags from the back, in place: x's
+     * own entries move right as the merged ones fill in behind them, and
+     * an index on several runs adds up (own + a + b, as the sort did) */
+    n_own = x->n;
+    n = n_own + bow_a->n + bow_b->n;
+    if ((rc = svec_reserve(x, n)) != 0)
+        return rc;
+    memmove(x->idx + n - n_own, x->idx, n_own * sizeof *x->idx);
+    memmove(x->val + n - n_own, x->val, n_own * sizeof *x->val);
+    i = n - n_own;              /* own entries now at [i, n) */
+    j = 0;
+    k = 0;
+    x->n = 0;
+    while (i < n || j < bow_a->n || k < bow_b->n) {
+        uint32_t m = UINT32_MAX;
+        double v = 0.0;
+        int any = 0;
+        if (i < n && x->idx[i] <= m)
+            m = x->idx[i], any = 1;
+        if (j < bow_a->n && (!any || bow_a->idx[j] < m))
+            m = bow_a->idx[j], any = 1;
+        if (k < bow_b->n && (!any || bow_b->idx[k] < m))
+            m = bow_b->idx[k];
+        if (i < n && x->idx[i] == m)
+            v += x->val[i++];
+        if (j < bow_a->n && bow_a->idx[j] == m)
+            v += bow_a->val[j++];
+        if (k < bow_b->n && bow_b->idx[k] == m)
+            v += bow_b->val[k++];
+        x->idx[x->n] = m;
+        x->val[x->n] = v;
+        x->n++;
+    }
     return 0;
 }

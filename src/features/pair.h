@@ -160,6 +160,13 @@ int features_bow(const struct feature_spec *spec, const struct text_info *ti,
                  enum pair_side side, struct svec *out,
                  struct feature_names *names);
 
+/* The bag-of-n-grams block of one side alone into out (reset first),
+ * sorted, each index once: what features_bow() appends.  A text scored
+ * against many others keeps it (model.c's cache).  0 or STATUS_NOMEM. */
+int features_bow_block(const struct feature_spec *spec,
+                       const struct text_info *ti, enum pair_side side,
+                       struct svec *out);
+
 /* Compute the dense pair features into dense[PAIR_N_DENSE] and append the
  * pair's own sparse block (crossed unshared words) to extra (may be NULL),
  * unsorted.  *top_sent (may be NULL) gets the sentence of b most like a
@@ -180,5 +187,14 @@ int features_top(const struct feature_spec *spec, const struct text_info *b,
 int features_full(const struct feature_spec *spec, const struct text_info *a,
                   const struct text_info *b, struct svec *x,
                   struct feature_names *names);
+
+/* features_full() without names, from the two sides' bag blocks made
+ * beforehand by features_bow_block() (bow_a of a as SIDE_A, bow_b of b as
+ * SIDE_B): the rest is sorted and the three sorted runs merged, so a long
+ * body's bag is neither rebuilt nor sorted again for every pair. */
+int features_full_bow(const struct feature_spec *spec,
+                      const struct text_info *a, const struct text_info *b,
+                      const struct svec *bow_a, const struct svec *bow_b,
+                      struct svec *x);
 
 #endif

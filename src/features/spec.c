@@ -81,6 +81,35 @@ int spec_set_cues(struct feature_spec *spec, enum cue c,
         prefix[i] = wl > 1 && words[i][wl - 1] == '*';
         len[i] = wl - prefix[i];
     }
+    {
+        size_t *order = malloc((n ? n : 1) * sizeof *order);
+        size_t *start = calloc(257, sizeof *start);
+        if (!order || !start) {
+            for (size_t j = 0; j < n; j++)
+                free(w[j]);
+            free(w);
+            free(len);
+            free(prefix);
+            free(order);
+            free(start);
+            return STATUS_NOMEM;
+        }
+        /* a counting sort by first byte, stable */
+        for (size_t i = 0; i < n; i++)
+            start[(unsigned char)w[i][0] + 1]++;
+        for (size_t b = 1; b < 257; b++)
+            start[b] += start[b - 1];
+        {
+            size_t at[256];
+            memcpy(at, start, sizeof at);
+            for (size_t i = 0; i < n; i++)
+                order[at[(unsigned char)w[i][0]]++] = i;
+        }
+        free(l->by_first);
+        free(l->first_start);
+        l->by_first = order;
+        l->first_start = start;
+    }
     for (size_t i = 0; i < l->n; i++)
         free(l->word[i]);
     free(l->word);
@@ -117,9 +146,12 @@ void spec_clear(struct feature_spec *spec)
         free(spec->cues[c].word);
         free(spec->cues[c].len);
         free(spec->cues[c].prefix);
+        free(spec->cues[c].by_first);
+        free(spec->cues[c].first_start);
     }
     free(spec->idf_key);
     free(spec->idf_val);
+    free(spec->idf_bucket);
     free(spec->lex_file);
     memset(spec, 0, sizeof *spec);
 }
@@ -195,11 +227,14 @@ int spec_is_cue(const struct feature_spec *spec, enum cue c,
                 const char *s, size_t n)
 {
     const struct cue_list *l = &spec->cues[c];
+    unsigned char first;
 
-    if (n == 0)
+    if (n == 0 || l->n == 0)
         return 0;
-    for (size_t i = 0; i < l->n; i++) {
-        size_t wn = l->len[i];
+    first = (unsigned char)s[0];
+    for (size_t at = l->first_start[first]; at < l->first_start[first + 1];
+         at++) {
+        size_t i = l->by_first[at], wn = l->len[i];
         if (l->word[i][0] != s[0] || (l->prefix[i] ? n < wn : n != wn))
             continue;
         if (memcmp(s, l->word[i], wn) == 0)
@@ -208,9 +243,40 @@ int spec_is_cue(const struct feature_spec *spec, enum cue c,
     return 0;
 }
 
+int spec_index_idf(struct feature_spec *spec)
+{
+    size_t nb = (size_t)1 << SPEC_IDF_BUCKET_BITS;
+    uint32_t *b;
+
+    free(spec->idf_bucket);
+    spec->idf_bucket = NULL;
+    if (spec->n_idf >= UINT32_MAX)
+        return 0;
+    b = malloc((nb + 1) * sizeof *b);
+    if (!b)
+        return STATUS_NOMEM;
+    /* one pass over the sorted keys: bucket t starts at the first key
+     * whose top bits are t or more */
+    for (size_t t = 0, i = 0; t <= nb; t++) {
+        while (i < spec->n_idf
+               && (spec->idf_key[i] >> (32 - SPEC_IDF_BUCKET_BITS)) < t)
+            i++;
+        b[t] = (uint32_t)i;
+    }
+    b[nb] = (uint32_t)spec->n_idf;
+    spec->idf_bucket = b;
+    return 0;
+}
+
 double spec_idf(const struct feature_spec *spec, uint32_t key)
 {
     size_t lo = 0, hi = spec->n_idf;
+
+    if (spec->idf_bucket) {
+        uint32_t t = key >> (32 - SPEC_IDF_BUCKET_BITS);
+        lo = spec->idf_bucket[t];
+        hi = spec->idf_bucket[t + 1];
+    }
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -245,7 +311,7 @@ int spec_set_idf(struct feature_spec *spec, size_t n_docs,
     spec->idf_val = v;
     spec->n_idf = n;
     spec->n_docs = n_docs;
-    return 0;
+    return spec_index_idf(spec);
 }
 
 size_t spec_dim(const struct feature_spec *spec)

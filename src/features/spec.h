@@ -38,6 +38,11 @@ struct cue_list {
     size_t *len;                /* strlen of each word, without a '*' */
     unsigned char *prefix;      /* 1 where the word ends in '*' */
     size_t n;
+    /* the words by first byte: those starting with byte c are
+     * by_first[first_start[c] .. first_start[c + 1]), so a token is
+     * compared with a handful of words, not the whole list */
+    size_t *by_first;
+    size_t *first_start;        /* 257 entries */
 };
 
 struct feature_spec {
@@ -51,12 +56,17 @@ struct feature_spec {
     size_t n_idf;
     uint32_t *idf_key;
     double *idf_val;
+    /* where the keys with each value of their top SPEC_IDF_BUCKET_BITS
+     * bits start (1 + 2^bits entries; NULL: search all of them) */
+    uint32_t *idf_bucket;
     /* the lexical table the alignment uses (borrowed; NULL: words align
      * only by form), and what the model file records of it */
     const struct lexicon *lex;
     char *lex_file;             /* file name, beside the model */
     uint64_t lex_sum;           /* its checksum; 0 when none */
 };
+
+#define SPEC_IDF_BUCKET_BITS 12
 
 #define SPEC_HASH_BITS_MIN 10
 #define SPEC_HASH_BITS_MAX 24
@@ -95,6 +105,11 @@ double spec_idf(const struct feature_spec *spec, uint32_t key);
  * idf = ln((1 + N) / (1 + df)) + 1. */
 int spec_set_idf(struct feature_spec *spec, size_t n_docs,
                  const uint32_t *keys, const uint32_t *df, size_t n);
+
+/* Index the IDF keys (sorted, spec->n_idf of them) for spec_idf(); call
+ * after setting them.  0 or STATUS_NOMEM (spec_idf then searches them
+ * all, as before). */
+int spec_index_idf(struct feature_spec *spec);
 
 /* Total number of model inputs: bias, dense pair features, hashed slots. */
 size_t spec_dim(const struct feature_spec *spec);

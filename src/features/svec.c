@@ -19,7 +19,7 @@ void svec_clear(struct svec *v)
     svec_init(v);
 }
 
-static int reserve(struct svec *v, size_t need)
+int svec_reserve(struct svec *v, size_t need)
 {
     size_t cap;
     uint32_t *i;
@@ -44,7 +44,7 @@ static int reserve(struct svec *v, size_t need)
 
 int svec_push(struct svec *v, uint32_t idx, double val)
 {
-    if (v->n == v->cap && reserve(v, v->n + 1))
+    if (v->n == v->cap && svec_reserve(v, v->n + 1))
         return STATUS_NOMEM;
     v->idx[v->n] = idx;
     v->val[v->n] = val;
@@ -56,7 +56,7 @@ int svec_append(struct svec *v, const struct svec *src, double scale)
 {
     if (src->n == 0)
         return 0;
-    if (reserve(v, v->n + src->n))
+    if (svec_reserve(v, v->n + src->n))
         return STATUS_NOMEM;
     memcpy(v->idx + v->n, src->idx, src->n * sizeof *src->idx);
     for (size_t i = 0; i < src->n; i++)

@@ -15,6 +15,9 @@ void svec_init(struct svec *v);
 void svec_clear(struct svec *v);
 static inline void svec_reset(struct svec *v) { v->n = 0; }
 
+/* Room for need entries in all.  Returns 0 or STATUS_NOMEM. */
+int svec_reserve(struct svec *v, size_t need);
+
 /* Append (idx, val); the vector is unsorted until svec_sort_sum().
  * Returns 0 or STATUS_NOMEM. */
 int svec_push(struct svec *v, uint32_t idx, double val);

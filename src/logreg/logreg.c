@@ -57,21 +57,72 @@ struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
                                    size_t n_rows)
 {
     struct logreg *m = calloc(1, sizeof *m);
+    unsigned bits = 4;
 
     if (!m)
         return NULL;
+    /* at most 3/4 full, so a miss ends within a few probes of one cache
+     * line; row numbers and j + 1 are 32-bit */
+    while (bits < 40 && ((size_t)1 << bits) * 3 < 4 * n_rows)
+        bits++;
     m->dim = dim;
     m->n_classes = n_classes;
     m->n_rows = n_rows;
+    m->slot_bits = bits;
     m->w = calloc(n_rows > 0 && n_classes > 0 ? n_rows * n_classes : 1,
                   sizeof *m->w);
-    m->row_of = malloc((dim ? dim : 1) * sizeof *m->row_of);
-    if (!m->w || !m->row_of) {
+    m->slot = dim < UINT32_MAX && n_rows <= UINT32_MAX
+              ? calloc((size_t)1 << bits, sizeof *m->slot) : NULL;
+    if (!m->w || !m->slot) {
         logreg_free(m);
         return NULL;
     }
-    memset(m->row_of, 0xFF, dim * sizeof *m->row_of);
     return m;
+}
+
+int logreg_set_row(struct logreg *m, size_t j, size_t r)
+{
+    size_t mask = ((size_t)1 << m->slot_bits) - 1, h;
+    uint64_t v = ((uint64_t)j + 1) << 32 | (uint64_t)r;
+
+    if (!m->slot || j >= m->dim || r >= m->n_rows)
+        return -1;
+    for (h = logreg_slot_of(m, j); m->slot[h] != 0; h = (h + 1) & mask)
+        if ((m->slot[h] >> 32) == (uint64_t)j + 1) {
+            m->slot[h] = v;
+            return 0;
+        }
+    if (m->n_set >= m->n_rows)
+        return -1;
+    m->slot[h] = v;
+    m->n_set++;
+    return 0;
+}
+
+int logreg_index_rows(struct logreg *m, const uint32_t *input_of,
+                      uint32_t *scratch)
+{
+    /* a counting sort of the rows by the top bits of their home slots */
+    unsigned shift = m->slot_bits > 12 ? m->slot_bits - 12 : 0;
+    size_t count[4097] = { 0 };
+
+    for (size_t r = 0; r < m->n_rows; r++) {
+        if (input_of[r] >= m->dim)
+            return -1;
+        count[(logreg_slot_of(m, input_of[r]) >> shift) + 1]++;
+    }
+    for (size_t b = 1; b < 4097; b++)
+        count[b] += count[b - 1];
+    for (size_t r = 0; r < m->n_rows; r++)
+        scratch[count[logreg_slot_of(m, input_of[r]) >> shift]++]
+            = (uint32_t)r;
+    for (size_t i = 0; i < m->n_rows; i++) {
+        size_t before = m->n_set;
+        uint32_t r = scratch[i];
+        if (logreg_set_row(m, input_of[r], r) || m->n_set == before)
+            return -1;
+    }
+    return 0;
 }
 
 void logreg_free(struct logreg *m)
@@ -79,7 +130,7 @@ void logreg_free(struct logreg *m)
     if (!m)
         return;
     free(m->w);
-    free(m->row_of);
+    free(m->slot);
     free(m);
 }
 
@@ -474,7 +525,7 @@ int logreg_fit(struct logreg *m, const struct design *d,
     int rc = 0, status = GSL_CONTINUE, restarts = 0;
 
     memset(res, 0, sizeof *res);
-    if (m->row_of)
+    if (m->slot)
         return err_set(e, STATUS_USAGE, "cannot fit a sparse model");
     if (m->dim != d->dim || m->n_classes != d->n_classes || n == 0)
         return err_set(e, STATUS_USAGE, "model and data dimensions differ");

@@ -27,8 +27,30 @@ static void free_labels(struct model *m)
     for (size_t i = 0; i < m->n_labels; i++)
         free(m->labels[i]);
     free(m->labels);
+    free(m->label_order);
     m->labels = NULL;
+    m->label_order = NULL;
     m->n_labels = 0;
+}
+
+/* Sort the label indices v[0..n) by name: a merge sort through tmp, as
+ * qsort() has no context argument in C11. */
+static void sort_labels(char *const *labels, size_t *v, size_t *tmp,
+                        size_t n)
+{
+    size_t h = n / 2, i = 0, j = h, k = 0;
+
+    if (n < 2)
+        return;
+    sort_labels(labels, v, tmp, h);
+    sort_labels(labels, v + h, tmp, n - h);
+    while (i < h && j < n)
+        tmp[k++] = strcmp(labels[v[j]], labels[v[i]]) < 0 ? v[j++] : v[i++];
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
 }
 
 void model_free(struct model *m)
@@ -47,8 +69,14 @@ int model_set_labels(struct model *m, const char *const *labels, size_t n)
 {
     free_labels(m);
     m->labels = calloc(n ? n : 1, sizeof *m->labels);
-    if (!m->labels)
+    m->label_order = malloc((n ? n : 1) * sizeof *m->label_order);
+    if (!m->labels || !m->label_order) {
+        free(m->labels);
+        free(m->label_order);
+        m->labels = NULL;
+        m->label_order = NULL;
         return STATUS_NOMEM;
+    }
     m->n_labels = n;
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(labels[i]);
@@ -57,15 +85,33 @@ int model_set_labels(struct model *m, const char *const *labels, size_t n)
             return STATUS_NOMEM;
         memcpy(m->labels[i], labels[i], len + 1);
     }
+    {
+        size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+        if (!tmp)
+            return STATUS_NOMEM;
+        for (size_t i = 0; i < n; i++)
+            m->label_order[i] = i;
+        sort_labels(m->labels, m->label_order, tmp, n);
+        free(tmp);
+    }
     return 0;
 }
 
 size_t model_label_index(const struct model *m, const char *s)
 {
-    for (size_t i = 0; i < m->n_labels; i++)
-        if (strcmp(m->labels[i], s) == 0)
-            return i;
-    return SIZE_MAX;
+    size_t lo = 0, hi = m->n_labels;
+
+    /* a label given twice is found at its first index, as a scan would */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(m->labels[m->label_order[mid]], s);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->n_labels && strcmp(m->labels[m->label_order[lo]], s) == 0
+           ? m->label_order[lo] : SIZE_MAX;
 }
 
 size_t model_default_flag(const char *const *labels, size_t n)
@@ -85,21 +131,21 @@ size_t model_default_flag(const char *const *labels, size_t n)
 void model_scratch_init(struct model_scratch *s)
 {
     memset(s, 0, sizeof *s);
-    for (size_t i = 0; i < SCRATCH_SLOTS; i++) {
-        text_info_init(&s->a[i].info);
-        text_info_init(&s->b[i].info);
-    }
+    s->free_list = s->oldest = s->newest = SIZE_MAX;
+    s->max_bytes = SCRATCH_MAX_BYTES;
     svec_init(&s->x);
 }
 
 void model_scratch_clear(struct model_scratch *s)
 {
-    for (size_t i = 0; i < SCRATCH_SLOTS; i++) {
-        text_info_clear(&s->a[i].info);
-        text_info_clear(&s->b[i].info);
-        free(s->a[i].text);
-        free(s->b[i].text);
+    for (size_t i = 0; i < s->n; i++) {
+        text_info_clear(&s->e[i].info);
+        svec_clear(&s->e[i].bow[0]);
+        svec_clear(&s->e[i].bow[1]);
+        free(s->e[i].text);
     }
+    free(s->e);
+    free(s->bucket);
     svec_clear(&s->x);
     model_scratch_init(s);
 }
@@ -126,38 +172,187 @@ size_t model_predict_info(const struct model *m, const struct text_info *a,
     }
 }
 
-/* The analysis of s[0..len) from the cache, or a fresh one in the least
- * recently used slot. */
-static int cached_info(const struct model *m, struct scratch_slot *slot,
-                       unsigned long now, const char *s, size_t len,
-                       const struct text_info **out)
+/* A hash of the text, 8 bytes at a time: the cache compares texts in
+ * full, so this need only spread them (it is not a feature hash, whose
+ * values models depend on). */
+static uint64_t text_key(const char *s, size_t len)
 {
-    struct scratch_slot *old = &slot[0];
+    uint64_t h = 0x9E3779B97F4A7C15u ^ len;
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+        h ^= h >> 32;
+    }
+    if (i < len) {
+        uint64_t w = 0;
+        memcpy(&w, s + i, len - i);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDu;
+    }
+    h ^= h >> 29;
+    h *= 0xC4CEB9FE1A85EC53u;
+    return h ^ (h >> 32);
+}
+
+static void use_unlink(struct model_scratch *s, size_t i)
+{
+    struct scratch_entry *x = &s->e[i];
+
+    if (x->older != SIZE_MAX)
+        s->e[x->older].newer = x->newer;
+    else
+        s->oldest = x->newer;
+    if (x->newer != SIZE_MAX)
+        s->e[x->newer].older = x->older;
+    else
+        s->newest = x->older;
+}
+
+static void use_push(struct model_scratch *s, size_t i)
+{
+    s->e[i].older = s->newest;
+    s->e[i].newer = SIZE_MAX;
+    if (s->newest != SIZE_MAX)
+        s->e[s->newest].newer = i;
+    else
+        s->oldest = i;
+    s->newest = i;
+}
+
+/* Drop entry i: out of its bucket and the use list, onto the free list. */
+static void entry_drop(struct model_scratch *s, size_t i)
+{
+    struct scratch_entry *x = &s->e[i];
+    size_t *p = &s->bucket[x->hash & (s->n_buckets - 1)];
+
+    while (*p != i)
+        p = &s->e[*p].chain;
+    *p = x->chain;
+    use_unlink(s, i);
+    s->bytes -= x->bytes;
+    s->n_live--;
+    text_info_clear(&x->info);
+    svec_clear(&x->bow[0]);
+    svec_clear(&x->bow[1]);
+    free(x->text);
+    x->text = NULL;
+    x->chain = s->free_list;
+    s->free_list = i;
+}
+
+/* Room for one more live entry: the buckets at most one entry each on
+ * average, a free entry ready.  0 or STATUS_NOMEM. */
+static int cache_grow(struct model_scratch *s)
+{
+    if (s->n_live + 1 > s->n_buckets) {
+        size_t nb = s->n_buckets ? 2 * s->n_buckets : 64;
+        size_t *b = malloc(nb * sizeof *b);
+        if (!b)
+            return STATUS_NOMEM;
+        for (size_t i = 0; i < nb; i++)
+            b[i] = SIZE_MAX;
+        for (size_t i = s->oldest; i != SIZE_MAX; i = s->e[i].newer) {
+            size_t h = s->e[i].hash & (nb - 1);
+            s->e[i].chain = b[h];
+            b[h] = i;
+        }
+        free(s->bucket);
+        s->bucket = b;
+        s->n_buckets = nb;
+    }
+    if (s->free_list == SIZE_MAX && s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        struct scratch_entry *e = realloc(s->e, cap * sizeof *e);
+        if (!e)
+            return STATUS_NOMEM;
+        s->e = e;
+        s->cap = cap;
+    }
+    return 0;
+}
+
+/* What an analysis holds, about (the text, its tokens, the vectors). */
+static size_t info_bytes(const struct text_info *ti, size_t len)
+{
+    size_t b = sizeof *ti + 2 * len + ti->tl.text_cap
+               + ti->tl.cap * sizeof *ti->tl.tok
+               + ti->tl.n * (sizeof *ti->cue)
+               + ti->n_sent * (sizeof *ti->sent_end + sizeof *ti->sent_tfidf);
+    const struct svec *v[] = { &ti->tfidf, &ti->content, &ti->bigrams,
+                               &ti->numbers };
+
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        b += v[i]->cap * (sizeof *v[i]->idx + sizeof *v[i]->val);
+    for (size_t i = 0; ti->sent_tfidf && i < ti->n_sent; i++)
+        b += ti->sent_tfidf[i].cap * (sizeof *ti->sent_tfidf[i].idx
+                                      + sizeof *ti->sent_tfidf[i].val);
+    return b;
+}
+
+/* The analysis of t[0..len) from the cache, or a fresh one, which may
+ * push the least recently used out. */
+static int cached_info(const struct model *m, struct model_scratch *s,
+                       const char *t, size_t len, size_t *out)
+{
+    uint64_t h = text_key(t, len);
+    struct scratch_entry *x;
+    size_t i;
     int rc;
 
-    for (size_t i = 0; i < SCRATCH_SLOTS; i++) {
-        if (slot[i].ok && slot[i].len == len
-            && memcmp(slot[i].text, s, len) == 0) {
-            slot[i].used = now;
-            *out = &slot[i].info;
-            return 0;
+    if (s->n_buckets)
+        for (i = s->bucket[h & (s->n_buckets - 1)]; i != SIZE_MAX;
+             i = s->e[i].chain) {
+            x = &s->e[i];
+            if (x->hash == h && x->len == len
+                && memcmp(x->text, t, len) == 0) {
+                if (s->newest != i) {
+                    use_unlink(s, i);
+                    use_push(s, i);
+                }
+                *out = i;
+                return 0;
+            }
         }
-        if (slot[i].used < old->used)
-            old = &slot[i];
-    }
-    old->ok = 0;
-    free(old->text);
-    old->text = malloc(len + 1);
-    if (!old->text)
-        return STATUS_NOMEM;
-    memcpy(old->text, s, len);
-    old->len = len;
-    text_info_clear(&old->info);
-    if ((rc = text_info_build(&m->spec, s, len, &old->info)) != 0)
+    if ((rc = cache_grow(s)) != 0)
         return rc;
-    old->ok = 1;
-    old->used = now;
-    *out = &old->info;
+    if (s->free_list != SIZE_MAX) {
+        i = s->free_list;
+        s->free_list = s->e[i].chain;
+    } else {
+        i = s->n++;
+    }
+    x = &s->e[i];
+    memset(x, 0, sizeof *x);
+    text_info_init(&x->info);
+    svec_init(&x->bow[0]);
+    svec_init(&x->bow[1]);
+    x->hash = h;
+    x->len = len;
+    x->text = malloc(len ? len : 1);
+    rc = x->text ? text_info_build(&m->spec, t, len, &x->info)
+                 : STATUS_NOMEM;
+    if (rc) {
+        text_info_clear(&x->info);
+        free(x->text);
+        x->text = NULL;
+        x->chain = s->free_list;
+        s->free_list = i;
+        return rc;
+    }
+    memcpy(x->text, t, len);
+    x->bytes = info_bytes(&x->info, len);
+    x->chain = s->bucket[h & (s->n_buckets - 1)];
+    s->bucket[h & (s->n_buckets - 1)] = i;
+    use_push(s, i);
+    s->n_live++;
+    s->bytes += x->bytes;
+    /* the oldest out, never the one just made (nor, for a pair, the
+     * other side's, which was used just before it) */
+    while (s->bytes > s->max_bytes && s->n_live > 2)
+        entry_drop(s, s->oldest);
+    *out = i;
     return 0;
 }
 
@@ -165,16 +360,54 @@ size_t model_predict(const struct model *m, struct model_scratch *s,
                      const char *a, size_t alen, const char *b, size_t blen,
                      double *p, struct err *e)
 {
-    const struct text_info *ia, *ib;
+    size_t ia, ib, best;
+    struct scratch_entry *xa, *xb;
     int rc;
 
-    s->clock++;
-    if ((rc = cached_info(m, s->a, s->clock, a, alen, &ia)) != 0
-        || (rc = cached_info(m, s->b, s->clock, b, blen, &ib)) != 0) {
+    /* indices, not pointers: making b's entry may move the entries */
+    if ((rc = cached_info(m, s, a, alen, &ia)) != 0
+        || (rc = cached_info(m, s, b, blen, &ib)) != 0) {
         err_set(e, (enum status)rc, "%s", text_status_message(rc));
         return SIZE_MAX;
     }
-    return model_predict_info(m, ia, ib, &s->x, p, e);
+    xa = &s->e[ia];
+    xb = &s->e[ib];
+    /* each text's bag once per side it is seen on */
+    if (!xa->have_bow[SIDE_A]) {
+        if (features_bow_block(&m->spec, &xa->info, SIDE_A,
+                               &xa->bow[SIDE_A]))
+            goto nomem;
+        xa->have_bow[SIDE_A] = 1;
+        xa->bytes += xa->bow[SIDE_A].cap * (sizeof (uint32_t)
+                                            + sizeof (double));
+        s->bytes += xa->bow[SIDE_A].cap * (sizeof (uint32_t)
+                                           + sizeof (double));
+    }
+    if (!xb->have_bow[SIDE_B]) {
+        if (features_bow_block(&m->spec, &xb->info, SIDE_B,
+                               &xb->bow[SIDE_B]))
+            goto nomem;
+        xb->have_bow[SIDE_B] = 1;
+        xb->bytes += xb->bow[SIDE_B].cap * (sizeof (uint32_t)
+                                            + sizeof (double));
+        s->bytes += xb->bow[SIDE_B].cap * (sizeof (uint32_t)
+                                           + sizeof (double));
+    }
+    if (features_full_bow(&m->spec, &xa->info, &xb->info, &xa->bow[SIDE_A],
+                          &xb->bow[SIDE_B], &s->x))
+        goto nomem;
+    best = logreg_predict(m->lr, &s->x, p);
+    /* as model_predict_info(): a score that overflows is an error */
+    for (size_t k = 0; k < m->n_labels; k++)
+        if (!isfinite(p[k])) {
+            err_set(e, STATUS_NUMERIC, "the model's scores are not finite "
+                    "(a corrupt or extreme model?)");
+            return SIZE_MAX;
+        }
+    return best;
+nomem:
+    err_set(e, STATUS_NOMEM, "out of memory");
+    return SIZE_MAX;
 }
 
 void explanation_clear(struct explanation *ex)

@@ -16,6 +16,7 @@ struct model {
     struct logreg *lr;          /* spec_dim(&spec) rows, n_labels columns */
     char **labels;
     size_t n_labels;
+    size_t *label_order;        /* label indices in strcmp order */
     size_t flag;                /* the label that means contradiction */
     double threshold;           /* flag when p(flag) >= threshold */
     char *training;             /* JSON text describing the training run */
@@ -29,7 +30,8 @@ void model_free(struct model *m);
 /* Set the labels (copied). Returns 0 or STATUS_NOMEM. */
 int model_set_labels(struct model *m, const char *const *labels, size_t n);
 
-/* The index of label s, or SIZE_MAX. */
+/* The index of label s, or SIZE_MAX (a binary search: datasets look up
+ * every pair's label). */
 size_t model_label_index(const struct model *m, const char *s);
 
 /* The conventional contradiction label among labels (contradiction,
@@ -39,22 +41,34 @@ size_t model_default_flag(const char *const *labels, size_t n);
 /* Probabilities of each label for (a, b) into p[n_labels]; returns the
  * predicted label, or SIZE_MAX with e set (invalid UTF-8, out of memory).
  * scratch is reused between calls and cleared by the caller with
- * model_scratch_clear().  It remembers the analyses of the last few texts
- * of each side, so a stream that repeats a body (FNC-1: 30 headlines per
- * body) analyses it once; its memory stays bounded. */
-#define SCRATCH_SLOTS 8
+ * model_scratch_clear().  It keeps the analyses of the texts it has seen,
+ * found by a hash of the text (and compared in full), least recently used
+ * first out once they hold more than max_bytes: a stream that repeats a
+ * body in any order (FNC-1: 30 headlines a body, shuffled) analyses each
+ * body once, and its memory stays bounded however long the stream. */
+#define SCRATCH_MAX_BYTES ((size_t)48 << 20)
 
-struct scratch_slot {
+struct scratch_entry {
+    uint64_t hash;
     char *text;                 /* a copy of the text analysed */
     size_t len;
     struct text_info info;
-    unsigned long used;         /* when last used: the oldest is replaced */
-    int ok;
+    struct svec bow[2];         /* its bag block as side a and as side b */
+    unsigned char have_bow[2];
+    size_t bytes;               /* what the entry holds, about */
+    size_t chain;               /* next entry in its bucket, or SIZE_MAX */
+    size_t older, newer;        /* the use list, SIZE_MAX at the ends */
 };
 
 struct model_scratch {
-    struct scratch_slot a[SCRATCH_SLOTS], b[SCRATCH_SLOTS];
-    unsigned long clock;
+    struct scratch_entry *e;    /* n live and free entries */
+    size_t n, cap;
+    size_t free_list;           /* through chain, SIZE_MAX: none */
+    size_t *bucket;             /* n_buckets heads, SIZE_MAX: empty */
+    size_t n_buckets;           /* a power of two */
+    size_t n_live;
+    size_t oldest, newest;
+    size_t bytes, max_bytes;    /* max_bytes: SCRATCH_MAX_BYTES at init */
     struct svec x;
 };
 void model_scratch_init(struct model_scratch *s);

@@ -20,68 +20,47 @@
 static const char *const cue_keys[N_CUES] = { "neg", "refute", "hedge",
                                               "stop" };
 
-/* ---- little-endian packing, independent of the host's byte order ---- */
+/* ---- arrays of 32- or 64-bit items as little-endian base64 ---- */
 
-static void put_u32(unsigned char *p, uint32_t v)
+static int host_is_little(void)
 {
-    for (int i = 0; i < 4; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
+    const uint16_t one = 1;
+    unsigned char c;
+
+    memcpy(&c, &one, 1);
+    return c == 1;
 }
 
-static uint32_t get_u32(const unsigned char *p)
+/* Reverse the bytes of each of the n items of the given size (4 or 8) in
+ * place: little-endian file order to the host's and back, nothing to do on
+ * a little-endian host. */
+static void swap_items(void *p, size_t n, size_t size)
 {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16
-           | (uint32_t)p[3] << 24;
+    unsigned char *b = p;
+
+    if (host_is_little())
+        return;
+    for (size_t i = 0; i < n; i++, b += size)
+        for (size_t x = 0, y = size - 1; x < y; x++, y--) {
+            unsigned char t = b[x];
+            b[x] = b[y];
+            b[y] = t;
+        }
 }
 
-static void put_f64(unsigned char *p, double d)
+/* n items of size bytes (uint32_t or double) as a base64 string, or NULL
+ * when out of memory. */
+static cJSON *b64_array(const void *v, size_t n, size_t size)
 {
-    uint64_t v;
-    memcpy(&v, &d, sizeof v);
-    for (int i = 0; i < 8; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static double get_f64(const unsigned char *p)
-{
-    uint64_t v = 0;
-    double d;
-    for (int i = 0; i < 8; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-    memcpy(&d, &v, sizeof d);
-    return d;
-}
-
-static cJSON *b64_u32(const uint32_t *v, size_t n)
-{
-    unsigned char *buf = malloc(n * 4 + 1);
+    unsigned char *buf = malloc(n * size + 1);
     char *s;
     cJSON *j;
 
     if (!buf)
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        put_u32(buf + 4 * i, v[i]);
-    s = base64_encode(buf, n * 4);
-    free(buf);
-    if (!s)
-        return NULL;
-    j = cJSON_CreateString(s);
-    free(s);
-    return j;
-}
-
-static cJSON *b64_f64(const double *v, size_t n)
-{
-    unsigned char *buf = malloc(n * 8 + 1);
-    char *s;
-    cJSON *j;
-
-    if (!buf)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        put_f64(buf + 8 * i, v[i]);
-    s = base64_encode(buf, n * 8);
+    memcpy(buf, v, n * size);
+    swap_items(buf, n, size);
+    s = base64_encode(buf, n * size);
     free(buf);
     if (!s)
         return NULL;
@@ -158,8 +137,8 @@ static cJSON *spec_to_json(const struct feature_spec *spec)
             goto fail;
     if (add(idf, "n_docs", cJSON_CreateNumber((double)spec->n_docs))
         || add(idf, "n", cJSON_CreateNumber((double)spec->n_idf))
-        || add(idf, "keys", b64_u32(spec->idf_key, spec->n_idf))
-        || add(idf, "values", b64_f64(spec->idf_val, spec->n_idf)))
+        || add(idf, "keys", b64_array(spec->idf_key, spec->n_idf, 4))
+        || add(idf, "values", b64_array(spec->idf_val, spec->n_idf, 8)))
         goto fail;
     return f;
 fail:
@@ -201,8 +180,8 @@ static cJSON *weights_to_json(const struct logreg *lr)
     if (!w || add(w, "dim", cJSON_CreateNumber((double)lr->dim))
         || add(w, "n_classes", cJSON_CreateNumber((double)k))
         || add(w, "n_rows", cJSON_CreateNumber((double)n_rows))
-        || add(w, "rows", b64_u32(rows, n_rows))
-        || add(w, "values", b64_f64(vals, n_rows * k))) {
+        || add(w, "rows", b64_array(rows, n_rows, 4))
+        || add(w, "values", b64_array(vals, n_rows * k, 8))) {
         cJSON_Delete(w);
         w = NULL;
     }
@@ -337,11 +316,26 @@ int model_save(const struct model *m, const char *path, struct err *e)
 
 /* ---- loading ---- */
 
+/* The long base64 strings of a model file (weights, IDF), found by a
+ * memchr() pass and left out of the copy cJSON parses: cJSON copies a
+ * string a byte at a time, and these are nearly all of the file. */
+struct blobs {
+    const char **at;            /* the string's first byte in the text */
+    size_t *len;
+    unsigned char *used;        /* 1 once the loader has read it */
+    size_t n, cap;
+    size_t n_used;
+};
+
+#define BLOB_MIN 1024           /* shorter strings go to cJSON as they are */
+#define BLOB_MARK "@gainsay-blob:"
+
 struct loader {
     const char *name;
     struct err *e;
     size_t n_dense;             /* dense features in the file */
     size_t dense_map[PAIR_N_DENSE];     /* file position -> this build's */
+    struct blobs *blobs;        /* NULL: every string is in the tree */
 };
 
 static int bad(struct loader *L, const char *fmt, ...)
@@ -421,28 +415,87 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
-/* Decode a base64 string holding exactly n items of the given size. */
-static int get_blob(struct loader *L, const cJSON *o, const char *key,
-                    size_t n, size_t size, unsigned char **out)
+/* The string of o's key: cJSON's, or the blob a marker stands for (then
+ * counted as read).  NULL when it is not a string. */
+static const char *get_string(struct loader *L, const cJSON *o,
+                              const char *key, size_t *len)
 {
     const cJSON *it = get(o, key);
-    size_t got;
-    int rc;
+    const char *v;
 
     if (!cJSON_IsString(it))
+        return NULL;
+    v = it->valuestring;
+    if (L->blobs && strncmp(v, BLOB_MARK, sizeof BLOB_MARK - 1) == 0) {
+        size_t i = (size_t)strtoul(v + sizeof BLOB_MARK - 1, NULL, 10);
+        if (i < L->blobs->n) {
+            if (!L->blobs->used[i]) {
+                L->blobs->used[i] = 1;
+                L->blobs->n_used++;
+            }
+            *len = L->blobs->len[i];
+            return L->blobs->at[i];
+        }
+    }
+    *len = strlen(v);
+    return v;
+}
+
+/* Is o's key a base64 string of exactly n items of size bytes?  Bad
+ * base64 is named before a wrong length, and all of it is checked before
+ * the caller allocates for it. */
+static int array_check(struct loader *L, const cJSON *o, const char *key,
+                       size_t n, size_t size)
+{
+    size_t len;
+    const char *v = get_string(L, o, key, &len);
+
+    if (!v)
         return bad(L, "\"%s\" must be a base64 string", key);
-    rc = base64_decode(it->valuestring, strlen(it->valuestring), out, &got,
-                       L->e);
-    if (rc == STATUS_NOMEM)
-        return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
-    if (rc)
-        return bad(L, "\"%s\" is not valid base64", key);
-    if (got != n * size) {
-        free(*out);
-        *out = NULL;
+    if (base64_decoded_size(v, len) != n * size) {
+        unsigned char *tmp = NULL;
+        size_t got;
+        int rc = base64_decode(v, len, &tmp, &got, L->e);
+        free(tmp);
+        if (rc == STATUS_NOMEM)
+            return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
+        if (rc)
+            return bad(L, "\"%s\" is not valid base64", key);
         return bad(L, "\"%s\" has the wrong length (truncated?)", key);
     }
     return 0;
+}
+
+/* Decode o's key, checked by array_check(), straight into out[0..n) in the
+ * host's byte order: nothing is decoded twice or copied. */
+static int array_decode(struct loader *L, const cJSON *o, const char *key,
+                        size_t n, size_t size, void *out)
+{
+    size_t len;
+    const char *s = get_string(L, o, key, &len);
+
+    if (base64_decode_to(s, len, out, n * size, L->e))
+        return bad(L, "\"%s\" is not valid base64", key);
+    swap_items(out, n, size);
+    return 0;
+}
+
+/* array_check(), then a malloc'd array of it into *out. */
+static int array_get(struct loader *L, const cJSON *o, const char *key,
+                     size_t n, size_t size, void **out)
+{
+    int rc = array_check(L, o, key, n, size);
+
+    if (rc)
+        return rc;
+    *out = malloc(n ? n * size : 1);
+    if (!*out)
+        return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
+    if ((rc = array_decode(L, o, key, n, size, *out)) != 0) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 /* The dense feature names a model was made with, mapped to this build's
@@ -517,7 +570,7 @@ static int load_spec(struct loader *L, const cJSON *f,
     const cJSON *ng = get(f, "ngram"), *cues = get(f, "cues"),
                 *idf = get(f, "idf"), *g;
     size_t bits, lb, n_docs, n;
-    unsigned char *keys = NULL, *vals = NULL;
+    void *keys = NULL, *vals = NULL;
     int rc;
 
     if (!cJSON_IsObject(f))
@@ -572,30 +625,28 @@ static int load_spec(struct loader *L, const cJSON *f,
         return bad(L, "\"%s\" must be an object", "idf");
     if ((rc = get_uint(L, idf, "n_docs", 0, 1e15, &n_docs)) != 0
         || (rc = get_uint(L, idf, "n", 0, 1e9, &n)) != 0
-        || (rc = get_blob(L, idf, "keys", n, 4, &keys)) != 0
-        || (rc = get_blob(L, idf, "values", n, 8, &vals)) != 0)
+        || (rc = array_get(L, idf, "keys", n, 4, &keys)) != 0
+        || (rc = array_get(L, idf, "values", n, 8, &vals)) != 0)
         goto out;
-    free(spec->idf_key);
-    free(spec->idf_val);
-    spec->idf_key = malloc((n ? n : 1) * sizeof *spec->idf_key);
-    spec->idf_val = malloc((n ? n : 1) * sizeof *spec->idf_val);
-    if (!spec->idf_key || !spec->idf_val) {
-        rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
-        goto out;
-    }
-    spec->n_idf = n;
-    spec->n_docs = n_docs;
     for (size_t i = 0; i < n; i++) {
-        spec->idf_key[i] = get_u32(keys + 4 * i);
-        spec->idf_val[i] = get_f64(vals + 8 * i);
-        if ((i > 0 && spec->idf_key[i] <= spec->idf_key[i - 1])
-            || !(spec->idf_val[i] > 0.0)
-            || !(spec->idf_val[i] <= MODEL_MAX_WEIGHT)) {
+        double v = ((const double *)vals)[i];
+        if ((i > 0 && ((const uint32_t *)keys)[i]
+                      <= ((const uint32_t *)keys)[i - 1])
+            || !(v > 0.0) || !(v <= MODEL_MAX_WEIGHT)) {
             rc = bad(L, "\"%s\" keys must be sorted and values positive "
                      "and at most 1e6", "idf");
             goto out;
         }
     }
+    free(spec->idf_key);
+    free(spec->idf_val);
+    spec->idf_key = keys;
+    spec->idf_val = vals;
+    keys = vals = NULL;
+    spec->n_idf = n;
+    spec->n_docs = n_docs;
+    if (spec_index_idf(spec))
+        rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
 out:
     free(keys);
     free(vals);
@@ -606,7 +657,8 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
                         size_t k, struct logreg **out)
 {
     size_t d, nc, n_rows;
-    unsigned char *rows = NULL, *vals = NULL;
+    void *rows = NULL;
+    uint32_t *scratch = NULL;
     struct logreg *lr = NULL;
     int rc;
 
@@ -626,44 +678,55 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
                        "but there are %zu labels", L->name, nc, k);
     if (n_rows > d)
         return bad(L, "\"%s\" is larger than dim", "n_rows");
-    if ((rc = get_blob(L, w, "rows", n_rows, 4, &rows)) != 0
-        || (rc = get_blob(L, w, "values", n_rows * k, 8, &vals)) != 0)
+    if ((rc = array_get(L, w, "rows", n_rows, 4, &rows)) != 0
+        || (rc = array_check(L, w, "values", n_rows * k, 8)) != 0)
         goto out;
     lr = logreg_alloc_sparse(dim, k, n_rows);
     if (!lr) {
         rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
         goto out;
     }
+    if ((rc = array_decode(L, w, "values", n_rows * k, 8, lr->w)) != 0)
+        goto out;
     for (size_t r = 0; r < n_rows; r++) {
-        uint32_t j = get_u32(rows + 4 * r);
-        if (j >= d || (r > 0 && j <= get_u32(rows + 4 * (r - 1)))) {
+        uint32_t *row = rows, j = row[r];
+        if (j >= d || (r > 0 && j <= row[r - 1])) {
             rc = bad(L, "\"%s\" must be sorted row indices below dim",
                      "rows");
             goto out;
         }
-        /* to this build's input space: dense rows by name, hashed slots
-         * shifted by the difference in dense features */
-        if (j >= 1 && j <= L->n_dense)
-            j = (uint32_t)(1 + L->dense_map[j - 1]);
-        else if (j > L->n_dense)
-            j = (uint32_t)(j - L->n_dense + PAIR_N_DENSE);
-        for (size_t c = 0; c < k; c++) {
-            double v = get_f64(vals + 8 * (r * k + c));
-            if (!(fabs(v) <= MODEL_MAX_WEIGHT)) {
-                rc = bad(L, "%s holds a weight that is not finite or beyond "
-                         "1e6 in size", "weights");
+        for (size_t c = 0; c < k; c++)
+            if (!(fabs(lr->w[r * k + c]) <= MODEL_MAX_WEIGHT)) {
+                rc = bad(L, "%s holds a weight that is not finite or "
+                         "beyond 1e6 in size", "weights");
                 goto out;
             }
-            lr->w[r * k + c] = v;
-        }
-        lr->row_of[j] = (uint32_t)r;
+    }
+    /* to this build's input space: dense rows by name, hashed slots
+     * shifted by the difference in dense features (after the check above,
+     * which compares the file's indices) */
+    for (size_t r = 0; r < n_rows; r++) {
+        uint32_t *row = rows, j = row[r];
+        if (j >= 1 && j <= L->n_dense)
+            row[r] = (uint32_t)(1 + L->dense_map[j - 1]);
+        else if (j > L->n_dense)
+            row[r] = (uint32_t)(j - L->n_dense + PAIR_N_DENSE);
+    }
+    scratch = malloc((n_rows ? n_rows : 1) * sizeof *scratch);
+    if (!scratch) {
+        rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
+        goto out;
+    }
+    if (logreg_index_rows(lr, rows, scratch)) {
+        rc = bad(L, "\"%s\" must be sorted row indices below dim", "rows");
+        goto out;
     }
     *out = lr;
     lr = NULL;
 out:
     logreg_free(lr);
     free(rows);
-    free(vals);
+    free(scratch);
     return rc;
 }
 
@@ -691,11 +754,195 @@ static int check_unique(struct loader *L, const char *const *labels,
     return rc;
 }
 
+/* Is text[q] (a '"') the start of the value of a "keys", "values" or
+ * "rows" member?  Only a hint: a guess that is wrong costs a second
+ * parse, never a wrong model (see model_parse_json()). */
+static int blob_key_before(const char *text, size_t q)
+{
+    static const char *const keys[] = { "\"keys\"", "\"values\"",
+                                        "\"rows\"" };
+    size_t i = q;
+
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'
+                     || text[i - 1] == '\n' || text[i - 1] == '\r'))
+        i--;
+    if (i == 0 || text[i - 1] != ':')
+        return 0;
+    i--;
+    while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'
+                     || text[i - 1] == '\n' || text[i - 1] == '\r'))
+        i--;
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        size_t n = strlen(keys[k]);
+        if (i >= n && memcmp(text + i - n, keys[k], n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void blobs_clear(struct blobs *b)
+{
+    free(b->at);
+    free(b->len);
+    free(b->used);
+    memset(b, 0, sizeof *b);
+}
+
+static int blobs_push(struct blobs *b, const char *at, size_t len)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 8;
+        const char **a = realloc(b->at, cap * sizeof *a);
+        size_t *l;
+        unsigned char *u;
+        if (!a)
+            return -1;
+        b->at = a;
+        if (!(l = realloc(b->len, cap * sizeof *l)))
+            return -1;
+        b->len = l;
+        if (!(u = realloc(b->used, cap)))
+            return -1;
+        b->used = u;
+        b->cap = cap;
+    }
+    b->at[b->n] = at;
+    b->len[b->n] = len;
+    b->used[b->n] = 0;
+    b->n++;
+    return 0;
+}
+
+/* text with the content of each long string that is a "keys", "values"
+ * or "rows" value replaced by BLOB_MARK and its number in b: a malloc'd
+ * copy of *n_out bytes, or NULL to parse text itself (nothing long, a
+ * string in the text that already looks like a marker, no memory).
+ * Strings are found as JSON delimits them, a '"' not escaped by an odd
+ * run of backslashes, each jump a memchr(). */
+static char *blobs_extract(const char *text, size_t len, struct blobs *b,
+                           size_t *n_out)
+{
+    char *copy = NULL;
+    size_t at = 0, scan = 0, w = 0, cap = 0;  /* at: copied up to */
+
+    for (;;) {
+        const char *q = scan < len ? memchr(text + scan, '"', len - scan)
+                                   : NULL;
+        size_t open, close, n;
+        if (!q)
+            break;
+        open = (size_t)(q - text);
+        for (close = open + 1;; close++) {
+            const char *r = close < len ? memchr(text + close, '"',
+                                                 len - close) : NULL;
+            size_t bs = 0;
+            if (!r) {
+                close = len;
+                break;
+            }
+            close = (size_t)(r - text);
+            while (close - bs > open + 1 && text[close - bs - 1] == '\\')
+                bs++;
+            if (bs % 2 == 0)
+                break;
+        }
+        if (close == len)
+            break;              /* unterminated: cJSON will say so */
+        n = close - open - 1;
+        if (n >= sizeof BLOB_MARK - 1
+            && memcmp(text + open + 1, BLOB_MARK, sizeof BLOB_MARK - 1) == 0)
+            goto fallback;
+        if (n >= BLOB_MIN && blob_key_before(text, open)
+            && !memchr(text + open + 1, '\\', n)) {
+            char mark[64];
+            int k = snprintf(mark, sizeof mark, BLOB_MARK "%zu", b->n);
+            size_t piece = open + 1 - at;
+            if (!copy) {
+                cap = len / 8 + 4096;
+                if (!(copy = malloc(cap)))
+                    goto fallback;
+            }
+            if (w + piece + (size_t)k + 1 > cap) {
+                char *p;
+                while (w + piece + (size_t)k + 1 > cap)
+                    cap *= 2;
+                if (!(p = realloc(copy, cap)))
+                    goto fallback;
+                copy = p;
+            }
+            if (blobs_push(b, text + open + 1, n))
+                goto fallback;
+            memcpy(copy + w, text + at, piece);
+            w += piece;
+            memcpy(copy + w, mark, (size_t)k);
+            w += (size_t)k;
+            at = close;         /* the closing quote is copied next */
+        }
+        scan = close + 1;
+    }
+    if (!copy)
+        return NULL;
+    if (w + (len - at) + 1 > cap) {
+        char *p = realloc(copy, w + (len - at) + 1);
+        if (!p)
+            goto fallback;
+        copy = p;
+    }
+    memcpy(copy + w, text + at, len - at);
+    w += len - at;
+    copy[w] = '\0';
+    *n_out = w;
+    return copy;
+fallback:
+    free(copy);
+    blobs_clear(b);
+    return NULL;
+}
+
+static int parse_model(const char *text, size_t len, const char *name,
+                       struct blobs *blobs, const cJSON *root,
+                       struct model **out, struct err *e);
+
+/* The model in text.  Its long base64 strings are left out of cJSON's
+ * tree (blobs_extract()) and decoded from the text itself; should the
+ * tree hold a marker the loader did not read as an array (a long string
+ * somewhere else, say), the file is parsed again whole, so what a file
+ * means never depends on the shortcut. */
 int model_parse_json(const char *text, size_t len, const char *name,
                      struct model **out, struct err *e)
 {
-    struct loader L = { name, e, 0, {0} };
-    cJSON *root = cJSON_ParseWithLength(text, len);
+    struct blobs b = { 0 };
+    size_t n = 0;
+    char *copy = blobs_extract(text, len, &b, &n);
+    cJSON *root;
+    int rc;
+
+    if (copy) {
+        struct model *m = NULL;
+        root = cJSON_ParseWithLength(copy, n);
+        rc = parse_model(text, len, name, &b, root, &m, e);
+        cJSON_Delete(root);
+        free(copy);
+        if (rc || b.n_used == b.n) {
+            blobs_clear(&b);
+            if (!rc)
+                *out = m;
+            return rc;
+        }
+        model_free(m);
+        blobs_clear(&b);
+    }
+    root = cJSON_ParseWithLength(text, len);
+    rc = parse_model(text, len, name, NULL, root, out, e);
+    cJSON_Delete(root);
+    return rc;
+}
+
+static int parse_model(const char *text, size_t len, const char *name,
+                       struct blobs *blobs, const cJSON *root,
+                       struct model **out, struct err *e)
+{
+    struct loader L = { name, e, 0, {0}, blobs };
     const cJSON *it;
     struct model *m = NULL;
     char **labels = NULL;
@@ -779,7 +1026,6 @@ int model_parse_json(const char *text, size_t len, const char *name,
 out:
     free_strings(labels, n_labels);
     model_free(m);
-    cJSON_Delete(root);
     return rc;
 }
 

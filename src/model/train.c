@@ -516,9 +516,9 @@ int train_model(struct model *m, const struct dataset *ds,
         goto nomem;
     memcpy(m->lr->w, lr->w, d.dim * k * sizeof *lr->w);
     for (size_t j = 0; j < 1 + PAIR_N_DENSE; j++)
-        m->lr->row_of[j] = (uint32_t)j;
+        (void)logreg_set_row(m->lr, j, j);
     for (size_t c = 0; c < n_cols; c++)
-        m->lr->row_of[cols[c]] = (uint32_t)(1 + PAIR_N_DENSE + c);
+        (void)logreg_set_row(m->lr, cols[c], 1 + PAIR_N_DENSE + c);
     goto out;
 nomem:
     rc = err_set(e, STATUS_NOMEM, "out of memory");

@@ -78,6 +78,32 @@ static int is_word_cat(utf8proc_category_t c)
     }
 }
 
+/* The word characters of ASCII (letters and digits: utf8proc's L* and Nd
+ * there; '_' is Pc), without a table lookup in utf8proc. */
+static int ascii_word(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+           || (c >= '0' && c <= '9');
+}
+
+/* The code point at p[0..n) (n > 0) and its length: ASCII directly,
+ * anything else through utf8proc (a negative length for bad UTF-8). */
+static utf8proc_ssize_t next_cp(const utf8proc_uint8_t *p,
+                                utf8proc_ssize_t n, utf8proc_int32_t *cp)
+{
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
+    return utf8proc_iterate(p, n, cp);
+}
+
+static int cp_is_word(utf8proc_int32_t cp)
+{
+    return cp < 0x80 ? ascii_word((unsigned)cp)
+                     : is_word_cat(utf8proc_category(cp));
+}
+
 static int is_digits(const char *s, size_t n)
 {
     int digit = 0;
@@ -114,14 +140,26 @@ static int next_raw_cap(const char *s, size_t len, size_t *pos)
 
     while (i < len) {
         utf8proc_int32_t cp, next = 0;
-        utf8proc_ssize_t n = utf8proc_iterate(u + i,
-                                              (utf8proc_ssize_t)(len - i),
-                                              &cp);
+        utf8proc_ssize_t n = next_cp(u + i, (utf8proc_ssize_t)(len - i),
+                                     &cp);
         utf8proc_category_t c;
         if (n <= 0)
             break;
-        c = utf8proc_category(cp);
-        if (is_word_cat(c)) {
+        if (cp < 0x80) {
+            /* ASCII: no category lookup (and no Cf to fold away) */
+            if (ascii_word((unsigned)cp)) {
+                if (!in_word)
+                    cap = cp >= 'A' && cp <= 'Z';
+                in_word = 1;
+                prev = cp;
+                i += (size_t)n;
+                continue;
+            }
+            c = UTF8PROC_CATEGORY_PO;
+        } else {
+            c = utf8proc_category(cp);
+        }
+        if (cp >= 0x80 && is_word_cat(c)) {
             if (!in_word)
                 cap = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
             in_word = 1;
@@ -138,15 +176,15 @@ static int next_raw_cap(const char *s, size_t len, size_t *pos)
             continue;
         }
         if (i + (size_t)n < len)
-            utf8proc_iterate(u + i + (size_t)n,
-                             (utf8proc_ssize_t)(len - i - (size_t)n), &next);
+            next_cp(u + i + (size_t)n,
+                    (utf8proc_ssize_t)(len - i - (size_t)n), &next);
         if ((cp == ',' || cp == '.') && prev >= '0' && prev <= '9'
             && next >= '0' && next <= '9') {
             i += (size_t)n;
             continue;
         }
         if (!apos && (cp == '\'' || cp == 0x2019) && next > 0
-            && is_word_cat(utf8proc_category(next))) {
+            && cp_is_word(next)) {
             apos = 1;
             i += (size_t)n;
             continue;
@@ -228,6 +266,110 @@ static int grows_too_much(const char *s, size_t len)
     return n > max;
 }
 
+/* Is s[i] (i < len) ASCII and not followed by anything but ASCII?  Such
+ * a byte folds to itself, lower-cased, whatever is around it: NFKC leaves
+ * ASCII alone, no composition has an ASCII second element, and ASCII
+ * letters fold one to one.  A byte followed by other characters may
+ * combine with them (e + U+0301), so it goes to utf8proc with them. */
+static int ascii_alone(const unsigned char *s, size_t len, size_t i)
+{
+    return s[i] < 0x80 && (i + 1 == len || s[i + 1] < 0x80);
+}
+
+/* The ASCII that stands alone is lower-cased here and only the rest, a
+ * run at a time, normalised by utf8proc: the same bytes as utf8proc_map()
+ * of the whole, since those runs begin and end beside ASCII that nothing
+ * combines with (see ascii_alone()).  Returns 0, or a utf8proc error. */
+static utf8proc_ssize_t fold_text(const char *str, size_t len,
+                                  utf8proc_uint8_t **out, size_t *n_out)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t cap = len + 64, n = 0, wcap = 0;
+    utf8proc_uint8_t *o = malloc(cap);
+    utf8proc_int32_t *w = NULL;
+    utf8proc_ssize_t rc = 0;
+
+    if (!o)
+        return UTF8PROC_ERROR_NOMEM;
+    for (size_t i = 0; i < len;) {
+        size_t j;
+        utf8proc_ssize_t k;
+        if (ascii_alone(s, len, i)) {
+            /* a stretch of ASCII at once */
+            for (j = i; j < len && ascii_alone(s, len, j); j++)
+                o[n + j - i] = (utf8proc_uint8_t)(s[j] >= 'A' && s[j] <= 'Z'
+                                                  ? s[j] + 32 : s[j]);
+            n += j - i;
+            i = j;
+            continue;
+        }
+        for (j = i + 1; j < len && !ascii_alone(s, len, j); j++)
+            ;
+        /* s[i..j) as utf8proc_map does it: decompose into code points,
+         * then compose and re-encode in place */
+        k = utf8proc_decompose_custom(s + i, (utf8proc_ssize_t)(j - i), NULL,
+                                      0, FOLD_OPTIONS, NULL, NULL);
+        if (k < 0) {
+            rc = k;
+            goto fail;
+        }
+        if ((size_t)k + 1 > wcap) {
+            utf8proc_int32_t *p = realloc(w, ((size_t)k + 1) * sizeof *w);
+            if (!p) {
+                rc = UTF8PROC_ERROR_NOMEM;
+                goto fail;
+            }
+            w = p;
+            wcap = (size_t)k + 1;
+        }
+        k = utf8proc_decompose_custom(s + i, (utf8proc_ssize_t)(j - i), w, k,
+                                      FOLD_OPTIONS, NULL, NULL);
+        if (k >= 0)
+            k = utf8proc_reencode(w, k, FOLD_OPTIONS);
+        if (k < 0) {
+            rc = k;
+            goto fail;
+        }
+        /* room for the rest of the text too, were it all ASCII */
+        if (n + (size_t)k + (len - j) + 1 > cap) {
+            size_t nc = 2 * cap;
+            utf8proc_uint8_t *p;
+            while (nc < n + (size_t)k + (len - j) + 1)
+                nc *= 2;
+            p = realloc(o, nc);
+            if (!p) {
+                rc = UTF8PROC_ERROR_NOMEM;
+                goto fail;
+            }
+            o = p;
+            cap = nc;
+        }
+        memcpy(o + n, w, (size_t)k);
+        n += (size_t)k;
+        i = j;
+    }
+    o[n] = '\0';
+    free(w);
+    *out = o;
+    *n_out = n;
+    return 0;
+fail:
+    free(w);
+    free(o);
+    return rc;
+}
+
+int text_fold(const char *s, size_t len, char **out, size_t *n)
+{
+    utf8proc_uint8_t *o = NULL;
+    utf8proc_ssize_t rc = fold_text(s, len, &o, n);
+
+    if (rc < 0)
+        return rc == UTF8PROC_ERROR_NOMEM ? STATUS_NOMEM : STATUS_UTF8;
+    *out = (char *)o;
+    return 0;
+}
+
 int text_tokenize(const char *s, size_t len, struct token_list *tl)
 {
     utf8proc_uint8_t *folded = NULL;
@@ -241,10 +383,13 @@ int text_tokenize(const char *s, size_t len, struct token_list *tl)
         return 0;
     if (len > 65536 && grows_too_much(s, len))
         return STATUS_LIMIT;
-    flen = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                        &folded, FOLD_OPTIONS);
-    if (flen < 0)
-        return flen == UTF8PROC_ERROR_NOMEM ? STATUS_NOMEM : STATUS_UTF8;
+    {
+        size_t fl = 0;
+        flen = fold_text(s, len, &folded, &fl);
+        if (flen < 0)
+            return flen == UTF8PROC_ERROR_NOMEM ? STATUS_NOMEM : STATUS_UTF8;
+        flen = (utf8proc_ssize_t)fl;
+    }
     if ((size_t)flen / TEXT_MAX_GROWTH > len + TEXT_GROWTH_SLACK) {
         rc = STATUS_LIMIT;      /* before a token is made of it */
         goto out;
@@ -260,12 +405,12 @@ int text_tokenize(const char *s, size_t len, struct token_list *tl)
         int word_char = 0;
 
         if (i < flen) {
-            n = utf8proc_iterate(folded + i, flen - i, &cp);
+            n = next_cp(folded + i, flen - i, &cp);
             if (n < 0) {
                 rc = STATUS_UTF8;
                 goto out;
             }
-            word_char = is_word_cat(utf8proc_category(cp));
+            word_char = cp_is_word(cp);
         }
         if (word_char) {
             memcpy(word + wn, folded + i, (size_t)n);
@@ -274,7 +419,7 @@ int text_tokenize(const char *s, size_t len, struct token_list *tl)
             continue;
         }
         if (i < flen && i + n < flen)
-            utf8proc_iterate(folded + i + n, flen - i - n, &next);
+            next_cp(folded + i + n, flen - i - n, &next);
         /* 1,000 and 3.5 stay one number */
         if (wn > 0 && (cp == ',' || cp == '.') && word[wn - 1] >= '0'
             && word[wn - 1] <= '9' && next >= '0' && next <= '9') {
@@ -285,7 +430,7 @@ int text_tokenize(const char *s, size_t len, struct token_list *tl)
         }
         /* an apostrophe inside a word: remember where the clitic starts */
         if (wn > 0 && apos == 0 && (cp == '\'' || cp == 0x2019)
-            && next > 0 && is_word_cat(utf8proc_category(next))) {
+            && next > 0 && cp_is_word(next)) {
             apos = wn;
             i += n;
             continue;

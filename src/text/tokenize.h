@@ -47,6 +47,12 @@ static inline const char *token_str(const struct token_list *tl, size_t i)
  * its size plus TEXT_GROWTH_SLACK bytes, or STATUS_NOMEM. */
 int text_tokenize(const char *s, size_t len, struct token_list *tl);
 
+/* s[0..len) NFKC-normalised, case-folded and stripped of accents, as
+ * text_tokenize() sees it: into a malloc'd, NUL-terminated *out of *n
+ * bytes.  The same bytes as utf8proc_map() with those options, with ASCII
+ * done without it.  Returns 0, STATUS_UTF8 or STATUS_NOMEM. */
+int text_fold(const char *s, size_t len, char **out, size_t *n);
+
 /* NFKC expands some characters a long way (U+FDFA, 3 bytes, is 33; a
  * 9 MB article of it took 1.1 GB): real text grows far less. */
 #define TEXT_MAX_GROWTH 3

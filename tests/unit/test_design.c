@@ -101,8 +101,8 @@ static void test_shared_blocks_equal_full(void **state)
     }
     loss /= (double)n_sel;
     lr = m->lr;
-    for (size_t r = 0; r < (lr->row_of ? lr->n_rows : lr->dim); r++) {
-        if ((lr->row_of ? lr->row_of[r] : r) == 0)
+    for (size_t r = 0; r < (lr->slot ? lr->n_rows : lr->dim); r++) {
+        if (lr->w + r * k == logreg_row(lr, 0))
             continue;           /* the bias is not regularised */
         for (size_t c = 0; c < k; c++)
             reg += lr->w[r * k + c] * lr->w[r * k + c];

@@ -493,6 +493,20 @@ static void test_base64(void **state)
     assert_string_equal(e.msg,
                         "base64: not a base64 character in bytes 0 to 3");
     assert_int_equal(base64_decode("Z===", 4, &d, &n, &e), STATUS_PARSE);
+    /* into the caller's buffer: the exact size or nothing */
+    {
+        unsigned char buf[6];
+        assert_int_equal(base64_decoded_size("Zm9vYg==", 8), 4);
+        assert_int_equal(base64_decode_to("Zm9vYmFy", 8, buf, 6, &e), 0);
+        assert_memory_equal(buf, "foobar", 6);
+        assert_int_equal(base64_decode_to("Zm9vYmFy", 8, buf, 5, &e),
+                         STATUS_PARSE);
+        assert_string_equal(e.msg, "base64: 6 bytes, not 5");
+        assert_int_equal(base64_decode_to("Zm!v", 4, buf, 3, &e),
+                         STATUS_PARSE);
+        assert_string_equal(e.msg,
+                            "base64: not a base64 character at byte 2");
+    }
 }
 
 static void test_strmap(void **state)

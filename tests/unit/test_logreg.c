@@ -420,6 +420,63 @@ static void test_interrupt(void **state)
     free(p);
 }
 
+/* A sparse model finds each stored row by its input and nothing else,
+ * however the inputs cluster, whether indexed at once or one by one. */
+static void test_sparse_rows(void **state)
+{
+    enum { N_ROWS = 3000, N_CL = 3 };
+    size_t dim = ((size_t)1 << 20) + 70;
+    uint32_t *in = malloc(N_ROWS * sizeof *in), *scratch = malloc(N_ROWS * sizeof *in);
+    struct logreg *a = logreg_alloc_sparse(dim, N_CL, N_ROWS);
+    struct logreg *b = logreg_alloc_sparse(dim, N_CL, N_ROWS);
+
+    (void)state;
+    assert_non_null(in);
+    assert_non_null(scratch);
+    assert_non_null(a);
+    assert_non_null(b);
+    for (size_t r = 0; r < N_ROWS; r++) {
+        /* a run of neighbours, then spread ones, then the top end */
+        in[r] = (uint32_t)(r < 1000 ? r
+                           : r < 2000 ? 1000 + 7919 * r % 500000
+                           : dim - 1 - (r - 2000));
+        for (size_t c = 0; c < N_CL; c++)
+            a->w[r * N_CL + c] = b->w[r * N_CL + c]
+                = 2.385 * (double)r + (double)c;
+    }
+    assert_int_equal(logreg_index_rows(a, in, scratch), 0);
+    for (size_t r = N_ROWS; r-- > 0;)
+        assert_int_equal(logreg_set_row(b, in[r], r), 0);
+    for (size_t r = 0; r < N_ROWS; r++) {
+        const double *ra = logreg_row(a, in[r]), *rb = logreg_row(b, in[r]);
+        assert_non_null(ra);
+        assert_true(ra == a->w + r * N_CL);
+        assert_true(rb == b->w + r * N_CL);
+        assert_true(ra[2] == 2.385 * (double)r + 2.0);
+    }
+    for (size_t j = 0; j < dim; j += 97) {
+        int stored = 0;
+        for (size_t r = 0; r < N_ROWS; r++)
+            stored |= in[r] == j;
+        if (!stored)
+            assert_null(logreg_row(a, j));
+    }
+    assert_null(logreg_row(a, dim));
+    /* full: one input more is refused, an input twice too */
+    assert_int_equal(logreg_set_row(b, 600000, 0), -1);
+    assert_int_equal(logreg_set_row(b, in[5], 6), 0);
+    assert_true(logreg_row(b, in[5]) == b->w + 6 * N_CL);
+    logreg_free(a);
+    a = logreg_alloc_sparse(dim, N_CL, N_ROWS);
+    assert_non_null(a);
+    in[1] = in[0];
+    assert_int_equal(logreg_index_rows(a, in, scratch), -1);
+    logreg_free(a);
+    logreg_free(b);
+    free(in);
+    free(scratch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_bag_single),
         cmocka_unit_test(test_bag_fit),
         cmocka_unit_test(test_predict),
+        cmocka_unit_test(test_sparse_rows),
         cmocka_unit_test(test_softmax_stable),
         cmocka_unit_test(test_interrupt),
     };

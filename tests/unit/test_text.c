@@ -1,5 +1,6 @@
 /* test_text.c - tokenizer, sentence splitter and UTF-8 checks. */
 #include <stdlib.h>
+#include <utf8proc.h>
 
 #include "t.h"
 #include "text/sentence.h"
@@ -208,6 +209,56 @@ static void test_nfkc_growth_bounded(void **state)
     free(s);
 }
 
+/* text_fold() (ASCII by hand, the rest by utf8proc) gives utf8proc_map()'s
+ * bytes for the whole text: pieces that combine with the ASCII before them
+ * (e + U+0301, = + U+0338), ligatures, sigma, ignorables, Hangul jamo,
+ * controls and bad bytes, in every order a seeded generator makes. */
+static void test_fold_matches_utf8proc(void **state)
+{
+    static const char *const piece[] = {
+        "e", "E", "a", "Z", "1", "0", ".", ",", "'", " ", "\t", "\n", "=",
+        "_", "?", "\x7f", "\x01", "\xcc\x81", "\xcc\xb8", "\xe2\x80\x99",
+        "\xef\xac\x81", "\xce\xa3", "\xc2\xad", "\xe2\x80\x8b",
+        "\xe1\x84\x80", "\xe1\x85\xa1", "\xe1\x86\xa8", "\xc3\x89",
+        "\xef\xbc\xa1", "\xe2\x91\xa0", "\xc3", "\xff", "\xe2\x80"
+    };
+    const size_t n_piece = sizeof piece / sizeof *piece;
+    uint64_t rng = 2385;
+    char buf[256];
+
+    (void)state;
+    for (int t = 0; t < 20000; t++) {
+        size_t len = 0, k = 1 + (size_t)(t % 7);
+        utf8proc_uint8_t *want = NULL;
+        utf8proc_ssize_t wn;
+        char *got = NULL;
+        size_t gn = 0;
+        int rc;
+        for (size_t i = 0; i < k; i++) {
+            const char *p;
+            rng = rng * 6364136223846793005u + 1442695040888963407u;
+            p = piece[(rng >> 33) % n_piece];
+            memcpy(buf + len, p, strlen(p));
+            len += strlen(p);
+        }
+        wn = utf8proc_map((const utf8proc_uint8_t *)buf,
+                          (utf8proc_ssize_t)len, &want,
+                          UTF8PROC_STABLE | UTF8PROC_COMPAT
+                          | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD
+                          | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+        rc = text_fold(buf, len, &got, &gn);
+        if (wn < 0) {
+            assert_int_equal(rc, STATUS_UTF8);
+        } else {
+            assert_int_equal(rc, 0);
+            assert_int_equal(gn, (size_t)wn);
+            assert_memory_equal(got, want, gn);
+        }
+        free(want);
+        free(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_sentences_stray_quote),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_fold_matches_utf8proc),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
