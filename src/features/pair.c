@@ -56,7 +56,7 @@ void text_info_clear(struct text_info *ti)
 /* Turn a pushed list of hashes into a sorted set with value 1. */
 static void make_set(struct svec *v)
 {
-    svec_sort_sum(v);
+    svec_sort_count(v);         /* values are reset to 1 below anyway */
     for (size_t i = 0; i < v->n; i++)
         v->val[i] = 1.0;
 }
@@ -98,6 +98,10 @@ int text_analyze(const struct feature_spec *spec, const char *s, size_t len,
         rc = STATUS_NOMEM;
         goto out;
     }
+    /* room for every token at once: no realloc as they are pushed */
+    if ((rc = svec_reserve(&ti->content, ti->tl.n)) != 0
+        || (rc = svec_reserve(&ti->bigrams, ti->tl.n)) != 0)
+        goto out;
     for (size_t i = 0; i < ti->tl.n; i++) {
         const struct token *t = &ti->tl.tok[i];
         const char *w = token_str(&ti->tl, i);
@@ -155,10 +159,12 @@ static int tfidf_range(const struct feature_spec *spec,
                        const struct text_info *ti, size_t from, size_t to,
                        struct svec *v)
 {
+    if (svec_reserve(v, v->n + (to - from)))
+        return STATUS_NOMEM;
     for (size_t i = from; i < to; i++)
         if (is_word(ti, i) && svec_push(v, ti->tl.tok[i].hash, 1.0))
             return STATUS_NOMEM;
-    svec_sort_sum(v);
+    svec_sort_count(v);         /* counts of 1.0: exact in any order */
     for (size_t i = 0; i < v->n; i++)
         v->val[i] = (1.0 + log(v->val[i])) * spec_idf(spec, v->idx[i]);
     svec_normalize(v);
@@ -280,6 +286,8 @@ static int bow_into(const struct feature_spec *spec,
     svec_reset(tmp);
     if (!(spec->groups & (side == SIDE_A ? FG_BOW_A : FG_BOW_B)))
         return 0;
+    if (svec_reserve(tmp, ti->tl.n * (spec->ngram_max - spec->ngram_min + 1)))
+        return STATUS_NOMEM;
     for (size_t si = 0, start = 0; si < ti->n_sent; si++) {
         size_t nw = 0;
         for (size_t i = start; i < ti->sent_end[si]; i++) {

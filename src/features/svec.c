@@ -148,12 +148,11 @@ static int radix_pairs(uint32_t *ix, double *vx, size_t n)
     return 0;
 }
 
-void svec_sort_sum(struct svec *v)
+/* Add up the values of repeated indices of a sorted vector. */
+static void sum_runs(struct svec *v)
 {
     size_t w = 0;
 
-    if (v->n < 4096 || radix_pairs(v->idx, v->val, v->n) != 0)
-        sort_pairs(v->idx, v->val, v->n);
     for (size_t r = 0; r < v->n; r++) {
         if (w > 0 && v->idx[w - 1] == v->idx[r]) {
             v->val[w - 1] += v->val[r];
@@ -164,6 +163,20 @@ void svec_sort_sum(struct svec *v)
         }
     }
     v->n = w;
+}
+
+void svec_sort_sum(struct svec *v)
+{
+    if (v->n < 4096 || radix_pairs(v->idx, v->val, v->n) != 0)
+        sort_pairs(v->idx, v->val, v->n);
+    sum_runs(v);
+}
+
+void svec_sort_count(struct svec *v)
+{
+    if (v->n < 64 || radix_pairs(v->idx, v->val, v->n) != 0)
+        sort_pairs(v->idx, v->val, v->n);
+    sum_runs(v);
 }
 
 double svec_dot(const struct svec *a, const struct svec *b)

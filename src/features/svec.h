@@ -28,6 +28,13 @@ int svec_append(struct svec *v, const struct svec *src, double scale);
 /* Sort by index and add up the values of repeated indices. */
 void svec_sort_sum(struct svec *v);
 
+/* The same for a vector whose repeated indices all carry one value (counts
+ * of 1.0, a set): their sum cannot depend on the order the sort leaves
+ * them in, so a radix sort does it from 64 entries up, where
+ * svec_sort_sum() keeps its heap sort (whose order of equal indices
+ * decides how mixed values round) up to 4,096. */
+void svec_sort_count(struct svec *v);
+
 /* Dot product and norm of sorted vectors. */
 double svec_dot(const struct svec *a, const struct svec *b);
 double svec_norm(const struct svec *v);
