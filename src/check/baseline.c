@@ -162,9 +162,13 @@ int baseline_parse(struct baseline *b, const char *name, const char *text,
                          "and a 16-hex-digit \"fingerprint\"", name, i + 1);
             goto out;
         }
+        /* a line only informs people: one out of range (7e113, 1e999
+         * read as infinity) is 0, never converted past size_t */
         if (baseline_add(b, file, fp, kind ? kind : "", cJSON_IsNumber(line)
-                         && line->valuedouble >= 0 ? (size_t)line->valuedouble
-                         : 0, a ? a : "", a ? strlen(a) : 0, bt ? bt : "",
+                         && line->valuedouble >= 0
+                         && line->valuedouble < 1e15
+                         ? (size_t)line->valuedouble : 0, a ? a : "",
+                         a ? strlen(a) : 0, bt ? bt : "",
                          bt ? strlen(bt) : 0)) {
             rc = err_set(e, STATUS_NOMEM, "out of memory");
             goto out;

@@ -437,6 +437,23 @@ static void test_baseline(void **state)
                      STATUS_FORMAT);
     assert_int_equal(baseline_parse(b, "x.json", "[1,", 3, &e), STATUS_PARSE);
     baseline_free(b);
+    /* lines beyond size_t (found by fuzz_diff: undefined behaviour under
+     * UBSan) load as 0 */
+    b = baseline_alloc("/tmp/base.json");
+    {
+        const char *big = "{\"format\":\"gainsay-baseline\",\"version\":1,"
+            "\"findings\":[{\"file\":\"a.md\",\"fingerprint\":"
+            "\"0123456789abcdef\",\"line\":7.7e113},{\"file\":\"b.md\","
+            "\"fingerprint\":\"0123456789abcdef\",\"line\":1e999},"
+            "{\"file\":\"c.md\",\"fingerprint\":\"0123456789abcdef\","
+            "\"line\":42}]}";
+        assert_int_equal(baseline_parse(b, "x.json", big, strlen(big), &e), 0);
+        assert_int_equal(b->n, 3);
+        assert_int_equal(b->v[0].line, 0);
+        assert_int_equal(b->v[1].line, 0);
+        assert_int_equal(b->v[2].line, 42);
+    }
+    baseline_free(b);
 }
 
 struct order {
