@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/file.h"
+#include "base/grow.h"
 #include "base/path.h"
 
 struct baseline *baseline_alloc(const char *path)
@@ -50,14 +51,8 @@ int baseline_add(struct baseline *b, const char *file,
 {
     struct baseline_entry *x;
 
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 64;
-        struct baseline_entry *g = realloc(b->v, cap * sizeof *g);
-        if (!g)
-            return STATUS_NOMEM;
-        b->v = g;
-        b->cap = cap;
-    }
+    if (GROW(b->v, b->cap, b->n + 1))
+        return STATUS_NOMEM;
     x = &b->v[b->n];
     memset(x, 0, sizeof *x);
     x->file = strdup(file);
@@ -167,9 +162,13 @@ int baseline_parse(struct baseline *b, const char *name, const char *text,
                          "and a 16-hex-digit \"fingerprint\"", name, i + 1);
             goto out;
         }
+        /* a line only informs people: one out of range (7e113, 1e999
+         * read as infinity) is 0, never converted past size_t */
         if (baseline_add(b, file, fp, kind ? kind : "", cJSON_IsNumber(line)
-                         && line->valuedouble >= 0 ? (size_t)line->valuedouble
-                         : 0, a ? a : "", a ? strlen(a) : 0, bt ? bt : "",
+                         && line->valuedouble >= 0
+                         && line->valuedouble < 1e15
+                         ? (size_t)line->valuedouble : 0, a ? a : "",
+                         a ? strlen(a) : 0, bt ? bt : "",
                          bt ? strlen(bt) : 0)) {
             rc = err_set(e, STATUS_NOMEM, "out of memory");
             goto out;
