@@ -439,6 +439,20 @@ for cmd in "" check train eval score explain split; do
     done
 done
 
+# ---- check's output formats (a table in src/report/check_report.c): each
+# of --format's choices in the man page, and offered by bash completion ----
+formats=$("$GAINSAY" check --help | sed -n 's/^ *--format=(\([a-z|]*\)).*/\1/p' | tr '|' ' ')
+man_formats=$(sed -n 's/^\.It Fl -format Ns = Ns Cm \(text .*\)/\1/p' man/gainsay.1 | head -n 1 | tr -d '|')
+completed=$(bash -c '. completion/gainsay.bash; COMP_WORDS=("$0" check --format = ""); COMP_CWORD=4; _gainsay; echo "${COMPREPLY[*]}"' "$GAINSAY" 2>&1)
+if [ "$(echo $formats | wc -w)" -ge 7 ]; then ok "check --help lists the output formats ($formats)"
+else bad "check --help lists the output formats" "got '$formats'"; fi
+for f in $formats; do
+    if printf '%s\n' $man_formats | grep -qx "$f"; then ok "man check --format $f"
+    else bad "man check --format $f" "add $f to --format in man/gainsay.1"; fi
+    if printf '%s\n' $completed | grep -qx "$f"; then ok "completion: check --format=$f"
+    else bad "completion: check --format=$f" "completion offers: $completed"; fi
+done
+
 # ---- make install into a staging directory (DESTDIR): the library through
 # pkg-config, examples/embed.c built and run against it, then uninstall ----
 if [ "$BUILD" != build ]; then

@@ -3,7 +3,8 @@
 
 usage: training/eval_articles.py [--fold N] [--folds K] [--seed S]
            [--set fnc-1|arc] [--model M] [--stance-model M]
-           [--headline-model M|none] [--sweep] [--keep DIR]
+           [--headline-model M|none]
+           [--headline-threshold T] [--sweep] [--designs] [--keep DIR]
 
 Splits FNC-1 train (or ARC) with `gainsay split` into grouped folds (no
 headline and no body on both sides), trains the stance model (and the
@@ -23,7 +24,9 @@ mix (agree 7.4%, disagree 1.7%, discuss 17.8%, unrelated 73.1%):
   - the time per article of a plain `gainsay check -j 1` run.
 
 --sweep also prints precision and recall over a range of thresholds (for
-choosing the default on a development fold, never on the reported one).
+choosing the default on a development fold, never on the reported one);
+--designs the average precision of other mixes of the verdict and the
+statements' own probabilities, from the same run.
 --model, --stance-model and --headline-model use given models instead of
 training them (a model trained on the held-out fold makes the figures
 meaningless).  Needs ../shared/data and a built ./gainsay.
@@ -96,6 +99,35 @@ def fnc_score(pred, gold):
     return 100.0 * score / best if best else 0.0
 
 
+def designs(mixes, is_dis, weight):
+    """Average precision of other article scores built from the verdict's
+    p(disagree) V and the statements' own probabilities p_i."""
+    def noisy_or(ps):
+        prod = 1.0
+        for p in ps:
+            prod *= 1.0 - min(p, 1.0 - 1e-12)
+        return 1.0 - prod
+
+    def pmax(ps):
+        return max(ps) if ps else 0.0
+
+    scores = {
+        "V alone (the shipped rule: max q_i = V)": lambda v, ps: v,
+        "max p_i alone (statement model)": lambda v, ps: pmax(ps),
+        "noisy-OR P alone": lambda v, ps: noisy_or(ps),
+        "max_i V p_i / P (the earlier noisy-OR share)":
+            lambda v, ps: v * pmax(ps) / noisy_or(ps) if noisy_or(ps) else 0,
+        "V * max p_i": lambda v, ps: v * pmax(ps),
+        "V^0.75 * (max p_i)^0.25":
+            lambda v, ps: v ** 0.75 * pmax(ps) ** 0.25,
+        "V^0.9 * (max p_i)^0.1": lambda v, ps: v ** 0.9 * pmax(ps) ** 0.1,
+        "V * P": lambda v, ps: v * noisy_or(ps),
+    }
+    return {name: average_precision([(f(v, ps), y, w) for (v, ps), y, w
+                                     in zip(mixes, is_dis, weight)])
+            for name, f in scores.items()}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--set", default="fnc-1", choices=sorted(SETS))
@@ -105,7 +137,13 @@ def main():
     ap.add_argument("--model")
     ap.add_argument("--stance-model")
     ap.add_argument("--headline-model")
+    ap.add_argument("--headline-threshold",
+                    help="check's --headline-threshold (the threshold a "
+                    "model trained with train --threshold would store)")
     ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("--designs", action="store_true",
+                    help="also rank the articles by other mixes of the "
+                    "verdict and the statements (the design comparison)")
     ap.add_argument("--keep")
     ap.add_argument("--json", help="also write the figures here")
     ap.add_argument("--no-timing", action="store_true",
@@ -161,6 +199,8 @@ def main():
             models += ["--no-headline-model"]
         elif headline:
             models += ["--headline-model", headline]
+        if args.headline_threshold:
+            models += ["--headline-threshold", args.headline_threshold]
         common = [gainsay, "check", "--no-config", "--no-ignore",
                   "--fail-level", "none"] + models
         # every headline pair's probability, for the ranking figures
@@ -198,7 +238,7 @@ def main():
           for l in REAL_MIX}
     weight = [wt[g] for g in gold]
     is_dis = [g == "disagree" for g in gold]
-    has, best, verdict, thr = [], [], [], None
+    has, best, verdict, thr, mixes = [], [], [], None, []
     for name in names:
         r = rep[os.path.relpath(name)] if os.path.relpath(name) in rep \
             else rep[name]
@@ -209,7 +249,11 @@ def main():
         ps = [f["probability"] for f in ra["findings"]
               if f["kind"] in HEADLINE_KINDS]
         best.append(max(ps) if ps else 0.0)
-        verdict.append(r["stance"]["label"] if "stance" in r else "none")
+        verdict.append(r["stance"]["label"] if r.get("stance") else "none")
+        pair_ps = [f.get("pair_probability", f["probability"])
+                   for f in ra["findings"] if f["kind"] in HEADLINE_KINDS]
+        mixes.append(((ra.get("stance") or {}).get("probs", {}).get(
+            "disagree", 0.0), pair_ps))
         thr = ra.get("headline_threshold", ra.get("threshold"))
 
     res = {"set": args.set, "folds": args.folds, "fold": args.fold,
@@ -259,6 +303,11 @@ def main():
             sp, sr, sf = prf([b >= t for b in best], is_dis, weight)
             print("  %.2f  precision %.3f  recall %.3f  F1 %.3f"
                   % (t, sp, sr, sf))
+    if args.designs:
+        res["designs"] = designs(mixes, is_dis, weight)
+        print("designs (average precision of the article's score):")
+        for name, v in res["designs"].items():
+            print("  %-44s %.3f" % (name, v))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(res, f, indent=1, sort_keys=True)

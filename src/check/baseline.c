@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/file.h"
+#include "base/grow.h"
 #include "base/path.h"
 
 struct baseline *baseline_alloc(const char *path)
@@ -50,14 +51,8 @@ int baseline_add(struct baseline *b, const char *file,
 {
     struct baseline_entry *x;
 
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 64;
-        struct baseline_entry *g = realloc(b->v, cap * sizeof *g);
-        if (!g)
-            return STATUS_NOMEM;
-        b->v = g;
-        b->cap = cap;
-    }
+    if (GROW(b->v, b->cap, b->n + 1))
+        return STATUS_NOMEM;
     x = &b->v[b->n];
     memset(x, 0, sizeof *x);
     x->file = strdup(file);

@@ -7,19 +7,58 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/hash.h"
 #include "check/baseline.h"
 #include "files/changes.h"
 
+static const struct {
+    const char *name, *description;
+} pair_kinds[] = {
+#define PAIR_KIND_ENTRY(c, name, description) { name, description },
+    PAIR_KIND_LIST(PAIR_KIND_ENTRY)
+#undef PAIR_KIND_ENTRY
+};
+
 const char *pair_kind_name(enum pair_kind k)
 {
-    switch (k) {
-    case PAIR_HEADLINE_SENTENCE: return "headline-sentence";
-    case PAIR_HEADLINE_QUOTE: return "headline-quote";
-    case PAIR_QUOTE_QUOTE: return "quote-quote";
-    case PAIR_SENTENCE_SENTENCE: return "sentence-sentence";
-    }
-    return "?";
+    return (unsigned)k < N_PAIR_KINDS ? pair_kinds[k].name : "?";
+}
+
+const char *pair_kind_description(enum pair_kind k)
+{
+    return (unsigned)k < N_PAIR_KINDS ? pair_kinds[k].description : "?";
+}
+
+int pair_kind_lookup(const char *s, size_t len, enum pair_kind *out)
+{
+    for (unsigned k = 0; k < N_PAIR_KINDS; k++)
+        if (strlen(pair_kinds[k].name) == len
+            && memcmp(pair_kinds[k].name, s, len) == 0) {
+            *out = (enum pair_kind)k;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *const severity_names[] = {
+#define SEVERITY_ENTRY(c, name) name,
+    SEVERITY_LIST(SEVERITY_ENTRY)
+#undef SEVERITY_ENTRY
+};
+
+const char *severity_name(enum severity s)
+{
+    return (unsigned)s < N_SEVERITIES ? severity_names[s] : "?";
+}
+
+/* A finding is a warning at or above its threshold, an error at or above
+ * error_at too, and a note below (reported with --all only). */
+static enum severity grade(const struct finding *f, double error_at)
+{
+    if (f->p_flag < f->threshold)
+        return SEVERITY_NOTE;
+    return f->p_flag >= error_at ? SEVERITY_ERROR : SEVERITY_WARNING;
 }
 
 void check_options_default(struct check_options *o)
@@ -32,6 +71,8 @@ void check_options_default(struct check_options *o)
     o->n_explain = 5;
     o->related_min = 0.3;
     o->max_sentence_pairs = 200;
+    o->error_at = 0.8;
+    o->fail_level = SEVERITY_WARNING;
     o->changed = NULL;
     o->baseline = NULL;
     o->baseline_file = NULL;
@@ -200,14 +241,8 @@ static struct finding *finding_new(struct ctx *c)
 {
     struct finding *f;
 
-    if (c->r->n == c->r->cap) {
-        size_t cap = c->r->cap ? c->r->cap * 2 : 16;
-        struct finding *g = realloc(c->r->f, cap * sizeof *g);
-        if (!g)
-            return NULL;
-        c->r->f = g;
-        c->r->cap = cap;
-    }
+    if (GROW(c->r->f, c->r->cap, c->r->n + 1))
+        return NULL;
     f = &c->r->f[c->r->n++];
     memset(f, 0, sizeof *f);
     return f;
@@ -222,7 +257,7 @@ static int score_pair(struct ctx *c, enum pair_kind kind, size_t ia,
     size_t k = sc->m->n_labels, label;
     int rc;
 
-    if (!(c->opt->pairs & (1u << kind)))
+    if (!(c->opt->pairs & PAIR_KIND_BIT(kind)))
         return 0;
     if ((rc = info_of(c, sc, ia, &a)) != 0
         || (rc = info_of(c, sc, ib, &b)) != 0)
@@ -287,6 +322,7 @@ static int filter(const struct document *doc, const struct check_options *opt,
     for (size_t i = 0; i < r->n; i++) {
         struct finding *f = &r->f[i];
         finding_fingerprint(doc, f, f->fingerprint);
+        f->severity = grade(f, opt->error_at);
         if (opt->changed && !on_changed_line(doc, f, opt->changed))
             finding_clear(f);
         else if (opt->baseline && excused(opt, r, f))
@@ -409,7 +445,7 @@ static int headline_pooled(struct ctx *c, const struct model *stance)
         enum pair_kind kind = doc->st[i].kind == STMT_SENTENCE
                               ? PAIR_HEADLINE_SENTENCE : PAIR_HEADLINE_QUOTE;
         struct text_info *a, *b;
-        if (i == h || !(c->opt->pairs & (1u << kind)))
+        if (i == h || !(c->opt->pairs & PAIR_KIND_BIT(kind)))
             continue;
         if ((rc = info_of(c, sc, h, &a)) != 0
             || (rc = info_of(c, sc, i, &b)) != 0)
@@ -552,7 +588,7 @@ int check_document(const struct check_models *models,
     }
     /* related body sentences, the most similar first, capped; only the
      * first SENT_POOL sentences are candidates, so long articles stay fast */
-    if (opt->pairs & (1u << PAIR_SENTENCE_SENTENCE)) {
+    if (opt->pairs & PAIR_KIND_BIT(PAIR_SENTENCE_SENTENCE)) {
         size_t sidx[SENT_POOL], n_s = 0;
         for (size_t i = 0; i < doc->n && n_s < SENT_POOL; i++)
             if (doc->st[i].kind == STMT_SENTENCE)
@@ -588,6 +624,8 @@ int check_document(const struct check_models *models,
             finding_clear(&r->f[i]);
         r->n = opt->top;
     }
+    for (size_t i = 0; i < r->n; i++)
+        r->n_failing += (int)r->f[i].severity >= opt->fail_level;
     /* explaining featurises the pair again, with names: only for the
      * findings reported */
     for (size_t i = 0; i < r->n; i++) {

@@ -9,20 +9,57 @@
 #include "doc/document.h"
 #include "model/model.h"
 
+/* The kinds of pair a check scores: X(constant, name, description), in
+ * the order of enum pair_kind.  Kind k is bit 1 << k of a set of kinds
+ * (check_options.pairs, the --pairs setting).  A new kind is one line
+ * here, the code in check.c that chooses its pairs, and its SARIF rule in
+ * report/sarif.c (a static assertion there counts the rules). */
+#define PAIR_KIND_LIST(X)                                                 \
+    X(PAIR_HEADLINE_SENTENCE, "headline-sentence",                        \
+      "the headline against each body sentence")                          \
+    X(PAIR_HEADLINE_QUOTE, "headline-quote",                              \
+      "the headline against each quoted or reported statement")           \
+    X(PAIR_QUOTE_QUOTE, "quote-quote",                                    \
+      "quotes against the quotes of other speakers")                      \
+    X(PAIR_SENTENCE_SENTENCE, "sentence-sentence",                        \
+      "related body sentences against each other")
+
 enum pair_kind {
-    PAIR_HEADLINE_SENTENCE,
-    PAIR_HEADLINE_QUOTE,
-    PAIR_QUOTE_QUOTE,
-    PAIR_SENTENCE_SENTENCE
+#define PAIR_KIND_ENUM(c, name, description) c,
+    PAIR_KIND_LIST(PAIR_KIND_ENUM)
+#undef PAIR_KIND_ENUM
+    N_PAIR_KINDS
 };
 
-/* Every kind, as bits 1 << kind. */
-#define PAIR_KINDS_ALL ((1u << PAIR_HEADLINE_SENTENCE)                 \
-                        | (1u << PAIR_HEADLINE_QUOTE)                  \
-                        | (1u << PAIR_QUOTE_QUOTE)                     \
-                        | (1u << PAIR_SENTENCE_SENTENCE))
+/* The bit of kind k, and every kind. */
+#define PAIR_KIND_BIT(k) (1u << (k))
+#define PAIR_KINDS_ALL (PAIR_KIND_BIT(N_PAIR_KINDS) - 1u)
 
+/* The name ("headline-quote") and description of kind k; "?" when k is
+ * no kind. */
 const char *pair_kind_name(enum pair_kind k);
+const char *pair_kind_description(enum pair_kind k);
+
+/* The kind called s[0..len): 0 and *out set, or -1 when no kind is. */
+int pair_kind_lookup(const char *s, size_t len, enum pair_kind *out);
+
+/* How sure a finding is: X(constant, name), least first. */
+#define SEVERITY_LIST(X)                                                  \
+    X(SEVERITY_NOTE, "note")        /* below the threshold (--all) */     \
+    X(SEVERITY_WARNING, "warning")  /* at or above the threshold */       \
+    X(SEVERITY_ERROR, "error")      /* and at or above error_at */
+
+enum severity {
+#define SEVERITY_ENUM(c, name) c,
+    SEVERITY_LIST(SEVERITY_ENUM)
+#undef SEVERITY_ENUM
+    N_SEVERITIES
+};
+
+/* A fail level beyond every severity: nothing fails the run. */
+#define FAIL_NEVER ((int)N_SEVERITIES)
+
+const char *severity_name(enum severity s);
 
 struct baseline;                /* check/baseline.h */
 struct changed_file;            /* files/changes.h */
@@ -37,6 +74,12 @@ struct check_options {
     size_t n_explain;           /* inputs per explanation */
     double related_min;         /* sentence pairs: TF-IDF cosine at least */
     size_t max_sentence_pairs;  /* cap on sentence-sentence pairs */
+    double error_at;            /* findings at or above (and at or above
+                                   their threshold) are errors, the rest
+                                   warnings; below the threshold, notes */
+    int fail_level;             /* findings of this severity or above
+                                   fail the check (enum severity), or
+                                   FAIL_NEVER */
     /* The filters, applied in this order before top, so that top counts
      * only what is reported.  Both are read, never changed, so threads
      * may share them. */
@@ -76,6 +119,7 @@ struct finding {
     size_t n_why;
     char fingerprint[17];       /* finding_fingerprint: what the pair is
                                    about, not where */
+    enum severity severity;     /* under its threshold and error_at */
 };
 
 struct check_result {
@@ -84,6 +128,7 @@ struct check_result {
     struct finding *excused;    /* set aside by the baseline (not
                                    explained), most probable first */
     size_t n_excused;
+    size_t n_failing;           /* of f, those at or above fail_level */
     size_t n_scored;
     double threshold;           /* of the sentence model's pairs */
     int has_headline_model;

@@ -15,8 +15,7 @@
 #include "config/config.h"
 #include "config/settings.h"
 #include "doc/document.h"
-#include "doc/html.h"
-#include "doc/markdown.h"
+#include "doc/read.h"
 #include "files/changes.h"
 #include "files/ignore.h"
 #include "files/walk.h"
@@ -97,18 +96,9 @@ static const char usage_options[] =
 "                              articles is not an error\n"
 "\n";
 
+static const char usage_reporting[] = "Reporting:\n";
+
 static const char usage_more[] =
-"Reporting:\n"
-"      --format=<fmt>          text (default), json, line, github, sarif,\n"
-"                              gitlab or html.  json has a versioned schema\n"
-"                              (\"gainsay-check\" version 1);\n"
-"                              line is path:line:col: severity: message;\n"
-"                              github is GitHub Actions workflow commands;\n"
-"                              sarif is SARIF 2.1.0 (rules, levels, related\n"
-"                              locations, partial fingerprints); gitlab is\n"
-"                              GitLab code quality (Code Climate JSON);\n"
-"                              html is one self-contained page: each\n"
-"                              article with the statements marked\n"
 "      --output=<file>         write the report there (atomically); the exit\n"
 "                              status stays the same\n"
 "      --baseline=<file>       report only findings not recorded in file\n"
@@ -141,6 +131,55 @@ static const char usage_more[] =
 "\n"
 "exit status: 0 no finding at or above the fail level; 1 findings; 2 usage,\n"
 "config, input or model error.\n";
+
+/* --format's lines of the usage text, from the table of formats. */
+static void print_formats(FILE *fp)
+{
+    fputs("      --format=(", fp);
+    for (const struct report_format *f = report_formats; f->name; f++)
+        fprintf(fp, "%s%s", f == report_formats ? "" : "|", f->name);
+    fprintf(fp, ")\n%30sthe report (default %s):\n", "",
+            report_formats[0].name ? report_formats[0].name : "none");
+    for (const struct report_format *f = report_formats; f->name; f++) {
+        const char *h = f->help;
+        fprintf(fp, "%32s%-8s", "", f->name);
+        while (*h) {
+            size_t n = strcspn(h, "\n");
+            fprintf(fp, "%.*s\n", (int)n, h);
+            h += n;
+            if (*h == '\n' && *++h)
+                fprintf(fp, "%40s", "");
+        }
+    }
+}
+
+/* "auto, text, markdown or html", from the table of article formats. */
+static void input_format_names(char *buf, size_t size)
+{
+    size_t at = 0;
+
+    snprintf(buf, size, "auto");
+    at = strlen(buf);
+    for (size_t k = 0; k < DOC_N_FORMATS && at < size; k++) {
+        snprintf(buf + at, size - at, "%s%s", k + 1 < DOC_N_FORMATS ? ", "
+                 : " or ", doc_formats[k].name);
+        at += strlen(buf + at);
+    }
+}
+
+/* "text, json, ... or html", from the table, for a usage message. */
+static void format_names(char *buf, size_t size)
+{
+    size_t at = 0;
+
+    buf[0] = '\0';
+    for (const struct report_format *f = report_formats;
+         f->name && at < size; f++) {
+        snprintf(buf + at, size - at, "%s%s", f == report_formats ? ""
+                 : f[1].name ? ", " : " or ", f->name);
+        at += strlen(buf + at);
+    }
+}
 
 #define IGNORE_NAME ".gainsayignore"
 
@@ -206,12 +245,6 @@ static void *load_model_job(void *p)
     return NULL;
 }
 
-/* Most quoted and reported statements one article may have: quote-quote
- * pairs (reported ones among them) grow with the square of their number. */
-#define MAX_QUOTES 1000
-
-enum input_format { INPUT_AUTO, INPUT_TEXT, INPUT_MARKDOWN, INPUT_HTML };
-
 /* One file of the run: what is known before checking it, then its
  * result, which the report takes in the order of the command line. */
 struct item {
@@ -224,8 +257,7 @@ struct item {
     const struct changed_file *changed;     /* with --changed-lines */
     int skip;                   /* --changed-lines: nothing changed */
     /* filled by check_item */
-    char *text;
-    struct document doc;
+    struct document doc;        /* owns the text read */
     struct check_result r;
     struct err e;
     int rc;
@@ -233,11 +265,9 @@ struct item {
 
 /* What the whole run shares; read-only while files are checked. */
 struct run {
-    enum input_format input;
-    const char *headline;
-    size_t max_size;
+    struct doc_read_options read;       /* format, headline, furniture,
+                                           limits */
     const struct model *nli, *stance, *headline_model;
-    const struct furniture *furniture;
     struct check_options opt;   /* all and the fixed knobs */
     struct item *items;
     size_t n_items;
@@ -246,24 +276,13 @@ struct run {
     struct baseline *baseline, *write_baseline;
     int changed_lines;
     size_t errors;
+    size_t n_failing;           /* findings at their file's fail level */
     int nomem;
     int report_failed;          /* the report is not whole: not kept */
     struct err report_e;
     struct progress progress;   /* files reported so far */
     int clear_progress;         /* the report shares the terminal */
 };
-
-/* The parser: --input-format, else the name's extension. */
-static enum input_format format_of(const char *name, enum input_format f)
-{
-    if (f != INPUT_AUTO)
-        return f;
-    switch (file_type_of(name)) {
-    case FILE_TYPE_MARKDOWN: return INPUT_MARKDOWN;
-    case FILE_TYPE_HTML: return INPUT_HTML;
-    default: return INPUT_TEXT;
-    }
-}
 
 /* The file of it as baseline b names it. */
 static const char *baseline_key(const struct baseline *b,
@@ -278,70 +297,20 @@ static void check_item(void *ctx, size_t i)
     struct run *run = ctx;
     struct item *it = &run->items[i];
     struct check_options opt = run->opt;
-    size_t len, bad, n_quotes = 0;
     struct err *e = &it->e;
-    const char *name = it->name;
 
     document_init(&it->doc);
     check_result_init(&it->r);
     if (it->skip)
         return;
-    opt.threshold = it->set.threshold;
-    opt.headline_threshold = it->set.headline_threshold;
-    opt.top = it->set.top;
-    opt.pairs = it->set.pairs;
+    settings_to_options(&it->set, &opt);
     opt.changed = it->changed;
     opt.baseline = run->baseline;
     opt.baseline_file = run->baseline ? baseline_key(run->baseline, it)
                                       : NULL;
-    it->rc = file_read_max(it->path, run->max_size, &it->text, &len, e);
-    if (it->rc == STATUS_LIMIT && len > run->max_size + 1) {
-        it->rc = err_set(e, STATUS_LIMIT, "%s: the article is %zu bytes, "
-                         "more than the limit of %zu (--max-size)", name, len,
-                         run->max_size);
-        return;
-    }
-    if (it->rc == STATUS_LIMIT) {   /* a stream, read no further */
-        it->rc = err_set(e, STATUS_LIMIT, "%s: the article is more than the "
-                         "limit of %zu bytes (--max-size)", name,
-                         run->max_size);
-        return;
-    }
+    it->rc = doc_read(&it->doc, it->path, it->name, &run->read, e);
     if (it->rc)
         return;
-    bad = utf8_check(it->text, len);
-    if (bad < len) {
-        it->rc = err_set(e, STATUS_UTF8, "%s:%zu: %s", name,
-                         utf8_line_of(it->text, bad), it->text[bad] == '\0'
-                         ? "NUL byte in text (binary file?)"
-                         : "invalid UTF-8");
-        return;
-    }
-    switch (format_of(name, run->input)) {
-    case INPUT_MARKDOWN:
-        it->rc = doc_parse_markdown(&it->doc, name, it->text, len,
-                                    run->headline, run->furniture, e);
-        break;
-    case INPUT_HTML:
-        it->rc = doc_parse_html(&it->doc, name, it->text, len,
-                                run->headline, run->furniture, e);
-        break;
-    default:
-        it->rc = doc_parse_text(&it->doc, name, it->text, len, run->headline,
-                                run->furniture, e);
-        break;
-    }
-    if (it->rc)
-        return;
-    for (size_t k = 0; k < it->doc.n; k++)
-        n_quotes += it->doc.st[k].kind == STMT_QUOTE
-                    || it->doc.st[k].kind == STMT_REPORTED;
-    if (n_quotes > MAX_QUOTES) {
-        it->rc = err_set(e, STATUS_LIMIT, "%s: %zu quoted or reported "
-                         "statements, more than the limit of %d", name,
-                         n_quotes, MAX_QUOTES);
-        return;
-    }
     {
         struct check_models cm = { run->nli, run->headline_model,
                                    run->stance };
@@ -353,13 +322,13 @@ static void check_item(void *ctx, size_t i)
  * and excused. */
 static int record(struct baseline *b, const char *key,
                   const struct document *doc, const struct finding *f,
-                  size_t n, double threshold)
+                  size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         size_t la, lb;
         const char *ta = doc_text(doc, f[k].a, &la),
                    *tb = doc_text(doc, f[k].b, &lb);
-        if (f[k].p_flag >= threshold
+        if (f[k].severity >= SEVERITY_WARNING
             && baseline_add(b, key, f[k].fingerprint,
                             pair_kind_name(f[k].kind),
                             doc->st[f[k].b].pos.line, ta, la, tb, lb))
@@ -397,14 +366,12 @@ static void emit_item(void *ctx, size_t i)
     }
     if (run->write_baseline) {
         const char *key = baseline_key(run->write_baseline, it);
-        if (record(run->write_baseline, key, &it->doc, r->f, r->n,
-                   r->threshold)
+        if (record(run->write_baseline, key, &it->doc, r->f, r->n)
             || record(run->write_baseline, key, &it->doc, r->excused,
-                      r->n_excused, r->threshold))
+                      r->n_excused))
             run->nomem = 1;
     }
-    run->rp->error_at = it->set.error_at;
-    run->rp->fail_level = it->set.fail_level;
+    run->n_failing += r->n_failing;
     if (!run->report_failed
         && check_report_file(run->rp, &it->doc, r, run->stance,
                              &run->report_e))
@@ -412,118 +379,10 @@ static void emit_item(void *ctx, size_t i)
 done:
     check_result_clear(&it->r);
     document_clear(&it->doc);
-    free(it->text);
-    it->text = NULL;
     if (run->clear_progress)
         fflush(run->rp->fp);
     progress_update(&run->progress, i + 1,
                     (double)(i + 1) / (double)run->n_items);
-}
-
-/* The config files met so far, each loaded once. */
-struct configs {
-    struct config **c;
-    size_t n, cap;
-    char *last_dir;             /* files come sorted, a directory at a */
-    const struct config *last;  /* time: the last directory's config */
-};
-
-static void configs_clear(struct configs *cs)
-{
-    for (size_t i = 0; i < cs->n; i++)
-        config_free(cs->c[i]);
-    free(cs->c);
-    free(cs->last_dir);
-    memset(cs, 0, sizeof *cs);
-}
-
-/* The config for abs (--config's, else the nearest .gainsay.ini above
- * it), loaded on first use; *out is NULL when there is none. */
-static int config_for(struct configs *cs, const char *forced,
-                      const char *abs, const struct config **out,
-                      struct err *e)
-{
-    char *path = NULL;
-    struct config *c = NULL;
-    int rc;
-
-    *out = NULL;
-    if (forced)
-        path = strdup(forced);
-    else if (abs) {
-        char *dir = path_dirname(abs), *cwd;
-        const char *rel;
-        if (dir && cs->last_dir && strcmp(dir, cs->last_dir) == 0) {
-            free(dir);          /* the same directory as the file before */
-            *out = cs->last;
-            return 0;
-        }
-        free(cs->last_dir);
-        cs->last_dir = dir;     /* remembered even when nothing is found */
-        cs->last = NULL;
-        cwd = getcwd(NULL, 0);
-        if (dir)
-            path = config_find(dir);
-        /* messages name it as the user would: relative when below here */
-        if (path && cwd && (rel = path_relative(path, cwd)) != NULL) {
-            char *short_path = strdup(rel);
-            if (short_path) {
-                free(path);
-                path = short_path;
-            }
-        }
-        free(cwd);
-        if (!path)
-            return 0;
-    }
-    if (!path)
-        return forced ? err_set(e, STATUS_NOMEM, "out of memory") : 0;
-    for (size_t i = 0; i < cs->n; i++)
-        if (strcmp(cs->c[i]->path, path) == 0) {
-            *out = cs->last = cs->c[i];
-            free(path);
-            return 0;
-        }
-    if (cs->n == cs->cap) {
-        size_t cap = cs->cap ? 2 * cs->cap : 4;
-        struct config **g = realloc(cs->c, cap * sizeof *g);
-        if (!g) {
-            free(path);
-            return err_set(e, STATUS_NOMEM, "out of memory");
-        }
-        cs->c = g;
-        cs->cap = cap;
-    }
-    rc = config_load(&c, path, e);
-    free(path);
-    if (rc)
-        return rc;
-    cs->c[cs->n++] = c;
-    *out = cs->last = c;
-    return 0;
-}
-
-/* The settings for one file: defaults, then its config, then the command
- * line. */
-static int settings_for(struct configs *cs, const char *forced,
-                        int no_config, const char *abs,
-                        const struct settings *cli, struct settings *out,
-                        const struct config **used, struct err *e)
-{
-    const struct config *c = NULL;
-    int rc;
-
-    settings_default(out);
-    if (!no_config) {
-        if ((rc = config_for(cs, forced, abs, &c, e)) != 0)
-            return rc;
-        if (c)
-            config_apply(c, abs ? abs : "", out);
-    }
-    settings_merge(out, cli);
-    if (used)
-        *used = c;
-    return 0;
 }
 
 /* --print-config: the settings that apply to path, and where they come
@@ -531,17 +390,18 @@ static int settings_for(struct configs *cs, const char *forced,
 static int print_config(const char *path, const char *forced, int no_config,
                         const struct settings *cli)
 {
-    struct configs cs = { 0 };
+    struct config_cache cs = { 0 };
     const struct config *c = NULL;
     struct settings s;
     struct err e = { 0 };
     char *abs = path_absolute(path);
     int rc;
 
-    rc = settings_for(&cs, forced, no_config, abs, cli, &s, &c, &e);
+    rc = config_cache_settings(&cs, forced, no_config, abs, cli, &s, &c,
+                               &e);
     if (rc) {
         free(abs);
-        configs_clear(&cs);
+        config_cache_clear(&cs);
         return cli_fail_err(&e);
     }
     printf("# settings for %s\n", path);
@@ -560,7 +420,7 @@ static int print_config(const char *path, const char *forced, int no_config,
         puts("# command-line options override the config");
     settings_write(&s, stdout);
     free(abs);
-    configs_clear(&cs);
+    config_cache_clear(&cs);
     return cli_flush(EXIT_CLEAN);
 }
 
@@ -581,7 +441,7 @@ int cmd_check(int argc, char **argv)
     struct settings cli;
     struct err e = { 0 };
     struct ignore ig;
-    struct configs cs = { 0 };
+    struct config_cache cs = { 0 };
     struct changes changes = { 0 };
     struct atomic_file af = { 0 }, bf = { 0 };
     struct file_list fl = { 0 };
@@ -589,15 +449,14 @@ int cmd_check(int argc, char **argv)
     int no_headline = 0;
     int color = -1, no_stance = 0, no_exit = 0, no_config = 0, no_ignore = 0,
         changes_loaded = 0, quiet = 0, c, rc = EXIT_ERROR;
-    enum report_format format = REPORT_FORMAT_TEXT;
+    const struct report_format *format = &report_formats[0];
     size_t jobs = parallel_ncpu();
     const char *const stdin_only[] = { "-" };
     const char *const *files;
     size_t n_files;
 
     memset(&run, 0, sizeof run);
-    run.max_size = 10000000;
-    run.input = INPUT_AUTO;
+    doc_read_options_init(&run.read);
     check_options_default(&run.opt);
     memset(&cli, 0, sizeof cli);
     ignore_init(&ig);
@@ -614,7 +473,7 @@ int cmd_check(int argc, char **argv)
         case OPT_HEADLINE_MODEL: headline_path = optarg; break;
         case OPT_NO_HEADLINE_MODEL: no_headline = 1; break;
         case OPT_FURNITURE: furniture_path = optarg; break;
-        case OPT_HEADLINE: run.headline = optarg; break;
+        case OPT_HEADLINE: run.read.headline = optarg; break;
         case 't': key = "threshold"; break;
         case OPT_HEADLINE_THRESHOLD: key = "headline-threshold"; break;
         case 'n': key = "top"; break;
@@ -623,24 +482,11 @@ int cmd_check(int argc, char **argv)
         case OPT_PAIRS: key = "pairs"; break;
         case OPT_ALL: run.opt.all = 1; break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") == 0)
-                format = REPORT_FORMAT_TEXT;
-            else if (strcmp(optarg, "json") == 0)
-                format = REPORT_FORMAT_JSON;
-            else if (strcmp(optarg, "line") == 0)
-                format = REPORT_FORMAT_LINE;
-            else if (strcmp(optarg, "github") == 0)
-                format = REPORT_FORMAT_GITHUB;
-            else if (strcmp(optarg, "sarif") == 0)
-                format = REPORT_FORMAT_SARIF;
-            else if (strcmp(optarg, "gitlab") == 0)
-                format = REPORT_FORMAT_GITLAB;
-            else if (strcmp(optarg, "html") == 0)
-                format = REPORT_FORMAT_HTML;
-            else
-                return cli_usage("check", "--format expects text, json, "
-                                 "line, github, sarif, gitlab or html, got "
-                                 "'%s'", optarg);
+            if (!(format = report_format_find(optarg))) {
+                format_names(msg, sizeof msg);
+                return cli_usage("check", "--format expects %s, got '%s'",
+                                 msg, optarg);
+            }
             break;
         case OPT_OUTPUT: output = optarg; break;
         case OPT_NO_EXIT: no_exit = 1; break;
@@ -656,21 +502,18 @@ int cmd_check(int argc, char **argv)
                                  "never");
             break;
         case OPT_INPUT:
-            if (strcmp(optarg, "auto") == 0)
-                run.input = INPUT_AUTO;
-            else if (strcmp(optarg, "text") == 0)
-                run.input = INPUT_TEXT;
-            else if (strcmp(optarg, "markdown") == 0)
-                run.input = INPUT_MARKDOWN;
-            else if (strcmp(optarg, "html") == 0)
-                run.input = INPUT_HTML;
-            else
-                return cli_usage("check", "--input-format expects auto, "
-                                 "text, markdown or html");
+            /* auto: by the name's extension, else text */
+            run.read.format = strcmp(optarg, "auto") == 0 ? NULL
+                              : doc_format_named(optarg);
+            if (!run.read.format && strcmp(optarg, "auto") != 0) {
+                input_format_names(msg, sizeof msg);
+                return cli_usage("check", "--input-format expects %s",
+                                 msg);
+            }
             break;
         case OPT_MAX_SIZE:
             if (cli_size("check", "max-size", optarg, 1, (size_t)1 << 40,
-                         &run.max_size))
+                         &run.read.max_size))
                 return EXIT_ERROR;
             break;
         case 'j':
@@ -691,19 +534,22 @@ int cmd_check(int argc, char **argv)
         case 'h':
             fputs(usage_text, stdout);
             fputs(usage_options, stdout);
+            fputs(usage_reporting, stdout);
+            print_formats(stdout);
             fputs(usage_more, stdout);
             return cli_flush(EXIT_CLEAN);
         default:
             return cli_usage("check", "bad option");
         }
-        if (key && settings_set(&cli, key, optarg, msg, sizeof msg))
-            return cli_usage("check", "--%s", msg);
+        if (key && settings_set(&cli, key, optarg, &e))
+            return cli_usage("check", "--%s", e.msg);
     }
-    if (run.headline && utf8_check(run.headline, strlen(run.headline))
-                        < strlen(run.headline))
+    if (run.read.headline
+        && utf8_check(run.read.headline, strlen(run.read.headline))
+           < strlen(run.read.headline))
         return cli_usage("check", "--headline is not valid UTF-8");
-    if (run.headline && run.headline[strspn(run.headline, " \t\r\n")]
-                        == '\0')
+    if (run.read.headline
+        && run.read.headline[strspn(run.read.headline, " \t\r\n")] == '\0')
         return cli_usage("check", "--headline is empty");
     if (write_baseline_path && changed_base)
         return cli_usage("check", "--write-baseline records every finding: "
@@ -765,7 +611,7 @@ int cmd_check(int argc, char **argv)
                                      : "<stdin>" : it->path, &it->shown);
         it->abs = is_stdin ? stdin_name ? path_absolute(stdin_name) : NULL
                            : path_absolute(it->path);
-        if (settings_for(&cs, config_path, no_config, it->abs, &cli,
+        if (config_cache_settings(&cs, config_path, no_config, it->abs, &cli,
                          &it->set, NULL, &e)) {
             rc = cli_fail_err(&e);
             goto out;
@@ -832,7 +678,7 @@ int cmd_check(int argc, char **argv)
         rc = cli_fail_err(&e);
         goto out;
     }
-    run.furniture = furniture;
+    run.read.furniture = furniture;
 
     {
         /* outputs never replace an article, a model or each other */
@@ -853,7 +699,7 @@ int cmd_check(int argc, char **argv)
         color = 0;
     }
     if (check_report_begin(&rp, output ? af.fp : stdout, format, color,
-                           0.8, SEVERITY_WARNING, &e)) {
+                           &e)) {
         rc = cli_fail_err(&e);
         goto out;
     }
@@ -899,7 +745,7 @@ int cmd_check(int argc, char **argv)
     /* --output never changes the exit status; a new baseline accepts what
      * it records */
     rc = cli_flush(run.errors ? EXIT_ERROR
-                   : rp.n_failing && !no_exit && !run.write_baseline
+                   : run.n_failing && !no_exit && !run.write_baseline
                    ? EXIT_FINDINGS : EXIT_CLEAN);
 out:
     if (af.fp)
@@ -914,7 +760,7 @@ out:
     baseline_free(run.baseline);
     baseline_free(run.write_baseline);
     changes_clear(&changes);
-    configs_clear(&cs);
+    config_cache_clear(&cs);
     ignore_clear(&ig);
     file_list_clear(&fl);
     model_free(nli);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/grow.h"
 #include "base/path.h"
 
 /* inih's line buffer, less its '\r', '\n' and NUL */
@@ -18,7 +19,8 @@ struct parse {
     struct config *c;
     const char *prev;           /* section of the previous key ("" at top) */
     int have_prev;
-    char msg[400];              /* the first error, without file and line */
+    char msg[sizeof ((struct err *)0)->msg]; /* the first error, without
+                                   file and line */
     int nomem;
 };
 
@@ -27,14 +29,8 @@ static struct config_section *new_section(struct parse *p, const char *glob)
     struct config *c = p->c;
     struct config_section *s;
 
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 8;
-        struct config_section *g = realloc(c->sec, cap * sizeof *g);
-        if (!g)
-            return NULL;
-        c->sec = g;
-        c->cap = cap;
-    }
+    if (GROW(c->sec, c->cap, c->n + 1))
+        return NULL;
     s = &c->sec[c->n];
     memset(s, 0, sizeof *s);
     if (!(s->glob = malloc(strlen(glob) + 1)))
@@ -53,6 +49,7 @@ static int on_key(void *user, const char *section, const char *name,
 {
     struct parse *p = user;
     struct settings *s = &p->c->top;
+    struct err e = { 0 };
 
     if (p->msg[0] || p->nomem)
         return 0;               /* only the first error is reported */
@@ -77,8 +74,10 @@ static int on_key(void *user, const char *section, const char *name,
     /* section names live in inih's buffer: keep our own copy's pointer */
     p->prev = *section ? p->c->sec[p->c->n - 1].glob : NULL;
     p->have_prev = 1;
-    if (settings_set(s, name, value, p->msg, sizeof p->msg))
+    if (settings_set(s, name, value, &e)) {
+        snprintf(p->msg, sizeof p->msg, "%s", e.msg);
         return 0;
+    }
     return 1;
 }
 
@@ -241,4 +240,95 @@ char *config_find(const char *dir)
     }
     free(p);
     return NULL;
+}
+
+
+void config_cache_clear(struct config_cache *cs)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        config_free(cs->c[i]);
+    free(cs->c);
+    free(cs->last_dir);
+    memset(cs, 0, sizeof *cs);
+}
+
+/* The config for abs (--config's, else the nearest .gainsay.ini above
+ * it), loaded on first use; *out is NULL when there is none. */
+static int config_for(struct config_cache *cs, const char *forced,
+                      const char *abs, const struct config **out,
+                      struct err *e)
+{
+    char *path = NULL;
+    struct config *c = NULL;
+    int rc;
+
+    *out = NULL;
+    if (forced)
+        path = strdup(forced);
+    else if (abs) {
+        char *dir = path_dirname(abs), *cwd;
+        const char *rel;
+        if (dir && cs->last_dir && strcmp(dir, cs->last_dir) == 0) {
+            free(dir);          /* the same directory as the file before */
+            *out = cs->last;
+            return 0;
+        }
+        free(cs->last_dir);
+        cs->last_dir = dir;     /* remembered even when nothing is found */
+        cs->last = NULL;
+        cwd = getcwd(NULL, 0);
+        if (dir)
+            path = config_find(dir);
+        /* messages name it as the user would: relative when below here */
+        if (path && cwd && (rel = path_relative(path, cwd)) != NULL) {
+            char *short_path = strdup(rel);
+            if (short_path) {
+                free(path);
+                path = short_path;
+            }
+        }
+        free(cwd);
+        if (!path)
+            return 0;
+    }
+    if (!path)
+        return forced ? err_set(e, STATUS_NOMEM, "out of memory") : 0;
+    for (size_t i = 0; i < cs->n; i++)
+        if (strcmp(cs->c[i]->path, path) == 0) {
+            *out = cs->last = cs->c[i];
+            free(path);
+            return 0;
+        }
+    if (GROW(cs->c, cs->cap, cs->n + 1)) {
+        free(path);
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    }
+    rc = config_load(&c, path, e);
+    free(path);
+    if (rc)
+        return rc;
+    cs->c[cs->n++] = c;
+    *out = cs->last = c;
+    return 0;
+}
+
+int config_cache_settings(struct config_cache *cs, const char *forced,
+                          int no_config, const char *abs,
+                          const struct settings *cli, struct settings *out,
+                          const struct config **used, struct err *e)
+{
+    const struct config *c = NULL;
+    int rc;
+
+    settings_default(out);
+    if (!no_config) {
+        if ((rc = config_for(cs, forced, abs, &c, e)) != 0)
+            return rc;
+        if (c)
+            config_apply(c, abs ? abs : "", out);
+    }
+    settings_merge(out, cli);
+    if (used)
+        *used = c;
+    return 0;
 }

@@ -61,4 +61,25 @@ void config_apply(const struct config *c, const char *abs,
  * NULL when there is none (or out of memory). */
 char *config_find(const char *dir);
 
+/* The config files met in a run, each loaded once: caller-owned, zeroed
+ * to start ({ 0 }), emptied by config_cache_clear. */
+struct config_cache {
+    struct config **c;
+    size_t n, cap;
+    char *last_dir;             /* files come sorted, a directory at a */
+    const struct config *last;  /* time: the last directory's config */
+};
+
+void config_cache_clear(struct config_cache *cs);
+
+/* The settings for the file abs (absolute; NULL when unknown, as for
+ * stdin): the defaults, then its config (forced, else the nearest
+ * CONFIG_NAME above abs, loaded once into cs; none with no_config), then
+ * cli.  *used (if not NULL) is the config applied, or NULL.  Returns 0,
+ * or a status with e set ("path:line: ..." for a bad config). */
+int config_cache_settings(struct config_cache *cs, const char *forced,
+                          int no_config, const char *abs,
+                          const struct settings *cli, struct settings *out,
+                          const struct config **used, struct err *e);
+
 #endif

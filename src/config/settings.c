@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/check.h"
-#include "report/check_report.h"
 
 void settings_default(struct settings *s)
 {
@@ -52,18 +50,30 @@ static int probability(const char *v, double *out)
     return 0;
 }
 
-/* The pair kinds of a list such as "headline-quote, quote-quote". */
-static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
+/* "headline-sentence, headline-quote, ... all or none", from the table. */
+static void kinds_expected(char *buf, size_t n)
 {
-    static const enum pair_kind kinds[] = {
-        PAIR_HEADLINE_SENTENCE, PAIR_HEADLINE_QUOTE, PAIR_QUOTE_QUOTE,
-        PAIR_SENTENCE_SENTENCE };
+    size_t at = 0;
+
+    buf[0] = '\0';
+    for (unsigned k = 0; k < N_PAIR_KINDS && at < n; k++) {
+        snprintf(buf + at, n - at, "%s, ", pair_kind_name((enum pair_kind)k));
+        at += strlen(buf + at);
+    }
+    if (at < n)
+        snprintf(buf + at, n - at, "all or none");
+}
+
+/* The pair kinds of a list such as "headline-quote, quote-quote". */
+static int pair_list(const char *v, unsigned *out, struct err *e)
+{
     const char *given = v;
     unsigned set = 0;
     int named = 0;
 
     while (*v) {
-        size_t len, k;
+        size_t len;
+        enum pair_kind k;
         while (*v == ' ' || *v == ',' || *v == '\t')
             v++;
         len = strcspn(v, " ,\t");
@@ -73,107 +83,97 @@ static int pair_list(const char *v, unsigned *out, char *msg, size_t n)
             set = PAIR_KINDS_ALL;
         else if (len == 4 && memcmp(v, "none", 4) == 0)
             set = 0;
+        else if (pair_kind_lookup(v, len, &k) == 0)
+            set |= PAIR_KIND_BIT(k);
         else {
-            for (k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-                const char *name = pair_kind_name(kinds[k]);
-                if (strlen(name) == len && memcmp(v, name, len) == 0)
-                    break;
-            }
-            if (k == sizeof kinds / sizeof *kinds) {
-                snprintf(msg, n, "pairs: unknown pair kind '%.*s' (expected "
-                         "headline-sentence, headline-quote, quote-quote, "
-                         "sentence-sentence, all or none)", (int)len, v);
-                return -1;
-            }
-            set |= 1u << kinds[k];
+            char names[200];
+            kinds_expected(names, sizeof names);
+            return err_set(e, STATUS_USAGE, "pairs: unknown pair kind "
+                           "'%.*s' (expected %s)", (int)len, v, names);
         }
         v += len;
         named = 1;
     }
     if (!named) {               /* "--pairs=" is a slip, not "none" */
-        snprintf(msg, n, "pairs: expected pair kinds (headline-sentence, "
-                 "headline-quote, quote-quote, sentence-sentence, all or "
-                 "none), got '%s'", given);
-        return -1;
+        char names[200];
+        kinds_expected(names, sizeof names);
+        return err_set(e, STATUS_USAGE, "pairs: expected pair kinds (%s), "
+                       "got '%s'", names, given);
     }
     *out = set;
     return 0;
 }
 
 int settings_set(struct settings *s, const char *key, const char *value,
-                 char *msg, size_t msg_len)
+                 struct err *e)
 {
     if (strcmp(key, "threshold") == 0) {
         if (strcmp(value, "model") == 0)
             s->threshold = -1.0;
-        else if (probability(value, &s->threshold)) {
-            snprintf(msg, msg_len, "threshold expects a probability from 0 "
-                     "to 1 or 'model', got '%s'", value);
-            return -1;
-        }
+        else if (probability(value, &s->threshold))
+            return err_set(e, STATUS_USAGE, "threshold expects a probability "
+                           "from 0 to 1 or 'model', got '%s'", value);
         s->set |= SETTING_THRESHOLD;
     } else if (strcmp(key, "headline-threshold") == 0) {
         /* each model keeps its own calibrated threshold unless told */
         if (strcmp(value, "model") == 0)
             s->headline_threshold = -1.0;
-        else if (probability(value, &s->headline_threshold)) {
-            snprintf(msg, msg_len, "headline-threshold expects a probability "
-                     "from 0 to 1 or 'model', got '%s'", value);
-            return -1;
-        }
+        else if (probability(value, &s->headline_threshold))
+            return err_set(e, STATUS_USAGE, "headline-threshold expects a "
+                           "probability from 0 to 1 or 'model', got '%s'",
+                           value);
         s->set |= SETTING_HEADLINE_THRESHOLD;
     } else if (strcmp(key, "error-at") == 0) {
-        if (probability(value, &s->error_at)) {
-            snprintf(msg, msg_len, "error-at expects a probability from 0 to "
-                     "1, got '%s'", value);
-            return -1;
-        }
+        if (probability(value, &s->error_at))
+            return err_set(e, STATUS_USAGE, "error-at expects a probability "
+                           "from 0 to 1, got '%s'", value);
         s->set |= SETTING_ERROR_AT;
     } else if (strcmp(key, "fail-level") == 0) {
-        if (strcmp(value, "error") == 0)
-            s->fail_level = SEVERITY_ERROR;
-        else if (strcmp(value, "warning") == 0)
-            s->fail_level = SEVERITY_WARNING;
-        else if (strcmp(value, "note") == 0)
-            s->fail_level = SEVERITY_NOTE;
-        else if (strcmp(value, "none") == 0)
-            s->fail_level = FAIL_NEVER;
-        else {
-            snprintf(msg, msg_len, "fail-level expects error, warning, note "
-                     "or none, got '%s'", value);
-            return -1;
-        }
+        int level = strcmp(value, "none") == 0 ? FAIL_NEVER : -1;
+        for (int k = 0; k < (int)N_SEVERITIES && level < 0; k++)
+            if (strcmp(value, severity_name((enum severity)k)) == 0)
+                level = k;
+        if (level < 0)
+            return err_set(e, STATUS_USAGE, "fail-level expects error, "
+                           "warning, note or none, got '%s'", value);
+        s->fail_level = level;
         s->set |= SETTING_FAIL_LEVEL;
     } else if (strcmp(key, "pairs") == 0) {
-        if (pair_list(value, &s->pairs, msg, msg_len))
-            return -1;
+        int rc = pair_list(value, &s->pairs, e);
+        if (rc)
+            return rc;
         s->set |= SETTING_PAIRS;
     } else if (strcmp(key, "top") == 0) {
         char *end;
         unsigned long long v;
         errno = 0;
         v = strtoull(value, &end, 10);
-        if (end == value || *end || errno || *value == '-' || v > 1000000) {
-            snprintf(msg, msg_len, "top expects a number of findings from 0 "
-                     "(all) to 1000000, got '%s'", value);
-            return -1;
-        }
+        if (end == value || *end || errno || *value == '-' || v > 1000000)
+            return err_set(e, STATUS_USAGE, "top expects a number of "
+                           "findings from 0 (all) to 1000000, got '%s'",
+                           value);
         s->top = (size_t)v;
         s->set |= SETTING_TOP;
     } else {
-        snprintf(msg, msg_len, "unknown setting '%s' (expected threshold, "
-                 "headline-threshold, error-at, fail-level, pairs or top)", key);
-        return -1;
+        return err_set(e, STATUS_USAGE, "unknown setting '%s' (expected "
+                       "threshold, headline-threshold, error-at, fail-level, "
+                       "pairs or top)", key);
     }
     return 0;
 }
 
+void settings_to_options(const struct settings *s, struct check_options *o)
+{
+    o->threshold = s->threshold;
+    o->headline_threshold = s->headline_threshold;
+    o->top = s->top;
+    o->pairs = s->pairs;
+    o->error_at = s->error_at;
+    o->fail_level = s->fail_level;
+}
+
 void settings_write(const struct settings *s, FILE *fp)
 {
-    static const char *const level[] = { "note", "warning", "error", "none" };
-    static const enum pair_kind kinds[] = {
-        PAIR_HEADLINE_SENTENCE, PAIR_HEADLINE_QUOTE, PAIR_QUOTE_QUOTE,
-        PAIR_SENTENCE_SENTENCE };
     int first = 1;
 
     if (s->threshold < 0.0)
@@ -185,13 +185,14 @@ void settings_write(const struct settings *s, FILE *fp)
     else
         fprintf(fp, "headline-threshold = %g\n", s->headline_threshold);
     fprintf(fp, "error-at = %g\n", s->error_at);
-    fprintf(fp, "fail-level = %s\n",
-            level[s->fail_level >= 0 && s->fail_level <= FAIL_NEVER
-                  ? s->fail_level : 1]);
+    fprintf(fp, "fail-level = %s\n", s->fail_level == FAIL_NEVER ? "none"
+            : s->fail_level >= 0 && s->fail_level < FAIL_NEVER
+            ? severity_name((enum severity)s->fail_level) : "warning");
     fputs("pairs =", fp);
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
-        if (s->pairs & (1u << kinds[k])) {
-            fprintf(fp, "%s %s", first ? "" : ",", pair_kind_name(kinds[k]));
+    for (unsigned k = 0; k < N_PAIR_KINDS; k++)
+        if (s->pairs & PAIR_KIND_BIT(k)) {
+            fprintf(fp, "%s %s", first ? "" : ",",
+                    pair_kind_name((enum pair_kind)k));
             first = 0;
         }
     fputs(first ? " none\n" : "\n", fp);

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stddef.h>
 
+#include "base/err.h"
+#include "check/check.h"
+
 /* Which fields of struct settings hold a value. */
 enum {
     SETTING_THRESHOLD = 1u << 0,
@@ -15,9 +18,6 @@ enum {
     SETTING_TOP = 1u << 4,
     SETTING_HEADLINE_THRESHOLD = 1u << 5
 };
-
-/* fail_level beyond every severity: nothing fails the run */
-#define FAIL_NEVER 3
 
 struct settings {
     unsigned set;               /* SETTING_* bits of the fields given */
@@ -37,10 +37,14 @@ void settings_merge(struct settings *dst, const struct settings *src);
 
 /* Set key (threshold, headline-threshold, error-at, fail-level, pairs,
  * top) from value.
- * Returns 0, or -1 with a message in msg (no file or line: the caller
+ * Returns 0, or STATUS_USAGE with e set (no file or line: the caller
  * knows them). */
 int settings_set(struct settings *s, const char *key, const char *value,
-                 char *msg, size_t msg_len);
+                 struct err *e);
+
+/* Set in o what s decides for check_document: the thresholds, top,
+ * pairs, error-at and fail-level. */
+void settings_to_options(const struct settings *s, struct check_options *o);
 
 /* Write s as config lines ("key = value"). */
 void settings_write(const struct settings *s, FILE *fp);

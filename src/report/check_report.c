@@ -9,48 +9,6 @@
 #include "report/json_out.h"
 #include "report/message.h"
 
-const char *severity_name(enum severity s)
-{
-    switch (s) {
-    case SEVERITY_NOTE: return "note";
-    case SEVERITY_WARNING: return "warning";
-    case SEVERITY_ERROR: return "error";
-    }
-    return "?";
-}
-
-enum severity check_report_severity(const struct check_report *rp,
-                                    double p, double threshold)
-{
-    if (p >= rp->error_at && p >= threshold)
-        return SEVERITY_ERROR;
-    return p >= threshold ? SEVERITY_WARNING : SEVERITY_NOTE;
-}
-
-int check_report_begin(struct check_report *rp, FILE *fp,
-                       enum report_format format, int color,
-                       double error_at, int fail_level, struct err *e)
-{
-    memset(rp, 0, sizeof *rp);
-    rp->fp = fp;
-    rp->format = format;
-    rp->color = color && format == REPORT_FORMAT_TEXT;
-    rp->first = 1;
-    rp->error_at = error_at;
-    rp->fail_level = fail_level;
-    if (format == REPORT_FORMAT_JSON)
-        fprintf(fp, "{\"schema\":\"gainsay-check\",\"version\":%d,"
-                "\"files\":[", CHECK_SCHEMA_VERSION);
-    if (format == REPORT_FORMAT_GITLAB)
-        fputc('[', fp);
-    if ((format == REPORT_FORMAT_SARIF
-         && !(rp->sarif = sarif_begin(GAINSAY_VERSION)))
-        || (format == REPORT_FORMAT_HTML
-            && !(rp->html = html_report_alloc())))
-        return err_set(e, STATUS_NOMEM, "out of memory");
-    return 0;
-}
-
 static const char *c_on(const struct check_report *rp, const char *code)
 {
     return rp->color ? code : "";
@@ -95,9 +53,9 @@ static void put_probs_json(FILE *fp, const struct model *m, const double *p)
     fputc('}', fp);
 }
 
-static void file_json(struct check_report *rp, const struct document *doc,
-                      const struct check_result *r,
-                      const struct model *stance)
+static int file_json(struct check_report *rp, const struct document *doc,
+                     const struct check_result *r,
+                     const struct model *stance)
 {
     FILE *fp = rp->fp;
 
@@ -176,6 +134,8 @@ static void file_json(struct check_report *rp, const struct document *doc,
     }
     fprintf(fp, "],\"nothing_to_check\":%s}", doc->nothing ? "true"
                                                              : "false");
+    rp->first = 0;
+    return 0;
 }
 
 /* "3 lines left out as page furniture (media 2, share 1)" */
@@ -235,15 +195,15 @@ static void statement_text(struct check_report *rp,
     fputc('\n', rp->fp);
 }
 
-static void file_text(struct check_report *rp, const struct document *doc,
-                      const struct check_result *r,
-                      const struct model *stance)
+static int file_text(struct check_report *rp, const struct document *doc,
+                     const struct check_result *r,
+                     const struct model *stance)
 {
     FILE *fp = rp->fp;
 
     if (rp->quiet && r->n == 0 && !doc->nothing
         && !(r->has_stance && r->stance_label == stance->flag))
-        return;
+        return 0;
     fprintf(fp, "%s%s%s\n", c_on(rp, "\033[1m"), doc->name, c_off(rp));
     if (r->has_stance) {
         fprintf(fp, "  stance of the body towards the headline: %s (",
@@ -260,7 +220,7 @@ static void file_text(struct check_report *rp, const struct document *doc,
     left_out_text(fp, doc);
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
-        int hit = f->p_flag >= f->threshold;
+        int hit = f->severity >= SEVERITY_WARNING;
         fprintf(fp, "  %s%.2f %s%s %s",
                 c_on(rp, hit ? "\033[31m" : "\033[2m"), f->p_flag,
                 f->model->labels[f->model->flag], c_off(rp),
@@ -296,7 +256,7 @@ static void file_text(struct check_report *rp, const struct document *doc,
     {
         size_t n_hit = 0;
         for (size_t i = 0; i < r->n; i++)
-            n_hit += r->f[i].p_flag >= r->f[i].threshold;
+            n_hit += r->f[i].severity >= SEVERITY_WARNING;
         fprintf(fp, "  %zu finding%s in %zu pair%s (threshold %.2f",
                 n_hit, n_hit == 1 ? "" : "s", r->n_scored,
                 r->n_scored == 1 ? "" : "s", r->threshold);
@@ -304,6 +264,7 @@ static void file_text(struct check_report *rp, const struct document *doc,
             fprintf(fp, "; headline pairs %.2f", r->headline_threshold);
         fputs(")\n\n", fp);
     }
+    return 0;
 }
 
 /* A one-line message for a finding: what contradicts what, cut by
@@ -328,8 +289,10 @@ static int message(char *buf, size_t size, const struct document *doc,
 }
 
 static int file_line(struct check_report *rp, const struct document *doc,
-                     const struct check_result *r)
+                     const struct check_result *r,
+                     const struct model *stance)
 {
+    (void)stance;
     char msg[1024];
 
     if (doc->nothing)
@@ -341,8 +304,7 @@ static int file_line(struct check_report *rp, const struct document *doc,
         if (message(msg, sizeof msg, doc, f))
             return STATUS_NOMEM;
         fprintf(rp->fp, "%s:%zu:%zu: %s: %s\n", doc->name, b->pos.line,
-                b->pos.col, severity_name(check_report_severity(
-                    rp, f->p_flag, f->threshold)), msg);
+                b->pos.col, severity_name(f->severity), msg);
     }
     return 0;
 }
@@ -364,8 +326,10 @@ static void gh_escape(FILE *fp, const char *s, int property)
 }
 
 static int file_github(struct check_report *rp, const struct document *doc,
-                       const struct check_result *r)
+                       const struct check_result *r,
+                       const struct model *stance)
 {
+    (void)stance;
     char msg[1024];
 
     fputs("::group::", rp->fp);
@@ -383,8 +347,7 @@ static int file_github(struct check_report *rp, const struct document *doc,
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
-        enum severity sv = check_report_severity(rp, f->p_flag,
-                                                 f->threshold);
+        enum severity sv = f->severity;
         if (message(msg, sizeof msg, doc, f))
             return STATUS_NOMEM;
         fprintf(rp->fp, "::%s file=", sv == SEVERITY_NOTE ? "notice"
@@ -403,16 +366,17 @@ static int file_github(struct check_report *rp, const struct document *doc,
 
 /* GitLab code quality: a JSON array of Code Climate issues. */
 static int file_gitlab(struct check_report *rp, const struct document *doc,
-                       const struct check_result *r)
+                       const struct check_result *r,
+                       const struct model *stance)
 {
+    (void)stance;
     static const char *const gl_severity[] = { "info", "minor", "major" };
     char msg[1024];
 
     for (size_t i = 0; i < r->n; i++) {
         const struct finding *f = &r->f[i];
         const struct statement *b = &doc->st[f->b];
-        enum severity sv = check_report_severity(rp, f->p_flag,
-                                                 f->threshold);
+        enum severity sv = f->severity;
         if (message(msg, sizeof msg, doc, f))
             return STATUS_NOMEM;
         fprintf(rp->fp, "%s\n  {\"type\":\"issue\",\"check_name\":\"%s\","
@@ -432,52 +396,167 @@ static int file_gitlab(struct check_report *rp, const struct document *doc,
 }
 
 /* SARIF and HTML take the severity of each finding by name. */
-static int file_levels(struct check_report *rp, const struct document *doc,
-                       const struct check_result *r,
-                       const struct model *stance)
+static const char **levels(const struct check_result *r)
 {
     const char **level = malloc((r->n ? r->n : 1) * sizeof *level);
-    int rc;
 
-    if (!level)
-        return STATUS_NOMEM;
-    for (size_t i = 0; i < r->n; i++)
-        level[i] = severity_name(check_report_severity(rp, r->f[i].p_flag,
-                                                       r->f[i].threshold));
-    rc = rp->format == REPORT_FORMAT_SARIF
-         ? sarif_file(rp->sarif, doc, r, level)
-         : html_report_file(rp->html, doc, r, stance, level);
+    for (size_t i = 0; level && i < r->n; i++)
+        level[i] = severity_name(r->f[i].severity);
+    return level;
+}
+
+static int begin_sarif(struct check_report *rp)
+{
+    return (rp->sarif = sarif_begin(GAINSAY_VERSION)) ? 0 : STATUS_NOMEM;
+}
+
+static int file_sarif(struct check_report *rp, const struct document *doc,
+                      const struct check_result *r,
+                      const struct model *stance)
+{
+    const char **level = levels(r);
+    int rc = !level || sarif_file(rp->sarif, doc, r, level) != 0;
+
+    (void)stance;
     free(level);
     return rc ? STATUS_NOMEM : 0;
+}
+
+static int end_sarif(struct check_report *rp)
+{
+    int rc = rp->failed ? -1 : sarif_end(rp->sarif, rp->fp);
+
+    if (rp->failed)
+        sarif_free(rp->sarif);
+
+    rp->sarif = NULL;
+    return rc ? STATUS_NOMEM : 0;
+}
+
+static int begin_html(struct check_report *rp)
+{
+    return (rp->html = html_report_alloc()) ? 0 : STATUS_NOMEM;
+}
+
+static int file_html(struct check_report *rp, const struct document *doc,
+                     const struct check_result *r,
+                     const struct model *stance)
+{
+    const char **level = levels(r);
+    int rc = !level || html_report_file(rp->html, doc, r, stance, level);
+
+    free(level);
+    return rc ? STATUS_NOMEM : 0;
+}
+
+static int end_html(struct check_report *rp)
+{
+    int rc = rp->failed || html_report_write(rp->html, rp->fp) != 0;
+
+    html_report_free(rp->html);
+    rp->html = NULL;
+    return rc ? STATUS_NOMEM : 0;
+}
+
+static int end_text(struct check_report *rp)
+{
+    if (rp->n_files > 1)
+        fprintf(rp->fp, "%zu finding%s in %zu files\n", rp->n_findings,
+                rp->n_findings == 1 ? "" : "s", rp->n_files);
+    return 0;
+}
+
+static int begin_json(struct check_report *rp)
+{
+    fprintf(rp->fp, "{\"schema\":\"gainsay-check\",\"version\":%d,"
+            "\"files\":[", CHECK_SCHEMA_VERSION);
+    return 0;
+}
+
+static int end_json(struct check_report *rp)
+{
+    fprintf(rp->fp, "],\"summary\":{\"files\":%zu,\"findings\":%zu}}\n",
+            rp->n_files, rp->n_findings);
+    return 0;
+}
+
+static int end_github(struct check_report *rp)
+{
+    fprintf(rp->fp, "gainsay: %zu finding%s in %zu file%s\n",
+            rp->n_findings, rp->n_findings == 1 ? "" : "s", rp->n_files,
+            rp->n_files == 1 ? "" : "s");
+    return 0;
+}
+
+static int begin_gitlab(struct check_report *rp)
+{
+    fputc('[', rp->fp);
+    return 0;
+}
+
+static int end_gitlab(struct check_report *rp)
+{
+    fputs(rp->first ? "]\n" : "\n]\n", rp->fp);
+    return 0;
+}
+
+#define STRINGIFY(x) #x
+#define STRING_OF(x) STRINGIFY(x)
+
+const struct report_format report_formats[] = {
+    { "text", "for people: each finding and why",
+      NULL, file_text, end_text, REPORT_COLOR },
+    { "json", "schema \"gainsay-check\", version "
+      STRING_OF(CHECK_SCHEMA_VERSION), begin_json, file_json, end_json, 0 },
+    { "line", "path:line:col: severity: message", NULL, file_line, NULL,
+      0 },
+    { "github", "GitHub Actions workflow commands", NULL, file_github,
+      end_github, 0 },
+    { "sarif", "SARIF 2.1.0 (rules, levels, related\nlocations, partial "
+      "fingerprints)", begin_sarif, file_sarif, end_sarif, REPORT_AT_END },
+    { "gitlab", "GitLab code quality (Code Climate JSON)", begin_gitlab,
+      file_gitlab, end_gitlab, 0 },
+    { "html", "one self-contained page: each article\nwith the statements "
+      "marked", begin_html, file_html, end_html, REPORT_AT_END },
+    { NULL, NULL, NULL, NULL, NULL, 0 }
+};
+
+const struct report_format *report_format_find(const char *name)
+{
+    for (const struct report_format *f = report_formats; f->name; f++)
+        if (strcmp(f->name, name) == 0)
+            return f;
+    return NULL;
+}
+
+int check_report_begin(struct check_report *rp, FILE *fp,
+                       const struct report_format *format, int color,
+                       struct err *e)
+{
+    memset(rp, 0, sizeof *rp);
+    rp->fp = fp;
+    rp->format = format;
+    rp->color = color && (format->flags & REPORT_COLOR);
+    rp->first = 1;
+    if (format->begin && format->begin(rp)) {
+        rp->failed = 1;
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    }
+    return 0;
 }
 
 int check_report_file(struct check_report *rp, const struct document *doc,
                       const struct check_result *r,
                       const struct model *stance, struct err *e)
 {
-    int rc = 0;
+    int rc;
 
     if (rp->failed)
         return err_set(e, STATUS_NOMEM, "out of memory");
     rp->n_files++;
-    for (size_t i = 0; i < r->n; i++) {
-        enum severity sv = check_report_severity(rp, r->f[i].p_flag,
-                                                 r->f[i].threshold);
-        rp->n_findings += sv >= SEVERITY_WARNING;
-        rp->n_failing += (int)sv >= rp->fail_level;
-    }
-    switch (rp->format) {
-    case REPORT_FORMAT_JSON: file_json(rp, doc, r, stance); break;
-    case REPORT_FORMAT_LINE: rc = file_line(rp, doc, r); break;
-    case REPORT_FORMAT_GITHUB: rc = file_github(rp, doc, r); break;
-    case REPORT_FORMAT_TEXT: file_text(rp, doc, r, stance); break;
-    case REPORT_FORMAT_GITLAB: rc = file_gitlab(rp, doc, r); break;
-    case REPORT_FORMAT_HTML:
-    case REPORT_FORMAT_SARIF: rc = file_levels(rp, doc, r, stance); break;
-    }
-    if (rp->format != REPORT_FORMAT_GITLAB)
-        rp->first = 0;          /* GitLab: once an issue is written */
-    if (rc) {
+    for (size_t i = 0; i < r->n; i++)
+        rp->n_findings += r->f[i].severity >= SEVERITY_WARNING;
+    if ((rc = rp->format->file(rp, doc, r, stance)) != 0) {
         rp->failed = 1;         /* a report without this file is not kept */
         return err_set(e, (enum status)rc, "%s: out of memory while "
                        "reporting", doc->name);
@@ -489,25 +568,10 @@ int check_report_end(struct check_report *rp, struct err *e)
 {
     int bad = rp->failed;
 
-    if (rp->format == REPORT_FORMAT_JSON)
-        fprintf(rp->fp, "],\"summary\":{\"files\":%zu,\"findings\":%zu}}\n",
-                rp->n_files, rp->n_findings);
-    else if (rp->format == REPORT_FORMAT_GITHUB)
-        fprintf(rp->fp, "gainsay: %zu finding%s in %zu file%s\n",
-                rp->n_findings, rp->n_findings == 1 ? "" : "s", rp->n_files,
-                rp->n_files == 1 ? "" : "s");
-    else if (rp->format == REPORT_FORMAT_GITLAB)
-        fputs(rp->first ? "]\n" : "\n]\n", rp->fp);
-    else if (rp->format == REPORT_FORMAT_SARIF) {
-        bad |= sarif_end(rp->sarif, rp->fp) != 0;
-        rp->sarif = NULL;
-    } else if (rp->format == REPORT_FORMAT_HTML) {
-        bad |= bad || html_report_write(rp->html, rp->fp) != 0;
-        html_report_free(rp->html);
-        rp->html = NULL;
-    } else if (rp->format == REPORT_FORMAT_TEXT && rp->n_files > 1)
-        fprintf(rp->fp, "%zu finding%s in %zu files\n", rp->n_findings,
-                rp->n_findings == 1 ? "" : "s", rp->n_files);
+    /* the formats written at the end free what they hold even so */
+    if ((!bad || (rp->format->flags & REPORT_AT_END)) && rp->format->end
+        && rp->format->end(rp))
+        bad = 1;
     rp->failed = 0;
     return bad ? err_set(e, STATUS_NOMEM, "out of memory while writing the "
                          "report") : 0;

@@ -1,7 +1,6 @@
 /* check_report.h - findings of `gainsay check` as text, JSON and the CI
- * formats.  Formats what it is handed, with one decision still here:
- * check_report_severity() grades a finding error, warning or note from
- * error-at and the threshold (issue 10 moves it into check/). */
+ * formats.  Formats what it is handed and decides nothing: check/ chose
+ * the findings and graded each (its severity and fingerprint). */
 #ifndef REPORT_CHECK_REPORT_H
 #define REPORT_CHECK_REPORT_H
 
@@ -17,52 +16,54 @@
  * and "nothing_to_check" */
 #define CHECK_SCHEMA_VERSION 2
 
-enum report_format {
-    REPORT_FORMAT_TEXT,
-    REPORT_FORMAT_JSON,
-    REPORT_FORMAT_LINE,         /* path:line:col: severity: message */
-    REPORT_FORMAT_GITHUB,       /* GitHub Actions workflow commands */
-    REPORT_FORMAT_SARIF,        /* SARIF 2.1.0 */
-    REPORT_FORMAT_GITLAB,       /* GitLab code quality (Code Climate) */
-    REPORT_FORMAT_HTML          /* one self-contained page */
+struct check_report;
+
+/* One output format of check, in the table report_formats: its name, a
+ * line for --help ('\n' breaks it), what it writes first (NULL: nothing),
+ * for each file, and last (NULL: nothing), and flags.  Each returns 0 or
+ * STATUS_NOMEM. */
+struct report_format {
+    const char *name;
+    const char *help;
+    int (*begin)(struct check_report *rp);
+    int (*file)(struct check_report *rp, const struct document *doc,
+                const struct check_result *r, const struct model *stance);
+    int (*end)(struct check_report *rp);
+    unsigned flags;
 };
 
-/* How sure a finding is, from the probability of contradiction. */
-enum severity {
-    SEVERITY_NOTE,              /* below the threshold (shown with --all) */
-    SEVERITY_WARNING,           /* at or above the threshold */
-    SEVERITY_ERROR              /* at or above error_at */
+enum {
+    REPORT_COLOR = 1u << 0,     /* --color applies */
+    REPORT_AT_END = 1u << 1     /* built in memory, written by end (which
+                                   frees it even after a failure) */
 };
 
-const char *severity_name(enum severity s);
+/* Every output format, the default (text) first; the name of the last
+ * is NULL. */
+extern const struct report_format report_formats[];
+
+/* The format called name, or NULL. */
+const struct report_format *report_format_find(const char *name);
 
 struct check_report {
     FILE *fp;
-    enum report_format format;
+    const struct report_format *format;
     int color;
     int first;                  /* no file written yet (JSON commas) */
     int quiet;                  /* text: leave out files with no finding
                                    and no contradicting overall verdict
                                    (for runs over many files) */
-    double error_at;            /* probability from which a finding is an
-                                   error (below: a warning) */
-    int fail_level;             /* findings at or above this severity count
-                                   as failing; above SEVERITY_ERROR: none */
     struct sarif *sarif;        /* the log being built, for SARIF */
     struct html_report *html;   /* the page being built, for HTML */
     int failed;                 /* a file could not be reported: the
                                    report is not whole */
-    size_t n_files, n_findings, n_failing;
+    size_t n_files, n_findings; /* findings: warnings and errors */
 };
 
 /* Start a report on fp.  Returns 0, or STATUS_NOMEM with e set. */
 int check_report_begin(struct check_report *rp, FILE *fp,
-                       enum report_format format, int color,
-                       double error_at, int fail_level, struct err *e);
-
-/* The severity of a finding under threshold and rp's error_at. */
-enum severity check_report_severity(const struct check_report *rp,
-                                    double p, double threshold);
+                       const struct report_format *format, int color,
+                       struct err *e);
 
 /* One article's findings (each names its model, whose labels it shows);
  * stance (may be NULL) names the verdict's labels.  Returns 0, or

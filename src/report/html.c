@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/version.h"
 #include "report/message.h"
 
@@ -464,14 +465,8 @@ static int entry_add(struct html_report *h, const struct document *doc,
 {
     struct html_entry *x;
 
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? 2 * h->cap : 16;
-        struct html_entry *g = realloc(h->e, cap * sizeof *g);
-        if (!g)
-            return -1;
-        h->e = g;
-        h->cap = cap;
-    }
+    if (GROW(h->e, h->cap, h->n + 1))
+        return -1;
     x = &h->e[h->n];
     memset(x, 0, sizeof *x);
     if (!(x->name = strdup(doc->name)))

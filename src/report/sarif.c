@@ -45,6 +45,9 @@ static const struct {
       "them may be out of date after an edit." }
 };
 
+_Static_assert(sizeof rules / sizeof *rules == N_PAIR_KINDS,
+               "one SARIF rule per pair kind");
+
 /* key: {"text": text}, SARIF's message object.  Returns 0, or -1 when
  * out of memory. */
 static int add_message(cJSON *obj, const char *key, const char *text)
@@ -288,7 +291,14 @@ int sarif_end(struct sarif *s, FILE *fp)
         fputc('\n', fp);
     }
     cJSON_free(t);
+    sarif_free(s);
+    return t ? 0 : -1;
+}
+
+void sarif_free(struct sarif *s)
+{
+    if (!s)
+        return;
     cJSON_Delete(s->root);
     free(s);
-    return t ? 0 : -1;
 }

@@ -25,4 +25,7 @@ int sarif_file(struct sarif *s, const struct document *doc,
  * was written: the report must not be kept). */
 int sarif_end(struct sarif *s, FILE *fp);
 
+/* Free the log without writing it (s may be NULL). */
+void sarif_free(struct sarif *s);
+
 #endif

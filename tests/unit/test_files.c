@@ -200,21 +200,22 @@ static void test_config_errors(void **state)
 static void test_settings_write(void **state)
 {
     struct settings s;
-    char msg[200], buf[512];
+    struct err e = { 0 };
+    char buf[512];
     FILE *fp = fmemopen(buf, sizeof buf, "w");
 
     (void)state;
     settings_default(&s);
-    assert_int_equal(settings_set(&s, "pairs", "none", msg, sizeof msg), 0);
-    assert_int_equal(settings_set(&s, "threshold", "0.25", msg, sizeof msg),
-                     0);
+    assert_int_equal(settings_set(&s, "pairs", "none", &e), 0);
+    assert_int_equal(settings_set(&s, "threshold", "0.25", &e), 0);
     /* the sentence model's threshold leaves the headline model's alone */
     assert_true(s.headline_threshold < 0.0);
-    assert_int_equal(settings_set(&s, "bogus", "1", msg, sizeof msg), -1);
-    assert_non_null(strstr(msg, "unknown setting 'bogus'"));
-    assert_int_equal(settings_set(&s, "headline-threshold", "1.5", msg,
-                                  sizeof msg), -1);
-    assert_non_null(strstr(msg, "headline-threshold expects a probability"));
+    assert_int_equal(settings_set(&s, "bogus", "1", &e), STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "unknown setting 'bogus'"));
+    assert_int_equal(settings_set(&s, "headline-threshold", "1.5", &e),
+                     STATUS_USAGE);
+    assert_non_null(strstr(e.msg, "headline-threshold expects a "
+                           "probability"));
     settings_write(&s, fp);
     fclose(fp);
     assert_string_equal(buf, "threshold = 0.25\nheadline-threshold = model\n"
@@ -224,8 +225,8 @@ static void test_settings_write(void **state)
         struct settings t, u;
         settings_default(&t);
         memset(&u, 0, sizeof u);
-        assert_int_equal(settings_set(&u, "headline-threshold", "0.375", msg,
-                                      sizeof msg), 0);
+        assert_int_equal(settings_set(&u, "headline-threshold", "0.375",
+                                      &e), 0);
         settings_merge(&t, &u);
         assert_true(t.headline_threshold == 0.375);
         assert_true(t.threshold < 0.0);
