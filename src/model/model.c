@@ -356,6 +356,24 @@ static int cached_info(const struct model *m, struct model_scratch *s,
     return 0;
 }
 
+/* Each text's bag once per side it is seen on, counted in the cache's
+ * bytes.  0 or STATUS_NOMEM. */
+static int cached_bow(const struct model *m, struct model_scratch *s,
+                      struct scratch_entry *x, enum pair_side side)
+{
+    size_t bytes;
+
+    if (x->have_bow[side])
+        return 0;
+    if (features_bow_block(&m->spec, &x->info, side, &x->bow[side]))
+        return STATUS_NOMEM;
+    x->have_bow[side] = 1;
+    bytes = x->bow[side].cap * (sizeof (uint32_t) + sizeof (double));
+    x->bytes += bytes;
+    s->bytes += bytes;
+    return 0;
+}
+
 size_t model_predict(const struct model *m, struct model_scratch *s,
                      const char *a, size_t alen, const char *b, size_t blen,
                      double *p, struct err *e)
@@ -372,27 +390,8 @@ size_t model_predict(const struct model *m, struct model_scratch *s,
     }
     xa = &s->e[ia];
     xb = &s->e[ib];
-    /* each text's bag once per side it is seen on */
-    if (!xa->have_bow[SIDE_A]) {
-        if (features_bow_block(&m->spec, &xa->info, SIDE_A,
-                               &xa->bow[SIDE_A]))
-            goto nomem;
-        xa->have_bow[SIDE_A] = 1;
-        xa->bytes += xa->bow[SIDE_A].cap * (sizeof (uint32_t)
-                                            + sizeof (double));
-        s->bytes += xa->bow[SIDE_A].cap * (sizeof (uint32_t)
-                                           + sizeof (double));
-    }
-    if (!xb->have_bow[SIDE_B]) {
-        if (features_bow_block(&m->spec, &xb->info, SIDE_B,
-                               &xb->bow[SIDE_B]))
-            goto nomem;
-        xb->have_bow[SIDE_B] = 1;
-        xb->bytes += xb->bow[SIDE_B].cap * (sizeof (uint32_t)
-                                            + sizeof (double));
-        s->bytes += xb->bow[SIDE_B].cap * (sizeof (uint32_t)
-                                           + sizeof (double));
-    }
+    if (cached_bow(m, s, xa, SIDE_A) || cached_bow(m, s, xb, SIDE_B))
+        goto nomem;
     if (features_full_bow(&m->spec, &xa->info, &xb->info, &xa->bow[SIDE_A],
                           &xb->bow[SIDE_B], &s->x))
         goto nomem;
