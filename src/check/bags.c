@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "doc/document.h"
 
 /* The statements of one body, as spans of its cleaned text (what check
@@ -89,14 +90,8 @@ int check_bags_build(const struct dataset *ds, const char *flag,
                                e)) != 0)
             goto out;
         for (size_t j = 0; j < bs->n; j++) {
-            if (out->n_pairs == cap) {
-                size_t nc = cap ? cap * 2 : 1024, *g;
-                g = realloc(of, nc * sizeof *of);
-                if (!g)
-                    goto nomem;
-                of = g;
-                cap = nc;
-            }
+            if (GROW(of, cap, out->n_pairs + 1))
+                goto nomem;
             if (dataset_add(out, a, ds->texts.len[p->a],
                             bs->clean + bs->start[j],
                             bs->len[j], label, NULL, NULL, p->file, p->line))

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "doc/directive.h"
 
 /* Byte offset of each line start of text; *n lines. */
@@ -119,15 +120,9 @@ static int tick_runs(const char *c, size_t from, size_t to,
             continue;
         while (j < to && c[j] == '`')
             j++;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct tick_run *g = realloc(r, ncap * sizeof *g);
-            if (!g) {
-                free(r);
-                return STATUS_NOMEM;
-            }
-            r = g;
-            cap = ncap;
+        if (GROW(r, cap, n + 1)) {
+            free(r);
+            return STATUS_NOMEM;
         }
         r[n].pos = i;
         r[n].len = j - i;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/grow.h"
 #include "base/hash.h"
 #include "features/align.h"
 #include "text/sentence.h"
@@ -229,19 +230,8 @@ static int name_add(struct feature_names *fn, uint32_t idx, const char *name)
 
     if (!fn || feature_names_get(fn, idx))
         return 0;
-    if (fn->n == fn->cap) {
-        size_t cap = fn->cap ? fn->cap * 2 : 64;
-        uint32_t *i = realloc(fn->idx, cap * sizeof *i);
-        char **s;
-        if (!i)
-            return STATUS_NOMEM;
-        fn->idx = i;
-        s = realloc(fn->name, cap * sizeof *s);
-        if (!s)
-            return STATUS_NOMEM;
-        fn->name = s;
-        fn->cap = cap;
-    }
+    if (GROW2(fn->idx, fn->name, fn->cap, fn->n + 1))
+        return STATUS_NOMEM;
     n = strlen(name);
     fn->name[fn->n] = malloc(n + 1);
     if (!fn->name[fn->n])

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/grow.h"
 
 void svec_init(struct svec *v)
 {
@@ -21,25 +22,7 @@ void svec_clear(struct svec *v)
 
 int svec_reserve(struct svec *v, size_t need)
 {
-    size_t cap;
-    uint32_t *i;
-    double *d;
-
-    if (need <= v->cap)
-        return 0;
-    cap = v->cap ? v->cap : 8;
-    while (cap < need)
-        cap *= 2;
-    i = realloc(v->idx, cap * sizeof *i);
-    if (!i)
-        return STATUS_NOMEM;
-    v->idx = i;
-    d = realloc(v->val, cap * sizeof *d);
-    if (!d)
-        return STATUS_NOMEM;
-    v->val = d;
-    v->cap = cap;
-    return 0;
+    return GROW2(v->idx, v->val, v->cap, need);
 }
 
 int svec_push(struct svec *v, uint32_t idx, double val)

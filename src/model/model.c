@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/grow.h"
 #include "lex/lexicon.h"
 
 struct model *model_alloc(void)
@@ -262,14 +263,8 @@ static int cache_grow(struct model_scratch *s)
         s->bucket = b;
         s->n_buckets = nb;
     }
-    if (s->free_list == SIZE_MAX && s->n == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 64;
-        struct scratch_entry *e = realloc(s->e, cap * sizeof *e);
-        if (!e)
-            return STATUS_NOMEM;
-        s->e = e;
-        s->cap = cap;
-    }
+    if (s->free_list == SIZE_MAX)
+        return GROW(s->e, s->cap, s->n + 1);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 
 #include "base/base64.h"
 #include "base/file.h"
+#include "base/grow.h"
 #include "lex/lexicon.h"
 
 /* The largest weight or IDF value a model may hold: trained weights are
@@ -323,7 +324,7 @@ struct blobs {
     const char **at;            /* the string's first byte in the text */
     size_t *len;
     unsigned char *used;        /* 1 once the loader has read it */
-    size_t n, cap;
+    size_t n, cap, used_cap;
     size_t n_used;
 };
 
@@ -790,22 +791,9 @@ static void blobs_clear(struct blobs *b)
 
 static int blobs_push(struct blobs *b, const char *at, size_t len)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? 2 * b->cap : 8;
-        const char **a = realloc(b->at, cap * sizeof *a);
-        size_t *l;
-        unsigned char *u;
-        if (!a)
-            return -1;
-        b->at = a;
-        if (!(l = realloc(b->len, cap * sizeof *l)))
-            return -1;
-        b->len = l;
-        if (!(u = realloc(b->used, cap)))
-            return -1;
-        b->used = u;
-        b->cap = cap;
-    }
+    if (GROW2(b->at, b->len, b->cap, b->n + 1)
+        || GROW(b->used, b->used_cap, b->n + 1))
+        return STATUS_NOMEM;
     b->at[b->n] = at;
     b->len[b->n] = len;
     b->used[b->n] = 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/parallel.h"
 
 void text_cache_clear(struct text_cache *tc)
@@ -295,7 +296,7 @@ int train_model(struct model *m, const struct dataset *ds,
     uint32_t *cols = NULL;
     double *cw = NULL;
     struct logreg *lr = NULL;
-    size_t tc_n = 0;
+    size_t tc_n = 0, blocks_cap = 0;
     int rc;
 
     k = m->n_labels;
@@ -361,6 +362,7 @@ int train_model(struct model *m, const struct dataset *ds,
         size_t shared = d.n_blocks;
         d.n_blocks += n_rows;
         d.blocks = calloc(d.n_blocks, sizeof *d.blocks);
+        blocks_cap = d.n_blocks;
         d.dense = calloc(n_rows * PAIR_N_DENSE, sizeof *d.dense);
         d.row_block = malloc(n_rows * N_PER_ROW * sizeof *d.row_block);
         d.y = malloc(n_rows * sizeof *d.y);
@@ -408,7 +410,6 @@ int train_model(struct model *m, const struct dataset *ds,
         goto nomem;
     for (size_t r = 0; r < n_rows; r++) {
         size_t b = ds->pairs[rows[r]].b, *tb;
-        struct svec *grown;
         if (top[r] == SIZE_MAX)
             continue;
         if (!top_block[b]) {
@@ -420,10 +421,9 @@ int train_model(struct model *m, const struct dataset *ds,
         }
         tb = &top_block[b][top[r]];
         if (*tb == SIZE_MAX) {
-            grown = realloc(d.blocks, (d.n_blocks + 1) * sizeof *d.blocks);
-            if (!grown)
+            /* doubling: blocks were added one realloc at a time */
+            if (GROW(d.blocks, blocks_cap, d.n_blocks + 1))
                 goto nomem;
-            d.blocks = grown;
             svec_init(&d.blocks[d.n_blocks]);
             if (features_top(&m->spec, &tc.info[b], top[r],
                              &d.blocks[d.n_blocks], NULL))

@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "base/err.h"
+#include "base/grow.h"
 
 /* A quotation left open longer than this is taken for a stray quote mark. */
 #define QUOTE_SPAN_MAX 2000
@@ -125,14 +126,8 @@ static int push_span(struct span **v, size_t *n, size_t *cap,
         end--;
     if (start == end)
         return 0;
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        struct span *p = realloc(*v, c * sizeof *p);
-        if (!p)
-            return STATUS_NOMEM;
-        *v = p;
-        *cap = c;
-    }
+    if (GROW(*v, *cap, *n + 1))
+        return STATUS_NOMEM;
     (*v)[*n].start = start;
     (*v)[*n].end = end;
     (*n)++;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "base/grow.h"
 #include "base/hash.h"
 
 void token_list_init(struct token_list *tl)
@@ -33,25 +34,9 @@ static int push(struct token_list *tl, const char *s, size_t n, uint32_t flags)
         return 0;
     if (n > UINT32_MAX / 2 || tl->text_len + n + 1 > UINT32_MAX)
         return STATUS_NOMEM;    /* token offsets are 32-bit */
-    if (tl->text_len + n + 1 > tl->text_cap) {
-        size_t cap = tl->text_cap ? tl->text_cap : 256;
-        char *p;
-        while (cap < tl->text_len + n + 1)
-            cap *= 2;
-        p = realloc(tl->text, cap);
-        if (!p)
-            return STATUS_NOMEM;
-        tl->text = p;
-        tl->text_cap = cap;
-    }
-    if (tl->n == tl->cap) {
-        size_t cap = tl->cap ? tl->cap * 2 : 32;
-        struct token *p = realloc(tl->tok, cap * sizeof *p);
-        if (!p)
-            return STATUS_NOMEM;
-        tl->tok = p;
-        tl->cap = cap;
-    }
+    if (GROW(tl->text, tl->text_cap, tl->text_len + n + 1)
+        || GROW(tl->tok, tl->cap, tl->n + 1))
+        return STATUS_NOMEM;
     t = &tl->tok[tl->n++];
     t->off = (uint32_t)tl->text_len;
     t->len = (uint32_t)n;
