@@ -136,17 +136,6 @@ double gainsay_threshold(const struct gainsay *g)
     return g->nli->threshold;
 }
 
-static char *copy(const char *s, size_t n)
-{
-    char *c = malloc(n + 1);
-
-    if (c) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
 static void statement_clear(struct gainsay_statement *s)
 {
     free(s->text);
@@ -162,9 +151,9 @@ static int statement_copy(struct gainsay_statement *out,
 
     memset(out, 0, sizeof *out);
     out->kind = stmt_kind_name(s->kind);
-    if (!(out->text = copy(t, len)))
+    if (!(out->text = strndup(t, len)))
         return -1;
-    if (s->speaker && !(out->speaker = copy(s->speaker, strlen(s->speaker))))
+    if (s->speaker && !(out->speaker = strdup(s->speaker)))
         return -1;
     if (!(s->kind == STMT_HEADLINE && d->headline_text)) {
         out->span.start = s->pos.start;
@@ -234,8 +223,7 @@ static struct gainsay_result *result_copy(const struct gainsay *g,
             goto fail;
         for (size_t k = 0; k < f->n_why; k++) {
             o->n_reasons = k + 1;
-            if (!(o->reasons[k].feature = copy(f->why[k].feature,
-                                               strlen(f->why[k].feature))))
+            if (!(o->reasons[k].feature = strdup(f->why[k].feature)))
                 goto fail;
             o->reasons[k].value = f->why[k].value;
             o->reasons[k].weight = f->why[k].weight;
@@ -353,7 +341,7 @@ int gainsay_explain(const struct gainsay *g, const char *a, size_t alen,
         const char *name = ex.c[i].name ? ex.c[i].name : "?";
         if (ex.c[i].index == 0)
             continue;           /* the bias says nothing about the pair */
-        if (!(r[m].feature = copy(name, strlen(name)))) {
+        if (!(r[m].feature = strdup(name))) {
             rc = err_set(&e, STATUS_NOMEM, "out of memory");
             goto out;
         }

@@ -35,17 +35,6 @@ void dataset_clear(struct dataset *ds)
     dataset_init(ds);
 }
 
-static char *copy_n(const char *s, size_t n)
-{
-    char *c = malloc(n + 1);
-
-    if (c) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
 /* ---- --columns and --label-map ---- */
 
 static const char *const column_names[DATA_N_COLS] = {
@@ -113,7 +102,7 @@ int data_columns_parse(struct data_columns *c, const char *s,
             c->number[k] = v;
             c->numbered = 1;
         } else {
-            if (!(c->name[k] = copy_n(val, vlen)))
+            if (!(c->name[k] = strndup(val, vlen)))
                 return err_set(e, STATUS_NOMEM, "out of memory");
             named = 1;
         }
@@ -161,8 +150,8 @@ int data_label_map_parse(struct data_label_map *m, const char *s,
             return err_set(e, STATUS_NOMEM, "out of memory");
         f = m->from;
         t = m->to;
-        f[m->n] = copy_n(key, klen);
-        t[m->n] = copy_n(val, vlen);
+        f[m->n] = strndup(key, klen);
+        t[m->n] = strndup(val, vlen);
         if (!f[m->n] || !t[m->n]) {
             free(f[m->n]);
             free(t[m->n]);
@@ -283,7 +272,7 @@ static int add_pair(struct data_reader *r, size_t line,
         return 0;
     }
     if (label && (r->fmt->flags & DATA_FORMAT_LOWER)) {
-        if (!(lower = copy_n(label, llen)))
+        if (!(lower = strndup(label, llen)))
             return err_set(r->e, STATUS_NOMEM, "out of memory");
         for (char *c = lower; *c; c++)
             *c = (char)tolower((unsigned char)*c);
