@@ -151,6 +151,23 @@ void model_scratch_clear(struct model_scratch *s)
     model_scratch_init(s);
 }
 
+/* The label probabilities of a featurised pair.  Weights are bounded at
+ * load, but a score that still overflows is an error, never a NaN
+ * finding: SIZE_MAX with e set. */
+static size_t predict_finite(const struct model *m, const struct svec *x,
+                             double *p, struct err *e)
+{
+    size_t best = logreg_predict(m->lr, x, p);
+
+    for (size_t k = 0; k < m->n_labels; k++)
+        if (!isfinite(p[k])) {
+            err_set(e, STATUS_NUMERIC, "the model's scores are not finite "
+                    "(a corrupt or extreme model?)");
+            return SIZE_MAX;
+        }
+    return best;
+}
+
 size_t model_predict_info(const struct model *m, const struct text_info *a,
                           const struct text_info *b, struct svec *x,
                           double *p, struct err *e)
@@ -159,18 +176,7 @@ size_t model_predict_info(const struct model *m, const struct text_info *a,
         err_set(e, STATUS_NOMEM, "out of memory");
         return SIZE_MAX;
     }
-    {
-        size_t best = logreg_predict(m->lr, x, p);
-        /* weights are bounded at load, but a score that still overflows is
-         * an error, never a NaN finding */
-        for (size_t k = 0; k < m->n_labels; k++)
-            if (!isfinite(p[k])) {
-                err_set(e, STATUS_NUMERIC, "the model's scores are not "
-                        "finite (a corrupt or extreme model?)");
-                return SIZE_MAX;
-            }
-        return best;
-    }
+    return predict_finite(m, x, p, e);
 }
 
 /* A hash of the text, 8 bytes at a time: the cache compares texts in
@@ -373,7 +379,7 @@ size_t model_predict(const struct model *m, struct model_scratch *s,
                      const char *a, size_t alen, const char *b, size_t blen,
                      double *p, struct err *e)
 {
-    size_t ia, ib, best;
+    size_t ia, ib;
     struct scratch_entry *xa, *xb;
     int rc;
 
@@ -390,15 +396,7 @@ size_t model_predict(const struct model *m, struct model_scratch *s,
     if (features_full_bow(&m->spec, &xa->info, &xb->info, &xa->bow[SIDE_A],
                           &xb->bow[SIDE_B], &s->x))
         goto nomem;
-    best = logreg_predict(m->lr, &s->x, p);
-    /* as model_predict_info(): a score that overflows is an error */
-    for (size_t k = 0; k < m->n_labels; k++)
-        if (!isfinite(p[k])) {
-            err_set(e, STATUS_NUMERIC, "the model's scores are not finite "
-                    "(a corrupt or extreme model?)");
-            return SIZE_MAX;
-        }
-    return best;
+    return predict_finite(m, &s->x, p, e);
 nomem:
     err_set(e, STATUS_NOMEM, "out of memory");
     return SIZE_MAX;
