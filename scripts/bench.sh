@@ -418,6 +418,58 @@ print(f"| --changed-lines HEAD, five drafts edited | {changed} | git diff includ
 print(f"| peer floor: python3 importing scikit-learn's TF-IDF and LogisticRegression | {peer} | "
       f"gainsay checks all 200 drafts in {int(j2)/max(int(peer),1):.2f}x that time |")
 print("\nOne-run wall times come from /usr/bin/time (10 ms resolution); best-of-10 times from date +%s%N.")
+
+# the same figures as README's performance table (bench/out/readme_table.md)
+def ev_cell(m):
+    return f"{m['fnc_score']:.2f} / {m['macro_f1']:.3f} / {m['accuracy']:.4f}"
+def t(k):   # gainsay, scikit-learn, liblinear on the split
+    return float(anc[k][0]), sk[k][0]["train_seconds"], float(anc[k][4])
+tt, td = t("tuned"), t("default")
+sr = lambda pairs, mb, wall, empty: rate(pairs, mb, wall, empty).replace(" | ", " pairs/s, ") + " MB/s"
+rows = [
+    ("training at default settings, FNC-1 train raw CSVs to model (49,972 pairs)",
+     f"{float(gdt):.1f} s, {int(gdkb)/1024:.0f} MB",
+     f"scikit-learn at defaults: {float(sdt):.1f} s, {int(sdkb)/1024:.0f} MB ({float(sdt)/float(gdt):.1f}x gainsay's time; target 10x)"),
+    ("training, tuned settings (training/train_stance.sh's options, no --cv), the same data",
+     f"{float(gt):.1f} s, {int(gkb)/1024:.0f} MB", "(peers on the split, next rows)"),
+    (f"training on a grouped split's training side ({int(n_split):,} pairs), tuned",
+     f"{tt[0]:.1f} s, {int(anc['tuned'][1])/1024:.0f} MB",
+     f"scikit-learn tuned: {tt[1]:.1f} s ({tt[1]/tt[0]:.1f}x); liblinear-train -s 0 on gainsay's vectors: "
+     f"{tt[2]:.1f} s, {int(anc['tuned'][5])/1024:.0f} MB ({tt[2]/tt[0]:.1f}x)"),
+    ("the same, default settings",
+     f"{td[0]:.1f} s, {int(anc['default'][1])/1024:.0f} MB",
+     f"scikit-learn at defaults: {td[1]:.1f} s ({td[1]/td[0]:.1f}x); liblinear-train -s 0: "
+     f"{td[2]:.1f} s, {int(anc['default'][5])/1024:.0f} MB ({td[2]/td[0]:.1f}x)"),
+    ("FNC-1 score / macro-F1 / accuracy on the split's test side, tuned",
+     ev_cell(ev["gainsay_tuned"]),
+     f"liblinear: {ev_cell(ev['liblinear_tuned'])}; scikit-learn: {ev_cell(s)}"),
+    ("the same, default settings", ev_cell(ev["gainsay_default"]),
+     f"liblinear: {ev_cell(ev['liblinear_default'])}; scikit-learn: {ev_cell(sd)}"),
+    (f"check, a {words}-word article, all three models (hyperfine median)", f"{float(hfc)*1e3:.1f} ms",
+     f"`gainsay --version` {float(hfv)*1e3:.1f} ms: {float(hfc)/float(hfv):.2f}x (target 1.5x); `/bin/true` {float(hft)*1e3:.1f} ms"),
+    ("check, the same, best of 10 (--no-headline-model; --no-stance)", f"{cms} ms ({cnh} ms; {cns} ms)", ""),
+    ("check, 1,000 FNC-1 articles in one process",
+     f"{1000/float(many):,.0f} articles/s with -j 1, {1000/float(many2):,.0f} with -j 2 ({float(many)/float(many2):.2f}x), "
+     f"{int(manykb)/1024:.0f} MB", "(targets 5,000/s and 1.8x)"),
+    (f"score, FNC-1 held-out pairs shuffled ({int(n):,} pairs, {float(smb):.1f} MB), beyond the model load",
+     f"{sr(n, smb, ss, se)}, peak {int(skb2)/1024:.0f} MB ({int(sqkb)/1024:.0f} MB after a quarter of the stream)",
+     "(target 30,000 pairs/s)"),
+    (f"score, every FNC-1 body once ({int(nb):,} pairs, {float(bmb):.1f} MB: each text analysed)",
+     sr(nb, bmb, bs, se), "(target 100 MB/s of text)"),
+    (f"score, SNLI dev sentence pairs ({int(nn):,}, {float(nmb):.1f} MB)",
+     f"{sr(nn, nmb, ns, ne)}, {int(nkb)/1024:.0f} MB", "(target 200,000 pairs/s)"),
+    ("model load, process start to exit on empty input (best of 10): stance, nli, headline",
+     f"{sl} ms, {nl} ms, {hl} ms", f"`gainsay --version` {float(hfv)*1e3:.1f} ms (median)"),
+    (f"check, a git repository of 200 Markdown drafts ({int(dw):,} words), SARIF",
+     f"{j2} ms with -j 2 ({j1} ms with -j 1), {int(cikb)/1024:.0f} MB",
+     f"python3 importing scikit-learn alone: {peer} ms"),
+    ("the same, one gainsay process per draft", f"{int(each)/1000:.1f} s ({int(each)/max(int(j2),1):.1f}x the single run)", ""),
+    ("the same, `--changed-lines HEAD` after editing five drafts", f"{changed} ms", ""),
+]
+with open(out + "/readme_table.md", "w") as f:
+    f.write("| | gainsay | peer, same run |\n|---|---|---|\n")
+    for r in rows:
+        f.write("| " + " | ".join(r) + " |\n")
 PY
 printf '\n## HTML report\n\n| run | wall | |\n|---|---|---|\n%s\n' "$html_line" \
     >> "$OUT/results.md"
