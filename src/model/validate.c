@@ -217,7 +217,12 @@ char *model_training_summary(const struct model *m, const struct dataset *ds,
         cJSON_AddStringToObject(o, "source_weight", opt->balance_sources
                                                     ? "balanced" : "none");
     }
+    cJSON_AddStringToObject(o, "solver", r->solver == LOGREG_SOLVER_BFGS
+                                         ? "bfgs" : "tron");
     cJSON_AddNumberToObject(o, "iterations", (double)r->iters);
+    if (r->solver == LOGREG_SOLVER_TRON)
+        cJSON_AddNumberToObject(o, "hessian_products",
+                                (double)r->hessian_products);
     cJSON_AddNumberToObject(o, "final_loss", r->loss);
     cJSON_AddNumberToObject(o, "gradient_norm", r->gnorm);
     cJSON_AddBoolToObject(o, "converged", r->converged);
