@@ -57,7 +57,7 @@ void text_info_clear(struct text_info *ti)
 /* Turn a pushed list of hashes into a sorted set with value 1. */
 static void make_set(struct svec *v)
 {
-    svec_sort_count(v);         /* values are reset to 1 below anyway */
+    svec_sort_sum(v);           /* values are reset to 1 below anyway */
     for (size_t i = 0; i < v->n; i++)
         v->val[i] = 1.0;
 }
@@ -165,7 +165,7 @@ static int tfidf_range(const struct feature_spec *spec,
     for (size_t i = from; i < to; i++)
         if (is_word(ti, i) && svec_push(v, ti->tl.tok[i].hash, 1.0))
             return STATUS_NOMEM;
-    svec_sort_count(v);         /* counts of 1.0: exact in any order */
+    svec_sort_sum(v);           /* counts of 1.0: exact in any order */
     for (size_t i = 0; i < v->n; i++)
         v->val[i] = (1.0 + log(v->val[i])) * spec_idf(spec, v->idx[i]);
     svec_normalize(v);

@@ -564,6 +564,83 @@ static void test_explain_exact(void **state)
     model_free(m);
 }
 
+/* svec_sort_sum() sums repeated indices in the order they were pushed,
+ * at every length and whichever sort the length chooses: the reference is
+ * a stable insertion sort and a left-to-right sum.  Values are mixed
+ * (2.385 / k), so another order would round differently. */
+static void sort_ref(uint32_t *ix, double *vx, size_t n, size_t *n_out)
+{
+    size_t w = 0;
+
+    for (size_t i = 1; i < n; i++) {
+        uint32_t ti = ix[i];
+        double tv = vx[i];
+        size_t j = i;
+        for (; j > 0 && ix[j - 1] > ti; j--) {
+            ix[j] = ix[j - 1];
+            vx[j] = vx[j - 1];
+        }
+        ix[j] = ti;
+        vx[j] = tv;
+    }
+    for (size_t r = 0; r < n; r++) {
+        if (w > 0 && ix[w - 1] == ix[r]) {
+            vx[w - 1] += vx[r];
+        } else {
+            ix[w] = ix[r];
+            vx[w] = vx[r];
+            w++;
+        }
+    }
+    *n_out = w;
+}
+
+static void test_svec_sort_order(void **state)
+{
+    static const size_t sizes[] = { 0, 1, 2, 31, 63, 64, 65, 200, 1000,
+                                    4095, 4097 };
+    static const uint32_t ranges[] = { 7, 300, 1u << 20, UINT32_MAX };
+    uint64_t rng = 2385;
+    (void)state;
+
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++)
+        for (size_t ri = 0; ri < sizeof ranges / sizeof *ranges; ri++)
+            for (int spare = 0; spare < 2; spare++) {
+                size_t n = sizes[si], n_ref;
+                uint32_t *ri_ = malloc((n ? n : 1) * sizeof *ri_);
+                double *rv = malloc((n ? n : 1) * sizeof *rv);
+                struct svec v;
+                assert_non_null(ri_);
+                assert_non_null(rv);
+                /* exactly n entries, or room for n more (the radix sort
+                 * then works in the vector's own spare capacity) */
+                svec_init(&v);
+                v.cap = spare ? 2 * n + 1 : n;
+                v.idx = malloc((v.cap ? v.cap : 1) * sizeof *v.idx);
+                v.val = malloc((v.cap ? v.cap : 1) * sizeof *v.val);
+                assert_non_null(v.idx);
+                assert_non_null(v.val);
+                for (size_t i = 0; i < n; i++) {
+                    rng = rng * 6364136223846793005u + 1442695040888963407u;
+                    v.idx[i] = (uint32_t)((rng >> 32) % ranges[ri]);
+                    v.val[i] = 2.385 / (double)(1 + (rng >> 20) % 97);
+                    ri_[i] = v.idx[i];
+                    rv[i] = v.val[i];
+                }
+                v.n = n;
+                svec_sort_sum(&v);
+                sort_ref(ri_, rv, n, &n_ref);
+                assert_int_equal(v.n, n_ref);
+                for (size_t i = 0; i < n_ref; i++) {
+                    assert_int_equal(v.idx[i], ri_[i]);
+                    assert_memory_equal(&v.val[i], &rv[i], sizeof rv[i]);
+                }
+                free(ri_);
+                free(rv);
+                svec_clear(&v);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -579,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_bit_flips),
         cmocka_unit_test(test_huge_weights),
         cmocka_unit_test(test_explain_exact),
+        cmocka_unit_test(test_svec_sort_order),
     };
     gsl_set_error_handler_off();
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
