@@ -144,6 +144,11 @@ struct scorer {
     double threshold;
     struct text_info *info;     /* per statement, built on first use */
     unsigned char *built;
+    /* per statement, its bag block as side a (bow[2 i]) and as side b
+     * (bow[2 i + 1]), made on first use: the headline's once, not once
+     * for every body statement it is scored against */
+    struct svec *bow;
+    unsigned char *have_bow;    /* 1 << side */
     double *p;
 };
 
@@ -163,11 +168,16 @@ static int scorer_init(struct scorer *s, const struct model *m,
     s->threshold = threshold;
     s->info = calloc(n ? n : 1, sizeof *s->info);
     s->built = calloc(n ? n : 1, 1);
+    s->bow = calloc(2 * n + 1, sizeof *s->bow);
+    s->have_bow = calloc(n ? n : 1, 1);
     s->p = malloc(m->n_labels * sizeof *s->p);
-    if (!s->info || !s->built || !s->p)
+    if (!s->info || !s->built || !s->bow || !s->have_bow || !s->p)
         return STATUS_NOMEM;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         text_info_init(&s->info[i]);
+        svec_init(&s->bow[2 * i]);
+        svec_init(&s->bow[2 * i + 1]);
+    }
     return 0;
 }
 
@@ -175,8 +185,12 @@ static void scorer_clear(struct scorer *s, size_t n)
 {
     for (size_t i = 0; s->info && i < n; i++)
         text_info_clear(&s->info[i]);
+    for (size_t i = 0; s->bow && i < 2 * n; i++)
+        svec_clear(&s->bow[i]);
     free(s->info);
     free(s->built);
+    free(s->bow);
+    free(s->have_bow);
     free(s->p);
 }
 
@@ -194,6 +208,41 @@ static int info_of(struct ctx *c, struct scorer *sc, size_t i,
     }
     *out = &sc->info[i];
     return 0;
+}
+
+/* Statement i's analysis and its bag block as the given side. */
+static int bow_of(struct ctx *c, struct scorer *sc, size_t i,
+                  enum pair_side side, struct text_info **ti,
+                  const struct svec **out)
+{
+    struct svec *v = &sc->bow[2 * i + (side == SIDE_A ? 0 : 1)];
+    unsigned bit = 1u << (side == SIDE_A ? 0 : 1);
+    int rc = info_of(c, sc, i, ti);
+
+    if (rc)
+        return rc;
+    if (!(sc->have_bow[i] & bit)) {
+        if (features_bow_block(&sc->m->spec, *ti, side, v))
+            return err_set(c->e, STATUS_NOMEM, "out of memory");
+        sc->have_bow[i] |= (unsigned char)bit;
+    }
+    *out = v;
+    return 0;
+}
+
+/* The probabilities of the pair (ia, ib) under sc's model into p: the
+ * predicted label, or SIZE_MAX with c->e set. */
+static size_t predict_pair(struct ctx *c, struct scorer *sc, size_t ia,
+                           size_t ib, double *p)
+{
+    struct text_info *a, *b;
+    const struct svec *va, *vb;
+    int rc;
+
+    if ((rc = bow_of(c, sc, ia, SIDE_A, &a, &va)) != 0
+        || (rc = bow_of(c, sc, ib, SIDE_B, &b, &vb)) != 0)
+        return SIZE_MAX;
+    return model_predict_bow(sc->m, a, b, va, vb, &c->x, p, c->e);
 }
 
 static struct scorer *scorer_of(struct ctx *c, enum pair_kind kind)
@@ -251,18 +300,13 @@ static struct finding *finding_new(struct ctx *c)
 static int score_pair(struct ctx *c, enum pair_kind kind, size_t ia,
                       size_t ib)
 {
-    struct text_info *a, *b;
     struct finding *f;
     struct scorer *sc = scorer_of(c, kind);
     size_t k = sc->m->n_labels, label;
-    int rc;
 
     if (!(c->opt->pairs & PAIR_KIND_BIT(kind)))
         return 0;
-    if ((rc = info_of(c, sc, ia, &a)) != 0
-        || (rc = info_of(c, sc, ib, &b)) != 0)
-        return rc;
-    label = model_predict_info(sc->m, a, b, &c->x, sc->p, c->e);
+    label = predict_pair(c, sc, ia, ib, sc->p);
     if (label == SIZE_MAX)
         return c->e->code;
     c->r->n_scored++;
@@ -444,13 +488,9 @@ static int headline_pooled(struct ctx *c, const struct model *stance)
     for (size_t i = 0; i < doc->n; i++) {
         enum pair_kind kind = doc->st[i].kind == STMT_SENTENCE
                               ? PAIR_HEADLINE_SENTENCE : PAIR_HEADLINE_QUOTE;
-        struct text_info *a, *b;
         if (i == h || !(c->opt->pairs & PAIR_KIND_BIT(kind)))
             continue;
-        if ((rc = info_of(c, sc, h, &a)) != 0
-            || (rc = info_of(c, sc, i, &b)) != 0)
-            goto out;
-        label[n] = model_predict_info(m, a, b, &c->x, probs + n * k, c->e);
+        label[n] = predict_pair(c, sc, h, i, probs + n * k);
         if (label[n] == SIZE_MAX) {
             rc = c->e->code;
             goto out;

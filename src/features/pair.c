@@ -650,7 +650,8 @@ int features_full_bow(const struct feature_spec *spec,
     svec_sort_sum(x);
     /* merge x[0..n_own) with the two bags from the back, in place: x's
      * own entries move right as the merged ones fill in behind them, and
-     * an index on several runs adds up (own + a + b, as the sort did) */
+     * an index on several runs adds up own + a + b, the order in which
+     * features_full()'s stable sort adds them (own, then the bags) */
     n_own = x->n;
     n = n_own + bow_a->n + bow_b->n;
     if ((rc = svec_reserve(x, n)) != 0)

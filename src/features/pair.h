@@ -202,7 +202,9 @@ int features_full(const struct feature_spec *spec, const struct text_info *a,
 /* features_full() without names, from the two sides' bag blocks made
  * beforehand by features_bow_block() (bow_a of a as SIDE_A, bow_b of b as
  * SIDE_B): the rest is sorted and the three sorted runs merged, so a long
- * body's bag is neither rebuilt nor sorted again for every pair. */
+ * body's bag is neither rebuilt nor sorted again for every pair.  The same
+ * vector bit for bit: an index on several runs sums own + a + b, the order
+ * features_full()'s stable sort adds them in. */
 int features_full_bow(const struct feature_spec *spec,
                       const struct text_info *a, const struct text_info *b,
                       const struct svec *bow_a, const struct svec *bow_b,

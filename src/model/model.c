@@ -179,6 +179,18 @@ size_t model_predict_info(const struct model *m, const struct text_info *a,
     return predict_finite(m, x, p, e);
 }
 
+size_t model_predict_bow(const struct model *m, const struct text_info *a,
+                         const struct text_info *b, const struct svec *bow_a,
+                         const struct svec *bow_b, struct svec *x, double *p,
+                         struct err *e)
+{
+    if (features_full_bow(&m->spec, a, b, bow_a, bow_b, x)) {
+        err_set(e, STATUS_NOMEM, "out of memory");
+        return SIZE_MAX;
+    }
+    return predict_finite(m, x, p, e);
+}
+
 /* A hash of the text, 8 bytes at a time: the cache compares texts in
  * full, so this need only spread them (it is not a feature hash, whose
  * values models depend on). */

@@ -83,6 +83,15 @@ size_t model_predict_info(const struct model *m, const struct text_info *a,
                           const struct text_info *b, struct svec *x,
                           double *p, struct err *e);
 
+/* model_predict_info() for sides whose bag blocks are made already
+ * (features_bow_block(): a's as SIDE_A, b's as SIDE_B), so that a text
+ * scored against many others has its bag made once: the same
+ * probabilities, bit for bit. */
+size_t model_predict_bow(const struct model *m, const struct text_info *a,
+                         const struct text_info *b, const struct svec *bow_a,
+                         const struct svec *bow_b, struct svec *x, double *p,
+                         struct err *e);
+
 /* One input's pull on the scores: x_j * W[j][k] for every label k. */
 struct contribution {
     uint32_t index;
