@@ -5,6 +5,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "t.h"
+#include "base/hash.h"
 #include "model/labels.h"
 #include "features/pair.h"
 #include "model/model_json.h"
@@ -359,6 +360,49 @@ static void test_bit_flips(void **state)
 }
 
 /* Weights of 1e308 are finite but overflow every score: refused. */
+/* Files written before the checksum went to eight lanes carry
+ * "fnv1a64:", FNV-1a over the bytes before the member, and still load;
+ * the two kinds are not interchangeable. */
+static void test_old_checksum(void **state)
+{
+    struct model *m = tiny_model(), *m2 = NULL;
+    char *j = unsum(model_to_json(m)), *old;
+    size_t body = strlen(j) - 2, n;     /* j ends "\n}" */
+    uint64_t h = 14695981039346656037u;
+    struct err e = { 0 };
+
+    (void)state;
+    for (size_t i = 0; i < body; i++)
+        h = (h ^ (unsigned char)j[i]) * 1099511628211u;
+    old = malloc(body + 64);
+    assert_non_null(old);
+    memcpy(old, j, body);
+    snprintf(old + body, 64, ",\n\t\"checksum\":\t\"fnv1a64:%016llx\"\n}",
+             (unsigned long long)h);
+    n = strlen(old);
+    assert_int_equal(model_parse_json(old, n, "t", &m2, &e), 0);
+    assert_non_null(m2);
+    model_free(m2);
+    /* the same value under the new name is a mismatch */
+    {
+        char *t = edit(old, "\"fnv1a64:", "\"fnv1a64x8:");
+        expect_bad(t, STATUS_FORMAT, "checksum mismatch");
+        free(t);
+    }
+    /* and one changed byte of an old file is refused too: a base64
+     * letter of the weights, still valid base64 */
+    {
+        char *v = strstr(old, "\"values\":\t\"");
+        assert_non_null(v);
+        v += 12;
+        *v = *v == 'A' ? 'B' : 'A';
+        expect_bad(old, STATUS_FORMAT, "checksum mismatch");
+    }
+    free(old);
+    free(j);
+    model_free(m);
+}
+
 static void test_huge_weights(void **state)
 {
     struct model *m = tiny_model(), *m2 = NULL;
@@ -411,8 +455,8 @@ static void test_bad_models(void **state)
     t[strlen(j) / 2] = '\0';
     expect_bad(t, STATUS_FORMAT, "truncated");
     free(t);
-    t = edit(j, "\"version\":\t2", "\"version\":\t3");
-    expect_bad(t, STATUS_VERSION, "model version 3 not supported");
+    t = edit(j, "\"version\":\t3", "\"version\":\t4");
+    expect_bad(t, STATUS_VERSION, "model version 4 not supported");
     free(t);
     /* dense features are read by name: an unknown one is refused, and a
      * list the weights do not fit is too */
@@ -641,6 +685,55 @@ static void test_svec_sort_order(void **state)
             }
 }
 
+/* spec_cue_bits() is spec_is_cue() of every list at once: the cue words
+ * themselves, longer and shorter forms of them, words in several lists,
+ * and words in none, under the default lists and lists of one's own
+ * (an exact word and a prefix of the same letters in different lists). */
+static void test_cue_bits(void **state)
+{
+    static const char *const mine[] = { "rose", "rose*", "fell", "f*", "*",
+                                        "" };
+    static const char *const extra[] = { "", "s", "ed", "ing", "x" };
+    struct feature_spec spec;
+    size_t tried = 0;
+    (void)state;
+
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(spec_init_default(&spec), 0);
+        if (round == 1) {
+            assert_int_equal(spec_set_cues(&spec, CUE_HEDGE, mine, 6), 0);
+            assert_int_equal(spec_set_cues(&spec, CUE_REFUTE, mine + 1, 3),
+                             0);
+        }
+        for (int c = 0; c < N_CUES; c++)
+            for (size_t i = 0; i < spec.cues[c].n; i++)
+                for (size_t x = 0; x < sizeof extra / sizeof *extra; x++)
+                    for (size_t cut = 0; cut < 2; cut++) {
+                        char buf[64];
+                        size_t n;
+                        unsigned want = 0;
+                        snprintf(buf, sizeof buf, "%.*s%s",
+                                 (int)spec.cues[c].len[i], spec.cues[c].word[i],
+                                 extra[x]);
+                        n = strlen(buf);
+                        if (cut && n > 0)
+                            n--;
+                        for (int k = 0; k < N_CUES; k++)
+                            if (spec_is_cue(&spec, (enum cue)k, buf, n))
+                                want |= 1u << k;
+                        assert_int_equal(spec_cue_bits(&spec, buf, n,
+                                                       fnv1a(buf, n)), want);
+                        tried++;
+                    }
+        /* a word in two lists has both bits */
+        assert_int_equal(spec_cue_bits(&spec, "said", 4, fnv1a("said", 4)),
+                         round == 0 ? (1u << CUE_HEDGE) | (1u << CUE_STOP)
+                                    : 1u << CUE_STOP);
+        spec_clear(&spec);
+    }
+    assert_true(tried > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -655,8 +748,10 @@ int main(void)
         cmocka_unit_test(test_dense_by_name),
         cmocka_unit_test(test_bit_flips),
         cmocka_unit_test(test_huge_weights),
+        cmocka_unit_test(test_old_checksum),
         cmocka_unit_test(test_explain_exact),
         cmocka_unit_test(test_svec_sort_order),
+        cmocka_unit_test(test_cue_bits),
     };
     gsl_set_error_handler_off();
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
