@@ -106,11 +106,8 @@ int text_analyze(const struct feature_spec *spec, const char *s, size_t len,
     for (size_t i = 0; i < ti->tl.n; i++) {
         const struct token *t = &ti->tl.tok[i];
         const char *w = token_str(&ti->tl, i);
-        uint8_t bits = 0;
+        uint8_t bits = (uint8_t)spec_cue_bits(spec, w, t->len, t->hash);
 
-        for (int c = 0; c < N_CUES; c++)
-            if (spec_is_cue(spec, (enum cue)c, w, t->len))
-                bits |= (uint8_t)(1u << c);
         if (t->flags & TOKEN_NEG)
             bits |= 1u << CUE_NEG;
         if (bits & (1u << CUE_NEG))
