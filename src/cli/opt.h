@@ -81,8 +81,8 @@ int cli_opt_label_map(void *d, const char *arg, struct err *e);
  * first operand; 1 when --help printed usage (head, the options, then
  * tail(fp) if not NULL); -1 after a usage message on stderr (the caller
  * exits 2). */
-int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head, void (*tail)(FILE *fp), int argc,
-              char **argv, int *first_arg);
+int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head,
+              void (*tail)(FILE *fp), int argc, char **argv, int *first_arg);
 
 /* The options' lines of the usage text: "  -o, --output=<file>", the help
  * from column 29, or on the next line when the option is wider.  A table
