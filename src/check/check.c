@@ -144,11 +144,12 @@ struct scorer {
     double threshold;
     struct text_info *info;     /* per statement, built on first use */
     unsigned char *built;
-    /* per statement, its bag block as side a (bow[2 i]) and as side b
-     * (bow[2 i + 1]), made on first use: the headline's once, not once
-     * for every body statement it is scored against */
-    struct svec *bow;
-    unsigned char *have_bow;    /* 1 << side */
+    /* per statement, its bag block's pull on the scores as side a
+     * (share[2 i k ..]) and as side b (share[(2 i + 1) k ..]), made on
+     * first use: the headline's once, not once for every body statement
+     * it is scored against */
+    double *share;
+    unsigned char *have_share;  /* 1 << side */
     double *p;
 };
 
@@ -158,6 +159,7 @@ struct ctx {
     struct check_result *r;
     struct scorer nli, head;    /* head.m may be nli's model */
     struct svec x;
+    struct svec bag;            /* a bag block on its way to a share */
     struct err *e;
 };
 
@@ -168,16 +170,13 @@ static int scorer_init(struct scorer *s, const struct model *m,
     s->threshold = threshold;
     s->info = calloc(n ? n : 1, sizeof *s->info);
     s->built = calloc(n ? n : 1, 1);
-    s->bow = calloc(2 * n + 1, sizeof *s->bow);
-    s->have_bow = calloc(n ? n : 1, 1);
+    s->share = malloc((2 * n + 1) * m->n_labels * sizeof *s->share);
+    s->have_share = calloc(n ? n : 1, 1);
     s->p = malloc(m->n_labels * sizeof *s->p);
-    if (!s->info || !s->built || !s->bow || !s->have_bow || !s->p)
+    if (!s->info || !s->built || !s->share || !s->have_share || !s->p)
         return STATUS_NOMEM;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         text_info_init(&s->info[i]);
-        svec_init(&s->bow[2 * i]);
-        svec_init(&s->bow[2 * i + 1]);
-    }
     return 0;
 }
 
@@ -185,12 +184,10 @@ static void scorer_clear(struct scorer *s, size_t n)
 {
     for (size_t i = 0; s->info && i < n; i++)
         text_info_clear(&s->info[i]);
-    for (size_t i = 0; s->bow && i < 2 * n; i++)
-        svec_clear(&s->bow[i]);
     free(s->info);
     free(s->built);
-    free(s->bow);
-    free(s->have_bow);
+    free(s->share);
+    free(s->have_share);
     free(s->p);
 }
 
@@ -210,21 +207,23 @@ static int info_of(struct ctx *c, struct scorer *sc, size_t i,
     return 0;
 }
 
-/* Statement i's analysis and its bag block as the given side. */
-static int bow_of(struct ctx *c, struct scorer *sc, size_t i,
-                  enum pair_side side, struct text_info **ti,
-                  const struct svec **out)
+/* Statement i's analysis and its bag share as the given side. */
+static int share_of(struct ctx *c, struct scorer *sc, size_t i,
+                    enum pair_side side, struct text_info **ti,
+                    const double **out)
 {
-    struct svec *v = &sc->bow[2 * i + (side == SIDE_A ? 0 : 1)];
+    size_t k = sc->m->n_labels;
     unsigned bit = 1u << (side == SIDE_A ? 0 : 1);
+    double *v = sc->share + (2 * i + (side == SIDE_A ? 0 : 1)) * k;
     int rc = info_of(c, sc, i, ti);
 
     if (rc)
         return rc;
-    if (!(sc->have_bow[i] & bit)) {
-        if (features_bow_block(&sc->m->spec, *ti, side, v))
+    if (!(sc->have_share[i] & bit)) {
+        if (features_bow_block(&sc->m->spec, *ti, side, &c->bag))
             return err_set(c->e, STATUS_NOMEM, "out of memory");
-        sc->have_bow[i] |= (unsigned char)bit;
+        model_bag_share(sc->m, &c->bag, v);
+        sc->have_share[i] |= (unsigned char)bit;
     }
     *out = v;
     return 0;
@@ -236,13 +235,12 @@ static size_t predict_pair(struct ctx *c, struct scorer *sc, size_t ia,
                            size_t ib, double *p)
 {
     struct text_info *a, *b;
-    const struct svec *va, *vb;
-    int rc;
+    const double *va, *vb;
 
-    if ((rc = bow_of(c, sc, ia, SIDE_A, &a, &va)) != 0
-        || (rc = bow_of(c, sc, ib, SIDE_B, &b, &vb)) != 0)
+    if (share_of(c, sc, ia, SIDE_A, &a, &va) != 0
+        || share_of(c, sc, ib, SIDE_B, &b, &vb) != 0)
         return SIZE_MAX;
-    return model_predict_bow(sc->m, a, b, va, vb, &c->x, p, c->e);
+    return model_predict_shares(sc->m, a, b, va, vb, &c->x, p, c->e);
 }
 
 static struct scorer *scorer_of(struct ctx *c, enum pair_kind kind)
@@ -572,6 +570,7 @@ int check_document(const struct check_models *models,
     c.r = r;
     c.e = e;
     svec_init(&c.x);
+    svec_init(&c.bag);
     check_result_init(r);
     r->threshold = opt->threshold >= 0.0 ? opt->threshold : nli->threshold;
     r->has_headline_model = hm != NULL;
@@ -682,5 +681,6 @@ out:
     scorer_clear(&c.nli, doc->n);
     free(cands);
     svec_clear(&c.x);
+    svec_clear(&c.bag);
     return rc;
 }

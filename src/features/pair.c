@@ -627,13 +627,11 @@ int features_full(const struct feature_spec *spec, const struct text_info *a,
     return 0;
 }
 
-int features_full_bow(const struct feature_spec *spec,
-                      const struct text_info *a, const struct text_info *b,
-                      const struct svec *bow_a, const struct svec *bow_b,
-                      struct svec *x)
+int features_own(const struct feature_spec *spec, const struct text_info *a,
+                 const struct text_info *b, struct svec *x)
 {
     double f[PAIR_N_DENSE];
-    size_t top, n_own, i, j, k, n;
+    size_t top;
     int rc;
 
     svec_reset(x);
@@ -645,39 +643,5 @@ int features_full_bow(const struct feature_spec *spec,
         if (f[d] != 0.0 && (rc = svec_push(x, 1 + d, f[d])) != 0)
             return rc;
     svec_sort_sum(x);
-    /* merge x[0..n_own) with the two bags from the back, in place: x's
-     * own entries move right as the merged ones fill in behind them, and
-     * an index on several runs adds up own + a + b, the order in which
-     * features_full()'s stable sort adds them (own, then the bags) */
-    n_own = x->n;
-    n = n_own + bow_a->n + bow_b->n;
-    if ((rc = svec_reserve(x, n)) != 0)
-        return rc;
-    memmove(x->idx + n - n_own, x->idx, n_own * sizeof *x->idx);
-    memmove(x->val + n - n_own, x->val, n_own * sizeof *x->val);
-    i = n - n_own;              /* own entries now at [i, n) */
-    j = 0;
-    k = 0;
-    x->n = 0;
-    while (i < n || j < bow_a->n || k < bow_b->n) {
-        uint32_t m = UINT32_MAX;
-        double v = 0.0;
-        int any = 0;
-        if (i < n && x->idx[i] <= m)
-            m = x->idx[i], any = 1;
-        if (j < bow_a->n && (!any || bow_a->idx[j] < m))
-            m = bow_a->idx[j], any = 1;
-        if (k < bow_b->n && (!any || bow_b->idx[k] < m))
-            m = bow_b->idx[k];
-        if (i < n && x->idx[i] == m)
-            v += x->val[i++];
-        if (j < bow_a->n && bow_a->idx[j] == m)
-            v += bow_a->val[j++];
-        if (k < bow_b->n && bow_b->idx[k] == m)
-            v += bow_b->val[k++];
-        x->idx[x->n] = m;
-        x->val[x->n] = v;
-        x->n++;
-    }
     return 0;
 }
