@@ -309,7 +309,6 @@ static void emit(void *ctx, const struct check_file *f)
                     (double)o->n_done / (double)o->n_files);
 }
 
-
 /* --print-config: the settings that apply to path, and where they come
  * from. */
 static int print_config(const char *path, const char *forced, int no_config,

@@ -169,11 +169,12 @@ static int apply(const char *cmd, const struct cli_opt *o, const char *arg)
 static void bad_option(const char *cmd, const struct cli_opt *opts,
                        const char *given)
 {
-    const char *name = given + 2, *eq = strchr(given, '=');
+    int is_long = strncmp(given, "--", 2) == 0;
+    const char *name = is_long ? given + 2 : given, *eq = strchr(name, '=');
     size_t len = eq ? (size_t)(eq - name) : strlen(name), n_match = 0;
     const struct cli_opt *match = NULL;
 
-    if (strncmp(given, "--", 2) == 0)
+    if (is_long)
         for (size_t i = 0; opts[i].type != CLI_OPT_END; i++) {
             const char *l = opts[i].long_name;
             if (!l || strncmp(l, name, len) != 0)
