@@ -734,6 +734,59 @@ static void test_cue_bits(void **state)
     assert_true(tried > 1000);
 }
 
+/* The sentence features of a short a against a b of many sentences
+ * (where a is indexed once for all of them) are the plain sums: each
+ * sentence's svec_dot() in order, and the best share of a's content words
+ * found in one sentence, recomputed here by brute force. */
+static void test_sentence_lookup(void **state)
+{
+    static const char *const as[] = {
+        "Officials deny the bridge collapsed on Monday",
+        "Police say 43 students were not found",
+        "the the the a",
+    };
+    const char *b = "The bridge did not collapse, officials said on Monday. "
+                    "Reports of a collapse spread online. Police found 43 "
+                    "students. Students were found by police on Monday? "
+                    "The officials deny everything. Nothing collapsed.";
+    struct feature_spec spec;
+    struct text_info tb;
+    (void)state;
+
+    assert_int_equal(spec_init_default(&spec), 0);
+    build(&spec, b, &tb);
+    assert_true(tb.n_sent > 2);
+    for (size_t k = 0; k < sizeof as / sizeof *as; k++) {
+        struct text_info ta;
+        double f[PAIR_N_DENSE], sum = 0.0, best = -1.0, cov = 0.0;
+        build(&spec, as[k], &ta);
+        assert_int_equal(features_pair(&spec, &ta, &tb, f, NULL, NULL,
+                                       NULL), 0);
+        for (size_t si = 0; si < tb.n_sent; si++) {
+            double c = svec_dot(&ta.tfidf, &tb.sent_tfidf[si]);
+            size_t from = si ? tb.sent_end[si - 1] : 0, hit = 0;
+            sum += c;
+            if (c > best)
+                best = c;
+            for (size_t w = 0; w < ta.content.n; w++)
+                for (size_t i = from; i < tb.sent_end[si]; i++)
+                    if (tb.tl.tok[i].hash == ta.content.idx[w]) {
+                        hit++;
+                        break;
+                    }
+            if (ta.content.n && (double)hit / (double)ta.content.n > cov)
+                cov = (double)hit / (double)ta.content.n;
+        }
+        assert_memory_equal(&f[PF_SENT_MAX], &best, sizeof best);
+        sum /= (double)tb.n_sent;
+        assert_memory_equal(&f[PF_SENT_MEAN], &sum, sizeof sum);
+        assert_memory_equal(&f[PF_SENT_COVER], &cov, sizeof cov);
+        text_info_clear(&ta);
+    }
+    text_info_clear(&tb);
+    spec_clear(&spec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -752,6 +805,7 @@ int main(void)
         cmocka_unit_test(test_explain_exact),
         cmocka_unit_test(test_svec_sort_order),
         cmocka_unit_test(test_cue_bits),
+        cmocka_unit_test(test_sentence_lookup),
     };
     gsl_set_error_handler_off();
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
