@@ -500,7 +500,7 @@ int cmd_train(int argc, char **argv)
     const char *thr_from = "default";
     struct lexicon *lex = NULL;
     size_t hash_bits, seed = 1;
-    int rc = EXIT_ERROR, bags = 0;
+    int rc = EXIT_ERROR, bags = 0, solver = LOGREG_SOLVER_TRON;
     size_t *bag_of = NULL;
 
     memset(&st, 0, sizeof st);
@@ -555,6 +555,9 @@ int cmd_train(int argc, char **argv)
             OPT_DOUBLE(0, "tol", &st.topt.fit.tol, "<x>", 0, 1,
                        "stop at |gradient| <= x |gradient at start|\n"
                        "(default 1e-4)"),
+            OPT_CHOICE(0, "solver", &solver, "(tron|bfgs)",
+                       "trust-region Newton (default) or BFGS; --bags\n"
+                       "always fits by BFGS"),
             OPT_SIZE(0, "seed", &seed, "<n>", 0, 4294967295.0,
                      "seed for the folds (default 1)"),
             OPT_SIZE(0, "threads", &st.topt.threads, "<n>", 1, 256,
@@ -595,6 +598,8 @@ int cmd_train(int argc, char **argv)
         }
         st.spec.hash_bits = (unsigned)hash_bits;
         st.seed = seed;
+        st.topt.fit.solver = solver == 1 ? LOGREG_SOLVER_BFGS
+                                         : LOGREG_SOLVER_TRON;
     }
     if (optind >= argc) {
         rc = cli_usage("train", "no data files given");

@@ -103,8 +103,10 @@ static void test_groups(void **state)
     assert_non_null(strstr(e.msg, "bogus"));
 }
 
-/* A small trained model: texts where "not" marks the contradictions. */
-static struct model *tiny_model(void)
+/* A small trained model: texts where "not" marks the contradictions,
+ * fitted by solver on threads threads. */
+static struct model *tiny_model_with(enum logreg_solver solver,
+                                     size_t threads)
 {
     static const char *const subj[] = { "The minister", "A spokesman",
                                         "The company", "Police", "The mayor",
@@ -146,8 +148,9 @@ static struct model *tiny_model(void)
     opt.fit.l2 = 1e-2;
     opt.fit.max_iter = 500;
     opt.fit.tol = 1e-6;
+    opt.fit.solver = solver;
     opt.min_df = 1;
-    opt.threads = 2;
+    opt.threads = threads;
     assert_int_equal(labels_map(m, &ds, &map, &e), 0);
     assert_int_equal(train_model(m, &ds, NULL, map, &opt, &res, &e), 0);
     assert_true(res.converged);
@@ -157,6 +160,49 @@ static struct model *tiny_model(void)
     free(map);
     dataset_clear(&ds);
     return m;
+}
+
+static struct model *tiny_model(void)
+{
+    return tiny_model_with(LOGREG_SOLVER_TRON, 2);
+}
+
+/* Training is bit-reproducible: the same data and options give the same
+ * model file, byte for byte, on any number of threads; BFGS reaches the
+ * same predictions by another path. */
+static void test_train_reproducible(void **state)
+{
+    struct model *a = tiny_model_with(LOGREG_SOLVER_TRON, 1),
+                 *b = tiny_model_with(LOGREG_SOLVER_TRON, 3),
+                 *c = tiny_model_with(LOGREG_SOLVER_BFGS, 2);
+    char *ja = model_to_json(a), *jb = model_to_json(b),
+         *jc = model_to_json(c);
+    struct model_scratch sc;
+    struct err e = { 0 };
+    const char *x = "The mayor won", *y = "Officials did not say that the "
+                    "mayor won";
+    double pa[3], pc[3];
+
+    (void)state;
+    assert_non_null(ja);
+    assert_non_null(jb);
+    assert_non_null(jc);
+    assert_string_equal(ja, jb);
+    assert_string_not_equal(ja, jc);
+    model_scratch_init(&sc);
+    assert_int_equal(model_predict(a, &sc, x, strlen(x), y, strlen(y), pa,
+                                   &e), a->flag);
+    assert_int_equal(model_predict(c, &sc, x, strlen(x), y, strlen(y), pc,
+                                   &e), c->flag);
+    for (int k = 0; k < 3; k++)
+        assert_near(pa[k], pc[k], 1e-3);
+    model_scratch_clear(&sc);
+    free(ja);
+    free(jb);
+    free(jc);
+    model_free(a);
+    model_free(b);
+    model_free(c);
 }
 
 static void test_train_predict(void **state)
@@ -794,6 +840,7 @@ int main(void)
         cmocka_unit_test(test_sentence_features),
         cmocka_unit_test(test_groups),
         cmocka_unit_test(test_train_predict),
+        cmocka_unit_test(test_train_reproducible),
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_blobs_and_fallback),
         cmocka_unit_test(test_bad_models),
