@@ -12,7 +12,7 @@ set -eu
 pkgs="gcc make pkg-config libc6-dev libgsl-dev libopenblas-dev libcjson-dev
 libutf8proc-dev libcmocka-dev libcmark-dev libgumbo-dev libinih-dev git python3"
 if [ "${1:-}" = "--bench" ]; then
-    pkgs="$pkgs python3-sklearn python3-numpy python3-scipy time hyperfine"
+    pkgs="$pkgs python3-sklearn python3-numpy python3-scipy time hyperfine liblinear-tools"
 fi
 if [ "${1:-}" = "--fuzz" ]; then
     pkgs="$pkgs clang libclang-rt-dev llvm"

@@ -12,6 +12,7 @@
 #include "eval/curves.h"
 #include "eval/metrics.h"
 #include "data/dataset.h"
+#include "model/export.h"
 #include "model/model_json.h"
 #include "logreg/blas_threads.h"
 #include "model/train.h"
@@ -28,8 +29,8 @@ static const char usage_head[] =
 
 int cmd_eval(int argc, char **argv)
 {
-    const char *model_path = NULL, *report_path = NULL;
-    struct atomic_file af = { 0 };
+    const char *model_path = NULL, *report_path = NULL, *dump_path = NULL;
+    struct atomic_file af = { 0 }, daf = { 0 };
     struct eval_curves curves;
     size_t *truth = NULL;
     struct data_options dopt;
@@ -62,6 +63,9 @@ int cmd_eval(int argc, char **argv)
                        "matrix as a heat map, a precision-recall\n"
                        "curve per label with the operating points\n"
                        "and a reliability diagram of the flag label"),
+            OPT_STRING(0, "dump-features", &dump_path, "<file>",
+                       "also write the pairs' vectors in libsvm format\n"
+                       "(atomically), as train --dump-features does"),
             OPT_HELP(),
             OPT_END()
         };
@@ -80,6 +84,16 @@ int cmd_eval(int argc, char **argv)
         rc = cli_usage("eval", "no data files given");
         goto out;
     }
+    if (dump_path) {
+        const char *outs[2] = { dump_path, report_path }, *in = model_path;
+        if (file_check_outputs(outs, 2, (const char *const *)argv + optind,
+                               (size_t)(argc - optind), &e)
+            || file_check_outputs(outs, 2, &in, 1, &e)
+            || file_open_atomic(&daf, dump_path, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+    }
     blas_set_threads(1);
     if (model_load(model_path, &m, &e)
         || dataset_read(&ds, (const char *const *)argv + optind,
@@ -97,6 +111,18 @@ int cmd_eval(int argc, char **argv)
     if (predict_dataset(m, &ds, NULL, threads, pred, probs, &e)) {
         rc = cli_fail_err(&e);
         goto out;
+    }
+    if (dump_path) {
+        if (export_pairs(daf.fp, m, &ds, map, threads, &e)) {
+            if (e.code == STATUS_IO)
+                err_prefix(&e, "%s", dump_path);
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        if (file_commit(&daf, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
     }
     for (size_t i = 0; i < ds.n_pairs; i++)
         metrics_add(&mt, map[ds.pairs[i].label], pred[i]);
@@ -145,6 +171,8 @@ int cmd_eval(int argc, char **argv)
 out:
     if (af.fp)
         file_abort(&af);
+    if (daf.fp)
+        file_abort(&daf);
     eval_curves_clear(&curves);
     free(truth);
     dataset_clear(&ds);

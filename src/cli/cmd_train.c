@@ -16,6 +16,7 @@
 #include "eval/metrics.h"
 #include "eval/split.h"
 #include "data/dataset.h"
+#include "model/export.h"
 #include "model/model_json.h"
 #include "logreg/blas_threads.h"
 #include "model/train.h"
@@ -25,6 +26,7 @@
 
 static const char usage_head[] =
 "usage: gainsay train [<options>] -o <model> <data>...\n"
+"   or: gainsay train [<options>] --dump-features <file> <data>...\n"
 "\n"
 "Fit a multinomial logistic-regression model on labelled statement pairs\n"
 "in any of the data formats below, or in any TSV, CSV or JSONL layout\n"
@@ -37,6 +39,19 @@ static void usage_tail(FILE *fp)
           "Validation and CV results go to stdout; progress (on a terminal) "
           "and a\n"
           "summary go to stderr.  With --cv and no -o, nothing is written.\n"
+          "--dump-features writes the vectors the fit sees, one line per "
+          "pair,\n"
+          "\"<class> <index>:<value>...\": the class is the model's label "
+          "index\n"
+          "(labels in byte order), the indices the model's inputs (the "
+          "dense\n"
+          "features from 1, then hashed slots), with no bias (liblinear's "
+          "-B 1\n"
+          "adds one).  stdout gets the class weights and liblinear-train's "
+          "-c\n"
+          "for the same penalty: C = 1 / (l2 x the sum of the pairs' class\n"
+          "weights).  eval --dump-features writes held-out pairs the same "
+          "way.\n"
           "--validation files are read with the same --data-format, "
           "--columns and\n"
           "--label-map.  --metrics is the older spelling of --format; "
@@ -44,6 +59,83 @@ static void usage_tail(FILE *fp)
           "given a data format (the meaning it had before) still takes it "
           "as\n--data-format.\n", fp);
     cli_print_data_help(fp);
+}
+
+/* --dump-features: the design, as train_model() is about to fit it */
+struct dump {
+    const char *path;
+    FILE *fp;
+    struct export_summary sum;
+};
+
+static int dump_design(void *ctx, const struct design *d,
+                       const uint32_t *cols, struct err *e)
+{
+    struct dump *du = ctx;
+    int rc = export_design(du->fp, d, cols, &du->sum, e);
+
+    if (rc == STATUS_IO)
+        err_prefix(e, "%s", du->path);
+    return rc;
+}
+
+/* What liblinear-train needs beside the file, on stdout. */
+static void print_dump(const struct dump *du, const struct model *m,
+                       double l2, int json)
+{
+    const struct export_summary *s = &du->sum;
+    double c = l2 > 0.0 && s->weight_sum > 0.0
+               ? 1.0 / (l2 * s->weight_sum) : 0.0;
+
+    if (json) {
+        cJSON *o = cJSON_CreateObject(), *cl;
+        char *t;
+        if (!o)
+            goto out;
+        cJSON_AddStringToObject(o, "features", du->path);
+        cJSON_AddNumberToObject(o, "rows", (double)s->n_rows);
+        cJSON_AddNumberToObject(o, "values", (double)s->n_values);
+        cJSON_AddNumberToObject(o, "max_index", (double)s->max_index);
+        cJSON_AddNumberToObject(o, "n_dense", (double)PAIR_N_DENSE);
+        if (!(cl = cJSON_AddArrayToObject(o, "classes")))
+            goto out;
+        for (size_t k = 0; k < s->n_classes; k++) {
+            cJSON *x = cJSON_CreateObject();
+            if (!x || !cJSON_AddItemToArray(cl, x)) {
+                cJSON_Delete(x);
+                goto out;
+            }
+            cJSON_AddNumberToObject(x, "class", (double)k);
+            cJSON_AddStringToObject(x, "label", m->labels[k]);
+            cJSON_AddNumberToObject(x, "rows", (double)s->count[k]);
+            cJSON_AddNumberToObject(x, "weight", s->weight[k]);
+        }
+        cJSON_AddNumberToObject(o, "l2", l2);
+        cJSON_AddNumberToObject(o, "weight_sum", s->weight_sum);
+        cJSON_AddNumberToObject(o, "liblinear_c", c);
+        t = cJSON_PrintUnformatted(o);
+        if (t)
+            printf("%s\n", t);
+        cJSON_free(t);
+out:
+        cJSON_Delete(o);
+        return;
+    }
+    printf("== features: %s ==\n%zu rows, %zu classes, %zu values, largest "
+           "index %zu (1..%d dense)\n", du->path, s->n_rows, s->n_classes,
+           s->n_values, s->max_index, PAIR_N_DENSE);
+    for (size_t k = 0; k < s->n_classes; k++)
+        printf("class %zu %s: %zu rows, weight %.17g\n", k, m->labels[k],
+               s->count[k], s->weight[k]);
+    if (c > 0.0) {
+        printf("liblinear-train -s 0 -B 1 -c %.17g", c);
+        for (size_t k = 0; k < s->n_classes; k++)
+            if (s->count[k] && s->weight[k] != 1.0)
+                printf(" -w%zu %.17g", k, s->weight[k]);
+        printf(" %s <model>\n\n", du->path);
+    } else {
+        printf("no L2 penalty: liblinear-train has no -c for it\n\n");
+    }
 }
 
 /* --format is the output format (text or json), as in every command; a
@@ -394,22 +486,25 @@ static int validate(const struct settings *st, const struct model *m,
 int cmd_train(int argc, char **argv)
 {
     struct settings st;
-    const char *out_path = NULL, *valid = NULL, *cw = "none";
+    const char *out_path = NULL, *valid = NULL, *cw = "none",
+               *dump_path = NULL;
     struct data_options dopt;
     struct dataset ds;
     struct model *m = NULL;
     struct err e = { 0 };
-    struct atomic_file af = { 0 };
+    struct atomic_file af = { 0 }, daf = { 0 };
+    struct dump du;
     size_t *map = NULL;
     struct fit_result res;
     double threshold = 0.5, t0 = cli_now(), fixed_thr = -1.0;
     const char *thr_from = "default";
     struct lexicon *lex = NULL;
     size_t hash_bits, seed = 1;
-    int rc = EXIT_ERROR, bags = 0;
+    int rc = EXIT_ERROR, bags = 0, solver = LOGREG_SOLVER_TRON;
     size_t *bag_of = NULL;
 
     memset(&st, 0, sizeof st);
+    memset(&du, 0, sizeof du);
     dataset_init(&ds);
     data_options_init(&dopt);
     if (spec_init_default(&st.spec)) {
@@ -460,6 +555,9 @@ int cmd_train(int argc, char **argv)
             OPT_DOUBLE(0, "tol", &st.topt.fit.tol, "<x>", 0, 1,
                        "stop at |gradient| <= x |gradient at start|\n"
                        "(default 1e-4)"),
+            OPT_CHOICE(0, "solver", &solver, "(tron|bfgs)",
+                       "trust-region Newton (default) or BFGS; --bags\n"
+                       "always fits by BFGS"),
             OPT_SIZE(0, "seed", &seed, "<n>", 0, 4294967295.0,
                      "seed for the folds (default 1)"),
             OPT_SIZE(0, "threads", &st.topt.threads, "<n>", 1, 256,
@@ -484,6 +582,9 @@ int cmd_train(int argc, char **argv)
                          "(default) or lse=<r> (a smooth maximum)"),
             OPT_DOUBLE(0, "threshold", &fixed_thr, "<p>", 0, 1,
                        "store this decision threshold in the model"),
+            OPT_STRING(0, "dump-features", &dump_path, "<file>",
+                       "write the training vectors in libsvm format\n"
+                       "(atomically; below); without -o, fit nothing"),
             OPT_BOOL('q', "quiet", &st.quiet,
                      "no progress or summary on stderr"),
             OPT_HELP(),
@@ -497,24 +598,38 @@ int cmd_train(int argc, char **argv)
         }
         st.spec.hash_bits = (unsigned)hash_bits;
         st.seed = seed;
+        st.topt.fit.solver = solver == 1 ? LOGREG_SOLVER_BFGS
+                                         : LOGREG_SOLVER_TRON;
     }
     if (optind >= argc) {
         rc = cli_usage("train", "no data files given");
         goto out;
     }
-    if (!out_path && !st.cv) {
+    if (!out_path && !st.cv && !dump_path) {
         rc = cli_usage("train", "no output model given (-o <model>)");
+        goto out;
+    }
+    if (dump_path && (st.cv || bags)) {
+        rc = cli_usage("train", "--dump-features does not take %s",
+                       st.cv ? "--cv" : "--bags");
+        goto out;
+    }
+    if (dump_path && valid && !out_path) {
+        rc = cli_usage("train", "--validation needs a model (-o <model>)");
         goto out;
     }
     /* the output is opened before training: a run of hours does not end
      * in "cannot write", nor replace its own data */
-    if (out_path
-        && (file_check_outputs(&out_path, 1, (const char *const *)argv
-                               + optind, (size_t)(argc - optind), &e)
-            || file_check_outputs(&out_path, 1, &valid, 1, &e)
-            || file_open_atomic(&af, out_path, &e))) {
-        rc = cli_fail("%s; nothing trained", e.msg);
-        goto out;
+    {
+        const char *outs[2] = { out_path, dump_path };
+        if (file_check_outputs(outs, 2, (const char *const *)argv + optind,
+                               (size_t)(argc - optind), &e)
+            || file_check_outputs(outs, 2, &valid, 1, &e)
+            || (out_path && file_open_atomic(&af, out_path, &e))
+            || (dump_path && file_open_atomic(&daf, dump_path, &e))) {
+            rc = cli_fail("%s; nothing trained", e.msg);
+            goto out;
+        }
     }
     blas_set_threads(st.topt.threads);
     if (dataset_read(&ds, (const char *const *)argv + optind,
@@ -582,6 +697,13 @@ int cmd_train(int argc, char **argv)
         rc = cli_fail_err(&e);
         goto out;
     }
+    if (dump_path) {
+        du.path = dump_path;
+        du.fp = daf.fp;
+        st.topt.on_design = dump_design;
+        st.topt.design_ctx = &du;
+        st.topt.design_only = !out_path;
+    }
     {
         struct fit_progress pg = { { 0 }, 0, st.topt.fit.tol,
                                    st.topt.fit.max_iter };
@@ -597,6 +719,20 @@ int cmd_train(int argc, char **argv)
         }
         if (pg.line.drawn)
             fputc('\n', stderr);
+    }
+    if (dump_path) {
+        if (file_commit(&daf, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+        print_dump(&du, m, st.topt.fit.l2, st.json);
+        if (!st.quiet)
+            fprintf(stderr, "wrote %zu training vectors to %s\n",
+                    du.sum.n_rows, dump_path);
+        if (!out_path) {
+            rc = cli_flush(EXIT_CLEAN);
+            goto out;
+        }
     }
     if (valid) {
         if (validate(&st, m, valid, &dopt, &threshold, &e)) {
@@ -629,6 +765,9 @@ int cmd_train(int argc, char **argv)
 out:
     if (af.fp)
         file_abort(&af);
+    if (daf.fp)
+        file_abort(&daf);
+    export_summary_clear(&du.sum);
     dataset_clear(&ds);
     data_options_clear(&dopt);
     model_free(m);

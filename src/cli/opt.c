@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "config/settings.h"
 
 #define HELP_COLUMN 29
 
@@ -22,7 +23,7 @@ static const struct cli_opt *find_long(const struct cli_opt *opts,
                                        const char *name)
 {
     for (size_t i = 0; opts[i].type != CLI_OPT_END; i++)
-        if (opts[i].type != CLI_OPT_ALIAS
+        if (opts[i].type != CLI_OPT_ALIAS && opts[i].type != CLI_OPT_GROUP
             && strcmp(opts[i].long_name, name) == 0)
             return &opts[i];
     return NULL;
@@ -30,6 +31,11 @@ static const struct cli_opt *find_long(const struct cli_opt *opts,
 
 void cli_print_options(FILE *fp, const struct cli_opt *opts)
 {
+    int grouped = 0, col;
+
+    for (size_t i = 0; opts[i].type != CLI_OPT_END; i++)
+        grouped |= opts[i].type == CLI_OPT_GROUP;
+    col = grouped ? HELP_COLUMN + 1 : HELP_COLUMN;
     for (size_t i = 0; opts[i].type != CLI_OPT_END; i++) {
         const struct cli_opt *o = &opts[i];
         const char *h = o->help;
@@ -37,24 +43,46 @@ void cli_print_options(FILE *fp, const struct cli_opt *opts)
 
         if (o->type == CLI_OPT_ALIAS)
             continue;
+        if (o->type == CLI_OPT_GROUP) {
+            fprintf(fp, "\n%s\n", h);
+            continue;
+        }
         if (o->short_name)
             w = fprintf(fp, "  -%c, --%s", o->short_name, o->long_name);
         else
             w = fprintf(fp, "      --%s", o->long_name);
         if (o->arg)
             w += fprintf(fp, "=%s", o->arg);
-        if (w > HELP_COLUMN - 2) {
-            fputc('\n', fp);
-            w = 0;
-        }
-        fprintf(fp, "%*s", HELP_COLUMN - w, "");
+        if (*h == '\n')
+            ;                   /* the help starts on the next line */
+        else if (grouped)
+            fprintf(fp, "%*s", w < col ? col - w : w == col ? 1 : 2, "");
+        else if (w > col - 2)
+            fprintf(fp, "\n%*s", col, "");
+        else
+            fprintf(fp, "%*s", col - w, "");
         for (; *h; h++) {
             fputc(*h, fp);
             if (*h == '\n')
-                fprintf(fp, "%*s", HELP_COLUMN, "");
+                fprintf(fp, "%*s", col, "");
         }
         fputc('\n', fp);
     }
+}
+
+int cli_choice_add(char *buf, size_t size, const char *name)
+{
+    size_t at = strlen(buf), n = strlen(name);
+
+    if (at + n + 3 > size)
+        return -1;
+    if (at == 0)
+        buf[at++] = '(';
+    else
+        buf[at - 1] = '|';      /* the closing parenthesis */
+    memcpy(buf + at, name, n);
+    memcpy(buf + at + n, ")", 2);
+    return 0;
 }
 
 /* The index of arg among the '|'-separated names of "(a|b|c)", or -1. */
@@ -93,14 +121,19 @@ static int apply(const char *cmd, const struct cli_opt *o, const char *arg)
         return cli_double(cmd, o->long_name, arg, o->lo, o->hi, o->value);
     case CLI_OPT_CHOICE:
         if ((k = choice_index(o->arg, arg)) < 0) {
-            char names[128];
+            /* "(a|b|c)": "a, b or c" */
+            char names[256];
             size_t n = strlen(o->arg), used = 0;
+            const char *last = strrchr(o->arg, '|');
             for (size_t i = 1; i + 1 < n && used + 5 < sizeof names; i++) {
-                if (o->arg[i] == '|') {
+                if (o->arg[i] != '|') {
+                    names[used++] = o->arg[i];
+                } else if (o->arg + i == last) {
                     memcpy(names + used, " or ", 4);
                     used += 4;
                 } else {
-                    names[used++] = o->arg[i];
+                    memcpy(names + used, ", ", 2);
+                    used += 2;
                 }
             }
             names[used] = '\0';
@@ -116,12 +149,61 @@ static int apply(const char *cmd, const struct cli_opt *o, const char *arg)
             return -1;
         }
         return 0;
+    case CLI_OPT_SETTING:
+        if (settings_set(o->value, o->long_name, arg, &e)) {
+            cli_usage(cmd, "--%s", e.msg);
+            return -1;
+        }
+        return 0;
     case CLI_OPT_END:
+    case CLI_OPT_GROUP:
     case CLI_OPT_ALIAS:
     case CLI_OPT_HELP:
         break;
     }
     return 0;
+}
+
+/* The usage message for an option getopt refused: a value given to one
+ * that takes none, an abbreviation of several, or an unknown one. */
+static void bad_option(const char *cmd, const struct cli_opt *opts,
+                       const char *given)
+{
+    int is_long = strncmp(given, "--", 2) == 0;
+    const char *name = is_long ? given + 2 : given, *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name), n_match = 0;
+    const struct cli_opt *match = NULL;
+
+    if (is_long)
+        for (size_t i = 0; opts[i].type != CLI_OPT_END; i++) {
+            const char *l = opts[i].long_name;
+            if (!l || strncmp(l, name, len) != 0)
+                continue;
+            if (l[len] == '\0') {  /* exact: no other counts */
+                match = &opts[i];
+                n_match = 1;
+                break;
+            }
+            match = &opts[i];
+            n_match++;
+        }
+    if (n_match == 1 && eq) {
+        cli_usage(cmd, "option '--%s' takes no value", match->long_name);
+    } else if (n_match > 1) {
+        char names[512];
+        size_t used = 0;
+        names[0] = '\0';
+        for (size_t i = 0; opts[i].type != CLI_OPT_END; i++)
+            if (opts[i].long_name && strncmp(opts[i].long_name, name, len) == 0
+                && used + strlen(opts[i].long_name) + 5 < sizeof names)
+                used += (size_t)snprintf(names + used, sizeof names - used,
+                                         "%s--%s", used ? ", " : "",
+                                         opts[i].long_name);
+        cli_usage(cmd, "option '--%.*s' is ambiguous (%s)", (int)len, name,
+                  names);
+    } else {
+        cli_usage(cmd, "unknown option '%s'", given);
+    }
 }
 
 int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head,
@@ -139,14 +221,16 @@ int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head,
         return -1;
     }
     so[k++] = ':';              /* a missing argument returns ':' */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0, j = 0; i < n; i++) {
         const struct cli_opt *o = &opts[i];
+        if (o->type == CLI_OPT_GROUP)
+            continue;
         if (o->type == CLI_OPT_ALIAS)
             o = find_long(opts, o->help);
-        lo[i].name = opts[i].long_name;
-        lo[i].has_arg = o && o->arg ? required_argument : no_argument;
-        lo[i].flag = NULL;
-        lo[i].val = 256 + (int)i;
+        lo[j].name = opts[i].long_name;
+        lo[j].has_arg = o && o->arg ? required_argument : no_argument;
+        lo[j].flag = NULL;
+        lo[j++].val = 256 + (int)i;
         if (opts[i].short_name) {
             so[k++] = (char)opts[i].short_name;
             if (opts[i].arg)
@@ -171,7 +255,7 @@ int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head,
                 cli_usage(cmd, "option '%s' needs a value",
                           argv[optind - 1]);
             else
-                cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+                bad_option(cmd, opts, argv[optind - 1]);
             break;
         }
         if (o->type == CLI_OPT_HELP) {
@@ -182,7 +266,7 @@ int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head,
             rc = 1;
             break;
         }
-        if (apply(cmd, o, optarg)) {
+        if (apply(cmd, o, o->arg ? optarg : NULL)) {
             rc = -1;
             break;
         }

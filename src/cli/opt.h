@@ -16,7 +16,13 @@ enum cli_opt_type {
     CLI_OPT_DOUBLE,     /* *(double *)value, a number in lo..hi */
     CLI_OPT_CHOICE,     /* *(int *)value = index of the argument in the
                          * '|'-separated choices (arg "(a|b)") */
-    CLI_OPT_CALLBACK,   /* cb(value, argument, e) */
+    CLI_OPT_CALLBACK,   /* cb(value, argument, e); argument NULL when
+                         * the option takes none (arg NULL) */
+    CLI_OPT_SETTING,    /* settings_set(value, long name, argument): a
+                         * key of struct settings, checked and its error
+                         * worded as in the config file */
+    CLI_OPT_GROUP,      /* a heading of the help (git's OPT_GROUP), not an
+                         * option: help is the heading */
     CLI_OPT_ALIAS,      /* another spelling of the option named in help;
                          * accepted, not listed */
     CLI_OPT_HELP        /* -h, --help: usage on stdout */
@@ -27,7 +33,9 @@ struct cli_opt {
     int short_name;             /* 0: none */
     const char *long_name;
     const char *arg;            /* "<file>"; NULL: takes no argument */
-    const char *help;           /* '\n' continues on a new line */
+    const char *help;           /* '\n' continues on a new line; a help
+                                   that starts with '\n' starts on the
+                                   line below the option */
     void *value;
     double lo, hi;
     /* CLI_OPT_CALLBACK: 0, or a status with e set (a usage message) */
@@ -45,6 +53,9 @@ struct cli_opt {
     { CLI_OPT_CHOICE, s, l, a, h, v, 0, 0, NULL }
 #define OPT_CALLBACK(s, l, v, cb, a, h) \
     { CLI_OPT_CALLBACK, s, l, a, h, v, 0, 0, cb }
+#define OPT_SETTING(s, l, settings, a, h) \
+    { CLI_OPT_SETTING, s, l, a, h, settings, 0, 0, NULL }
+#define OPT_GROUP(h) { CLI_OPT_GROUP, 0, NULL, NULL, h, NULL, 0, 0, NULL }
 #define OPT_ALIAS(l, target) \
     { CLI_OPT_ALIAS, 0, l, NULL, target, NULL, 0, 0, NULL }
 #define OPT_HELP() \
@@ -70,11 +81,20 @@ int cli_opt_label_map(void *d, const char *arg, struct err *e);
  * first operand; 1 when --help printed usage (head, the options, then
  * tail(fp) if not NULL); -1 after a usage message on stderr (the caller
  * exits 2). */
-int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head, void (*tail)(FILE *fp), int argc,
-              char **argv, int *first_arg);
+int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head,
+              void (*tail)(FILE *fp), int argc, char **argv, int *first_arg);
 
 /* The options' lines of the usage text: "  -o, --output=<file>", the help
- * from column 29. */
+ * from column 29, or on the next line when the option is wider.  A table
+ * with groups (check's) is laid out in sections: each OPT_GROUP prints a
+ * blank line and its heading, the help starts at column 30 and a wider
+ * option's help stays on its line (one space after an option that
+ * reaches column 30, two after one that passes it). */
 void cli_print_options(FILE *fp, const struct cli_opt *opts);
+
+/* Add name to the choices "(a|b)" of a CLI_OPT_CHOICE built from a table
+ * in buf (empty to start): "(a)", then "(a|b)".  Returns 0, or -1 when
+ * buf is too small (buf is left as it was). */
+int cli_choice_add(char *buf, size_t size, const char *name);
 
 #endif

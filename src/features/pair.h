@@ -216,13 +216,12 @@ int features_full(const struct feature_spec *spec, const struct text_info *a,
                   const struct text_info *b, struct svec *x,
                   struct feature_names *names);
 
-/* features_full() without names, from the two sides' bag blocks made
- * beforehand by features_bow_block() (bow_a of a as SIDE_A, bow_b of b as
- * SIDE_B): the rest is sorted and the three sorted runs merged, so a long
- * body's bag is neither rebuilt nor sorted again for every pair. */
-int features_full_bow(const struct feature_spec *spec,
-                      const struct text_info *a, const struct text_info *b,
-                      const struct svec *bow_a, const struct svec *bow_b,
-                      struct svec *x);
+/* The pair's own entries, sorted: bias, dense features, the pair block
+ * (crossed words) and b's top sentence: features_full() without the two
+ * bags, for a caller that has each side's bag weighed already (model.c's
+ * cache, check's statements), so that a long body's bag is neither rebuilt
+ * nor scored again for every pair.  0 or STATUS_NOMEM. */
+int features_own(const struct feature_spec *spec, const struct text_info *a,
+                 const struct text_info *b, struct svec *x);
 
 #endif

@@ -1,4 +1,5 @@
-/* logreg.c - multinomial logistic regression with L2, fitted by GSL's BFGS.
+/* logreg.c - multinomial logistic regression with L2, fitted by TRON or
+ * GSL's BFGS.
  *
  * Objective (W: dim x K, row 0 the unregularised bias):
  *   L(W) = (1 / sum_i c_i) sum_i c_i (logsumexp(s_i) - s_{i,y_i})
@@ -20,8 +21,11 @@
  * The residual of row i is then R_iq = dloss/dz_i, R_io = -dloss/dz_i, and
  * the gradient is X^T R as for single rows (Ilse et al. 2018 and Ray and
  * Craven 2005 compare such poolings).
- * The dense columns go through CBLAS dgemm (OpenBLAS at link time); the
- * sparse blocks are looped over once per distinct block. */
+ * Hessian along V (single rows): H V = (1 / sum_i c_i) X^T Q + lambda V
+ * (bias row: no lambda), Q_i = c_i (p_i o u_i - p_i (p_i . u_i)), u_i = x_i V.
+ * The dense columns and the sparse blocks are looped over by hand (the
+ * blocks once per distinct block); vector algebra goes through gsl_blas
+ * (OpenBLAS at link time). */
 #include "logreg/logreg.h"
 
 #include <math.h>
@@ -179,23 +183,40 @@ size_t logreg_predict(const struct logreg *m, const struct svec *x, double *p)
 struct logreg_work {
     const struct design *d;
     size_t threads;
+    double wsum;                /* sum of the row (or bag) weights */
     double *s;                  /* n_rows x k: scores, then residuals */
     double *bs;                 /* n_blocks x k: block scores/residuals */
     double *row_loss;           /* n_rows */
+    /* the nonzero dense inputs by row and by column (FNC-1: 78% of the
+     * 50,000 x 77 values are zero) */
+    size_t *dr_start;           /* n_rows + 1 */
+    uint32_t *dr_col;
+    double *dr_val;
+    size_t *dc_start;           /* n_dense + 1 */
+    uint32_t *dc_row;
+    double *dc_val;
     /* the blocks transposed, column by column, so the gradient is a pass
      * over columns that threads can split without sharing writes */
     size_t *col_start;          /* dim + 1 */
     uint32_t *col_block;
     double *col_val;
+    /* probabilities of each row at the last point whose gradient was
+     * taken (single rows only): the Hessian there.  Two buffers, so that
+     * a trial point can be evaluated without losing the current one. */
+    double *p[2];
+    int cur;
     /* per-call state for the parallel slices */
     const double *w;
     double *g;
+    double *p_out;              /* where row_slice keeps p_i, or NULL */
+    int squared;                /* backward pass with x_ij^2 */
 };
 
 struct logreg_work *logreg_work_alloc(const struct design *d, size_t threads)
 {
     struct logreg_work *wk = calloc(1, sizeof *wk);
-    size_t k = d->n_classes, nnz = 0;
+    size_t k = d->n_classes, nnz = 0, np = d->n_bags > 0 ? 1 : d->n_rows * k;
+    size_t f = d->n_dense, dnz = 0;
 
     if (!wk)
         return NULL;
@@ -206,14 +227,46 @@ struct logreg_work *logreg_work_alloc(const struct design *d, size_t threads)
     wk->s = malloc((d->n_rows * k + 1) * sizeof *wk->s);
     wk->bs = malloc((d->n_blocks * k + 1) * sizeof *wk->bs);
     wk->row_loss = malloc((d->n_rows + 1) * sizeof *wk->row_loss);
+    for (size_t t = 0; t < d->n_rows * f; t++)
+        dnz += d->dense[t] != 0.0;
+    wk->dr_start = malloc((d->n_rows + 1) * sizeof *wk->dr_start);
+    wk->dr_col = malloc((dnz + 1) * sizeof *wk->dr_col);
+    wk->dr_val = malloc((dnz + 1) * sizeof *wk->dr_val);
+    wk->dc_start = calloc(f + 2, sizeof *wk->dc_start);
+    wk->dc_row = malloc((dnz + 1) * sizeof *wk->dc_row);
+    wk->dc_val = malloc((dnz + 1) * sizeof *wk->dc_val);
     wk->col_start = calloc(d->dim + 1, sizeof *wk->col_start);
     wk->col_block = malloc((nnz + 1) * sizeof *wk->col_block);
     wk->col_val = malloc((nnz + 1) * sizeof *wk->col_val);
-    if (!wk->s || !wk->bs || !wk->row_loss || !wk->col_start
-        || !wk->col_block || !wk->col_val) {
+    wk->p[0] = calloc(np + 1, sizeof *wk->p[0]);
+    wk->p[1] = calloc(np + 1, sizeof *wk->p[1]);
+    if (!wk->s || !wk->bs || !wk->row_loss || !wk->dr_start || !wk->dr_col
+        || !wk->dr_val || !wk->dc_start || !wk->dc_row || !wk->dc_val
+        || !wk->col_start || !wk->col_block || !wk->col_val || !wk->p[0]
+        || !wk->p[1] || d->n_rows > UINT32_MAX) {
         logreg_work_free(wk);
         return NULL;
     }
+    /* the dense inputs by row, then (a counting sort) by column */
+    dnz = 0;
+    for (size_t i = 0; i < d->n_rows; i++) {
+        wk->dr_start[i] = dnz;
+        for (size_t j = 0; j < f; j++)
+            if (d->dense[i * f + j] != 0.0) {
+                wk->dr_col[dnz] = (uint32_t)j;
+                wk->dr_val[dnz++] = d->dense[i * f + j];
+                wk->dc_start[j + 2]++;
+            }
+    }
+    wk->dr_start[d->n_rows] = dnz;
+    for (size_t j = 0; j < f; j++)
+        wk->dc_start[j + 2] += wk->dc_start[j + 1];
+    for (size_t i = 0; i < d->n_rows; i++)
+        for (size_t t = wk->dr_start[i]; t < wk->dr_start[i + 1]; t++) {
+            size_t at = wk->dc_start[wk->dr_col[t] + 1]++;
+            wk->dc_row[at] = (uint32_t)i;
+            wk->dc_val[at] = wk->dr_val[t];
+        }
     for (size_t b = 0; b < d->n_blocks; b++)
         for (size_t t = 0; t < d->blocks[b].n; t++)
             wk->col_start[d->blocks[b].idx[t] + 1]++;
@@ -231,6 +284,14 @@ struct logreg_work *logreg_work_alloc(const struct design *d, size_t threads)
             wk->col_start[j] = wk->col_start[j - 1];
         wk->col_start[0] = 0;
     }
+    if (d->n_bags > 0)
+        for (size_t b = 0; b < d->n_bags; b++)
+            wk->wsum += d->bag_weight[b];
+    else
+        for (size_t i = 0; i < d->n_rows; i++)
+            wk->wsum += d->weight[i];
+    if (wk->wsum <= 0.0)
+        wk->wsum = 1.0;
     return wk;
 }
 
@@ -241,9 +302,17 @@ void logreg_work_free(struct logreg_work *wk)
     free(wk->s);
     free(wk->bs);
     free(wk->row_loss);
+    free(wk->dr_start);
+    free(wk->dr_col);
+    free(wk->dr_val);
+    free(wk->dc_start);
+    free(wk->dc_row);
+    free(wk->dc_val);
     free(wk->col_start);
     free(wk->col_block);
     free(wk->col_val);
+    free(wk->p[0]);
+    free(wk->p[1]);
     free(wk);
 }
 
@@ -291,20 +360,114 @@ static int block_slice(void *p, size_t begin, size_t end)
     return 0;
 }
 
-/* Add row i's blocks' scores to its scores. */
-static void row_add_blocks(struct logreg_work *wk, size_t i)
+/* Each row's scores: bias, dense part, then its blocks' shares (block
+ * scores already in bs). */
+static int forward_slice(void *p, size_t begin, size_t end)
 {
+    struct logreg_work *wk = p;
     const struct design *d = wk->d;
     size_t k = d->n_classes;
-    double *si = wk->s + i * k;
+    const double *wd = wk->w + k;       /* the dense inputs' rows */
 
-    for (size_t r = 0; r < d->n_per_row; r++) {
-        size_t b = d->row_block[i * d->n_per_row + r];
-        if (b == SIZE_MAX)
-            continue;
-        for (size_t c = 0; c < k; c++)
-            si[c] += wk->bs[b * k + c];
+    for (size_t i = begin; i < end; i++) {
+        double *si = wk->s + i * k;
+        memcpy(si, wk->w, k * sizeof *si);
+        for (size_t t = wk->dr_start[i]; t < wk->dr_start[i + 1]; t++) {
+            const double *r = wd + (size_t)wk->dr_col[t] * k;
+            double v = wk->dr_val[t];
+            for (size_t c = 0; c < k; c++)
+                si[c] += v * r[c];
+        }
+        for (size_t r = 0; r < d->n_per_row; r++) {
+            size_t b = d->row_block[i * d->n_per_row + r];
+            if (b == SIZE_MAX)
+                continue;
+            for (size_t c = 0; c < k; c++)
+                si[c] += wk->bs[b * k + c];
+        }
     }
+    return 0;
+}
+
+/* s = X w for every row (w: dim x k). */
+static void forward(struct logreg_work *wk, const double *w)
+{
+    wk->w = w;
+    parallel_for(wk->d->n_blocks, wk->threads, block_slice, wk);
+    parallel_for(wk->d->n_rows, wk->threads, forward_slice, wk);
+}
+
+/* g_j = sum_i x_ij R_i over the dense inputs j (x_ij^2 when squared),
+ * column by column. */
+static int dense_back_slice(void *p, size_t begin, size_t end)
+{
+    struct logreg_work *wk = p;
+    size_t k = wk->d->n_classes;
+
+    for (size_t j = begin; j < end; j++) {
+        double *gj = wk->g + (1 + j) * k;
+        for (size_t t = wk->dc_start[j]; t < wk->dc_start[j + 1]; t++) {
+            const double *ri = wk->s + (size_t)wk->dc_row[t] * k;
+            double v = wk->dc_val[t];
+            if (wk->squared)
+                v *= v;
+            for (size_t c = 0; c < k; c++)
+                gj[c] += v * ri[c];
+        }
+    }
+    return 0;
+}
+
+static int col_slice(void *p, size_t begin, size_t end)
+{
+    struct logreg_work *wk = p;
+    size_t k = wk->d->n_classes;
+
+    for (size_t j = begin; j < end; j++) {
+        double *gj = wk->g + j * k;
+        for (size_t t = wk->col_start[j]; t < wk->col_start[j + 1]; t++) {
+            const double *rb = wk->bs + (size_t)wk->col_block[t] * k;
+            double v = wk->col_val[t];
+            if (wk->squared)
+                v *= v;
+            for (size_t c = 0; c < k; c++)
+                gj[c] += v * rb[c];
+        }
+    }
+    return 0;
+}
+
+/* g = X^T R, R the n_rows x k residuals in s; with squared, every x_ij is
+ * read as x_ij^2 (an input in two blocks of a row then counts as the sum
+ * of the squares, not the square of the sum: good enough for a
+ * preconditioner, its only use). */
+static void backward(struct logreg_work *wk, double *g, int squared)
+{
+    const struct design *d = wk->d;
+    size_t n = d->n_rows, k = d->n_classes, f = d->n_dense;
+    const double *s = wk->s;
+    double *bs = wk->bs;
+
+    wk->g = g;
+    wk->squared = squared;
+    memset(g, 0, d->dim * k * sizeof *g);
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < k; c++)
+            g[c] += s[i * k + c];
+    parallel_for(f, wk->threads, dense_back_slice, wk);
+    /* sum the residuals of the rows sharing each block, then one pass over
+     * the columns of the blocks */
+    memset(bs, 0, d->n_blocks * k * sizeof *bs);
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < d->n_per_row; r++) {
+            size_t b = d->row_block[i * d->n_per_row + r];
+            if (b == SIZE_MAX)
+                continue;
+            for (size_t c = 0; c < k; c++)
+                bs[b * k + c] += s[i * k + c];
+        }
+    parallel_for(d->dim, wk->threads, col_slice, wk);
+    wk->squared = 0;
 }
 
 /* log1p(e^z), stable for either sign. */
@@ -330,10 +493,8 @@ static int bag_slice(void *p, size_t begin, size_t end)
         size_t lo = d->bag_start[b], hi = d->bag_start[b + 1];
         double c_b = d->bag_weight[b], loss = 0.0;
         int y = d->bag_pos[b];
-        for (size_t i = lo; i < hi; i++) {
-            row_add_blocks(wk, i);
+        for (size_t i = lo; i < hi; i++)
             wk->row_loss[i] = 0.0;
-        }
         if (hi == lo)
             continue;
         if (d->pool == LOGREG_POOL_NOISY_OR) {
@@ -380,8 +541,8 @@ static int bag_slice(void *p, size_t begin, size_t end)
     return 0;
 }
 
-/* Each row: add its blocks' scores, softmax, loss; with a gradient, turn
- * the scores into residuals R_i = c_i (p_i - e_{y_i}). */
+/* Each row: softmax, loss; with a gradient, keep p_i (when p_out is set)
+ * and turn the scores into residuals R_i = c_i (p_i - e_{y_i}). */
 static int row_slice(void *p, size_t begin, size_t end)
 {
     struct logreg_work *wk = p;
@@ -390,11 +551,12 @@ static int row_slice(void *p, size_t begin, size_t end)
 
     for (size_t i = begin; i < end; i++) {
         double *si = wk->s + i * k, c_i = d->weight[i], sy, lse;
-        row_add_blocks(wk, i);
         sy = si[d->y[i]];
         lse = logreg_softmax(si, k);        /* si now holds p_i */
         wk->row_loss[i] = c_i * (lse - sy);
         if (wk->g) {
+            if (wk->p_out)
+                memcpy(wk->p_out + i * k, si, k * sizeof *si);
             for (size_t c = 0; c < k; c++)
                 si[c] *= c_i;
             si[d->y[i]] -= c_i;             /* si now holds R_i */
@@ -403,96 +565,120 @@ static int row_slice(void *p, size_t begin, size_t end)
     return 0;
 }
 
-static int col_slice(void *p, size_t begin, size_t end)
+/* The objective at w, its gradient into g when g is not NULL, and then
+ * the rows' probabilities into p_out when that is not NULL either. */
+static double objective(struct logreg_work *wk, double l2, const double *w,
+                        double *g, double *p_out)
 {
-    struct logreg_work *wk = p;
-    size_t k = wk->d->n_classes;
+    const struct design *d = wk->d;
+    size_t n = d->n_rows, k = d->n_classes;
+    double loss = 0.0, reg;
 
-    for (size_t j = begin; j < end; j++) {
-        double *gj = wk->g + j * k;
-        for (size_t t = wk->col_start[j]; t < wk->col_start[j + 1]; t++) {
-            const double *rb = wk->bs + (size_t)wk->col_block[t] * k;
-            double v = wk->col_val[t];
-            for (size_t c = 0; c < k; c++)
-                gj[c] += v * rb[c];
-        }
-    }
-    return 0;
+    forward(wk, w);
+    wk->g = g;
+    wk->p_out = p_out;
+    if (d->n_bags > 0)
+        parallel_for(d->n_bags, wk->threads, bag_slice, wk);
+    else
+        parallel_for(n, wk->threads, row_slice, wk);
+    for (size_t i = 0; i < n; i++)
+        loss += wk->row_loss[i];
+    reg = cblas_ddot((int)((d->dim - 1) * k), w + k, 1, w + k, 1);
+    loss = loss / wk->wsum + 0.5 * l2 * reg;
+    if (!g)
+        return loss;
+    backward(wk, g, 0);
+    cblas_dscal((int)(d->dim * k), 1.0 / wk->wsum, g, 1);
+    cblas_daxpy((int)((d->dim - 1) * k), l2, w + k, 1, g + k, 1);
+    return loss;
 }
 
 double logreg_objective(struct logreg_work *wk, double l2, const double *w,
                         double *g)
 {
+    return objective(wk, l2, w, g,
+                     g && wk->d->n_bags == 0 ? wk->p[wk->cur] : NULL);
+}
+
+/* Hessian of row i's loss along u_i = x_i V (Boehning 1992: the Hessian
+ * of softmax cross-entropy in the scores is diag(p) - p p^T):
+ *   r_i = c_i (p_i o u_i - p_i (p_i . u_i)). */
+static int hv_slice(void *p, size_t begin, size_t end)
+{
+    struct logreg_work *wk = p;
     const struct design *d = wk->d;
-    size_t n = d->n_rows, k = d->n_classes, f = d->n_dense;
-    double *s = wk->s, *bs = wk->bs;
-    double loss = 0.0, wsum = 0.0, reg = 0.0;
+    size_t k = d->n_classes;
+    const double *pc = wk->p[wk->cur];
 
-    wk->w = w;
-    wk->g = g;
-    /* scores: bias, then dense part by dgemm, then shared sparse blocks */
-    for (size_t i = 0; i < n; i++)
-        memcpy(s + i * k, w, k * sizeof *s);
-    if (f > 0 && n > 0)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)k,
-                    (int)f, 1.0, d->dense, (int)f, w + k, (int)k, 1.0, s,
-                    (int)k);
-    parallel_for(d->n_blocks, wk->threads, block_slice, wk);
-    if (d->n_bags > 0) {
-        parallel_for(d->n_bags, wk->threads, bag_slice, wk);
-        for (size_t i = 0; i < n; i++)
-            loss += wk->row_loss[i];
-        for (size_t b = 0; b < d->n_bags; b++)
-            wsum += d->bag_weight[b];
-    } else {
-        parallel_for(n, wk->threads, row_slice, wk);
-        for (size_t i = 0; i < n; i++) {
-            loss += wk->row_loss[i];
-            wsum += d->weight[i];
-        }
-    }
-    if (wsum <= 0.0)
-        wsum = 1.0;
-    reg = cblas_ddot((int)((d->dim - 1) * k), w + k, 1, w + k, 1);
-    loss = loss / wsum + 0.5 * l2 * reg;
-    if (!g)
-        return loss;
-
-    memset(g, 0, d->dim * k * sizeof *g);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = begin; i < end; i++) {
+        double *ui = wk->s + i * k, dot = 0.0, c_i = d->weight[i];
+        const double *pi = pc + i * k;
         for (size_t c = 0; c < k; c++)
-            g[c] += s[i * k + c];
-    if (f > 0 && n > 0)
-        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)f, (int)k,
-                    (int)n, 1.0, d->dense, (int)f, s, (int)k, 0.0, g + k,
-                    (int)k);
-    /* sum the residuals of the rows sharing each block, then one pass over
-     * the columns of the blocks */
-    memset(bs, 0, d->n_blocks * k * sizeof *bs);
-    for (size_t i = 0; i < n; i++)
-        for (size_t r = 0; r < d->n_per_row; r++) {
-            size_t b = d->row_block[i * d->n_per_row + r];
-            if (b == SIZE_MAX)
-                continue;
-            for (size_t c = 0; c < k; c++)
-                bs[b * k + c] += s[i * k + c];
+            dot += pi[c] * ui[c];
+        for (size_t c = 0; c < k; c++)
+            ui[c] = c_i * pi[c] * (ui[c] - dot);
+    }
+    return 0;
+}
+
+int logreg_hessian_vec(struct logreg_work *wk, double l2, const double *v,
+                       double *hv)
+{
+    const struct design *d = wk->d;
+    size_t k = d->n_classes;
+
+    if (d->n_bags > 0)
+        return -1;
+    forward(wk, v);
+    parallel_for(d->n_rows, wk->threads, hv_slice, wk);
+    backward(wk, hv, 0);
+    cblas_dscal((int)(d->dim * k), 1.0 / wk->wsum, hv, 1);
+    cblas_daxpy((int)((d->dim - 1) * k), l2, v + k, 1, hv + k, 1);
+    return 0;
+}
+
+/* The diagonal of the Hessian, diag_jc = (1/W) sum_i c_i x_ij^2
+ * p_ic (1 - p_ic) + l2 (j >= 1), with the caveat of backward()'s squares. */
+static int diag_slice(void *p, size_t begin, size_t end)
+{
+    struct logreg_work *wk = p;
+    const struct design *d = wk->d;
+    size_t k = d->n_classes;
+    const double *pc = wk->p[wk->cur];
+
+    for (size_t i = begin; i < end; i++)
+        for (size_t c = 0; c < k; c++) {
+            double q = pc[i * k + c];
+            wk->s[i * k + c] = d->weight[i] * q * (1.0 - q);
         }
-    parallel_for(d->dim, wk->threads, col_slice, wk);
-    cblas_dscal((int)(d->dim * k), 1.0 / wsum, g, 1);
-    cblas_daxpy((int)((d->dim - 1) * k), l2, w + k, 1, g + k, 1);
-    return loss;
+    return 0;
+}
+
+static void hessian_diag(struct logreg_work *wk, double l2, double *m)
+{
+    const struct design *d = wk->d;
+    size_t k = d->n_classes;
+
+    parallel_for(d->n_rows, wk->threads, diag_slice, wk);
+    backward(wk, m, 1);
+    cblas_dscal((int)(d->dim * k), 1.0 / wk->wsum, m, 1);
+    for (size_t t = k; t < d->dim * k; t++)
+        m[t] += l2;
 }
 
 struct fit_ctx {
     struct logreg_work *wk;
     double l2;
     int bad;                    /* a non-finite value was seen */
+    size_t n_eval;
 };
 
 static double fit_f(const gsl_vector *x, void *p)
 {
     struct fit_ctx *c = p;
-    double v = logreg_objective(c->wk, c->l2, x->data, NULL);
+    double v;
+    c->n_eval++;
+    v = logreg_objective(c->wk, c->l2, x->data, NULL);
     if (!isfinite(v))
         c->bad = 1;
     return v;
@@ -501,6 +687,7 @@ static double fit_f(const gsl_vector *x, void *p)
 static void fit_fdf(const gsl_vector *x, void *p, double *f, gsl_vector *g)
 {
     struct fit_ctx *c = p;
+    c->n_eval++;
     *f = logreg_objective(c->wk, c->l2, x->data, g->data);
     if (!isfinite(*f))
         c->bad = 1;
@@ -512,28 +699,18 @@ static void fit_df(const gsl_vector *x, void *p, gsl_vector *g)
     fit_fdf(x, p, &f, g);
 }
 
-int logreg_fit(struct logreg *m, const struct design *d,
-               const struct fit_options *opt, struct fit_result *res,
-               struct err *e)
+static int fit_bfgs(struct logreg *m, const struct design *d,
+                    const struct fit_options *opt, struct fit_result *res,
+                    struct err *e)
 {
     size_t n = m->dim * m->n_classes, iter = 0;
-    struct fit_ctx ctx = { NULL, opt->l2, 0 };
+    struct fit_ctx ctx = { NULL, opt->l2, 0, 0 };
     gsl_multimin_function_fdf fn;
     gsl_multimin_fdfminimizer *mz = NULL;
     gsl_vector_view x0 = gsl_vector_view_array(m->w, n);
     double g0 = 0.0, gn = 0.0;
     int rc = 0, status = GSL_CONTINUE, restarts = 0;
 
-    memset(res, 0, sizeof *res);
-    if (m->slot)
-        return err_set(e, STATUS_USAGE, "cannot fit a sparse model");
-    if (m->dim != d->dim || m->n_classes != d->n_classes || n == 0)
-        return err_set(e, STATUS_USAGE, "model and data dimensions differ");
-    if (d->n_bags > 0 && (d->n_classes != 2 || d->pos_class > 1
-                          || (d->pool == LOGREG_POOL_LSE
-                              && !(d->pool_r > 0.0))))
-        return err_set(e, STATUS_USAGE, "bags need two classes and a "
-                       "positive pooling sharpness");
     ctx.wk = logreg_work_alloc(d, opt->threads);
     mz = gsl_multimin_fdfminimizer_alloc(
         gsl_multimin_fdfminimizer_vector_bfgs2, n);
@@ -606,6 +783,289 @@ out:
     }
     res->iters = iter;
     res->gnorm = gn;
+    res->evaluations = ctx.n_eval;
     logreg_work_free(ctx.wk);
     return rc;
+}
+
+/* Trust-region Newton (TRON): Lin and More, "Newton's method for large
+ * bound-constrained optimization problems", SIAM J. Optim. 9 (1999); Lin,
+ * Weng and Keerthi, "Trust region Newton method for large-scale logistic
+ * regression", JMLR 9 (2008), as in liblinear; with the diagonal
+ * preconditioner M = (1 - a) I + a diag(H), a = 0.01, of Hsia, Chiang and
+ * Lin, "Preconditioned conjugate gradient methods in truncated Newton
+ * frameworks for large-scale linear classification" (ACML 2018).
+ *
+ * Each iteration approximately minimises the quadratic model
+ *   q(s) = g^T s + (1/2) s^T H s   subject to ||s||_M <= delta
+ * by preconditioned conjugate gradients (Steihaug: stop at the boundary or
+ * when the preconditioned residual falls below TRON_CG_EPS of its start),
+ * with H v products through the same shared blocks as the gradient.  The
+ * step is taken when the actual reduction is at least TRON_ETA0 of the
+ * predicted one, and delta grows or shrinks with their ratio. */
+#define TRON_ETA0 1e-4
+#define TRON_ETA1 0.25
+#define TRON_ETA2 0.75
+#define TRON_SIGMA1 0.25
+#define TRON_SIGMA2 0.5
+#define TRON_SIGMA3 4.0
+#define TRON_CG_EPS 0.1
+#define TRON_PRECOND 0.01
+#define TRON_MAX_CG 500
+
+struct tron {
+    struct logreg_work *wk;
+    double l2;
+    size_t n;
+    gsl_vector *g, *s, *r, *dir, *hd, *z, *mdiag, *wn, *gn;
+    size_t n_hv;
+};
+
+/* x^T M y and ||x||_M^2 for the diagonal M. */
+static double m_dot(const gsl_vector *x, const gsl_vector *y,
+                    const gsl_vector *m)
+{
+    double t = 0.0;
+    for (size_t i = 0; i < x->size; i++)
+        t += x->data[i] * m->data[i] * y->data[i];
+    return t;
+}
+
+/* z = M^{-1} r */
+static void m_solve(gsl_vector *z, const gsl_vector *r, const gsl_vector *m)
+{
+    for (size_t i = 0; i < z->size; i++)
+        z->data[i] = r->data[i] / m->data[i];
+}
+
+/* The tau >= 0 with ||s + tau d||_M = delta, for ||s||_M <= delta. */
+static double boundary_step(const gsl_vector *s, const gsl_vector *dir,
+                            const gsl_vector *m, double delta)
+{
+    double sd = m_dot(s, dir, m), ss = m_dot(s, s, m),
+           dd = m_dot(dir, dir, m), gap = delta * delta - ss, rad;
+
+    if (gap < 0.0)
+        gap = 0.0;
+    if (!(dd > 0.0))
+        return 0.0;
+    rad = sqrt(sd * sd + dd * gap);
+    /* the two forms avoid cancellation for either sign of s^T M d */
+    return sd >= 0.0 ? gap / (sd + rad) : (rad - sd) / dd;
+}
+
+/* Steihaug's truncated preconditioned CG on the trust region: s gets the
+ * step, r = -g - H s its residual; *boundary says whether s reached it.
+ * Returns the number of H v products. */
+static size_t tron_cg(struct tron *t, double delta, int *boundary)
+{
+    double zr, zr_new, cgtol, alpha, beta, dhd;
+    size_t it = 0;
+
+    *boundary = 0;
+    gsl_vector_set_zero(t->s);
+    gsl_vector_memcpy(t->r, t->g);
+    gsl_vector_scale(t->r, -1.0);
+    m_solve(t->z, t->r, t->mdiag);
+    gsl_vector_memcpy(t->dir, t->z);
+    gsl_blas_ddot(t->z, t->r, &zr);
+    cgtol = TRON_CG_EPS * sqrt(zr > 0.0 ? zr : 0.0);
+    while (it < TRON_MAX_CG) {
+        if (!(sqrt(zr > 0.0 ? zr : 0.0) > cgtol))
+            break;
+        logreg_hessian_vec(t->wk, t->l2, t->dir->data, t->hd->data);
+        it++;
+        gsl_blas_ddot(t->dir, t->hd, &dhd);
+        if (!(dhd > 0.0)) {
+            /* no positive curvature along dir (the biases' common shift):
+             * go to the boundary along it */
+            double tau = boundary_step(t->s, t->dir, t->mdiag, delta);
+            gsl_blas_daxpy(tau, t->dir, t->s);
+            gsl_blas_daxpy(-tau, t->hd, t->r);
+            *boundary = 1;
+            break;
+        }
+        alpha = zr / dhd;
+        gsl_blas_daxpy(alpha, t->dir, t->s);
+        if (sqrt(m_dot(t->s, t->s, t->mdiag)) > delta) {
+            double tau;
+            gsl_blas_daxpy(-alpha, t->dir, t->s);
+            tau = boundary_step(t->s, t->dir, t->mdiag, delta);
+            gsl_blas_daxpy(tau, t->dir, t->s);
+            gsl_blas_daxpy(-tau, t->hd, t->r);
+            *boundary = 1;
+            break;
+        }
+        gsl_blas_daxpy(-alpha, t->hd, t->r);
+        m_solve(t->z, t->r, t->mdiag);
+        gsl_blas_ddot(t->z, t->r, &zr_new);
+        beta = zr_new / zr;
+        gsl_vector_scale(t->dir, beta);
+        gsl_vector_add(t->dir, t->z);
+        zr = zr_new;
+    }
+    return it;
+}
+
+/* The preconditioner at the current point. */
+static void tron_precond(struct tron *t)
+{
+    hessian_diag(t->wk, t->l2, t->mdiag->data);
+    for (size_t i = 0; i < t->n; i++)
+        t->mdiag->data[i] = (1.0 - TRON_PRECOND)
+                            + TRON_PRECOND * t->mdiag->data[i];
+}
+
+static int fit_tron(struct logreg *m, const struct design *d,
+                    const struct fit_options *opt, struct fit_result *res,
+                    struct err *e)
+{
+    struct tron t;
+    gsl_vector_view wv = gsl_vector_view_array(m->w, m->dim * m->n_classes);
+    gsl_vector *w = &wv.vector;
+    double f, fnew, g0, gnorm, delta, tol;
+    size_t iter = 0, n_eval = 0;
+    int rc = 0, first = 1;
+
+    memset(&t, 0, sizeof t);
+    t.l2 = opt->l2;
+    t.n = m->dim * m->n_classes;
+    t.wk = logreg_work_alloc(d, opt->threads);
+    t.g = gsl_vector_alloc(t.n);
+    t.s = gsl_vector_alloc(t.n);
+    t.r = gsl_vector_alloc(t.n);
+    t.dir = gsl_vector_alloc(t.n);
+    t.hd = gsl_vector_alloc(t.n);
+    t.z = gsl_vector_alloc(t.n);
+    t.mdiag = gsl_vector_alloc(t.n);
+    t.wn = gsl_vector_alloc(t.n);
+    t.gn = gsl_vector_alloc(t.n);
+    if (!t.wk || !t.g || !t.s || !t.r || !t.dir || !t.hd || !t.z || !t.mdiag
+        || !t.wn || !t.gn) {
+        rc = err_set(e, STATUS_NOMEM, "out of memory allocating the "
+                     "minimiser for %zu weights", t.n);
+        goto out;
+    }
+    f = objective(t.wk, t.l2, w->data, t.g->data, t.wk->p[t.wk->cur]);
+    n_eval++;
+    res->loss = f;
+    if (!isfinite(f)) {
+        rc = err_set(e, STATUS_NUMERIC, "cannot start the minimiser: the "
+                     "loss is not finite at the starting point");
+        goto out;
+    }
+    g0 = gsl_blas_dnrm2(t.g);
+    gnorm = g0;
+    tol = opt->tol * (g0 > 1.0 ? g0 : 1.0);
+    tron_precond(&t);
+    m_solve(t.z, t.g, t.mdiag);
+    gsl_blas_ddot(t.g, t.z, &delta);
+    delta = sqrt(delta);
+    while (iter < opt->max_iter && gnorm > tol) {
+        double gs, sr, prered, actred, snorm, alpha, q;
+        int boundary;
+
+        t.n_hv += tron_cg(&t, delta, &boundary);
+        gsl_vector_memcpy(t.wn, w);
+        gsl_vector_add(t.wn, t.s);
+        gsl_blas_ddot(t.g, t.s, &gs);
+        gsl_blas_ddot(t.s, t.r, &sr);
+        prered = -0.5 * (gs - sr);
+        fnew = objective(t.wk, t.l2, t.wn->data, t.gn->data,
+                         t.wk->p[1 - t.wk->cur]);
+        n_eval++;
+        if (!isfinite(fnew))
+            fnew = HUGE_VAL;        /* a step too far: shrink */
+        actred = f - fnew;
+        snorm = sqrt(m_dot(t.s, t.s, t.mdiag));
+        if (first) {
+            delta = delta < snorm ? delta : snorm;
+            first = 0;
+        }
+        /* alpha: the minimiser of the 1-D quadratic through f, g^T s and
+         * fnew, bounded below by sigma1 */
+        q = fnew - f - gs;
+        alpha = q <= 0.0 ? TRON_SIGMA3
+                         : fmax(TRON_SIGMA1, -0.5 * (gs / q));
+        if (actred < TRON_ETA0 * prered)
+            delta = fmin(alpha * snorm, TRON_SIGMA2 * delta);
+        else if (actred < TRON_ETA1 * prered)
+            delta = fmax(TRON_SIGMA1 * delta,
+                         fmin(alpha * snorm, TRON_SIGMA2 * delta));
+        else if (actred < TRON_ETA2 * prered)
+            delta = fmax(TRON_SIGMA1 * delta,
+                         fmin(alpha * snorm, TRON_SIGMA3 * delta));
+        else if (boundary)
+            delta = TRON_SIGMA3 * delta;
+        else
+            delta = fmax(delta, fmin(alpha * snorm, TRON_SIGMA3 * delta));
+        if (actred > TRON_ETA0 * prered) {
+            gsl_vector_memcpy(w, t.wn);
+            gsl_vector_swap(t.g, t.gn);
+            t.wk->cur = 1 - t.wk->cur;
+            f = fnew;
+            gnorm = gsl_blas_dnrm2(t.g);
+            iter++;
+            res->loss = f;
+            if (opt->progress && opt->progress(opt->ctx, iter, f, gnorm)) {
+                rc = err_set(e, STATUS_NUMERIC, "interrupted at iteration "
+                             "%zu", iter);
+                goto out;
+            }
+            tron_precond(&t);
+        }
+        if (f < -1.0e32)
+            break;
+        if (fabs(actred) <= 1e-12 * fabs(f) && fabs(prered) <= 1e-12 * fabs(f))
+        {
+            /* no change the loss can show: as good as it gets */
+            res->stalled = gnorm > tol;
+            break;
+        }
+        if (!(delta > 0.0)) {
+            res->stalled = 1;
+            break;
+        }
+    }
+    res->converged = gnorm <= tol;
+    res->gnorm = gnorm;
+out:
+    res->iters = iter;
+    res->evaluations = n_eval;
+    res->hessian_products = t.n_hv;
+    logreg_work_free(t.wk);
+    gsl_vector_free(t.g);
+    gsl_vector_free(t.s);
+    gsl_vector_free(t.r);
+    gsl_vector_free(t.dir);
+    gsl_vector_free(t.hd);
+    gsl_vector_free(t.z);
+    gsl_vector_free(t.mdiag);
+    gsl_vector_free(t.wn);
+    gsl_vector_free(t.gn);
+    return rc;
+}
+
+int logreg_fit(struct logreg *m, const struct design *d,
+               const struct fit_options *opt, struct fit_result *res,
+               struct err *e)
+{
+    memset(res, 0, sizeof *res);
+    if (m->slot)
+        return err_set(e, STATUS_USAGE, "cannot fit a sparse model");
+    if (m->dim != d->dim || m->n_classes != d->n_classes
+        || m->dim * m->n_classes == 0)
+        return err_set(e, STATUS_USAGE, "model and data dimensions differ");
+    if (d->n_bags > 0 && (d->n_classes != 2 || d->pos_class > 1
+                          || (d->pool == LOGREG_POOL_LSE
+                              && !(d->pool_r > 0.0))))
+        return err_set(e, STATUS_USAGE, "bags need two classes and a "
+                       "positive pooling sharpness");
+    /* pooled bags have no Hessian-vector product here: BFGS fits them */
+    if (opt->solver == LOGREG_SOLVER_BFGS || d->n_bags > 0) {
+        res->solver = LOGREG_SOLVER_BFGS;
+        return fit_bfgs(m, d, opt, res, e);
+    }
+    res->solver = LOGREG_SOLVER_TRON;
+    return fit_tron(m, d, opt, res, e);
 }

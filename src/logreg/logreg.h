@@ -1,5 +1,6 @@
-/* logreg.h - multinomial logistic regression with L2, fitted by GSL's BFGS.
- * Knows vectors and labels, never text. */
+/* logreg.h - multinomial logistic regression with L2, fitted by a
+ * trust-region Newton method (or GSL's BFGS).  Knows vectors and labels,
+ * never text. */
 #ifndef LOGREG_LOGREG_H
 #define LOGREG_LOGREG_H
 
@@ -125,6 +126,15 @@ struct design {
     double pool_r;              /* LSE sharpness, > 0 */
 };
 
+/* The minimiser: TRON (trust-region Newton with preconditioned conjugate
+ * gradients, Hessian-vector products through the shared blocks) for
+ * single rows, BFGS (gsl_multimin's vector_bfgs2) on request and always
+ * for bags, whose pooled loss has no Hessian product here. */
+enum logreg_solver {
+    LOGREG_SOLVER_TRON,
+    LOGREG_SOLVER_BFGS
+};
+
 struct fit_options {
     double l2;                  /* lambda in (lambda/2)||W||^2, bias free */
     size_t max_iter;
@@ -134,6 +144,7 @@ struct fit_options {
      * STATUS_NUMERIC ("interrupted").  May be NULL. */
     int (*progress)(void *ctx, size_t iter, double loss, double gnorm);
     void *ctx;
+    enum logreg_solver solver;  /* 0: TRON */
 };
 
 struct fit_result {
@@ -142,12 +153,19 @@ struct fit_result {
     double gnorm;
     int converged;              /* the gradient test passed */
     int stalled;                /* the line search made no progress */
+    enum logreg_solver solver;  /* the one that ran */
+    size_t evaluations;         /* of the loss (with or without gradient) */
+    size_t hessian_products;    /* TRON's conjugate-gradient steps */
 };
 
 /* Minimise the weighted mean cross-entropy plus (l2/2)||W without bias||^2
- * over d, starting from m's weights, with gsl_multimin's vector_bfgs2.
- * m must have d->dim rows and d->n_classes columns.  Returns 0, or
- * STATUS_NOMEM / STATUS_NUMERIC with e set; m then holds the last iterate. */
+ * over d, starting from m's weights, with opt->solver (iterations: TRON's
+ * accepted Newton steps, or BFGS's line searches).  m must have d->dim
+ * rows and d->n_classes columns.  The result depends on neither
+ * opt->threads nor timing: every parallel sum is split the same way
+ * whatever the thread count (BLAS: one OpenBLAS thread for bit-identical
+ * runs).  Returns 0, or STATUS_NOMEM / STATUS_NUMERIC with e set; m then
+ * holds the last iterate. */
 int logreg_fit(struct logreg *m, const struct design *d,
                const struct fit_options *opt, struct fit_result *res,
                struct err *e);
@@ -163,5 +181,11 @@ void logreg_work_free(struct logreg_work *wk);
  * gradient into g.  Allocates nothing. */
 double logreg_objective(struct logreg_work *wk, double l2, const double *w,
                         double *g);
+
+/* hv = H v, the Hessian of the objective at the last w that
+ * logreg_objective() was given with a gradient, times v (dim x n_classes).
+ * Allocates nothing.  Returns 0, or -1 for a design with bags. */
+int logreg_hessian_vec(struct logreg_work *wk, double l2, const double *v,
+                       double *hv);
 
 #endif

@@ -497,6 +497,10 @@ int train_model(struct model *m, const struct dataset *ds,
     d.n_dense = PAIR_N_DENSE;
     d.dim = 1 + PAIR_N_DENSE + n_cols;
     d.n_per_row = N_PER_ROW;
+    if (opt->on_design
+        && ((rc = opt->on_design(opt->design_ctx, &d, cols, e)) != 0
+            || opt->design_only))
+        goto out;
     lr = logreg_alloc(d.dim, k);
     if (!lr)
         goto nomem;

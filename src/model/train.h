@@ -4,6 +4,7 @@
 #define MODEL_TRAIN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/err.h"
 #include "data/dataset.h"
@@ -47,6 +48,15 @@ struct train_options {
     const size_t *bag_of;
     enum logreg_pool pool;
     double pool_r;
+    /* When not NULL, called with the design just before the fit: the
+     * vectors as the minimiser sees them (model/export.h writes them).
+     * cols[c] is the feature spec's input of design input 1 + n_dense + c.
+     * A nonzero return ends training with that status; with design_only,
+     * training ends after it, returning 0 with m's weights untouched. */
+    int (*on_design)(void *ctx, const struct design *d, const uint32_t *cols,
+                     struct err *e);
+    void *design_ctx;
+    int design_only;
 };
 
 /* Fit m (whose spec, labels and flag the caller has set) on the pairs of

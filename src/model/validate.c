@@ -209,7 +209,12 @@ char *model_training_summary(const struct model *m, const struct dataset *ds,
         if (opt->pool == LOGREG_POOL_LSE)
             cJSON_AddNumberToObject(o, "pool_r", opt->pool_r);
     }
+    cJSON_AddStringToObject(o, "solver", r->solver == LOGREG_SOLVER_BFGS
+                                         ? "bfgs" : "tron");
     cJSON_AddNumberToObject(o, "iterations", (double)r->iters);
+    if (r->solver == LOGREG_SOLVER_TRON)
+        cJSON_AddNumberToObject(o, "hessian_products",
+                                (double)r->hessian_products);
     cJSON_AddNumberToObject(o, "final_loss", r->loss);
     cJSON_AddNumberToObject(o, "gradient_norm", r->gnorm);
     cJSON_AddBoolToObject(o, "converged", r->converged);

@@ -45,7 +45,8 @@ static void make_problem(struct problem *p)
         p->x[i][0] = 1.0;
         for (int f = 0; f < F; f++) {
             r = r * 6364136223846793005ul + 1442695040888963407ul;
-            p->dense[i * F + f] = (double)((r >> 33) % 1000) / 500.0 - 1.0;
+            p->dense[i * F + f] = (r >> 52) % 3 == 0 ? 0.0
+                                  : (double)((r >> 33) % 1000) / 500.0 - 1.0;
             p->x[i][1 + f] = p->dense[i * F + f];
         }
         p->row_block[i * 2] = (size_t)(i % NB);
@@ -168,34 +169,137 @@ static void probs_of(const struct problem *p, const double *w, int i,
     logreg_softmax(pr, K);
 }
 
-static void test_matches_newton(void **state)
+/* Each solver's optimum against the Newton solve, within tol (BFGS's
+ * line searches leave the biases less exact). */
+static void matches_newton(enum logreg_solver solver, double tol)
 {
     struct problem *p = malloc(sizeof *p);
     struct logreg *m = logreg_alloc(DIM, K);
-    struct fit_options opt = { 0.05, 10000, 1e-7, 1, NULL, NULL };
+    struct fit_options opt = { 0.05, 10000, 1e-7, 1, NULL, NULL, solver };
     struct fit_result res;
     struct err e = { 0 };
     double wn[DIM * K];
 
-    (void)state;
     make_problem(p);
     assert_int_equal(logreg_fit(m, &p->d, &opt, &res, &e), 0);
     assert_true(res.converged);
+    assert_int_equal(res.solver, solver);
+    if (solver == LOGREG_SOLVER_TRON)
+        assert_true(res.hessian_products > 0);
     newton(p, 0.05, wn);
     /* the regularised weights are unique */
     for (size_t a = K; a < DIM * K; a++)
-        assert_near(m->w[a], wn[a], 1e-6);
+        assert_near(m->w[a], wn[a], tol);
     /* the biases up to a common shift */
     for (int k = 1; k < K; k++)
-        assert_near(m->w[k] - m->w[0], wn[k] - wn[0], 1e-6);
+        assert_near(m->w[k] - m->w[0], wn[k] - wn[0], tol);
     for (int i = 0; i < N; i++) {
         double p1[K], p2[K];
         probs_of(p, m->w, i, p1);
         probs_of(p, wn, i, p2);
         for (int k = 0; k < K; k++)
-            assert_near(p1[k], p2[k], 1e-6);
+            assert_near(p1[k], p2[k], tol);
     }
     logreg_free(m);
+    free_problem(p);
+    free(p);
+}
+
+static void test_matches_newton(void **state)
+{
+    (void)state;
+    matches_newton(LOGREG_SOLVER_TRON, 1e-7);
+}
+
+static void test_bfgs_matches_newton(void **state)
+{
+    (void)state;
+    matches_newton(LOGREG_SOLVER_BFGS, 1e-5);
+}
+
+/* TRON and BFGS reach the same optimum, to the tolerance asked. */
+static void test_solvers_agree(void **state)
+{
+    struct problem *p = malloc(sizeof *p);
+    struct logreg *a = logreg_alloc(DIM, K), *b = logreg_alloc(DIM, K);
+    struct fit_options opt = { 0.02, 10000, 1e-7, 1, NULL, NULL,
+                               LOGREG_SOLVER_TRON };
+    struct fit_result ra, rb;
+    struct err e = { 0 };
+
+    (void)state;
+    make_problem(p);
+    assert_int_equal(logreg_fit(a, &p->d, &opt, &ra, &e), 0);
+    opt.solver = LOGREG_SOLVER_BFGS;
+    assert_int_equal(logreg_fit(b, &p->d, &opt, &rb, &e), 0);
+    assert_true(ra.converged && rb.converged);
+    assert_near(ra.loss, rb.loss, 1e-11);
+    for (size_t t = K; t < DIM * K; t++)
+        assert_near(a->w[t], b->w[t], 1e-5);
+    /* Newton converges in far fewer iterations than BFGS here */
+    assert_true(ra.iters < rb.iters);
+    logreg_free(a);
+    logreg_free(b);
+    free_problem(p);
+    free(p);
+}
+
+/* The same fit twice, on one thread and on three: the same bits. */
+static void test_fit_reproducible(void **state)
+{
+    struct problem *p = malloc(sizeof *p);
+    struct logreg *a = logreg_alloc(DIM, K), *b = logreg_alloc(DIM, K);
+    struct fit_options opt = { 0.01, 10000, 1e-8, 1, NULL, NULL,
+                               LOGREG_SOLVER_TRON };
+    struct fit_result ra, rb;
+    struct err e = { 0 };
+
+    (void)state;
+    make_problem(p);
+    assert_int_equal(logreg_fit(a, &p->d, &opt, &ra, &e), 0);
+    opt.threads = 3;
+    assert_int_equal(logreg_fit(b, &p->d, &opt, &rb, &e), 0);
+    assert_int_equal(ra.iters, rb.iters);
+    assert_int_equal(ra.hessian_products, rb.hessian_products);
+    assert_memory_equal(a->w, b->w, DIM * K * sizeof *a->w);
+    logreg_free(a);
+    logreg_free(b);
+    free_problem(p);
+    free(p);
+}
+
+/* H v against central differences of the gradient, along several v, at
+ * a point away from the optimum. */
+static void test_hessian_vec(void **state)
+{
+    struct problem *p = malloc(sizeof *p);
+    struct logreg_work *wk;
+    double w[DIM * K], v[DIM * K], wp[DIM * K], gp[DIM * K], gm[DIM * K],
+           hv[DIM * K], g[DIM * K], h = 1e-5, l2 = 0.03;
+
+    (void)state;
+    make_problem(p);
+    wk = logreg_work_alloc(&p->d, 2);
+    assert_non_null(wk);
+    for (size_t a = 0; a < DIM * K; a++)
+        w[a] = 0.2 * sin(2.385 * (double)a + 0.5);
+    for (int trial = 0; trial < 4; trial++) {
+        for (size_t a = 0; a < DIM * K; a++)
+            v[a] = trial == 3 ? (a == 7) : cos(1.7 * (double)(a + 1)
+                                               * (trial + 1));
+        for (size_t a = 0; a < DIM * K; a++)
+            wp[a] = w[a] + h * v[a];
+        logreg_objective(wk, l2, wp, gp);
+        for (size_t a = 0; a < DIM * K; a++)
+            wp[a] = w[a] - h * v[a];
+        logreg_objective(wk, l2, wp, gm);
+        /* the Hessian is the one at the last point with a gradient */
+        logreg_objective(wk, l2, w, g);
+        assert_int_equal(logreg_hessian_vec(wk, l2, v, hv), 0);
+        for (size_t a = 0; a < DIM * K; a++)
+            assert_near(hv[a], (gp[a] - gm[a]) / (2 * h), 1e-7);
+    }
+    logreg_work_free(wk);
     free_problem(p);
     free(p);
 }
@@ -338,7 +442,8 @@ static void test_bag_single(void **state)
     free(q);
 }
 
-/* Fitting bags converges; bags over three classes are refused. */
+/* Fitting bags converges (by BFGS, whatever was asked: no Hessian
+ * product for pooled bags); bags over three classes are refused. */
 static void test_bag_fit(void **state)
 {
     struct problem *p = malloc(sizeof *p);
@@ -346,7 +451,8 @@ static void test_bag_fit(void **state)
     unsigned char pos[NBAG];
     double bw[NBAG];
     struct logreg *m = logreg_alloc(DIM, 2);
-    struct fit_options opt = { 0.01, 500, 1e-8, 1, NULL, NULL };
+    struct fit_options opt = { 0.01, 500, 1e-8, 1, NULL, NULL,
+                               LOGREG_SOLVER_TRON };
     struct fit_result res;
     struct err e = { 0 };
 
@@ -356,6 +462,14 @@ static void test_bag_fit(void **state)
     p->d.pool = LOGREG_POOL_NOISY_OR;
     assert_int_equal(logreg_fit(m, &p->d, &opt, &res, &e), 0);
     assert_true(res.converged);
+    assert_int_equal(res.solver, LOGREG_SOLVER_BFGS);
+    {
+        struct logreg_work *wk = logreg_work_alloc(&p->d, 1);
+        double v[DIM * 2] = { 0 }, hv[DIM * 2];
+        assert_non_null(wk);
+        assert_int_equal(logreg_hessian_vec(wk, 0.01, v, hv), -1);
+        logreg_work_free(wk);
+    }
     p->d.n_classes = 3;         /* a bag fit needs two classes */
     assert_int_equal(logreg_fit(m, &p->d, &opt, &res, &e), STATUS_USAGE);
     logreg_free(m);
@@ -407,7 +521,8 @@ static void test_interrupt(void **state)
 {
     struct problem *p = malloc(sizeof *p);
     struct logreg *m = logreg_alloc(DIM, K);
-    struct fit_options opt = { 0.05, 1000, 1e-12, 1, progress_stop, NULL };
+    struct fit_options opt = { 0.05, 1000, 1e-12, 1, progress_stop, NULL,
+                               LOGREG_SOLVER_TRON };
     struct fit_result res;
     struct err e = { 0 };
 
@@ -481,6 +596,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matches_newton),
+        cmocka_unit_test(test_bfgs_matches_newton),
+        cmocka_unit_test(test_solvers_agree),
+        cmocka_unit_test(test_fit_reproducible),
+        cmocka_unit_test(test_hessian_vec),
         cmocka_unit_test(test_gradient),
         cmocka_unit_test(test_bag_gradient),
         cmocka_unit_test(test_bag_single),
