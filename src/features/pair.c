@@ -225,13 +225,19 @@ int text_info_copy_analysis(struct text_info *dst,
     dst->sent_end = malloc(ns * sizeof *dst->sent_end);
     if (!dst->tl.text || !dst->tl.tok || !dst->cue || !dst->sent_end)
         return STATUS_NOMEM;
-    memcpy(dst->tl.text, tl->text, tl->text_len);
-    memcpy(dst->tl.tok, tl->tok, tl->n * sizeof *tl->tok);
+    /* an empty text has no token arrays at all */
+    if (tl->text_len)
+        memcpy(dst->tl.text, tl->text, tl->text_len);
+    if (tl->n) {
+        memcpy(dst->tl.tok, tl->tok, tl->n * sizeof *tl->tok);
+        memcpy(dst->cue, src->cue, tl->n);
+    }
+    if (src->n_sent)
+        memcpy(dst->sent_end, src->sent_end,
+               src->n_sent * sizeof *src->sent_end);
     dst->tl.text_len = dst->tl.text_cap = tl->text_len;
     dst->tl.n = tl->n;
     dst->tl.cap = nt;
-    memcpy(dst->cue, src->cue, tl->n);
-    memcpy(dst->sent_end, src->sent_end, src->n_sent * sizeof *src->sent_end);
     dst->n_sent = src->n_sent;
     dst->n_words = src->n_words;
     memcpy(dst->n_cue, src->n_cue, sizeof dst->n_cue);
