@@ -10,6 +10,7 @@
 #include "base/grow.h"
 #include "base/hash.h"
 #include "features/align.h"
+#include "features/relative.h"
 #include "text/sentence.h"
 
 const char *const pair_feature_names[PAIR_N_DENSE] = {
@@ -726,6 +727,7 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
     f[PF_SIM_ASYM] = f[PF_SENT_MAX] * f[PF_NEG_ASYM];
     if ((spec->groups & FG_ALIGN) && !long_b && a->align && b->align)
         align_features(a->align, b->align, f);
+    relative_features(a, b, long_b, f);
     for (int k = 0; k < PAIR_N_DENSE; k++)
         if ((dense_group[k] & spec->groups) != dense_group[k])
             f[k] = 0.0;

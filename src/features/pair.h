@@ -103,7 +103,24 @@ struct align_info;
     X(PF_AL_COHYP_X, "align.cohyponym_x_matched", FG_ALIGN) /* the rest */ \
     X(PF_N_SWAP, "num.swapped", FG_ALIGN) /* each side has a value the */ \
     X(PF_N_SWAP_X, "num.swapped_x_matched", FG_ALIGN) /* other lacks */ \
-    X(PF_SC_NEG_X, "scope.neg_mismatch_x_matched", FG_ALIGN)
+    X(PF_SC_NEG_X, "scope.neg_mismatch_x_matched", FG_ALIGN) \
+    RELATIVE_FEATURES(X)
+
+/* Cues of b near a's own content words (features/relative.c): each is the
+ * largest share of a's words that a sentence of b holds among the
+ * sentences with such a cue near them (the cue lists are the spec's);
+ * "plain_a" means a itself has no refutation or negation (a denial of a
+ * plain claim, not of a denial). */
+#define RELATIVE_FEATURES(X) \
+    X(PF_REL_REFUTE, "rel.refute_near", FG_CUES | FG_SENTENCES) \
+    X(PF_REL_NEG, "rel.neg_before", FG_CUES | FG_SENTENCES) /* not + a's */ \
+    X(PF_REL_HEDGE, "rel.hedge_near", FG_CUES | FG_SENTENCES) \
+    X(PF_REL_REFUTE_PLAIN, "rel.refute_near_x_plain_a", \
+      FG_CUES | FG_SENTENCES) \
+    X(PF_REL_NEG_PLAIN, "rel.neg_before_x_plain_a", FG_CUES | FG_SENTENCES) \
+    X(PF_REL_SENTENCES, "rel.denying_sentences", /* m >= 0.25; of 3 */ \
+      FG_CUES | FG_SENTENCES) \
+    X(PF_REL_LEAD, "rel.deny_in_lead", FG_CUES | FG_SENTENCES) /* long b */
 
 enum pair_feature {
 #define X(id, name, groups) id,
