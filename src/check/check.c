@@ -160,6 +160,7 @@ struct ctx {
     struct scorer nli, head;    /* head.m may be nli's model */
     struct svec x;
     struct svec bag;            /* a bag block on its way to a share */
+    int same_analysis;          /* nli's and head's specs analyse alike */
     struct err *e;
 };
 
@@ -197,10 +198,20 @@ static int info_of(struct ctx *c, struct scorer *sc, size_t i,
     if (!sc->built[i]) {
         size_t len;
         const char *s = doc_clean_text(c->doc, i, &len);
-        int rc = text_info_build(&sc->m->spec, s, len, &sc->info[i]);
-        if (rc)
+        /* the other model's analysis when it tokenises alike: only the
+         * weights (its own IDF) are made again */
+        struct scorer *o = sc == &c->nli ? &c->head : &c->nli;
+        int rc = o->info && o->info != sc->info && o->built[i]
+                 && c->same_analysis
+                 ? text_info_copy_analysis(&sc->info[i], &o->info[i])
+                 : text_analyze(&sc->m->spec, s, len, &sc->info[i]);
+        if (!rc)
+            rc = text_weigh(&sc->m->spec, &sc->info[i]);
+        if (rc) {
+            text_info_clear(&sc->info[i]);
             return err_set(c->e, (enum status)rc, "%s:%zu: %s", c->doc->name,
                            c->doc->st[i].pos.line, text_status_message(rc));
+        }
         sc->built[i] = 1;
     }
     *out = &sc->info[i];
@@ -593,6 +604,8 @@ int check_document(const struct check_models *models,
     }
     if (!hm)
         c.head = c.nli;
+    else
+        c.same_analysis = spec_same_analysis(&nli->spec, &hm->spec);
     /* a page of furniture only has no body to judge */
     if (models->stance && !doc->nothing && h != SIZE_MAX
         && (rc = stance_verdict(models->stance, doc, r, e)) != 0)

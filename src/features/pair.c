@@ -191,6 +191,65 @@ int text_weigh(const struct feature_spec *spec, struct text_info *ti)
     return 0;
 }
 
+int spec_same_analysis(const struct feature_spec *a,
+                       const struct feature_spec *b)
+{
+    if ((a->groups & FG_ALIGN) || (b->groups & FG_ALIGN))
+        return 0;
+    for (int c = 0; c < N_CUES; c++) {
+        const struct cue_list *x = &a->cues[c], *y = &b->cues[c];
+        if (x->n != y->n)
+            return 0;
+        for (size_t i = 0; i < x->n; i++)
+            if (x->prefix[i] != y->prefix[i] || x->len[i] != y->len[i]
+                || strcmp(x->word[i], y->word[i]) != 0)
+                return 0;
+    }
+    return 1;
+}
+
+static int svec_copy(struct svec *dst, const struct svec *src)
+{
+    svec_reset(dst);
+    return svec_append(dst, src, 1.0);
+}
+
+int text_info_copy_analysis(struct text_info *dst,
+                            const struct text_info *src)
+{
+    const struct token_list *tl = &src->tl;
+    size_t nt = tl->n ? tl->n : 1, ns = src->n_sent ? src->n_sent : 1;
+
+    dst->tl.text = malloc(tl->text_len ? tl->text_len : 1);
+    dst->tl.tok = malloc(nt * sizeof *dst->tl.tok);
+    dst->cue = malloc(nt);
+    dst->sent_end = malloc(ns * sizeof *dst->sent_end);
+    if (!dst->tl.text || !dst->tl.tok || !dst->cue || !dst->sent_end)
+        return STATUS_NOMEM;
+    /* an empty text has no token arrays at all */
+    if (tl->text_len)
+        memcpy(dst->tl.text, tl->text, tl->text_len);
+    if (tl->n) {
+        memcpy(dst->tl.tok, tl->tok, tl->n * sizeof *tl->tok);
+        memcpy(dst->cue, src->cue, tl->n);
+    }
+    if (src->n_sent)
+        memcpy(dst->sent_end, src->sent_end,
+               src->n_sent * sizeof *src->sent_end);
+    dst->tl.text_len = dst->tl.text_cap = tl->text_len;
+    dst->tl.n = tl->n;
+    dst->tl.cap = nt;
+    dst->n_sent = src->n_sent;
+    dst->n_words = src->n_words;
+    memcpy(dst->n_cue, src->n_cue, sizeof dst->n_cue);
+    dst->has_question = src->has_question;
+    if (svec_copy(&dst->content, &src->content)
+        || svec_copy(&dst->bigrams, &src->bigrams)
+        || svec_copy(&dst->numbers, &src->numbers))
+        return STATUS_NOMEM;
+    return 0;
+}
+
 int text_info_build(const struct feature_spec *spec, const char *s,
                     size_t len, struct text_info *ti)
 {

@@ -164,6 +164,20 @@ int text_analyze(const struct feature_spec *spec, const char *s, size_t len,
  * needs spec's IDF.  Returns 0 or STATUS_NOMEM. */
 int text_weigh(const struct feature_spec *spec, struct text_info *ti);
 
+/* Do specs a and b analyse a text alike (text_analyze(): the same cue
+ * lists, and no alignment in either), so that one's analysis can be
+ * copied for the other and only weighed again? */
+int spec_same_analysis(const struct feature_spec *a,
+                       const struct feature_spec *b);
+
+/* A copy of src's analysis (the part text_analyze() makes: keep the two
+ * in step when a field is added) into dst,
+ * which must be empty (text_info_init()); text_weigh() it next.  src has
+ * no alignment (see spec_same_analysis()).  0 or STATUS_NOMEM (dst then
+ * needs text_info_clear()). */
+int text_info_copy_analysis(struct text_info *dst,
+                            const struct text_info *src);
+
 /* text_analyze then text_weigh. */
 int text_info_build(const struct feature_spec *spec, const char *s,
                     size_t len, struct text_info *ti);

@@ -833,6 +833,63 @@ static void test_sentence_lookup(void **state)
     spec_clear(&spec);
 }
 
+/* An analysis copied from one spec's and weighed with another's IDF is
+ * the one that spec makes itself: the same input vector, bit for bit. */
+static void test_copy_analysis(void **state)
+{
+    static const char *const texts[] = {
+        "Officials deny the bridge collapsed on Monday",
+        "The bridge did not collapse, officials said. Reports spread "
+        "online? Police found 43 students; 1,000 people can't say.",
+        "",
+    };
+    struct feature_spec s1, s2;
+    static const uint32_t keys[] = { 0x10000000u, 0x80000000u };
+    static const uint32_t df[] = { 3, 7 };
+    (void)state;
+
+    assert_int_equal(spec_init_default(&s1), 0);
+    assert_int_equal(spec_init_default(&s2), 0);
+    assert_int_equal(spec_set_idf(&s2, 11, keys, df, 2), 0);
+    assert_true(spec_same_analysis(&s1, &s2));
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        for (size_t j = 0; j < sizeof texts / sizeof *texts; j++) {
+            struct text_info a1, a2, b2, c2;
+            struct svec x, y;
+            build(&s1, texts[i], &a1);
+            text_info_init(&a2);
+            assert_int_equal(text_info_copy_analysis(&a2, &a1), 0);
+            assert_int_equal(text_weigh(&s2, &a2), 0);
+            build(&s2, texts[i], &c2);
+            build(&s2, texts[j], &b2);
+            svec_init(&x);
+            svec_init(&y);
+            assert_int_equal(features_full(&s2, &a2, &b2, &x, NULL), 0);
+            assert_int_equal(features_full(&s2, &c2, &b2, &y, NULL), 0);
+            assert_int_equal(x.n, y.n);
+            assert_memory_equal(x.idx, y.idx, x.n * sizeof *x.idx);
+            assert_memory_equal(x.val, y.val, x.n * sizeof *x.val);
+            svec_clear(&x);
+            svec_clear(&y);
+            text_info_clear(&a1);
+            text_info_clear(&a2);
+            text_info_clear(&b2);
+            text_info_clear(&c2);
+        }
+    /* another cue list, or alignment, analyses otherwise */
+    {
+        static const char *const w[] = { "rose" };
+        assert_int_equal(spec_set_cues(&s2, CUE_HEDGE, w, 1), 0);
+        assert_false(spec_same_analysis(&s1, &s2));
+        spec_clear(&s2);
+        assert_int_equal(spec_init_default(&s2), 0);
+        s2.groups |= FG_ALIGN;
+        assert_false(spec_same_analysis(&s1, &s2));
+    }
+    spec_clear(&s1);
+    spec_clear(&s2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -853,6 +910,7 @@ int main(void)
         cmocka_unit_test(test_svec_sort_order),
         cmocka_unit_test(test_cue_bits),
         cmocka_unit_test(test_sentence_lookup),
+        cmocka_unit_test(test_copy_analysis),
     };
     gsl_set_error_handler_off();
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
