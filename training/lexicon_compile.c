@@ -1,6 +1,7 @@
 /* lexicon_compile.c - compile WordNet's data files into gainsay's lexical
  * table (models/lexicon.bin): word forms, their lemmas and senses,
- * hypernyms, adjective cluster heads and antonyms.
+ * hypernyms, adjective cluster heads, antonyms and how specific each synset
+ * is (how many synsets it is above).
  *
  *   cc -O2 -Isrc -o build/lexicon_compile training/lexicon_compile.c
  *   build/lexicon_compile /usr/share/wordnet models/lexicon.bin
@@ -393,6 +394,67 @@ static int cmp_u32(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* ---- specificity ---- */
+
+/* below[id]: how many synsets have id among their hypernyms, directly or
+ * not, id itself included (WordNet's "entity" is above 82,115 nouns,
+ * "carnivore" above 366).  The alignment takes a common hypernym of two
+ * words as making them co-hyponyms only when it is specific enough.  One
+ * depth-first walk down from each synset over the hyponym lists, a visit
+ * stamp marking what this walk has counted (a synset can be reached by
+ * two paths); the cost is the sum of the counts, a few million steps. */
+static void count_below(uint32_t n_total, uint32_t *below)
+{
+    uint32_t *off = xrealloc(NULL, (n_total + 1) * sizeof *off);
+    uint32_t *kid = NULL, *fill, *stamp, *stack, n_kid = 0;
+
+    memset(off, 0, (n_total + 1) * sizeof *off);
+    for (int p = 0, id = 0; p < N_POS; p++)
+        for (size_t i = 0; i < n_syn[p]; i++, id++)
+            for (uint32_t k = 0; k < syn[p][i].n_hyp; k++) {
+                uint32_t h = syn_id(p, syn[p][i].hyp[k]);
+                if (h != UINT32_MAX) {
+                    off[h + 1]++;
+                    n_kid++;
+                }
+            }
+    for (uint32_t i = 0; i < n_total; i++)
+        off[i + 1] += off[i];
+    kid = xrealloc(NULL, (n_kid ? n_kid : 1) * sizeof *kid);
+    fill = xrealloc(NULL, n_total * sizeof *fill);
+    memcpy(fill, off, n_total * sizeof *fill);
+    for (int p = 0, id = 0; p < N_POS; p++)
+        for (size_t i = 0; i < n_syn[p]; i++, id++)
+            for (uint32_t k = 0; k < syn[p][i].n_hyp; k++) {
+                uint32_t h = syn_id(p, syn[p][i].hyp[k]);
+                if (h != UINT32_MAX)
+                    kid[fill[h]++] = (uint32_t)id;
+            }
+    stamp = xrealloc(NULL, n_total * sizeof *stamp);
+    stack = xrealloc(NULL, (n_total ? n_total : 1) * sizeof *stack);
+    memset(stamp, 0xff, n_total * sizeof *stamp);
+    for (uint32_t s = 0; s < n_total; s++) {
+        uint32_t n = 0, top = 0;
+        stack[top++] = s;
+        stamp[s] = s;
+        while (top > 0) {
+            uint32_t x = stack[--top];
+            n++;
+            for (uint32_t k = off[x]; k < off[x + 1]; k++)
+                if (stamp[kid[k]] != s) {
+                    stamp[kid[k]] = s;
+                    stack[top++] = kid[k];
+                }
+        }
+        below[s] = n;
+    }
+    free(off);
+    free(kid);
+    free(fill);
+    free(stamp);
+    free(stack);
+}
+
 /* ---- output ---- */
 
 static unsigned char *out;
@@ -411,7 +473,7 @@ static void put32(uint32_t v)
 int main(int argc, char **argv)
 {
     uint32_t n_total = 0, *head, *syn_refs = NULL, n_syn_refs = 0;
-    uint32_t *form_syn, *hyp_off, *ant_off, n_hyp = 0, n_ant = 0;
+    uint32_t *form_syn, *hyp_off, *ant_off, *below, n_hyp = 0, n_ant = 0;
     size_t n_keep = 0, n_coll = 0;
     unsigned char hdr[LEX_HEADER_SIZE];
     uint64_t sum;
@@ -532,6 +594,10 @@ int main(int argc, char **argv)
                     put32(id == UINT32_MAX ? 0 : head[id]);
                 }
     }
+    below = xrealloc(NULL, (n_total ? n_total : 1) * sizeof *below);
+    count_below(n_total, below);
+    for (uint32_t i = 0; i < n_total; i++)
+        put32(below[i]);
 
     sum = lex_checksum(out, out_len);
     memset(hdr, 0, sizeof hdr);

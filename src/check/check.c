@@ -144,6 +144,12 @@ struct scorer {
     double threshold;
     struct text_info *info;     /* per statement, built on first use */
     unsigned char *built;
+    /* per statement, its bag block's pull on the scores as side a
+     * (share[2 i k ..]) and as side b (share[(2 i + 1) k ..]), made on
+     * first use: the headline's once, not once for every body statement
+     * it is scored against */
+    double *share;
+    unsigned char *have_share;  /* 1 << side */
     double *p;
 };
 
@@ -153,6 +159,8 @@ struct ctx {
     struct check_result *r;
     struct scorer nli, head;    /* head.m may be nli's model */
     struct svec x;
+    struct svec bag;            /* a bag block on its way to a share */
+    int same_analysis;          /* nli's and head's specs analyse alike */
     struct err *e;
 };
 
@@ -163,8 +171,10 @@ static int scorer_init(struct scorer *s, const struct model *m,
     s->threshold = threshold;
     s->info = calloc(n ? n : 1, sizeof *s->info);
     s->built = calloc(n ? n : 1, 1);
+    s->share = malloc((2 * n + 1) * m->n_labels * sizeof *s->share);
+    s->have_share = calloc(n ? n : 1, 1);
     s->p = malloc(m->n_labels * sizeof *s->p);
-    if (!s->info || !s->built || !s->p)
+    if (!s->info || !s->built || !s->share || !s->have_share || !s->p)
         return STATUS_NOMEM;
     for (size_t i = 0; i < n; i++)
         text_info_init(&s->info[i]);
@@ -177,6 +187,8 @@ static void scorer_clear(struct scorer *s, size_t n)
         text_info_clear(&s->info[i]);
     free(s->info);
     free(s->built);
+    free(s->share);
+    free(s->have_share);
     free(s->p);
 }
 
@@ -186,14 +198,60 @@ static int info_of(struct ctx *c, struct scorer *sc, size_t i,
     if (!sc->built[i]) {
         size_t len;
         const char *s = doc_clean_text(c->doc, i, &len);
-        int rc = text_info_build(&sc->m->spec, s, len, &sc->info[i]);
-        if (rc)
+        /* the other model's analysis when it tokenises alike: only the
+         * weights (its own IDF) are made again */
+        struct scorer *o = sc == &c->nli ? &c->head : &c->nli;
+        int rc = o->info && o->info != sc->info && o->built[i]
+                 && c->same_analysis
+                 ? text_info_copy_analysis(&sc->info[i], &o->info[i])
+                 : text_analyze(&sc->m->spec, s, len, &sc->info[i]);
+        if (!rc)
+            rc = text_weigh(&sc->m->spec, &sc->info[i]);
+        if (rc) {
+            text_info_clear(&sc->info[i]);
             return err_set(c->e, (enum status)rc, "%s:%zu: %s", c->doc->name,
                            c->doc->st[i].pos.line, text_status_message(rc));
+        }
         sc->built[i] = 1;
     }
     *out = &sc->info[i];
     return 0;
+}
+
+/* Statement i's analysis and its bag share as the given side. */
+static int share_of(struct ctx *c, struct scorer *sc, size_t i,
+                    enum pair_side side, struct text_info **ti,
+                    const double **out)
+{
+    size_t k = sc->m->n_labels;
+    unsigned bit = 1u << (side == SIDE_A ? 0 : 1);
+    double *v = sc->share + (2 * i + (side == SIDE_A ? 0 : 1)) * k;
+    int rc = info_of(c, sc, i, ti);
+
+    if (rc)
+        return rc;
+    if (!(sc->have_share[i] & bit)) {
+        if (features_bow_block(&sc->m->spec, *ti, side, &c->bag))
+            return err_set(c->e, STATUS_NOMEM, "out of memory");
+        model_bag_share(sc->m, &c->bag, v);
+        sc->have_share[i] |= (unsigned char)bit;
+    }
+    *out = v;
+    return 0;
+}
+
+/* The probabilities of the pair (ia, ib) under sc's model into p: the
+ * predicted label, or SIZE_MAX with c->e set. */
+static size_t predict_pair(struct ctx *c, struct scorer *sc, size_t ia,
+                           size_t ib, double *p)
+{
+    struct text_info *a, *b;
+    const double *va, *vb;
+
+    if (share_of(c, sc, ia, SIDE_A, &a, &va) != 0
+        || share_of(c, sc, ib, SIDE_B, &b, &vb) != 0)
+        return SIZE_MAX;
+    return model_predict_shares(sc->m, a, b, va, vb, &c->x, p, c->e);
 }
 
 static struct scorer *scorer_of(struct ctx *c, enum pair_kind kind)
@@ -251,18 +309,13 @@ static struct finding *finding_new(struct ctx *c)
 static int score_pair(struct ctx *c, enum pair_kind kind, size_t ia,
                       size_t ib)
 {
-    struct text_info *a, *b;
     struct finding *f;
     struct scorer *sc = scorer_of(c, kind);
     size_t k = sc->m->n_labels, label;
-    int rc;
 
     if (!(c->opt->pairs & PAIR_KIND_BIT(kind)))
         return 0;
-    if ((rc = info_of(c, sc, ia, &a)) != 0
-        || (rc = info_of(c, sc, ib, &b)) != 0)
-        return rc;
-    label = model_predict_info(sc->m, a, b, &c->x, sc->p, c->e);
+    label = predict_pair(c, sc, ia, ib, sc->p);
     if (label == SIZE_MAX)
         return c->e->code;
     c->r->n_scored++;
@@ -444,13 +497,9 @@ static int headline_pooled(struct ctx *c, const struct model *stance)
     for (size_t i = 0; i < doc->n; i++) {
         enum pair_kind kind = doc->st[i].kind == STMT_SENTENCE
                               ? PAIR_HEADLINE_SENTENCE : PAIR_HEADLINE_QUOTE;
-        struct text_info *a, *b;
         if (i == h || !(c->opt->pairs & PAIR_KIND_BIT(kind)))
             continue;
-        if ((rc = info_of(c, sc, h, &a)) != 0
-            || (rc = info_of(c, sc, i, &b)) != 0)
-            goto out;
-        label[n] = model_predict_info(m, a, b, &c->x, probs + n * k, c->e);
+        label[n] = predict_pair(c, sc, h, i, probs + n * k);
         if (label[n] == SIZE_MAX) {
             rc = c->e->code;
             goto out;
@@ -532,6 +581,7 @@ int check_document(const struct check_models *models,
     c.r = r;
     c.e = e;
     svec_init(&c.x);
+    svec_init(&c.bag);
     check_result_init(r);
     r->threshold = opt->threshold >= 0.0 ? opt->threshold : nli->threshold;
     r->has_headline_model = hm != NULL;
@@ -554,6 +604,8 @@ int check_document(const struct check_models *models,
     }
     if (!hm)
         c.head = c.nli;
+    else
+        c.same_analysis = spec_same_analysis(&nli->spec, &hm->spec);
     /* a page of furniture only has no body to judge */
     if (models->stance && !doc->nothing && h != SIZE_MAX
         && (rc = stance_verdict(models->stance, doc, r, e)) != 0)
@@ -642,5 +694,6 @@ out:
     scorer_clear(&c.nli, doc->n);
     free(cands);
     svec_clear(&c.x);
+    svec_clear(&c.bag);
     return rc;
 }

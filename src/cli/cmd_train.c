@@ -500,8 +500,8 @@ int cmd_train(int argc, char **argv)
     const char *thr_from = "default";
     struct lexicon *lex = NULL;
     size_t hash_bits, seed = 1;
-    int rc = EXIT_ERROR, bags = 0, solver = LOGREG_SOLVER_TRON;
-    size_t *bag_of = NULL;
+    int rc = EXIT_ERROR, bags = 0, solver = LOGREG_SOLVER_TRON, adapt = 0;
+    size_t *bag_of = NULL, *source_of = NULL;
 
     memset(&st, 0, sizeof st);
     memset(&du, 0, sizeof du);
@@ -580,6 +580,15 @@ int cmd_train(int argc, char **argv)
             OPT_CALLBACK(0, "pool", &st.topt, parse_pool, "<how>",
                          "how bags pool their statements: noisy-or\n"
                          "(default) or lse=<r> (a smooth maximum)"),
+            OPT_CHOICE(0, "adapt", &adapt, "(none|all|bias)",
+                       "domain adaptation: each data file is a source;\n"
+                       "all: every input has a copy per source while\n"
+                       "fitting, and the model keeps the general copy;\n"
+                       "bias: only the bias has (default none)"),
+            OPT_CHOICE(0, "source-weight", &st.topt.balance_sources,
+                       "(none|balanced)",
+                       "balanced: each data file's pairs weigh as much\n"
+                       "in all as any other file's (default none)"),
             OPT_DOUBLE(0, "threshold", &fixed_thr, "<p>", 0, 1,
                        "store this decision threshold in the model"),
             OPT_STRING(0, "dump-features", &dump_path, "<file>",
@@ -598,6 +607,8 @@ int cmd_train(int argc, char **argv)
         }
         st.spec.hash_bits = (unsigned)hash_bits;
         st.seed = seed;
+        st.topt.adapt = adapt == 1 ? ADAPT_ALL : adapt == 2 ? ADAPT_BIAS
+                                                            : ADAPT_NONE;
         st.topt.fit.solver = solver == 1 ? LOGREG_SOLVER_BFGS
                                          : LOGREG_SOLVER_TRON;
     }
@@ -641,6 +652,22 @@ int cmd_train(int argc, char **argv)
         rc = cli_usage("train", "--bags does not take --cv or --validation "
                        "(training/eval_articles.py measures such models)");
         goto out;
+    }
+    if (bags && (st.topt.adapt || st.topt.balance_sources)) {
+        rc = cli_usage("train", "--bags does not take --adapt or "
+                       "--source-weight");
+        goto out;
+    }
+    if (st.topt.adapt || st.topt.balance_sources) {
+        source_of = malloc((ds.n_pairs ? ds.n_pairs : 1) * sizeof *source_of);
+        if (!source_of) {
+            rc = cli_fail("out of memory");
+            goto out;
+        }
+        for (size_t i = 0; i < ds.n_pairs; i++)
+            source_of[i] = ds.pairs[i].file;
+        st.topt.source_of = source_of;
+        st.topt.n_sources = ds.n_files;
     }
     if (bags) {
         struct dataset bds;
@@ -776,5 +803,6 @@ out:
     free(st.topt.custom_weight);
     free(map);
     free(bag_of);
+    free(source_of);
     return rc;
 }

@@ -336,18 +336,26 @@ static int any_common(const uint32_t *x, size_t nx, const uint32_t *y,
     return 0;
 }
 
-/* Whether x and y meet at a close common hypernym: at most four levels up
- * either side and seven in all (cat / dog meet at carnivore, 2 + 2; the
- * French and German languages at Indo-European, 4 + 3; kitchen / table
- * only at artifact, 4 + 4).  One merge of the two sorted ancestor sets. */
-static int close_common(const struct align_anc *x, const struct align_anc *y)
+/* Whether x and y meet at a close and specific common hypernym: at most
+ * four levels up either side and seven in all, and above at most
+ * ALIGN_COHYP_BELOW synsets (lexicon_below), so that cat / dog meet at
+ * carnivore (2 + 2, above 366), red / blue at chromatic color (1 + 1, 92),
+ * the French and German languages at Indo-European (4 + 3, 189), but
+ * kitchen / table not at artifact (4 + 4, above 10,699) nor man / dog at
+ * organism.  A table without the counts (version 1) has the levels alone.
+ * One merge of the two sorted ancestor sets. */
+static int close_common(const struct lexicon *lx, const struct align_anc *x,
+                        const struct align_anc *y)
 {
     size_t i = 0, j = 0;
 
     while (i < x->n && j < y->n) {
         if (x->id[i] == y->id[j]) {
+            uint32_t below;
             if (x->depth[i] <= 4 && y->depth[j] <= 4
-                && x->depth[i] + y->depth[j] <= 7)
+                && x->depth[i] + y->depth[j] <= 7
+                && ((below = lexicon_below(lx, x->id[i])) == UINT32_MAX
+                    || below <= ALIGN_COHYP_BELOW))
                 return 1;
             i++;
             j++;
@@ -381,7 +389,8 @@ static enum align_rel relate_flat(const struct align_word *x,
 
 /* The rest, given both words' hypernyms, after relate_flat found
  * nothing. */
-static enum align_rel relate_up(const struct align_word *x,
+static enum align_rel relate_up(const struct lexicon *lx,
+                                const struct align_word *x,
                                 const struct align_anc *ax,
                                 const struct align_word *y,
                                 const struct align_anc *ay)
@@ -392,7 +401,7 @@ static enum align_rel relate_up(const struct align_word *x,
         return REL_SPECIFIC;
     if (any_common(ay->id, ay->n, x->syn, x->n_syn))
         return REL_GENERAL;
-    if (close_common(ax, ay))
+    if (close_common(lx, ax, ay))
         return REL_COHYPONYM;
     /* adjectives of one cluster (huge, big) are near-synonyms */
     if (any_common(x->head, x->n_head, y->head, y->n_head))
@@ -411,7 +420,7 @@ enum align_rel align_relate(const struct lexicon *lx,
         return r;
     walk_up(lx, x, &ax);
     walk_up(lx, y, &ay);
-    return relate_up(x, &ax, y, &ay);
+    return relate_up(lx, x, &ax, y, &ay);
 }
 
 /* The relation seen from the other word. */
@@ -479,7 +488,7 @@ static void align_both(const struct align_info *a, const struct align_info *b,
                     walk_up(b->lex, y, &anc_b[j]);
                     up_b[j] = 1;
                 }
-                r = relate_up(x, &anc_a[i], y, &anc_b[j]);
+                r = relate_up(a->lex, x, &anc_a[i], y, &anc_b[j]);
             }
             if (r < ra[i]) {
                 ra[i] = r;

@@ -17,6 +17,9 @@ struct lexicon;
 #define ALIGN_ANCESTORS 32
 #define ALIGN_DEPTH 8
 #define ALIGN_WALK_SENSES 4     /* senses whose hypernyms are walked */
+/* The most synsets a common hypernym of two co-hyponyms may be above
+ * (WordNet's "adult" is above 633, "person" above 10,297). */
+#define ALIGN_COHYP_BELOW 1000
 
 /* Every id list is a sorted set, so that two words are related by one
  * merge of two short lists.  The hypernyms are not here: they are walked

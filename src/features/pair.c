@@ -10,6 +10,7 @@
 #include "base/grow.h"
 #include "base/hash.h"
 #include "features/align.h"
+#include "features/relative.h"
 #include "text/sentence.h"
 
 const char *const pair_feature_names[PAIR_N_DENSE] = {
@@ -57,7 +58,7 @@ void text_info_clear(struct text_info *ti)
 /* Turn a pushed list of hashes into a sorted set with value 1. */
 static void make_set(struct svec *v)
 {
-    svec_sort_count(v);         /* values are reset to 1 below anyway */
+    svec_sort_sum(v);           /* values are reset to 1 below anyway */
     for (size_t i = 0; i < v->n; i++)
         v->val[i] = 1.0;
 }
@@ -106,11 +107,8 @@ int text_analyze(const struct feature_spec *spec, const char *s, size_t len,
     for (size_t i = 0; i < ti->tl.n; i++) {
         const struct token *t = &ti->tl.tok[i];
         const char *w = token_str(&ti->tl, i);
-        uint8_t bits = 0;
+        uint8_t bits = (uint8_t)spec_cue_bits(spec, w, t->len, t->hash);
 
-        for (int c = 0; c < N_CUES; c++)
-            if (spec_is_cue(spec, (enum cue)c, w, t->len))
-                bits |= (uint8_t)(1u << c);
         if (t->flags & TOKEN_NEG)
             bits |= 1u << CUE_NEG;
         if (bits & (1u << CUE_NEG))
@@ -165,7 +163,7 @@ static int tfidf_range(const struct feature_spec *spec,
     for (size_t i = from; i < to; i++)
         if (is_word(ti, i) && svec_push(v, ti->tl.tok[i].hash, 1.0))
             return STATUS_NOMEM;
-    svec_sort_count(v);         /* counts of 1.0: exact in any order */
+    svec_sort_sum(v);           /* counts of 1.0: exact in any order */
     for (size_t i = 0; i < v->n; i++)
         v->val[i] = (1.0 + log(v->val[i])) * spec_idf(spec, v->idx[i]);
     svec_normalize(v);
@@ -190,6 +188,65 @@ int text_weigh(const struct feature_spec *spec, struct text_info *ti)
             return STATUS_NOMEM;
         start = ti->sent_end[si];
     }
+    return 0;
+}
+
+int spec_same_analysis(const struct feature_spec *a,
+                       const struct feature_spec *b)
+{
+    if ((a->groups & FG_ALIGN) || (b->groups & FG_ALIGN))
+        return 0;
+    for (int c = 0; c < N_CUES; c++) {
+        const struct cue_list *x = &a->cues[c], *y = &b->cues[c];
+        if (x->n != y->n)
+            return 0;
+        for (size_t i = 0; i < x->n; i++)
+            if (x->prefix[i] != y->prefix[i] || x->len[i] != y->len[i]
+                || strcmp(x->word[i], y->word[i]) != 0)
+                return 0;
+    }
+    return 1;
+}
+
+static int svec_copy(struct svec *dst, const struct svec *src)
+{
+    svec_reset(dst);
+    return svec_append(dst, src, 1.0);
+}
+
+int text_info_copy_analysis(struct text_info *dst,
+                            const struct text_info *src)
+{
+    const struct token_list *tl = &src->tl;
+    size_t nt = tl->n ? tl->n : 1, ns = src->n_sent ? src->n_sent : 1;
+
+    dst->tl.text = malloc(tl->text_len ? tl->text_len : 1);
+    dst->tl.tok = malloc(nt * sizeof *dst->tl.tok);
+    dst->cue = malloc(nt);
+    dst->sent_end = malloc(ns * sizeof *dst->sent_end);
+    if (!dst->tl.text || !dst->tl.tok || !dst->cue || !dst->sent_end)
+        return STATUS_NOMEM;
+    /* an empty text has no token arrays at all */
+    if (tl->text_len)
+        memcpy(dst->tl.text, tl->text, tl->text_len);
+    if (tl->n) {
+        memcpy(dst->tl.tok, tl->tok, tl->n * sizeof *tl->tok);
+        memcpy(dst->cue, src->cue, tl->n);
+    }
+    if (src->n_sent)
+        memcpy(dst->sent_end, src->sent_end,
+               src->n_sent * sizeof *src->sent_end);
+    dst->tl.text_len = dst->tl.text_cap = tl->text_len;
+    dst->tl.n = tl->n;
+    dst->tl.cap = nt;
+    dst->n_sent = src->n_sent;
+    dst->n_words = src->n_words;
+    memcpy(dst->n_cue, src->n_cue, sizeof dst->n_cue);
+    dst->has_question = src->has_question;
+    if (svec_copy(&dst->content, &src->content)
+        || svec_copy(&dst->bigrams, &src->bigrams)
+        || svec_copy(&dst->numbers, &src->numbers))
+        return STATUS_NOMEM;
     return 0;
 }
 
@@ -336,10 +393,68 @@ int features_bow(const struct feature_spec *spec, const struct text_info *ti,
     return rc;
 }
 
+/* Where a short side's entries are, by key: an open-addressing table (on
+ * the stack, 3 KB), so that each sentence of a long b is compared with a
+ * by one probe per entry of the sentence, not by a merge or a binary
+ * search. */
+#define LOOKUP_BITS 9
+#define LOOKUP_SLOTS (1u << LOOKUP_BITS)
+#define LOOKUP_MAX (LOOKUP_SLOTS / 2)   /* at most half full */
+
+struct lookup {
+    uint32_t key[LOOKUP_SLOTS];
+    uint16_t pos[LOOKUP_SLOTS];         /* UINT16_MAX: empty */
+};
+
+static size_t lookup_slot(uint32_t key)
+{
+    return (size_t)((key * 2654435769u) >> (32 - LOOKUP_BITS));
+}
+
+/* Index keys[0..n) (distinct; n <= LOOKUP_MAX). */
+static void lookup_fill(struct lookup *t, const uint32_t *keys, size_t n)
+{
+    memset(t->pos, 0xFF, sizeof t->pos);
+    for (size_t i = 0; i < n; i++) {
+        size_t h = lookup_slot(keys[i]);
+        while (t->pos[h] != UINT16_MAX)
+            h = (h + 1) & (LOOKUP_SLOTS - 1);
+        t->key[h] = keys[i];
+        t->pos[h] = (uint16_t)i;
+    }
+}
+
+/* The position of key, or SIZE_MAX. */
+static size_t lookup_find(const struct lookup *t, uint32_t key)
+{
+    for (size_t h = lookup_slot(key); t->pos[h] != UINT16_MAX;
+         h = (h + 1) & (LOOKUP_SLOTS - 1))
+        if (t->key[h] == key)
+            return t->pos[h];
+    return SIZE_MAX;
+}
+
+/* svec_dot(x, y) with x indexed in t: y's entries in index order, each
+ * found in x by one probe, so the products are added in the order the
+ * merge of svec_dot() adds them (the same sum, bit for bit). */
+static double dot_indexed(const struct lookup *t, const struct svec *x,
+                          const struct svec *y)
+{
+    double s = 0.0;
+
+    for (size_t j = 0; j < y->n; j++) {
+        size_t i = lookup_find(t, y->idx[j]);
+        if (i != SIZE_MAX)
+            s += x->val[i] * y->val[j];
+    }
+    return s;
+}
+
 /* Count of distinct content words of a that occur in tokens [from, to) of
- * b, as a share of a's content words. */
+ * b, as a share of a's content words (at most its first 256).  t, when
+ * not NULL, indexes those words. */
 static double cover(const struct text_info *a, const struct text_info *b,
-                    size_t from, size_t to)
+                    size_t from, size_t to, const struct lookup *t)
 {
     unsigned char seen[256];
     size_t n = a->content.n < sizeof seen ? a->content.n : sizeof seen, hit = 0;
@@ -350,6 +465,12 @@ static double cover(const struct text_info *a, const struct text_info *b,
     for (size_t i = from; i < to; i++) {
         size_t lo = 0, hi = n;
         uint32_t h = b->tl.tok[i].hash;
+        if (t) {
+            size_t at = lookup_find(t, h);
+            if (at != SIZE_MAX && !seen[at]++)
+                hit++;
+            continue;
+        }
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
             if (a->content.idx[mid] < h)
@@ -514,6 +635,7 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
     int long_b = b->n_words > spec->long_b;
     unsigned tc[N_CUES];
     double neg_bside;
+    struct lookup tf_table, cv_table, *tf_at = NULL, *cv_at = NULL;
 
     memset(f, 0, PAIR_N_DENSE * sizeof *f);
     inter = inter_count(&a->content, &b->content);
@@ -529,12 +651,23 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
     f[PF_LEN_A] = log1p((double)a->n_words) / 4.0;
     f[PF_LEN_B] = log1p((double)b->n_words) / 8.0;
 
-    /* a against each sentence of b; keep the three best */
+    /* a against each sentence of b; keep the three best.  With more than
+     * a few sentences, a short a is indexed once for all of them. */
+    if (b->n_sent > 2 && a->tfidf.n <= LOOKUP_MAX) {
+        tf_at = &tf_table;
+        lookup_fill(tf_at, a->tfidf.idx, a->tfidf.n);
+    }
+    if (b->n_sent > 2 && a->content.n <= LOOKUP_MAX) {
+        cv_at = &cv_table;
+        lookup_fill(cv_at, a->content.idx, a->content.n < 256
+                                           ? a->content.n : 256);
+    }
     for (size_t si = 0; si < b->n_sent; si++) {
-        double c = b->sent_tfidf ? svec_dot(&a->tfidf, &b->sent_tfidf[si])
-                                 : 0.0;
+        double c = !b->sent_tfidf ? 0.0
+                   : tf_at ? dot_indexed(tf_at, &a->tfidf, &b->sent_tfidf[si])
+                   : svec_dot(&a->tfidf, &b->sent_tfidf[si]);
         double cv = cover(a, b, si ? b->sent_end[si - 1] : 0,
-                          b->sent_end[si]);
+                          b->sent_end[si], cv_at);
         sum += c;
         if (cv > best_cover)
             best_cover = cv;
@@ -594,6 +727,7 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
     f[PF_SIM_ASYM] = f[PF_SENT_MAX] * f[PF_NEG_ASYM];
     if ((spec->groups & FG_ALIGN) && !long_b && a->align && b->align)
         align_features(a->align, b->align, f);
+    relative_features(a, b, long_b, f);
     for (int k = 0; k < PAIR_N_DENSE; k++)
         if ((dense_group[k] & spec->groups) != dense_group[k])
             f[k] = 0.0;
@@ -630,13 +764,11 @@ int features_full(const struct feature_spec *spec, const struct text_info *a,
     return 0;
 }
 
-int features_full_bow(const struct feature_spec *spec,
-                      const struct text_info *a, const struct text_info *b,
-                      const struct svec *bow_a, const struct svec *bow_b,
-                      struct svec *x)
+int features_own(const struct feature_spec *spec, const struct text_info *a,
+                 const struct text_info *b, struct svec *x)
 {
     double f[PAIR_N_DENSE];
-    size_t top, n_own, i, j, k, n;
+    size_t top;
     int rc;
 
     svec_reset(x);
@@ -648,38 +780,5 @@ int features_full_bow(const struct feature_spec *spec,
         if (f[d] != 0.0 && (rc = svec_push(x, 1 + d, f[d])) != 0)
             return rc;
     svec_sort_sum(x);
-    /* merge x[0..n_own) with the two bags from the back, in place: x's
-     * own entries move right as the merged ones fill in behind them, and
-     * an index on several runs adds up (own + a + b, as the sort did) */
-    n_own = x->n;
-    n = n_own + bow_a->n + bow_b->n;
-    if ((rc = svec_reserve(x, n)) != 0)
-        return rc;
-    memmove(x->idx + n - n_own, x->idx, n_own * sizeof *x->idx);
-    memmove(x->val + n - n_own, x->val, n_own * sizeof *x->val);
-    i = n - n_own;              /* own entries now at [i, n) */
-    j = 0;
-    k = 0;
-    x->n = 0;
-    while (i < n || j < bow_a->n || k < bow_b->n) {
-        uint32_t m = UINT32_MAX;
-        double v = 0.0;
-        int any = 0;
-        if (i < n && x->idx[i] <= m)
-            m = x->idx[i], any = 1;
-        if (j < bow_a->n && (!any || bow_a->idx[j] < m))
-            m = bow_a->idx[j], any = 1;
-        if (k < bow_b->n && (!any || bow_b->idx[k] < m))
-            m = bow_b->idx[k];
-        if (i < n && x->idx[i] == m)
-            v += x->val[i++];
-        if (j < bow_a->n && bow_a->idx[j] == m)
-            v += bow_a->val[j++];
-        if (k < bow_b->n && bow_b->idx[k] == m)
-            v += bow_b->val[k++];
-        x->idx[x->n] = m;
-        x->val[x->n] = v;
-        x->n++;
-    }
     return 0;
 }

@@ -103,7 +103,24 @@ struct align_info;
     X(PF_AL_COHYP_X, "align.cohyponym_x_matched", FG_ALIGN) /* the rest */ \
     X(PF_N_SWAP, "num.swapped", FG_ALIGN) /* each side has a value the */ \
     X(PF_N_SWAP_X, "num.swapped_x_matched", FG_ALIGN) /* other lacks */ \
-    X(PF_SC_NEG_X, "scope.neg_mismatch_x_matched", FG_ALIGN)
+    X(PF_SC_NEG_X, "scope.neg_mismatch_x_matched", FG_ALIGN) \
+    RELATIVE_FEATURES(X)
+
+/* Cues of b near a's own content words (features/relative.c): each is the
+ * largest share of a's words that a sentence of b holds among the
+ * sentences with such a cue near them (the cue lists are the spec's);
+ * "plain_a" means a itself has no refutation or negation (a denial of a
+ * plain claim, not of a denial). */
+#define RELATIVE_FEATURES(X) \
+    X(PF_REL_REFUTE, "rel.refute_near", FG_CUES | FG_SENTENCES) \
+    X(PF_REL_NEG, "rel.neg_before", FG_CUES | FG_SENTENCES) /* not + a's */ \
+    X(PF_REL_HEDGE, "rel.hedge_near", FG_CUES | FG_SENTENCES) \
+    X(PF_REL_REFUTE_PLAIN, "rel.refute_near_x_plain_a", \
+      FG_CUES | FG_SENTENCES) \
+    X(PF_REL_NEG_PLAIN, "rel.neg_before_x_plain_a", FG_CUES | FG_SENTENCES) \
+    X(PF_REL_SENTENCES, "rel.denying_sentences", /* m >= 0.25; of 3 */ \
+      FG_CUES | FG_SENTENCES) \
+    X(PF_REL_LEAD, "rel.deny_in_lead", FG_CUES | FG_SENTENCES) /* long b */
 
 enum pair_feature {
 #define X(id, name, groups) id,
@@ -146,6 +163,20 @@ int text_analyze(const struct feature_spec *spec, const char *s, size_t len,
 /* Compute the IDF-weighted parts (whole-text and per-sentence TF-IDF);
  * needs spec's IDF.  Returns 0 or STATUS_NOMEM. */
 int text_weigh(const struct feature_spec *spec, struct text_info *ti);
+
+/* Do specs a and b analyse a text alike (text_analyze(): the same cue
+ * lists, and no alignment in either), so that one's analysis can be
+ * copied for the other and only weighed again? */
+int spec_same_analysis(const struct feature_spec *a,
+                       const struct feature_spec *b);
+
+/* A copy of src's analysis (the part text_analyze() makes: keep the two
+ * in step when a field is added) into dst,
+ * which must be empty (text_info_init()); text_weigh() it next.  src has
+ * no alignment (see spec_same_analysis()).  0 or STATUS_NOMEM (dst then
+ * needs text_info_clear()). */
+int text_info_copy_analysis(struct text_info *dst,
+                            const struct text_info *src);
 
 /* text_analyze then text_weigh. */
 int text_info_build(const struct feature_spec *spec, const char *s,
@@ -199,13 +230,12 @@ int features_full(const struct feature_spec *spec, const struct text_info *a,
                   const struct text_info *b, struct svec *x,
                   struct feature_names *names);
 
-/* features_full() without names, from the two sides' bag blocks made
- * beforehand by features_bow_block() (bow_a of a as SIDE_A, bow_b of b as
- * SIDE_B): the rest is sorted and the three sorted runs merged, so a long
- * body's bag is neither rebuilt nor sorted again for every pair. */
-int features_full_bow(const struct feature_spec *spec,
-                      const struct text_info *a, const struct text_info *b,
-                      const struct svec *bow_a, const struct svec *bow_b,
-                      struct svec *x);
+/* The pair's own entries, sorted: bias, dense features, the pair block
+ * (crossed words) and b's top sentence: features_full() without the two
+ * bags, for a caller that has each side's bag weighed already (model.c's
+ * cache, check's statements), so that a long body's bag is neither rebuilt
+ * nor scored again for every pair.  0 or STATUS_NOMEM. */
+int features_own(const struct feature_spec *spec, const struct text_info *a,
+                 const struct text_info *b, struct svec *x);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/hash.h"
 #include "features/pair.h"
 
 /* The built-in lexicons.  Facts behind them: stop lists such as sklearn's
@@ -51,6 +52,113 @@ const char *const spec_group_names[] = {
 const size_t spec_n_groups = sizeof spec_group_names / sizeof *spec_group_names;
 
 #define N_OF(a) (sizeof (a) / sizeof *(a))
+
+static void cue_index_clear(struct cue_index *x)
+{
+    free(x->exact);
+    free(x->prefix);
+    free(x->prefix_start);
+    memset(x, 0, sizeof *x);
+}
+
+/* Index every list of spec (the words stay the lists'): the exact words
+ * in an open-addressing table of at least twice as many slots, one entry
+ * per distinct word with the bits of all its lists; the prefixes counted
+ * out by first byte.  0 or STATUS_NOMEM. */
+static int cue_index_build(struct feature_spec *spec)
+{
+    struct cue_index x = { 0 };
+    size_t n_exact = 0, n_prefix = 0, mask;
+
+    for (int c = 0; c < N_CUES; c++)
+        for (size_t i = 0; i < spec->cues[c].n; i++) {
+            if (spec->cues[c].prefix[i])
+                n_prefix++;
+            else
+                n_exact++;
+        }
+    x.n_slots = 16;
+    while (x.n_slots < 2 * n_exact)
+        x.n_slots *= 2;
+    mask = x.n_slots - 1;
+    x.exact = calloc(x.n_slots, sizeof *x.exact);
+    x.prefix = malloc((n_prefix ? n_prefix : 1) * sizeof *x.prefix);
+    x.prefix_start = calloc(257, sizeof *x.prefix_start);
+    if (!x.exact || !x.prefix || !x.prefix_start) {
+        cue_index_clear(&x);
+        return STATUS_NOMEM;
+    }
+    for (int c = 0; c < N_CUES; c++) {
+        const struct cue_list *l = &spec->cues[c];
+        for (size_t i = 0; i < l->n; i++) {
+            const char *w = l->word[i];
+            size_t wn = l->len[i];
+            uint32_t h;
+            size_t at;
+            if (l->prefix[i]) {
+                x.prefix_start[(unsigned char)w[0] + 1]++;
+                continue;
+            }
+            h = fnv1a(w, wn);
+            for (at = h & mask; x.exact[at].bits; at = (at + 1) & mask)
+                if (x.exact[at].hash == h && x.exact[at].len == wn
+                    && memcmp(x.exact[at].word, w, wn) == 0)
+                    break;
+            x.exact[at].word = w;
+            x.exact[at].len = wn;
+            x.exact[at].hash = h;
+            x.exact[at].bits |= 1u << c;
+        }
+    }
+    for (size_t b = 1; b < 257; b++)
+        x.prefix_start[b] += x.prefix_start[b - 1];
+    {
+        size_t at[256];
+        memcpy(at, x.prefix_start, sizeof at);
+        for (int c = 0; c < N_CUES; c++) {
+            const struct cue_list *l = &spec->cues[c];
+            for (size_t i = 0; i < l->n; i++)
+                if (l->prefix[i]) {
+                    struct cue_word *p =
+                        &x.prefix[at[(unsigned char)l->word[i][0]]++];
+                    p->word = l->word[i];
+                    p->len = l->len[i];
+                    p->hash = 0;
+                    p->bits = 1u << c;
+                }
+        }
+    }
+    cue_index_clear(&spec->cue_index);
+    spec->cue_index = x;
+    return 0;
+}
+
+unsigned spec_cue_bits(const struct feature_spec *spec, const char *s,
+                       size_t n, uint32_t hash)
+{
+    const struct cue_index *x = &spec->cue_index;
+    unsigned bits = 0;
+    unsigned char first;
+
+    if (n == 0 || !x->exact)
+        return 0;
+    for (size_t at = hash & (x->n_slots - 1); x->exact[at].bits;
+         at = (at + 1) & (x->n_slots - 1)) {
+        const struct cue_word *w = &x->exact[at];
+        if (w->hash == hash && w->len == n && memcmp(w->word, s, n) == 0) {
+            bits = w->bits;
+            break;
+        }
+    }
+    first = (unsigned char)s[0];
+    for (size_t i = x->prefix_start[first]; i < x->prefix_start[first + 1];
+         i++) {
+        const struct cue_word *w = &x->prefix[i];
+        if (n >= w->len && memcmp(s, w->word, w->len) == 0)
+            bits |= w->bits;
+    }
+    return bits;
+}
 
 int spec_set_cues(struct feature_spec *spec, enum cue c,
                   const char *const *words, size_t n)
@@ -119,6 +227,11 @@ int spec_set_cues(struct feature_spec *spec, enum cue c,
     l->len = len;
     l->prefix = prefix;
     l->n = n;
+    if (cue_index_build(spec)) {
+        /* the old index points into the lists just freed */
+        cue_index_clear(&spec->cue_index);
+        return STATUS_NOMEM;
+    }
     return 0;
 }
 
@@ -149,6 +262,7 @@ void spec_clear(struct feature_spec *spec)
         free(spec->cues[c].by_first);
         free(spec->cues[c].first_start);
     }
+    cue_index_clear(&spec->cue_index);
     free(spec->idf_key);
     free(spec->idf_val);
     free(spec->idf_bucket);

@@ -45,12 +45,31 @@ struct cue_list {
     size_t *first_start;        /* 257 entries */
 };
 
+/* Every cue list at once, for spec_cue_bits(): the words without a '*' in
+ * a table found by their hash, each with the bits of the lists it is in,
+ * and the prefixes by first byte. */
+struct cue_word {
+    const char *word;           /* borrowed from the lists */
+    size_t len;
+    uint32_t hash;              /* fnv1a of word[0..len) */
+    unsigned bits;              /* 1 << enum cue; 0: an empty slot */
+};
+
+struct cue_index {
+    struct cue_word *exact;     /* n_slots, a power of two */
+    size_t n_slots;
+    struct cue_word *prefix;    /* by first byte: prefix[prefix_start[c] ..
+                                 * prefix_start[c + 1]) */
+    size_t *prefix_start;       /* 257 entries */
+};
+
 struct feature_spec {
     unsigned hash_bits;         /* hashed features live in 2^hash_bits slots */
     unsigned ngram_min, ngram_max;
     unsigned groups;            /* enum feature_group bits */
     size_t long_b;              /* b with more tokens than this is a document */
     struct cue_list cues[N_CUES];
+    struct cue_index cue_index; /* of cues[], rebuilt by spec_set_cues() */
     /* inverse document frequency of unigram hashes, sorted by key */
     size_t n_docs;
     size_t n_idf;
@@ -96,6 +115,13 @@ extern const size_t spec_n_groups;
 /* Is the folded token s[0..n) in cue list c? */
 int spec_is_cue(const struct feature_spec *spec, enum cue c,
                 const char *s, size_t n);
+
+/* The cue lists the folded token s[0..n) is in, as 1 << enum cue bits:
+ * spec_is_cue() of every list at once.  hash is fnv1a(s, n), the token's
+ * hash (struct token), so a token is looked up, not compared with the
+ * words that share its first byte. */
+unsigned spec_cue_bits(const struct feature_spec *spec, const char *s,
+                       size_t n, uint32_t hash);
 
 /* IDF of a unigram hash; unseen words get the largest possible value. */
 double spec_idf(const struct feature_spec *spec, uint32_t key);

@@ -48,87 +48,102 @@ int svec_append(struct svec *v, const struct svec *src, double scale)
     return 0;
 }
 
-/* Insertion sort for the short vectors that are the common case; a heap
- * sort beyond that keeps the worst case n log n without allocating. */
-static void sift(uint32_t *ix, double *vx, size_t root, size_t n)
-{
-    for (;;) {
-        size_t c = 2 * root + 1;
-        uint32_t ti;
-        double tv;
-        if (c >= n)
-            return;
-        if (c + 1 < n && ix[c + 1] > ix[c])
-            c++;
-        if (ix[root] >= ix[c])
-            return;
-        ti = ix[root]; ix[root] = ix[c]; ix[c] = ti;
-        tv = vx[root]; vx[root] = vx[c]; vx[c] = tv;
-        root = c;
-    }
-}
+/* Both sorts below are stable, so repeated indices are added up in the
+ * order they were pushed, whatever the vector's length: what a slot sums
+ * to (two n-grams that hash together, with different values) depends on
+ * the text alone, never on which sort a length chose. */
 
-static void sort_pairs(uint32_t *ix, double *vx, size_t n)
+/* Insertion sort for the short vectors that are the common case. */
+static void insertion_pairs(uint32_t *ix, double *vx, size_t n)
 {
-    if (n <= 32) {
-        for (size_t i = 1; i < n; i++) {
-            uint32_t ti = ix[i];
-            double tv = vx[i];
-            size_t j = i;
-            while (j > 0 && ix[j - 1] > ti) {
-                ix[j] = ix[j - 1];
-                vx[j] = vx[j - 1];
-                j--;
-            }
-            ix[j] = ti;
-            vx[j] = tv;
+    for (size_t i = 1; i < n; i++) {
+        uint32_t ti = ix[i];
+        double tv = vx[i];
+        size_t j = i;
+        while (j > 0 && ix[j - 1] > ti) {
+            ix[j] = ix[j - 1];
+            vx[j] = vx[j - 1];
+            j--;
         }
-        return;
-    }
-    for (size_t i = n / 2; i-- > 0;)
-        sift(ix, vx, i, n);
-    for (size_t end = n - 1; end > 0; end--) {
-        uint32_t ti = ix[0];
-        double tv = vx[0];
-        ix[0] = ix[end]; ix[end] = ti;
-        vx[0] = vx[end]; vx[end] = tv;
-        sift(ix, vx, 0, end);
+        ix[j] = ti;
+        vx[j] = tv;
     }
 }
 
-/* LSD radix sort, 8 bits a pass, for long vectors (a body, a 100 MB
- * line): linear and cache-friendly where the heap sort is neither.
- * Returns -1 when there is no memory for it. */
-static int radix_pairs(uint32_t *ix, double *vx, size_t n)
+#define RADIX_BITS 8
+#define RADIX_N (1u << RADIX_BITS)
+
+/* LSD radix sort, 8 bits a pass, through ti/tv (n entries each): the
+ * counts of every digit come from one pass over the keys, and a digit
+ * that is the same in every key (the top bytes, below 2^24 hashed slots)
+ * costs no pass.  The sorted entries end in ix, vx. */
+static void radix_pairs(uint32_t *ix, double *vx, size_t n, uint32_t *ti,
+                        double *tv)
 {
-    uint32_t *ti = malloc(n * sizeof *ti);
-    double *tv = malloc(n * sizeof *tv);
+    size_t count[4][RADIX_N];
     uint32_t *si = ix, *di = ti;
     double *sv = vx, *dv = tv;
 
-    if (!ti || !tv) {
-        free(ti);
-        free(tv);
-        return -1;
+    memset(count, 0, sizeof count);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = ix[i];
+        count[0][k & 0xFF]++;
+        count[1][(k >> 8) & 0xFF]++;
+        count[2][(k >> 16) & 0xFF]++;
+        count[3][k >> 24]++;
     }
-    for (unsigned shift = 0; shift < 32; shift += 8) {
-        size_t count[257] = { 0 };
-        for (size_t i = 0; i < n; i++)
-            count[((si[i] >> shift) & 0xFF) + 1]++;
-        for (int b = 0; b < 256; b++)
-            count[b + 1] += count[b];
+    for (unsigned d = 0; d < 4; d++) {
+        size_t *c = count[d], sum = 0;
+        unsigned shift = d * RADIX_BITS;
+        if (c[(si[0] >> shift) & 0xFF] == n)
+            continue;           /* one value of this digit: already in order */
+        for (unsigned b = 0; b < RADIX_N; b++) {
+            size_t t = c[b];
+            c[b] = sum;
+            sum += t;
+        }
         for (size_t i = 0; i < n; i++) {
-            size_t at = count[(si[i] >> shift) & 0xFF]++;
+            size_t at = c[(si[i] >> shift) & 0xFF]++;
             di[at] = si[i];
             dv[at] = sv[i];
         }
         { uint32_t *t = si; si = di; di = t; }
         { double *t = sv; sv = dv; dv = t; }
     }
-    /* four passes: the sorted data is back in ix, vx */
+    if (si != ix) {
+        memcpy(ix, si, n * sizeof *ix);
+        memcpy(vx, sv, n * sizeof *vx);
+    }
+}
+
+/* Below this many entries the insertion sort is faster than the radix
+ * sort's counting (and its worst case, 64^2 / 4 moves, is small). */
+#define SORT_RADIX_FROM 64
+
+/* Sort by index, stably.  The radix sort's room is the vector's own spare
+ * capacity when it has enough, else a buffer of its own; without memory
+ * for one, the insertion sort (quadratic, but correct) does it. */
+static void sort_pairs(struct svec *v)
+{
+    uint32_t *ti;
+    double *tv;
+
+    if (v->n < SORT_RADIX_FROM) {
+        insertion_pairs(v->idx, v->val, v->n);
+        return;
+    }
+    if (v->cap - v->n >= v->n) {
+        radix_pairs(v->idx, v->val, v->n, v->idx + v->n, v->val + v->n);
+        return;
+    }
+    ti = malloc(v->n * sizeof *ti);
+    tv = malloc(v->n * sizeof *tv);
+    if (ti && tv)
+        radix_pairs(v->idx, v->val, v->n, ti, tv);
+    else
+        insertion_pairs(v->idx, v->val, v->n);
     free(ti);
     free(tv);
-    return 0;
 }
 
 /* Add up the values of repeated indices of a sorted vector. */
@@ -150,15 +165,7 @@ static void sum_runs(struct svec *v)
 
 void svec_sort_sum(struct svec *v)
 {
-    if (v->n < 4096 || radix_pairs(v->idx, v->val, v->n) != 0)
-        sort_pairs(v->idx, v->val, v->n);
-    sum_runs(v);
-}
-
-void svec_sort_count(struct svec *v)
-{
-    if (v->n < 64 || radix_pairs(v->idx, v->val, v->n) != 0)
-        sort_pairs(v->idx, v->val, v->n);
+    sort_pairs(v);
     sum_runs(v);
 }
 

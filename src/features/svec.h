@@ -25,15 +25,11 @@ int svec_push(struct svec *v, uint32_t idx, double val);
 /* Append all of src, with values multiplied by scale. */
 int svec_append(struct svec *v, const struct svec *src, double scale);
 
-/* Sort by index and add up the values of repeated indices. */
+/* Sort by index and add up the values of repeated indices, in the order
+ * they were pushed (the sort is stable at every length), so the sums
+ * depend on the vector's contents alone.  Linear from 64 entries (a radix
+ * sort, using the vector's spare capacity when it has n free entries). */
 void svec_sort_sum(struct svec *v);
-
-/* The same for a vector whose repeated indices all carry one value (counts
- * of 1.0, a set): their sum cannot depend on the order the sort leaves
- * them in, so a radix sort does it from 64 entries up, where
- * svec_sort_sum() keeps its heap sort (whose order of equal indices
- * decides how mixed values round) up to 4,096. */
-void svec_sort_count(struct svec *v);
 
 /* Dot product and norm of sorted vectors. */
 double svec_dot(const struct svec *a, const struct svec *b);

@@ -18,6 +18,7 @@ struct lexicon {
     uint64_t checksum;
     const unsigned char *form_key, *form_lemma, *form_sense, *sense, *head,
                         *hyp_off, *hyp, *ant_off, *ant;
+    const unsigned char *below;         /* NULL in a version-1 table */
 };
 
 static uint32_t at(const unsigned char *a, size_t i)
@@ -50,7 +51,8 @@ static int validate(struct lexicon *lx, const char *name, struct err *e)
     lx->checksum = lex_get64(p + 40);
     /* 64-bit sums of 32-bit counts cannot overflow */
     words = 3 * (uint64_t)lx->n_forms + lx->n_senses
-            + 3 * (uint64_t)lx->n_synsets + 2 + lx->n_hyp + lx->n_ant;
+            + (version >= 2 ? 4 : 3) * (uint64_t)lx->n_synsets + 2 + lx->n_hyp
+            + lx->n_ant;
     if (payload != 4 * words || payload != lx->size - LEX_HEADER_SIZE)
         return err_set(e, STATUS_FORMAT, "%s: lexical table sizes do not "
                        "match its length (truncated?)", name);
@@ -67,6 +69,7 @@ static int validate(struct lexicon *lx, const char *name, struct err *e)
     lx->hyp = lx->hyp_off + 4 * ((size_t)lx->n_synsets + 1);
     lx->ant_off = lx->hyp + 4 * (size_t)lx->n_hyp;
     lx->ant = lx->ant_off + 4 * ((size_t)lx->n_synsets + 1);
+    lx->below = version >= 2 ? lx->ant + 4 * (size_t)lx->n_ant : NULL;
     return 0;
 }
 
@@ -186,6 +189,13 @@ uint32_t lexicon_head(const struct lexicon *lx, uint32_t id)
         return id;
     h = at(lx->head, id);
     return h < lx->n_synsets ? h : id;
+}
+
+uint32_t lexicon_below(const struct lexicon *lx, uint32_t id)
+{
+    if (!lx->below || id >= lx->n_synsets)
+        return UINT32_MAX;
+    return at(lx->below, id);
 }
 
 size_t lexicon_links(const struct lexicon *lx, uint32_t id, int kind,

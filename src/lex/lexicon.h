@@ -1,6 +1,7 @@
 /* lexicon.h - the compiled lexical table (models/lexicon.bin): word forms
  * to lemmas and WordNet senses, hypernyms, adjective cluster heads and
- * antonyms.  Made by training/make_lexicon.sh; read-only once loaded. */
+ * antonyms, and how specific each synset is.  Made by
+ * training/make_lexicon.sh; read-only once loaded. */
 #ifndef LEX_LEXICON_H
 #define LEX_LEXICON_H
 
@@ -59,5 +60,10 @@ uint32_t lexicon_head(const struct lexicon *lx, uint32_t id);
  * none, so a damaged table cannot make a lookup read out of bounds. */
 size_t lexicon_links(const struct lexicon *lx, uint32_t id, int kind,
                      uint32_t *out, size_t max);
+
+/* How many synsets synset id is a hypernym of, directly or not, itself
+ * included (its specificity: "carnivore" 366, "entity" 82,115), or
+ * UINT32_MAX when not known (an id out of range, a version-1 table). */
+uint32_t lexicon_below(const struct lexicon *lx, uint32_t id);
 
 #endif

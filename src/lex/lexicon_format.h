@@ -14,6 +14,11 @@
  *   head[n_synsets]        adjective satellite -> its cluster head, else self
  *   hyp_off[n_synsets + 1], hyp[n_hyp]     direct hypernyms, sorted
  *   ant_off[n_synsets + 1], ant[n_ant]     antonyms, as cluster heads
+ *   below[n_synsets]       (version 2) how many synsets the synset is a
+ *                          hypernym of, directly or not, itself included:
+ *                          its specificity (carnivore 366, entity 82,115)
+ *
+ * A version-1 table has no below[]; its loader answers "unknown".
  */
 #ifndef LEX_LEXICON_FORMAT_H
 #define LEX_LEXICON_FORMAT_H
@@ -22,7 +27,7 @@
 #include <stdint.h>
 
 #define LEX_MAGIC "GSLEXTBL"
-#define LEX_VERSION 1
+#define LEX_VERSION 2
 #define LEX_HEADER_SIZE 48
 #define LEX_SENSE_BITS 4
 #define LEX_MAX_SENSES 15       /* (1 << LEX_SENSE_BITS) - 1 */

@@ -135,30 +135,35 @@ void model_scratch_init(struct model_scratch *s)
     s->free_list = s->oldest = s->newest = SIZE_MAX;
     s->max_bytes = SCRATCH_MAX_BYTES;
     svec_init(&s->x);
+    svec_init(&s->bag);
 }
 
 void model_scratch_clear(struct model_scratch *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         text_info_clear(&s->e[i].info);
-        svec_clear(&s->e[i].bow[0]);
-        svec_clear(&s->e[i].bow[1]);
+        free(s->e[i].share[0]);
+        free(s->e[i].share[1]);
         free(s->e[i].text);
     }
     free(s->e);
     free(s->bucket);
     svec_clear(&s->x);
+    svec_clear(&s->bag);
     model_scratch_init(s);
 }
 
-/* The label probabilities of a featurised pair.  Weights are bounded at
- * load, but a score that still overflows is an error, never a NaN
- * finding: SIZE_MAX with e set. */
-static size_t predict_finite(const struct model *m, const struct svec *x,
-                             double *p, struct err *e)
+/* Label probabilities from raw scores p[n_labels], in place; the
+ * predicted label.  Weights are bounded at load, but a score that still
+ * overflows is an error, never a NaN finding: SIZE_MAX with e set. */
+static size_t finish(const struct model *m, double *p, struct err *e)
 {
-    size_t best = logreg_predict(m->lr, x, p);
+    size_t best = 0;
 
+    logreg_softmax(p, m->n_labels);
+    for (size_t k = 1; k < m->n_labels; k++)
+        if (p[k] > p[best])
+            best = k;
     for (size_t k = 0; k < m->n_labels; k++)
         if (!isfinite(p[k])) {
             err_set(e, STATUS_NUMERIC, "the model's scores are not finite "
@@ -176,7 +181,30 @@ size_t model_predict_info(const struct model *m, const struct text_info *a,
         err_set(e, STATUS_NOMEM, "out of memory");
         return SIZE_MAX;
     }
-    return predict_finite(m, x, p, e);
+    logreg_scores(m->lr, x, p);
+    return finish(m, p, e);
+}
+
+void model_bag_share(const struct model *m, const struct svec *bow,
+                     double *share)
+{
+    logreg_scores(m->lr, bow, share);
+}
+
+size_t model_predict_shares(const struct model *m,
+                            const struct text_info *a,
+                            const struct text_info *b, const double *share_a,
+                            const double *share_b, struct svec *x, double *p,
+                            struct err *e)
+{
+    if (features_own(&m->spec, a, b, x)) {
+        err_set(e, STATUS_NOMEM, "out of memory");
+        return SIZE_MAX;
+    }
+    logreg_scores(m->lr, x, p);
+    for (size_t k = 0; k < m->n_labels; k++)
+        p[k] = p[k] + share_a[k] + share_b[k];
+    return finish(m, p, e);
 }
 
 /* A hash of the text, 8 bytes at a time: the cache compares texts in
@@ -241,8 +269,9 @@ static void entry_drop(struct model_scratch *s, size_t i)
     s->bytes -= x->bytes;
     s->n_live--;
     text_info_clear(&x->info);
-    svec_clear(&x->bow[0]);
-    svec_clear(&x->bow[1]);
+    free(x->share[0]);
+    free(x->share[1]);
+    x->share[0] = x->share[1] = NULL;
     free(x->text);
     x->text = NULL;
     x->chain = s->free_list;
@@ -327,8 +356,6 @@ static int cached_info(const struct model *m, struct model_scratch *s,
     x = &s->e[i];
     memset(x, 0, sizeof *x);
     text_info_init(&x->info);
-    svec_init(&x->bow[0]);
-    svec_init(&x->bow[1]);
     x->hash = h;
     x->len = len;
     x->text = malloc(len ? len : 1);
@@ -357,19 +384,20 @@ static int cached_info(const struct model *m, struct model_scratch *s,
     return 0;
 }
 
-/* Each text's bag once per side it is seen on, counted in the cache's
- * bytes.  0 or STATUS_NOMEM. */
-static int cached_bow(const struct model *m, struct model_scratch *s,
-                      struct scratch_entry *x, enum pair_side side)
+/* Each text's bag share once per side it is seen on, counted in the
+ * cache's bytes (the bag itself is made in s->bag and not kept).  0 or
+ * STATUS_NOMEM. */
+static int cached_share(const struct model *m, struct model_scratch *s,
+                        struct scratch_entry *x, enum pair_side side)
 {
-    size_t bytes;
+    size_t bytes = m->n_labels * sizeof *x->share[side];
 
-    if (x->have_bow[side])
+    if (x->share[side])
         return 0;
-    if (features_bow_block(&m->spec, &x->info, side, &x->bow[side]))
+    if (features_bow_block(&m->spec, &x->info, side, &s->bag)
+        || !(x->share[side] = malloc(bytes)))
         return STATUS_NOMEM;
-    x->have_bow[side] = 1;
-    bytes = x->bow[side].cap * (sizeof (uint32_t) + sizeof (double));
+    model_bag_share(m, &s->bag, x->share[side]);
     x->bytes += bytes;
     s->bytes += bytes;
     return 0;
@@ -391,15 +419,12 @@ size_t model_predict(const struct model *m, struct model_scratch *s,
     }
     xa = &s->e[ia];
     xb = &s->e[ib];
-    if (cached_bow(m, s, xa, SIDE_A) || cached_bow(m, s, xb, SIDE_B))
-        goto nomem;
-    if (features_full_bow(&m->spec, &xa->info, &xb->info, &xa->bow[SIDE_A],
-                          &xb->bow[SIDE_B], &s->x))
-        goto nomem;
-    return predict_finite(m, &s->x, p, e);
-nomem:
-    err_set(e, STATUS_NOMEM, "out of memory");
-    return SIZE_MAX;
+    if (cached_share(m, s, xa, SIDE_A) || cached_share(m, s, xb, SIDE_B)) {
+        err_set(e, STATUS_NOMEM, "out of memory");
+        return SIZE_MAX;
+    }
+    return model_predict_shares(m, &xa->info, &xb->info, xa->share[SIDE_A],
+                                xb->share[SIDE_B], &s->x, p, e);
 }
 
 void explanation_clear(struct explanation *ex)

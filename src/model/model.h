@@ -53,8 +53,9 @@ struct scratch_entry {
     char *text;                 /* a copy of the text analysed */
     size_t len;
     struct text_info info;
-    struct svec bow[2];         /* its bag block as side a and as side b */
-    unsigned char have_bow[2];
+    /* its bag block's pull on the scores (model_bag_share()) as side a
+     * and as side b, n_labels each, made when first needed */
+    double *share[2];
     size_t bytes;               /* what the entry holds, about */
     size_t chain;               /* next entry in its bucket, or SIZE_MAX */
     size_t older, newer;        /* the use list, SIZE_MAX at the ends */
@@ -70,6 +71,7 @@ struct model_scratch {
     size_t oldest, newest;
     size_t bytes, max_bytes;    /* max_bytes: SCRATCH_MAX_BYTES at init */
     struct svec x;
+    struct svec bag;            /* a bag block on its way to a share */
 };
 void model_scratch_init(struct model_scratch *s);
 void model_scratch_clear(struct model_scratch *s);
@@ -82,6 +84,24 @@ size_t model_predict(const struct model *m, struct model_scratch *s,
 size_t model_predict_info(const struct model *m, const struct text_info *a,
                           const struct text_info *b, struct svec *x,
                           double *p, struct err *e);
+
+/* The pull of a bag block (features_bow_block()) on each label's score,
+ * share[k] = sum_j v_j W[j][k], into share[n_labels]: what the bag adds to
+ * the score of every pair it is in. */
+void model_bag_share(const struct model *m, const struct svec *bow,
+                     double *share);
+
+/* model_predict_info() from the sides' shares (model_bag_share() of a's
+ * bag as SIDE_A and of b's as SIDE_B), for a text scored against many: the
+ * pair's own entries (features_own()) are scored and the shares added,
+ * own + a + b.  The same probabilities but for rounding: an input on a
+ * bag and in the pair's own block is weighed in two parts, not once, and
+ * the sum goes in another order (a few units in the last place). */
+size_t model_predict_shares(const struct model *m,
+                            const struct text_info *a,
+                            const struct text_info *b, const double *share_a,
+                            const double *share_b, struct svec *x, double *p,
+                            struct err *e);
 
 /* One input's pull on the scores: x_j * W[j][k] for every label k. */
 struct contribution {

@@ -192,8 +192,9 @@ out:
     return w;
 }
 
-/* FNV-1a, 64 bits, over the text before the checksum member. */
-static uint64_t checksum_of(const char *s, size_t n)
+/* FNV-1a, 64 bits, over s[0..n): the "fnv1a64" checksum of files written
+ * before "fnv1a64x8". */
+static uint64_t fnv1a64(const char *s, size_t n)
 {
     uint64_t h = 14695981039346656037u;
 
@@ -204,8 +205,46 @@ static uint64_t checksum_of(const char *s, size_t n)
     return h;
 }
 
+/* FNV-1a, 64 bits, in eight lanes: byte i goes to lane i % 8, and the
+ * lanes' values, eight bytes each, least significant first, are hashed
+ * once more.  The mixing of FNV-1a, but eight chains a processor runs side
+ * by side: one chain waits for its multiply at every byte, about 4 ms over
+ * the three models of every check. */
+static uint64_t fnv1a64x8(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const uint64_t p = 1099511628211u;
+    uint64_t h[8], out = 14695981039346656037u;
+    size_t i = 0;
+
+    {
+        /* eight variables, not h[]: the compiler keeps them in registers,
+         * where an array's lanes went through memory at every byte */
+        uint64_t h0 = out, h1 = out, h2 = out, h3 = out, h4 = out, h5 = out,
+                 h6 = out, h7 = out;
+        for (; i + 8 <= n; i += 8) {
+            h0 = (h0 ^ u[i]) * p;
+            h1 = (h1 ^ u[i + 1]) * p;
+            h2 = (h2 ^ u[i + 2]) * p;
+            h3 = (h3 ^ u[i + 3]) * p;
+            h4 = (h4 ^ u[i + 4]) * p;
+            h5 = (h5 ^ u[i + 5]) * p;
+            h6 = (h6 ^ u[i + 6]) * p;
+            h7 = (h7 ^ u[i + 7]) * p;
+        }
+        h[0] = h0; h[1] = h1; h[2] = h2; h[3] = h3;
+        h[4] = h4; h[5] = h5; h[6] = h6; h[7] = h7;
+    }
+    for (int l = 0; i < n; i++, l++)
+        h[l] = (h[l] ^ u[i]) * p;
+    for (int l = 0; l < 8; l++)
+        for (int b = 0; b < 8; b++)
+            out = (out ^ ((h[l] >> (8 * b)) & 0xFF)) * p;
+    return out;
+}
+
 #define CHECKSUM_KEY "\"checksum\""
-#define CHECKSUM_FMT "fnv1a64:%016llx"
+#define CHECKSUM_FMT "fnv1a64x8:%016llx"
 
 /* text (cJSON's printed object, "...\n}") with a last member
  * "checksum": "fnv1a64:<hex>", the hash of every byte before its comma.
@@ -218,14 +257,15 @@ static char *checksum_append(char *text)
     if (out) {
         memcpy(out, text, body);
         snprintf(out + body, 64, ",\n\t" CHECKSUM_KEY ":\t\"" CHECKSUM_FMT
-                 "\"\n}", (unsigned long long)checksum_of(text, body));
+                 "\"\n}", (unsigned long long)fnv1a64x8(text, body));
     }
     cJSON_free(text);
     return out;
 }
 
 /* Verify the "checksum" member of text[0..len) when there is one (files
- * written before it was added have none).  0, or STATUS_FORMAT. */
+ * written before it was added have none): "fnv1a64x8:" as written now, or
+ * "fnv1a64:" as written before, and 16 hex digits.  0, or STATUS_FORMAT. */
 static int checksum_verify(const char *text, size_t len, const cJSON *root,
                            const char *name, struct err *e)
 {
@@ -233,14 +273,20 @@ static int checksum_verify(const char *text, size_t len, const cJSON *root,
     size_t k = sizeof CHECKSUM_KEY - 1, at;
     unsigned long long want;
     char tail;
+    int lanes = 0;
 
     if (!it)
         return 0;
-    if (!cJSON_IsString(it)
-        || sscanf(it->valuestring, "fnv1a64:%16llx%c", &want, &tail) != 1
-        || strlen(it->valuestring) != 24)
+    if (cJSON_IsString(it)
+        && sscanf(it->valuestring, "fnv1a64x8:%16llx%c", &want, &tail) == 1
+        && strlen(it->valuestring) == 26)
+        lanes = 1;
+    else if (!cJSON_IsString(it)
+             || sscanf(it->valuestring, "fnv1a64:%16llx%c", &want,
+                       &tail) != 1
+             || strlen(it->valuestring) != 24)
         return err_set(e, STATUS_FORMAT, "%s: \"checksum\" is not "
-                       "\"fnv1a64:\" and 16 hex digits", name);
+                       "\"fnv1a64x8:\" and 16 hex digits", name);
     /* the member as written: the last "checksum" key, after a comma */
     for (at = len >= k ? len - k + 1 : 0; at-- > 0;)
         if (memcmp(text + at, CHECKSUM_KEY, k) == 0)
@@ -252,7 +298,8 @@ static int checksum_verify(const char *text, size_t len, const cJSON *root,
                       || text[at - 1] == '\n' || text[at - 1] == '\r'))
         at--;
     if (at == 0 || text[at - 1] != ','
-        || checksum_of(text, at - 1) != (uint64_t)want)
+        || (lanes ? fnv1a64x8(text, at - 1) : fnv1a64(text, at - 1))
+           != (uint64_t)want)
         return err_set(e, STATUS_FORMAT, "%s: checksum mismatch: the file "
                        "was changed or damaged after it was written", name);
     return 0;

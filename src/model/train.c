@@ -283,6 +283,80 @@ static int design_bags(struct design *d, const struct dataset *ds,
     return 0;
 }
 
+/* ---- sources: weights and domain-adaptation copies ---- */
+
+/* Scale each row's weight so that every source's rows weigh as much in
+ * all: n / (n_sources * rows of the source), as balanced class weights
+ * are, times the class weight already there. */
+static int balance_sources(struct design *d, const size_t *rows,
+                           const struct train_options *opt)
+{
+    size_t *n_src = calloc(opt->n_sources, sizeof *n_src), used = 0;
+
+    if (!n_src)
+        return STATUS_NOMEM;
+    for (size_t r = 0; r < d->n_rows; r++)
+        n_src[opt->source_of[rows[r]]]++;
+    for (size_t s = 0; s < opt->n_sources; s++)
+        used += n_src[s] > 0;
+    for (size_t r = 0; r < d->n_rows; r++)
+        d->weight[r] *= (double)d->n_rows
+                        / ((double)used
+                           * (double)n_src[opt->source_of[rows[r]]]);
+    free(n_src);
+    return 0;
+}
+
+/* Frustratingly easy domain adaptation (Daume III 2007): each row's
+ * inputs, [bias, dense, the blocks it names] in the general columns
+ * [0, g), are copied into its source's columns [g (1 + s), g (2 + s));
+ * with ADAPT_BIAS only the bias is, into column g + s.  The copies go into
+ * the row's own block (one per row, so nothing shared is touched), and the
+ * design grows past g; the general columns are where they were. */
+static int add_source_copies(struct design *d, const size_t *rows,
+                             const size_t *pair_block,
+                             const struct train_options *opt)
+{
+    size_t g = d->dim;
+    int all = opt->adapt == ADAPT_ALL;
+    struct svec copy;
+    int rc = 0;
+
+    svec_init(&copy);
+    for (size_t r = 0; r < d->n_rows && !rc; r++) {
+        size_t s = opt->source_of[rows[r]];
+        uint32_t off = (uint32_t)(all ? g * (1 + s) : g + s);
+        const double *x = d->dense + r * d->n_dense;
+        struct svec *own = &d->blocks[pair_block[r]];
+
+        copy.n = 0;
+        rc = svec_push(&copy, off, 1.0);
+        for (size_t j = 0; all && j < d->n_dense && !rc; j++)
+            if (x[j] != 0.0)
+                rc = svec_push(&copy, off + 1 + (uint32_t)j, x[j]);
+        for (size_t b = 0; all && b < d->n_per_row && !rc; b++) {
+            size_t blk = d->row_block[r * d->n_per_row + b];
+            const struct svec *v;
+            if (blk == SIZE_MAX)
+                continue;
+            v = &d->blocks[blk];
+            for (size_t t = 0; t < v->n && !rc; t++)
+                rc = svec_push(&copy, off + v->idx[t], v->val[t]);
+        }
+        for (size_t t = 0; t < copy.n && !rc; t++)
+            rc = svec_push(own, copy.idx[t], copy.val[t]);
+        if (rc)
+            break;
+        svec_sort_sum(own);
+        d->row_block[r * d->n_per_row + 3] = pair_block[r];
+    }
+    svec_clear(&copy);
+    if (rc)
+        return STATUS_NOMEM;
+    d->dim = all ? g * (1 + opt->n_sources) : g + opt->n_sources;
+    return 0;
+}
+
 int train_model(struct model *m, const struct dataset *ds,
                 const unsigned char *sel, const size_t *label_map,
                 const struct train_options *opt, struct fit_result *res,
@@ -501,6 +575,12 @@ int train_model(struct model *m, const struct dataset *ds,
         && ((rc = opt->on_design(opt->design_ctx, &d, cols, e)) != 0
             || opt->design_only))
         goto out;
+    /* after the export: it names the general inputs only */
+    if (opt->source_of && !opt->bag_of
+        && ((opt->balance_sources && balance_sources(&d, rows, opt))
+            || (opt->adapt != ADAPT_NONE
+                && add_source_copies(&d, rows, pair_block, opt))))
+        goto nomem;
     lr = logreg_alloc(d.dim, k);
     if (!lr)
         goto nomem;
@@ -513,12 +593,14 @@ int train_model(struct model *m, const struct dataset *ds,
         goto out;
 
     /* back to the model's input space: the bias and dense rows, then each
-     * kept hashed column at its slot */
+     * kept hashed column at its slot; the source copies (adapt) are
+     * dropped */
     logreg_free(m->lr);
-    m->lr = logreg_alloc_sparse(spec_dim(&m->spec), k, d.dim);
+    m->lr = logreg_alloc_sparse(spec_dim(&m->spec), k,
+                                1 + PAIR_N_DENSE + n_cols);
     if (!m->lr)
         goto nomem;
-    memcpy(m->lr->w, lr->w, d.dim * k * sizeof *lr->w);
+    memcpy(m->lr->w, lr->w, (1 + PAIR_N_DENSE + n_cols) * k * sizeof *lr->w);
     for (size_t j = 0; j < 1 + PAIR_N_DENSE; j++)
         (void)logreg_set_row(m->lr, j, j);
     for (size_t c = 0; c < n_cols; c++)

@@ -35,6 +35,8 @@ enum class_weight {
     CLASS_WEIGHT_CUSTOM
 };
 
+enum train_adapt { ADAPT_NONE, ADAPT_ALL, ADAPT_BIAS };
+
 struct train_options {
     struct fit_options fit;
     enum class_weight cw;
@@ -48,6 +50,19 @@ struct train_options {
     const size_t *bag_of;
     enum logreg_pool pool;
     double pool_r;
+    /* Sources (single pairs only): source_of[i] < n_sources is the source
+     * of dataset pair i (cmd_train: its data file), or NULL for one
+     * source.  ADAPT_ALL: while fitting, every input (the bias too) has a
+     * copy per source beside the general one, which alone the model keeps
+     * (Daume III, "Frustratingly easy domain adaptation", ACL 2007): what
+     * one source's labels teach that the others' do not goes to its copy.
+     * ADAPT_BIAS: the bias alone has copies (each source's label priors).
+     * balance_sources: each source's rows weigh as much in all as any
+     * other source's (times the class weights). */
+    const size_t *source_of;
+    size_t n_sources;
+    enum train_adapt adapt;
+    int balance_sources;
     /* When not NULL, called with the design just before the fit: the
      * vectors as the minimiser sees them (model/export.h writes them).
      * cols[c] is the feature spec's input of design input 1 + n_dense + c.

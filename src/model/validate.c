@@ -209,6 +209,14 @@ char *model_training_summary(const struct model *m, const struct dataset *ds,
         if (opt->pool == LOGREG_POOL_LSE)
             cJSON_AddNumberToObject(o, "pool_r", opt->pool_r);
     }
+    if (opt->source_of && !opt->bag_of) {
+        cJSON_AddNumberToObject(o, "sources", (double)opt->n_sources);
+        cJSON_AddStringToObject(o, "adapt", opt->adapt == ADAPT_ALL ? "all"
+                                            : opt->adapt == ADAPT_BIAS
+                                            ? "bias" : "none");
+        cJSON_AddStringToObject(o, "source_weight", opt->balance_sources
+                                                    ? "balanced" : "none");
+    }
     cJSON_AddStringToObject(o, "solver", r->solver == LOGREG_SOLVER_BFGS
                                          ? "bfgs" : "tron");
     cJSON_AddNumberToObject(o, "iterations", (double)r->iters);

@@ -12,8 +12,10 @@
 #define LEX_PATH "models/lexicon.bin"
 
 /* A table of two forms and three synsets, built here byte by byte:
- * "hot" (synset 0) and "cold" (1) are antonyms, both under "temp" (2). */
-static unsigned char *tiny_table(size_t *len)
+ * "hot" (synset 0) and "cold" (1) are antonyms, both under "temp" (2),
+ * which is above three synsets (itself included); version 1 has no such
+ * counts. */
+static unsigned char *tiny_table(size_t *len, uint32_t version)
 {
     uint32_t hot = fnv1a("hot", 3), cold = fnv1a("cold", 4);
     uint32_t key[2], sense[2] = { 0, 1 };
@@ -51,13 +53,18 @@ static unsigned char *tiny_table(size_t *len)
     words[n++] = 2;
     words[n++] = 1;                     /* ant[]: 0 <-> 1 */
     words[n++] = 0;
+    if (version >= 2) {
+        words[n++] = 1;                 /* below[] */
+        words[n++] = 1;
+        words[n++] = 3;
+    }
     *len = LEX_HEADER_SIZE + 4 * n;
     buf = calloc(1, *len);
     assert_non_null(buf);
     for (size_t i = 0; i < n; i++)
         lex_put32(buf + LEX_HEADER_SIZE + 4 * i, words[i]);
     memcpy(buf, LEX_MAGIC, 8);
-    lex_put32(buf + 8, LEX_VERSION);
+    lex_put32(buf + 8, version);
     lex_put32(buf + 12, 2);
     lex_put32(buf + 16, 2);
     lex_put32(buf + 20, 3);
@@ -83,8 +90,9 @@ static void expect_bad(const unsigned char *buf, size_t len,
 
 static void test_parse(void **state)
 {
-    size_t len;
-    unsigned char *buf = tiny_table(&len), *t;
+    size_t len, len1;
+    unsigned char *buf = tiny_table(&len, LEX_VERSION), *t;
+    unsigned char *v1 = tiny_table(&len1, 1);
     struct lexicon *lx = NULL;
     struct lex_word w;
     struct err e = { 0 };
@@ -101,14 +109,25 @@ static void test_parse(void **state)
     assert_int_equal(lexicon_links(lx, 1, 1, links, 4), 1);
     assert_int_equal(links[0], 0);
     assert_int_equal(lexicon_links(lx, 7, 0, links, 4), 0);  /* no such id */
+    assert_int_equal(lexicon_below(lx, 2), 3);
+    assert_int_equal(lexicon_below(lx, 0), 1);
+    assert_int_equal(lexicon_below(lx, 7), UINT32_MAX);
     lexicon_free(lx);
+    /* a version-1 table loads, its specificity unknown */
+    lx = NULL;
+    assert_int_equal(lexicon_parse(v1, len1, "tiny1", &lx, &e), 0);
+    assert_int_equal(lexicon_find(lx, fnv1a("cold", 4), &w), 1);
+    assert_int_equal(lexicon_below(lx, 2), UINT32_MAX);
+    lexicon_free(lx);
+    expect_bad(v1, len1 - 4, STATUS_FORMAT, "truncated");
+    free(v1);
 
     expect_bad(buf, 20, STATUS_FORMAT, "bad magic");
     expect_bad(buf, len - 4, STATUS_FORMAT, "truncated");
     t = malloc(len);
     memcpy(t, buf, len);
     lex_put32(t + 8, LEX_VERSION + 1);
-    expect_bad(t, len, STATUS_VERSION, "version 2 not supported");
+    expect_bad(t, len, STATUS_VERSION, "version 3 not supported");
     memcpy(t, buf, len);
     t[len - 1] ^= 1;
     expect_bad(t, len, STATUS_FORMAT, "checksum mismatch");
@@ -180,6 +199,13 @@ static void test_relations(void **state)
     assert_int_equal(relate(&spec, "kitchen", "bedroom"), REL_COHYPONYM);
     assert_int_equal(relate(&spec, "piano", "justice"), REL_NONE);
     assert_int_equal(relate(&spec, "kitchen", "table"), REL_NONE);
+    /* close, but only under a general hypernym (artifact,
+     * instrumentality): not co-hyponyms since the table counts what each
+     * synset is above */
+    assert_int_equal(relate(&spec, "car", "house"), REL_NONE);
+    assert_int_equal(relate(&spec, "guitar", "bicycle"), REL_NONE);
+    assert_int_equal(relate(&spec, "car", "truck"), REL_COHYPONYM);
+    assert_int_equal(relate(&spec, "table", "chair"), REL_COHYPONYM);
     spec_clear(&spec);
     lexicon_free(lx);
 }

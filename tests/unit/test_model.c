@@ -5,6 +5,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "t.h"
+#include "base/hash.h"
 #include "model/labels.h"
 #include "features/pair.h"
 #include "model/model_json.h"
@@ -405,6 +406,49 @@ static void test_bit_flips(void **state)
 }
 
 /* Weights of 1e308 are finite but overflow every score: refused. */
+/* Files written before the checksum went to eight lanes carry
+ * "fnv1a64:", FNV-1a over the bytes before the member, and still load;
+ * the two kinds are not interchangeable. */
+static void test_old_checksum(void **state)
+{
+    struct model *m = tiny_model(), *m2 = NULL;
+    char *j = unsum(model_to_json(m)), *old;
+    size_t body = strlen(j) - 2, n;     /* j ends "\n}" */
+    uint64_t h = 14695981039346656037u;
+    struct err e = { 0 };
+
+    (void)state;
+    for (size_t i = 0; i < body; i++)
+        h = (h ^ (unsigned char)j[i]) * 1099511628211u;
+    old = malloc(body + 64);
+    assert_non_null(old);
+    memcpy(old, j, body);
+    snprintf(old + body, 64, ",\n\t\"checksum\":\t\"fnv1a64:%016llx\"\n}",
+             (unsigned long long)h);
+    n = strlen(old);
+    assert_int_equal(model_parse_json(old, n, "t", &m2, &e), 0);
+    assert_non_null(m2);
+    model_free(m2);
+    /* the same value under the new name is a mismatch */
+    {
+        char *t = edit(old, "\"fnv1a64:", "\"fnv1a64x8:");
+        expect_bad(t, STATUS_FORMAT, "checksum mismatch");
+        free(t);
+    }
+    /* and one changed byte of an old file is refused too: a base64
+     * letter of the weights, still valid base64 */
+    {
+        char *v = strstr(old, "\"values\":\t\"");
+        assert_non_null(v);
+        v += 12;
+        *v = *v == 'A' ? 'B' : 'A';
+        expect_bad(old, STATUS_FORMAT, "checksum mismatch");
+    }
+    free(old);
+    free(j);
+    model_free(m);
+}
+
 static void test_huge_weights(void **state)
 {
     struct model *m = tiny_model(), *m2 = NULL;
@@ -457,8 +501,8 @@ static void test_bad_models(void **state)
     t[strlen(j) / 2] = '\0';
     expect_bad(t, STATUS_FORMAT, "truncated");
     free(t);
-    t = edit(j, "\"version\":\t2", "\"version\":\t3");
-    expect_bad(t, STATUS_VERSION, "model version 3 not supported");
+    t = edit(j, "\"version\":\t3", "\"version\":\t4");
+    expect_bad(t, STATUS_VERSION, "model version 4 not supported");
     free(t);
     /* dense features are read by name: an unknown one is refused, and a
      * list the weights do not fit is too */
@@ -610,6 +654,242 @@ static void test_explain_exact(void **state)
     model_free(m);
 }
 
+/* svec_sort_sum() sums repeated indices in the order they were pushed,
+ * at every length and whichever sort the length chooses: the reference is
+ * a stable insertion sort and a left-to-right sum.  Values are mixed
+ * (2.385 / k), so another order would round differently. */
+static void sort_ref(uint32_t *ix, double *vx, size_t n, size_t *n_out)
+{
+    size_t w = 0;
+
+    for (size_t i = 1; i < n; i++) {
+        uint32_t ti = ix[i];
+        double tv = vx[i];
+        size_t j = i;
+        for (; j > 0 && ix[j - 1] > ti; j--) {
+            ix[j] = ix[j - 1];
+            vx[j] = vx[j - 1];
+        }
+        ix[j] = ti;
+        vx[j] = tv;
+    }
+    for (size_t r = 0; r < n; r++) {
+        if (w > 0 && ix[w - 1] == ix[r]) {
+            vx[w - 1] += vx[r];
+        } else {
+            ix[w] = ix[r];
+            vx[w] = vx[r];
+            w++;
+        }
+    }
+    *n_out = w;
+}
+
+static void test_svec_sort_order(void **state)
+{
+    static const size_t sizes[] = { 0, 1, 2, 31, 63, 64, 65, 200, 1000,
+                                    4095, 4097 };
+    static const uint32_t ranges[] = { 7, 300, 1u << 20, UINT32_MAX };
+    uint64_t rng = 2385;
+    (void)state;
+
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++)
+        for (size_t ri = 0; ri < sizeof ranges / sizeof *ranges; ri++)
+            for (int spare = 0; spare < 2; spare++) {
+                size_t n = sizes[si], n_ref;
+                uint32_t *ri_ = malloc((n ? n : 1) * sizeof *ri_);
+                double *rv = malloc((n ? n : 1) * sizeof *rv);
+                struct svec v;
+                assert_non_null(ri_);
+                assert_non_null(rv);
+                /* exactly n entries, or room for n more (the radix sort
+                 * then works in the vector's own spare capacity) */
+                svec_init(&v);
+                v.cap = spare ? 2 * n + 1 : n;
+                v.idx = malloc((v.cap ? v.cap : 1) * sizeof *v.idx);
+                v.val = malloc((v.cap ? v.cap : 1) * sizeof *v.val);
+                assert_non_null(v.idx);
+                assert_non_null(v.val);
+                for (size_t i = 0; i < n; i++) {
+                    rng = rng * 6364136223846793005u + 1442695040888963407u;
+                    v.idx[i] = (uint32_t)((rng >> 32) % ranges[ri]);
+                    v.val[i] = 2.385 / (double)(1 + (rng >> 20) % 97);
+                    ri_[i] = v.idx[i];
+                    rv[i] = v.val[i];
+                }
+                v.n = n;
+                svec_sort_sum(&v);
+                sort_ref(ri_, rv, n, &n_ref);
+                assert_int_equal(v.n, n_ref);
+                for (size_t i = 0; i < n_ref; i++) {
+                    assert_int_equal(v.idx[i], ri_[i]);
+                    assert_memory_equal(&v.val[i], &rv[i], sizeof rv[i]);
+                }
+                free(ri_);
+                free(rv);
+                svec_clear(&v);
+            }
+}
+
+/* spec_cue_bits() is spec_is_cue() of every list at once: the cue words
+ * themselves, longer and shorter forms of them, words in several lists,
+ * and words in none, under the default lists and lists of one's own
+ * (an exact word and a prefix of the same letters in different lists). */
+static void test_cue_bits(void **state)
+{
+    static const char *const mine[] = { "rose", "rose*", "fell", "f*", "*",
+                                        "" };
+    static const char *const extra[] = { "", "s", "ed", "ing", "x" };
+    struct feature_spec spec;
+    size_t tried = 0;
+    (void)state;
+
+    for (int round = 0; round < 2; round++) {
+        assert_int_equal(spec_init_default(&spec), 0);
+        if (round == 1) {
+            assert_int_equal(spec_set_cues(&spec, CUE_HEDGE, mine, 6), 0);
+            assert_int_equal(spec_set_cues(&spec, CUE_REFUTE, mine + 1, 3),
+                             0);
+        }
+        for (int c = 0; c < N_CUES; c++)
+            for (size_t i = 0; i < spec.cues[c].n; i++)
+                for (size_t x = 0; x < sizeof extra / sizeof *extra; x++)
+                    for (size_t cut = 0; cut < 2; cut++) {
+                        char buf[64];
+                        size_t n;
+                        unsigned want = 0;
+                        snprintf(buf, sizeof buf, "%.*s%s",
+                                 (int)spec.cues[c].len[i], spec.cues[c].word[i],
+                                 extra[x]);
+                        n = strlen(buf);
+                        if (cut && n > 0)
+                            n--;
+                        for (int k = 0; k < N_CUES; k++)
+                            if (spec_is_cue(&spec, (enum cue)k, buf, n))
+                                want |= 1u << k;
+                        assert_int_equal(spec_cue_bits(&spec, buf, n,
+                                                       fnv1a(buf, n)), want);
+                        tried++;
+                    }
+        /* a word in two lists has both bits */
+        assert_int_equal(spec_cue_bits(&spec, "said", 4, fnv1a("said", 4)),
+                         round == 0 ? (1u << CUE_HEDGE) | (1u << CUE_STOP)
+                                    : 1u << CUE_STOP);
+        spec_clear(&spec);
+    }
+    assert_true(tried > 1000);
+}
+
+/* The sentence features of a short a against a b of many sentences
+ * (where a is indexed once for all of them) are the plain sums: each
+ * sentence's svec_dot() in order, and the best share of a's content words
+ * found in one sentence, recomputed here by brute force. */
+static void test_sentence_lookup(void **state)
+{
+    static const char *const as[] = {
+        "Officials deny the bridge collapsed on Monday",
+        "Police say 43 students were not found",
+        "the the the a",
+    };
+    const char *b = "The bridge did not collapse, officials said on Monday. "
+                    "Reports of a collapse spread online. Police found 43 "
+                    "students. Students were found by police on Monday? "
+                    "The officials deny everything. Nothing collapsed.";
+    struct feature_spec spec;
+    struct text_info tb;
+    (void)state;
+
+    assert_int_equal(spec_init_default(&spec), 0);
+    build(&spec, b, &tb);
+    assert_true(tb.n_sent > 2);
+    for (size_t k = 0; k < sizeof as / sizeof *as; k++) {
+        struct text_info ta;
+        double f[PAIR_N_DENSE], sum = 0.0, best = -1.0, cov = 0.0;
+        build(&spec, as[k], &ta);
+        assert_int_equal(features_pair(&spec, &ta, &tb, f, NULL, NULL,
+                                       NULL), 0);
+        for (size_t si = 0; si < tb.n_sent; si++) {
+            double c = svec_dot(&ta.tfidf, &tb.sent_tfidf[si]);
+            size_t from = si ? tb.sent_end[si - 1] : 0, hit = 0;
+            sum += c;
+            if (c > best)
+                best = c;
+            for (size_t w = 0; w < ta.content.n; w++)
+                for (size_t i = from; i < tb.sent_end[si]; i++)
+                    if (tb.tl.tok[i].hash == ta.content.idx[w]) {
+                        hit++;
+                        break;
+                    }
+            if (ta.content.n && (double)hit / (double)ta.content.n > cov)
+                cov = (double)hit / (double)ta.content.n;
+        }
+        assert_memory_equal(&f[PF_SENT_MAX], &best, sizeof best);
+        sum /= (double)tb.n_sent;
+        assert_memory_equal(&f[PF_SENT_MEAN], &sum, sizeof sum);
+        assert_memory_equal(&f[PF_SENT_COVER], &cov, sizeof cov);
+        text_info_clear(&ta);
+    }
+    text_info_clear(&tb);
+    spec_clear(&spec);
+}
+
+/* An analysis copied from one spec's and weighed with another's IDF is
+ * the one that spec makes itself: the same input vector, bit for bit. */
+static void test_copy_analysis(void **state)
+{
+    static const char *const texts[] = {
+        "Officials deny the bridge collapsed on Monday",
+        "The bridge did not collapse, officials said. Reports spread "
+        "online? Police found 43 students; 1,000 people can't say.",
+        "",
+    };
+    struct feature_spec s1, s2;
+    static const uint32_t keys[] = { 0x10000000u, 0x80000000u };
+    static const uint32_t df[] = { 3, 7 };
+    (void)state;
+
+    assert_int_equal(spec_init_default(&s1), 0);
+    assert_int_equal(spec_init_default(&s2), 0);
+    assert_int_equal(spec_set_idf(&s2, 11, keys, df, 2), 0);
+    assert_true(spec_same_analysis(&s1, &s2));
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        for (size_t j = 0; j < sizeof texts / sizeof *texts; j++) {
+            struct text_info a1, a2, b2, c2;
+            struct svec x, y;
+            build(&s1, texts[i], &a1);
+            text_info_init(&a2);
+            assert_int_equal(text_info_copy_analysis(&a2, &a1), 0);
+            assert_int_equal(text_weigh(&s2, &a2), 0);
+            build(&s2, texts[i], &c2);
+            build(&s2, texts[j], &b2);
+            svec_init(&x);
+            svec_init(&y);
+            assert_int_equal(features_full(&s2, &a2, &b2, &x, NULL), 0);
+            assert_int_equal(features_full(&s2, &c2, &b2, &y, NULL), 0);
+            assert_int_equal(x.n, y.n);
+            assert_memory_equal(x.idx, y.idx, x.n * sizeof *x.idx);
+            assert_memory_equal(x.val, y.val, x.n * sizeof *x.val);
+            svec_clear(&x);
+            svec_clear(&y);
+            text_info_clear(&a1);
+            text_info_clear(&a2);
+            text_info_clear(&b2);
+            text_info_clear(&c2);
+        }
+    /* another cue list, or alignment, analyses otherwise */
+    {
+        static const char *const w[] = { "rose" };
+        assert_int_equal(spec_set_cues(&s2, CUE_HEDGE, w, 1), 0);
+        assert_false(spec_same_analysis(&s1, &s2));
+        spec_clear(&s2);
+        assert_int_equal(spec_init_default(&s2), 0);
+        s2.groups |= FG_ALIGN;
+        assert_false(spec_same_analysis(&s1, &s2));
+    }
+    spec_clear(&s1);
+    spec_clear(&s2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -625,7 +905,12 @@ int main(void)
         cmocka_unit_test(test_dense_by_name),
         cmocka_unit_test(test_bit_flips),
         cmocka_unit_test(test_huge_weights),
+        cmocka_unit_test(test_old_checksum),
         cmocka_unit_test(test_explain_exact),
+        cmocka_unit_test(test_svec_sort_order),
+        cmocka_unit_test(test_cue_bits),
+        cmocka_unit_test(test_sentence_lookup),
+        cmocka_unit_test(test_copy_analysis),
     };
     gsl_set_error_handler_off();
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);

@@ -1,0 +1,172 @@
+/* test_relative.c - cues near the headline's own words (rel.* features). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "features/pair.h"
+#include "features/relative.h"
+
+static void build(const struct feature_spec *spec, const char *s,
+                  struct text_info *ti)
+{
+    text_info_init(ti);
+    assert_int_equal(text_info_build(spec, s, strlen(s), ti), 0);
+}
+
+/* features_pair() of headline a against b, into f */
+static void pair(const struct feature_spec *spec, const char *a,
+                 const char *b, double *f)
+{
+    struct text_info ta, tb;
+
+    build(spec, a, &ta);
+    build(spec, b, &tb);
+    assert_int_equal(features_pair(spec, &ta, &tb, f, NULL, NULL, NULL), 0);
+    text_info_clear(&ta);
+    text_info_clear(&tb);
+}
+
+/* A long body: twenty sentences of filler around the one that matters. */
+static void body_with(char *buf, size_t size, const char *first,
+                      const char *last)
+{
+    size_t at = (size_t)snprintf(buf, size, "%s ", first);
+
+    for (int i = 0; i < 20 && at < size; i++)
+        at += (size_t)snprintf(buf + at, size - at,
+                               "The weather in town number %d was mild. ", i);
+    if (at < size)
+        snprintf(buf + at, size - at, "%s", last);
+}
+
+static void test_refute_near(void **state)
+{
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE];
+    char body[4000];
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    /* a denial of all three of the headline's words, late in the body */
+    body_with(body, sizeof body, "Residents were calm.",
+              "Officials denied that the volcano erupted on Monday.");
+    pair(&spec, "Volcano erupted on Monday", body, f);
+    assert_near(f[PF_REL_REFUTE], 1.0, 1e-12);
+    assert_near(f[PF_REL_REFUTE_PLAIN], 1.0, 1e-12);
+    assert_near(f[PF_REL_SENTENCES], 1.0 / 3.0, 1e-12);
+    assert_near(f[PF_REL_LEAD], 0.0, 0);        /* not in the lead */
+    assert_near(f[PF_REL_NEG], 0.0, 0);
+    /* the same denial in the first sentence is the lead */
+    body_with(body, sizeof body,
+              "Officials denied that the volcano erupted on Monday.",
+              "Residents were calm.");
+    pair(&spec, "Volcano erupted on Monday", body, f);
+    assert_near(f[PF_REL_LEAD], 1.0, 1e-12);
+    /* a denial in another sentence than the headline's words counts for
+     * nothing; in the same sentence, anywhere, it counts by the share of
+     * the headline's words the sentence holds */
+    body_with(body, sizeof body, "Residents were calm.",
+              "Officials denied it.  Much later in the day somebody wrote "
+              "about the volcano.");
+    pair(&spec, "Volcano erupted on Monday", body, f);
+    assert_near(f[PF_REL_REFUTE], 0.0, 0);
+    assert_near(f[PF_REL_SENTENCES], 0.0, 0);
+    body_with(body, sizeof body, "Residents were calm.",
+              "Officials denied it, and then much later on in the day "
+              "somebody wrote about the volcano.");
+    pair(&spec, "Volcano erupted on Monday", body, f);
+    assert_near(f[PF_REL_REFUTE], 1.0 / 3.0, 1e-12);
+    assert_near(f[PF_REL_SENTENCES], 1.0 / 3.0, 1e-12);
+    /* two sentences, the larger share counts */
+    body_with(body, sizeof body, "Residents were calm.",
+              "Officials denied the volcano story.  A hoax, said "
+              "another, that the volcano erupted on Monday.");
+    pair(&spec, "Volcano erupted on Monday", body, f);
+    assert_near(f[PF_REL_REFUTE], 1.0, 1e-12);
+    assert_near(f[PF_REL_SENTENCES], 2.0 / 3.0, 1e-12);
+    spec_clear(&spec);
+}
+
+static void test_headline_words(void **state)
+{
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE];
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    /* "hoax" is the headline's own word: agreeing with it is no denial */
+    pair(&spec, "Volcano eruption video is a hoax",
+         "The volcano eruption video is a hoax, experts say.", f);
+    assert_near(f[PF_REL_REFUTE], 0.0, 0);
+    /* a headline that is itself a denial is not plain */
+    pair(&spec, "Mayor denies resigning",
+         "The mayor said the resigning story was false.", f);
+    assert_true(f[PF_REL_REFUTE] > 0.6);
+    assert_near(f[PF_REL_REFUTE_PLAIN], 0.0, 0);
+    spec_clear(&spec);
+}
+
+static void test_negation_before(void **state)
+{
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE];
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    pair(&spec, "Mayor resigns", "The mayor never resigns, aides insist.", f);
+    assert_near(f[PF_REL_NEG], 1.0, 1e-12);
+    assert_near(f[PF_REL_NEG_PLAIN], 1.0, 1e-12);
+    /* n't of a contraction is a negation too */
+    pair(&spec, "Mayor resigns", "The mayor doesn't resign, aides say.", f);
+    assert_near(f[PF_REL_NEG], 0.0, 0);     /* resign is not resigns */
+    pair(&spec, "Mayor resign", "The mayor doesn't resign, aides say.", f);
+    assert_near(f[PF_REL_NEG], 1.0, 1e-12);
+    /* a negation both sides have is a shared word, no denial */
+    pair(&spec, "Mayor won't resign", "The mayor didn't resign.", f);
+    assert_near(f[PF_REL_NEG], 0.0, 0);
+    /* the headline's own negation makes the denial no longer plain */
+    pair(&spec, "Nobody says the mayor resigns", "The mayor never resigns.",
+         f);
+    assert_near(f[PF_REL_NEG], 2.0 / 3.0, 1e-12);  /* mayor, resigns */
+    assert_near(f[PF_REL_NEG_PLAIN], 0.0, 0);
+    /* a negation after the headline's words does not negate them */
+    pair(&spec, "Mayor resigns", "The mayor resigns, but not today.", f);
+    assert_near(f[PF_REL_NEG], 0.0, 0);
+    /* the group is switched off with the cues */
+    spec.groups &= ~(unsigned)FG_CUES;
+    pair(&spec, "Mayor resigns", "The mayor never resigns, aides insist.", f);
+    assert_near(f[PF_REL_NEG], 0.0, 0);
+    spec_clear(&spec);
+}
+
+static void test_hedge_and_empty(void **state)
+{
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE];
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    pair(&spec, "Mayor resigns", "The mayor reportedly resigns.", f);
+    assert_near(f[PF_REL_HEDGE], 1.0, 1e-12);
+    assert_near(f[PF_REL_REFUTE], 0.0, 0);
+    /* nothing to share: no content words on one side */
+    pair(&spec, "The", "It was not so.", f);
+    for (int k = PF_REL_REFUTE; k <= PF_REL_LEAD; k++)
+        assert_near(f[k], 0.0, 0);
+    pair(&spec, "Mayor resigns", "", f);
+    for (int k = PF_REL_REFUTE; k <= PF_REL_LEAD; k++)
+        assert_near(f[k], 0.0, 0);
+    spec_clear(&spec);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_refute_near),
+        cmocka_unit_test(test_headline_words),
+        cmocka_unit_test(test_negation_before),
+        cmocka_unit_test(test_hedge_and_empty),
+    };
+    return cmocka_run_group_tests_name("relative", tests, NULL, NULL);
+}
