@@ -154,6 +154,35 @@ static int weigh_slice(void *p, size_t begin, size_t end)
     return 0;
 }
 
+/* Each distinct text's bag on the side(s) it is seen on, sorted; texts
+ * are independent, so threads share them out. */
+struct bow_job {
+    const struct feature_spec *spec;
+    const struct text_cache *tc;
+    const size_t *a_block, *b_block;
+    struct svec *blocks;
+};
+
+static int bow_slice(void *p, size_t begin, size_t end)
+{
+    struct bow_job *j = p;
+
+    for (size_t t = begin; t < end; t++) {
+        const size_t at[2] = { j->a_block[t], j->b_block[t] };
+        for (int side = 0; side < 2; side++) {
+            struct svec *x;
+            if (at[side] == SIZE_MAX)
+                continue;
+            x = &j->blocks[at[side]];
+            if (features_bow(j->spec, &j->tc->info[t],
+                             side == 0 ? SIDE_A : SIDE_B, x, NULL))
+                return STATUS_NOMEM;
+            svec_sort_sum(x);
+        }
+    }
+    return 0;
+}
+
 /* Row blocks: a's bag, b's bag, b's sentence most like a, the pair's own
  * block (crossed words). */
 #define N_PER_ROW 4
@@ -440,18 +469,12 @@ int train_model(struct model *m, const struct dataset *ds,
         if (!top || !d.blocks || !d.dense || !d.row_block || !d.y || !d.weight
             || !pair_block)
             goto nomem;
-        for (size_t t = 0; t < tc.n; t++) {
-            if (a_block[t] != SIZE_MAX
-                && features_bow(&m->spec, &tc.info[t], SIDE_A,
-                                &d.blocks[a_block[t]], NULL))
-                goto nomem;
-            if (b_block[t] != SIZE_MAX
-                && features_bow(&m->spec, &tc.info[t], SIDE_B,
-                                &d.blocks[b_block[t]], NULL))
+        {
+            struct bow_job bj = { &m->spec, &tc, a_block, b_block,
+                                  d.blocks };
+            if (parallel_for(tc.n, opt->threads, bow_slice, &bj))
                 goto nomem;
         }
-        for (size_t b = 0; b < shared; b++)
-            svec_sort_sum(&d.blocks[b]);
         for (size_t r = 0; r < n_rows; r++) {
             const struct pair_rec *p = &ds->pairs[rows[r]];
             size_t c = label_map[p->label];
