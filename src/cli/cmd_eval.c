@@ -84,12 +84,14 @@ int cmd_eval(int argc, char **argv)
         rc = cli_usage("eval", "no data files given");
         goto out;
     }
-    if (dump_path) {
+    if (dump_path || report_path) {
+        /* --report alone is checked too: it replaced a data file or the
+         * model given as its path */
         const char *outs[2] = { dump_path, report_path }, *in = model_path;
         if (file_check_outputs(outs, 2, (const char *const *)argv + optind,
                                (size_t)(argc - optind), &e)
             || file_check_outputs(outs, 2, &in, 1, &e)
-            || file_open_atomic(&daf, dump_path, &e)) {
+            || (dump_path && file_open_atomic(&daf, dump_path, &e))) {
             rc = cli_fail_err(&e);
             goto out;
         }
