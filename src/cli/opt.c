@@ -167,13 +167,23 @@ static int apply(const char *cmd, const struct cli_opt *o, const char *arg)
 /* The usage message for an option getopt refused: a value given to one
  * that takes none, an abbreviation of several, or an unknown one. */
 static void bad_option(const char *cmd, const struct cli_opt *opts,
-                       const char *given)
+                       const char *given, int short_opt)
 {
     int is_long = strncmp(given, "--", 2) == 0;
     const char *name = is_long ? given + 2 : given, *eq = strchr(name, '=');
     size_t len = eq ? (size_t)(eq - name) : strlen(name), n_match = 0;
     const struct cli_opt *match = NULL;
 
+    /* an unknown letter of "-ab": optind has not moved past the group
+     * while letters remain, so argv[optind - 1] may be another argument */
+    if (short_opt != 0 && short_opt < 256) {
+        unsigned char ch = (unsigned char)short_opt;  /* glibc: a char */
+        if (ch > ' ' && ch < 0x7f)
+            cli_usage(cmd, "unknown option '-%c'", (char)ch);
+        else
+            cli_usage(cmd, "unknown option: byte 0x%02x after '-'", ch);
+        return;
+    }
     if (is_long)
         for (size_t i = 0; opts[i].type != CLI_OPT_END; i++) {
             const char *l = opts[i].long_name;
@@ -255,7 +265,7 @@ int cli_parse(const char *cmd, const struct cli_opt *opts, const char *head,
                 cli_usage(cmd, "option '%s' needs a value",
                           argv[optind - 1]);
             else
-                bad_option(cmd, opts, argv[optind - 1]);
+                bad_option(cmd, opts, argv[optind - 1], optopt);
             break;
         }
         if (o->type == CLI_OPT_HELP) {
