@@ -60,8 +60,10 @@ static void rel_sentence(const struct text_info *a, const struct text_info *b,
         if (k != SIZE_MAX) {
             /* a headline word is not a cue against itself: "hoax" in a
              * headline that calls the story a hoax agrees with it */
-            if (k < n_a && !seen[k]++)
+            if (k < n_a && !seen[k]) {   /* once: a count would wrap */
+                seen[k] = 1;
                 hit++;
+            }
             continue;
         }
         if (b->tl.tok[i].flags & TOKEN_PUNCT)

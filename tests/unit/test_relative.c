@@ -107,6 +107,29 @@ static void test_headline_words(void **state)
     spec_clear(&spec);
 }
 
+/* A headline word repeated in one sentence counts once however often it
+ * comes (a byte-sized counter wrapped after 256 and counted it again:
+ * 600 "volcano" made a share of 4/3). */
+static void test_repeated_word(void **state)
+{
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE];
+    size_t size = 16 + 600 * 8 + 64, at;
+    char *body = malloc(size);
+
+    (void)state;
+    assert_non_null(body);
+    assert_int_equal(spec_init_default(&spec), 0);
+    at = (size_t)snprintf(body, size, "Officials denied");
+    for (int i = 0; i < 600; i++)
+        at += (size_t)snprintf(body + at, size - at, " volcano");
+    snprintf(body + at, size - at, " erupted.");
+    pair(&spec, "Volcano erupted on Monday", body, f);
+    assert_near(f[PF_REL_REFUTE], 2.0 / 3.0, 1e-12);
+    free(body);
+    spec_clear(&spec);
+}
+
 static void test_negation_before(void **state)
 {
     struct feature_spec spec;
@@ -167,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_headline_words),
         cmocka_unit_test(test_negation_before),
         cmocka_unit_test(test_hedge_and_empty),
+        cmocka_unit_test(test_repeated_word),
     };
     return cmocka_run_group_tests_name("relative", tests, NULL, NULL);
 }
