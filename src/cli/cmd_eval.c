@@ -84,6 +84,12 @@ int cmd_eval(int argc, char **argv)
         rc = cli_usage("eval", "no data files given");
         goto out;
     }
+    if (dump_path && strcmp(dump_path, "-") == 0) {
+        /* stdout carries the metrics */
+        rc = cli_usage("eval", "--dump-features needs a file: stdout gets "
+                       "the metrics");
+        goto out;
+    }
     if (dump_path || report_path) {
         /* --report alone is checked too: it replaced a data file or the
          * model given as its path */

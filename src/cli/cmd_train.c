@@ -625,6 +625,12 @@ int cmd_train(int argc, char **argv)
                        st.cv ? "--cv" : "--bags");
         goto out;
     }
+    if (dump_path && strcmp(dump_path, "-") == 0) {
+        /* stdout carries the summary liblinear-train needs */
+        rc = cli_usage("train", "--dump-features needs a file: stdout "
+                       "gets the summary");
+        goto out;
+    }
     if (dump_path && valid && !out_path) {
         rc = cli_usage("train", "--validation needs a model (-o <model>)");
         goto out;
