@@ -434,10 +434,15 @@ int cmd_check(int argc, char **argv)
     {
         /* outputs never replace an article, a model or each other */
         const char *outs[] = { a.output, a.write_baseline };
-        const char *models[] = { a.nli, a.stance, a.furniture };
+        const char *models[] = { a.nli, a.stance, a.furniture,
+                                 a.no_headline_model ? NULL
+                                                     : a.headline_model };
         if (file_check_outputs(outs, 2, (const char *const *)fl.path, fl.n,
                                &e)
-            || file_check_outputs(outs, 2, models, 3, &e))
+            || file_check_outputs(outs, 2, models, 4, &e)
+            /* the report never replaces the baseline it reads */
+            || file_check_outputs(outs, 1, (const char *const *)&a.baseline,
+                                  1, &e))
             goto fail;
     }
     if (a.output) {
