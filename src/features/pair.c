@@ -463,26 +463,12 @@ static double cover(const struct text_info *a, const struct text_info *b,
         return 0.0;
     memset(seen, 0, n);
     for (size_t i = from; i < to; i++) {
-        size_t lo = 0, hi = n;
         uint32_t h = b->tl.tok[i].hash;
-        if (t) {
-            size_t at = lookup_find(t, h);
-            if (at != SIZE_MAX && !seen[at]++)
-                hit++;
-            continue;
-        }
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (a->content.idx[mid] < h)
-                lo = mid + 1;
-            else if (a->content.idx[mid] > h)
-                hi = mid;
-            else {
-                if (!seen[mid]++)
-                    hit++;
-                break;
-            }
-        }
+        /* a's content words are a set, so a position below n is one of
+         * its first n words */
+        size_t at = t ? lookup_find(t, h) : svec_find(&a->content, h);
+        if (at < n && !seen[at]++)
+            hit++;
     }
     return (double)hit / (double)n;
 }

@@ -12,21 +12,9 @@
 static size_t a_word(const struct text_info *a, const struct text_info *b,
                      size_t i)
 {
-    uint32_t h = b->tl.tok[i].hash;
-    size_t lo = 0, hi = a->content.n;
-
     if (b->tl.tok[i].flags & TOKEN_PUNCT)
         return SIZE_MAX;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (a->content.idx[mid] < h)
-            lo = mid + 1;
-        else if (a->content.idx[mid] > h)
-            hi = mid;
-        else
-            return mid;
-    }
-    return SIZE_MAX;
+    return svec_find(&a->content, b->tl.tok[i].hash);
 }
 
 /* Is one of a's words among b's tokens [from, to)? */

@@ -203,7 +203,7 @@ void svec_normalize(struct svec *v)
             v->val[i] /= nrm;
 }
 
-double svec_get(const struct svec *v, uint32_t idx)
+size_t svec_find(const struct svec *v, uint32_t idx)
 {
     size_t lo = 0, hi = v->n;
 
@@ -214,7 +214,14 @@ double svec_get(const struct svec *v, uint32_t idx)
         else if (v->idx[mid] > idx)
             hi = mid;
         else
-            return v->val[mid];
+            return mid;
     }
-    return 0.0;
+    return SIZE_MAX;
+}
+
+double svec_get(const struct svec *v, uint32_t idx)
+{
+    size_t at = svec_find(v, idx);
+
+    return at == SIZE_MAX ? 0.0 : v->val[at];
 }

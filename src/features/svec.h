@@ -38,7 +38,11 @@ double svec_norm(const struct svec *v);
 /* Scale so the Euclidean norm is 1 (no change for a zero vector). */
 void svec_normalize(struct svec *v);
 
-/* Binary search for idx in a sorted vector; returns its value or 0. */
+/* Binary search for idx in a sorted vector (svec_sort_sum()): its
+ * position, or SIZE_MAX. */
+size_t svec_find(const struct svec *v, uint32_t idx);
+
+/* The value of idx in a sorted vector, or 0. */
 double svec_get(const struct svec *v, uint32_t idx);
 
 #endif
