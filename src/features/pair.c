@@ -467,8 +467,10 @@ static double cover(const struct text_info *a, const struct text_info *b,
         /* a's content words are a set, so a position below n is one of
          * its first n words */
         size_t at = t ? lookup_find(t, h) : svec_find(&a->content, h);
-        if (at < n && !seen[at]++)
+        if (at < n && !seen[at]) {      /* once: a count would wrap */
+            seen[at] = 1;
             hit++;
+        }
     }
     return (double)hit / (double)n;
 }

@@ -109,7 +109,8 @@ static void test_headline_words(void **state)
 
 /* A headline word repeated in one sentence counts once however often it
  * comes (a byte-sized counter wrapped after 256 and counted it again:
- * 600 "volcano" made a share of 4/3). */
+ * 600 "volcano" made a share of 4/3), in the rel.* features and in the
+ * sentence cover they are a variant of. */
 static void test_repeated_word(void **state)
 {
     struct feature_spec spec;
@@ -126,6 +127,7 @@ static void test_repeated_word(void **state)
     snprintf(body + at, size - at, " erupted.");
     pair(&spec, "Volcano erupted on Monday", body, f);
     assert_near(f[PF_REL_REFUTE], 2.0 / 3.0, 1e-12);
+    assert_near(f[PF_SENT_COVER], 2.0 / 3.0, 1e-12);
     free(body);
     spec_clear(&spec);
 }
