@@ -397,43 +397,45 @@ static void forward(struct logreg_work *wk, const double *w)
     parallel_for(wk->d->n_rows, wk->threads, forward_slice, wk);
 }
 
+/* g_j += sum_t x_t R_row(t) over columns j in [begin, end) of a
+ * column-compressed matrix (start, row, val), x_t^2 when squared; R holds
+ * k values per row. */
+static void csc_back(const size_t *start, const uint32_t *row,
+                     const double *val, const double *r, double *g,
+                     size_t k, int squared, size_t begin, size_t end)
+{
+    for (size_t j = begin; j < end; j++) {
+        double *gj = g + j * k;
+        for (size_t t = start[j]; t < start[j + 1]; t++) {
+            const double *rt = r + (size_t)row[t] * k;
+            double v = val[t];
+            if (squared)
+                v *= v;
+            for (size_t c = 0; c < k; c++)
+                gj[c] += v * rt[c];
+        }
+    }
+}
+
 /* g_j = sum_i x_ij R_i over the dense inputs j (x_ij^2 when squared),
- * column by column. */
+ * column by column; their weights follow the bias. */
 static int dense_back_slice(void *p, size_t begin, size_t end)
 {
     struct logreg_work *wk = p;
     size_t k = wk->d->n_classes;
 
-    for (size_t j = begin; j < end; j++) {
-        double *gj = wk->g + (1 + j) * k;
-        for (size_t t = wk->dc_start[j]; t < wk->dc_start[j + 1]; t++) {
-            const double *ri = wk->s + (size_t)wk->dc_row[t] * k;
-            double v = wk->dc_val[t];
-            if (wk->squared)
-                v *= v;
-            for (size_t c = 0; c < k; c++)
-                gj[c] += v * ri[c];
-        }
-    }
+    csc_back(wk->dc_start, wk->dc_row, wk->dc_val, wk->s, wk->g + k, k,
+             wk->squared, begin, end);
     return 0;
 }
 
+/* The same over the hashed columns, from the blocks' residuals in bs. */
 static int col_slice(void *p, size_t begin, size_t end)
 {
     struct logreg_work *wk = p;
-    size_t k = wk->d->n_classes;
 
-    for (size_t j = begin; j < end; j++) {
-        double *gj = wk->g + j * k;
-        for (size_t t = wk->col_start[j]; t < wk->col_start[j + 1]; t++) {
-            const double *rb = wk->bs + (size_t)wk->col_block[t] * k;
-            double v = wk->col_val[t];
-            if (wk->squared)
-                v *= v;
-            for (size_t c = 0; c < k; c++)
-                gj[c] += v * rb[c];
-        }
-    }
+    csc_back(wk->col_start, wk->col_block, wk->col_val, wk->bs, wk->g,
+             wk->d->n_classes, wk->squared, begin, end);
     return 0;
 }
 
