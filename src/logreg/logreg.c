@@ -361,7 +361,30 @@ static int block_slice(void *p, size_t begin, size_t end)
 }
 
 /* Each row's scores: bias, dense part, then its blocks' shares (block
- * scores already in bs). */
+ * scores already in bs).  Summed in a local array (registers) in the
+ * order of the plain loop. */
+#define FORWARD_K(K)                                                        \
+    for (size_t i = begin; i < end; i++) {                                  \
+        double acc[K];                                                      \
+        for (size_t c = 0; c < (K); c++)                                    \
+            acc[c] = wk->w[c];                                              \
+        for (size_t t = wk->dr_start[i]; t < wk->dr_start[i + 1]; t++) {    \
+            const double *r = wd + (size_t)wk->dr_col[t] * (K);             \
+            double v = wk->dr_val[t];                                       \
+            for (size_t c = 0; c < (K); c++)                                \
+                acc[c] += v * r[c];                                         \
+        }                                                                   \
+        for (size_t r = 0; r < d->n_per_row; r++) {                         \
+            size_t b = d->row_block[i * d->n_per_row + r];                  \
+            if (b == SIZE_MAX)                                              \
+                continue;                                                   \
+            for (size_t c = 0; c < (K); c++)                                \
+                acc[c] += wk->bs[b * (K) + c];                              \
+        }                                                                   \
+        for (size_t c = 0; c < (K); c++)                                    \
+            wk->s[i * (K) + c] = acc[c];                                    \
+    }
+
 static int forward_slice(void *p, size_t begin, size_t end)
 {
     struct logreg_work *wk = p;
@@ -369,21 +392,29 @@ static int forward_slice(void *p, size_t begin, size_t end)
     size_t k = d->n_classes;
     const double *wd = wk->w + k;       /* the dense inputs' rows */
 
-    for (size_t i = begin; i < end; i++) {
-        double *si = wk->s + i * k;
-        memcpy(si, wk->w, k * sizeof *si);
-        for (size_t t = wk->dr_start[i]; t < wk->dr_start[i + 1]; t++) {
-            const double *r = wd + (size_t)wk->dr_col[t] * k;
-            double v = wk->dr_val[t];
-            for (size_t c = 0; c < k; c++)
-                si[c] += v * r[c];
-        }
-        for (size_t r = 0; r < d->n_per_row; r++) {
-            size_t b = d->row_block[i * d->n_per_row + r];
-            if (b == SIZE_MAX)
-                continue;
-            for (size_t c = 0; c < k; c++)
-                si[c] += wk->bs[b * k + c];
+    if (k == 4) {
+        FORWARD_K(4)
+    } else if (k == 3) {
+        FORWARD_K(3)
+    } else if (k == 2) {
+        FORWARD_K(2)
+    } else {
+        for (size_t i = begin; i < end; i++) {
+            double *si = wk->s + i * k;
+            memcpy(si, wk->w, k * sizeof *si);
+            for (size_t t = wk->dr_start[i]; t < wk->dr_start[i + 1]; t++) {
+                const double *r = wd + (size_t)wk->dr_col[t] * k;
+                double v = wk->dr_val[t];
+                for (size_t c = 0; c < k; c++)
+                    si[c] += v * r[c];
+            }
+            for (size_t r = 0; r < d->n_per_row; r++) {
+                size_t b = d->row_block[i * d->n_per_row + r];
+                if (b == SIZE_MAX)
+                    continue;
+                for (size_t c = 0; c < k; c++)
+                    si[c] += wk->bs[b * k + c];
+            }
         }
     }
     return 0;
@@ -399,20 +430,48 @@ static void forward(struct logreg_work *wk, const double *w)
 
 /* g_j += sum_t x_t R_row(t) over columns j in [begin, end) of a
  * column-compressed matrix (start, row, val), x_t^2 when squared; R holds
- * k values per row. */
+ * K values per row.  The sums are kept in a local array so the compiler
+ * can hold them in registers (through g they were a store and a load per
+ * term, g possibly aliasing R); the order of the additions is that of the
+ * plain loop, so the result is the same to the bit. */
+#define CSC_BACK_K(K)                                                       \
+    for (size_t j = begin; j < end; j++) {                                  \
+        double *gj = g + j * (K), acc[K];                                   \
+        for (size_t c = 0; c < (K); c++)                                    \
+            acc[c] = gj[c];                                                 \
+        for (size_t t = start[j]; t < start[j + 1]; t++) {                  \
+            const double *rt = r + (size_t)row[t] * (K);                    \
+            double v = val[t];                                              \
+            if (squared)                                                    \
+                v *= v;                                                     \
+            for (size_t c = 0; c < (K); c++)                                \
+                acc[c] += v * rt[c];                                        \
+        }                                                                   \
+        for (size_t c = 0; c < (K); c++)                                    \
+            gj[c] = acc[c];                                                 \
+    }
+
 static void csc_back(const size_t *start, const uint32_t *row,
                      const double *val, const double *r, double *g,
                      size_t k, int squared, size_t begin, size_t end)
 {
-    for (size_t j = begin; j < end; j++) {
-        double *gj = g + j * k;
-        for (size_t t = start[j]; t < start[j + 1]; t++) {
-            const double *rt = r + (size_t)row[t] * k;
-            double v = val[t];
-            if (squared)
-                v *= v;
-            for (size_t c = 0; c < k; c++)
-                gj[c] += v * rt[c];
+    if (k == 4) {
+        CSC_BACK_K(4)
+    } else if (k == 3) {
+        CSC_BACK_K(3)
+    } else if (k == 2) {
+        CSC_BACK_K(2)
+    } else {
+        for (size_t j = begin; j < end; j++) {
+            double *gj = g + j * k;
+            for (size_t t = start[j]; t < start[j + 1]; t++) {
+                const double *rt = r + (size_t)row[t] * k;
+                double v = val[t];
+                if (squared)
+                    v *= v;
+                for (size_t c = 0; c < k; c++)
+                    gj[c] += v * rt[c];
+            }
         }
     }
 }
