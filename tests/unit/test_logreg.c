@@ -268,6 +268,87 @@ static void test_fit_reproducible(void **state)
     free(p);
 }
 
+/* The objective straight from the dense expansion x. */
+static double dense_objective(const struct problem *p, double l2,
+                              const double *w)
+{
+    double loss = 0, wsum = 0, reg = 0;
+
+    for (int i = 0; i < N; i++) {
+        double pr[K];
+        probs_of(p, w, i, pr);
+        loss -= p->weight[i] * log(pr[p->y[i]]);
+        wsum += p->weight[i];
+    }
+    for (size_t a = K; a < DIM * K; a++)
+        reg += w[a] * w[a];
+    return loss / wsum + 0.5 * l2 * reg;
+}
+
+/* The ways the work lays the blocks out give one objective: an empty
+ * block (left out of the passes), one slice per thread (the same bits on
+ * 1 and 3 threads), and a block whose indices do not increase (the pass
+ * by blocks instead of by columns: the same values to rounding). */
+static void test_block_layouts(void **state)
+{
+    struct problem *p = malloc(sizeof *p);
+    struct logreg_work *w1, *w3, *wr;
+    double w[DIM * K], g1[DIM * K], g3[DIM * K], gr[DIM * K],
+           h1[DIM * K], h3[DIM * K], hr[DIM * K], f1, f3, fr, l2 = 0.03;
+    size_t big = 0;
+
+    (void)state;
+    make_problem(p);
+    /* block 4 empty: the rows naming it keep their other block only */
+    for (int i = 0; i < N; i++)
+        for (int q = 0; q < 2; q++)
+            if (p->row_block[i * 2 + q] == 4)
+                for (size_t t = 0; t < p->blocks[4].n; t++)
+                    p->x[i][p->blocks[4].idx[t]] -= p->blocks[4].val[t];
+    p->blocks[4].n = 0;
+    for (size_t a = 0; a < DIM * K; a++)
+        w[a] = 0.2 * sin(1.3 * (double)a + 2.385);
+    w1 = logreg_work_alloc(&p->d, 1);
+    w3 = logreg_work_alloc(&p->d, 3);
+    assert_non_null(w1);
+    assert_non_null(w3);
+    f1 = logreg_objective(w1, l2, w, g1);
+    f3 = logreg_objective(w3, l2, w, g3);
+    assert_near(f1, dense_objective(p, l2, w), 1e-12);
+    assert_memory_equal(&f1, &f3, sizeof f1);
+    assert_memory_equal(g1, g3, sizeof g1);
+    assert_int_equal(logreg_hessian_vec(w1, l2, g1, h1), 0);
+    assert_int_equal(logreg_hessian_vec(w3, l2, g1, h3), 0);
+    assert_memory_equal(h1, h3, sizeof h1);
+    /* the longest block backwards */
+    for (size_t b = 1; b < NB; b++)
+        if (p->blocks[b].n > p->blocks[big].n)
+            big = b;
+    assert_true(p->blocks[big].n >= 2);
+    for (size_t t = 0, u = p->blocks[big].n - 1; t < u; t++, u--) {
+        uint32_t j = p->blocks[big].idx[t];
+        double v = p->blocks[big].val[t];
+        p->blocks[big].idx[t] = p->blocks[big].idx[u];
+        p->blocks[big].val[t] = p->blocks[big].val[u];
+        p->blocks[big].idx[u] = j;
+        p->blocks[big].val[u] = v;
+    }
+    wr = logreg_work_alloc(&p->d, 2);
+    assert_non_null(wr);
+    fr = logreg_objective(wr, l2, w, gr);
+    assert_near(fr, f1, 1e-13);
+    for (size_t a = 0; a < DIM * K; a++)
+        assert_near(gr[a], g1[a], 1e-13);
+    assert_int_equal(logreg_hessian_vec(wr, l2, g1, hr), 0);
+    for (size_t a = 0; a < DIM * K; a++)
+        assert_near(hr[a], h1[a], 1e-13);
+    logreg_work_free(w1);
+    logreg_work_free(w3);
+    logreg_work_free(wr);
+    free_problem(p);
+    free(p);
+}
+
 /* H v against central differences of the gradient, along several v, at
  * a point away from the optimum. */
 static void test_hessian_vec(void **state)
@@ -600,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_solvers_agree),
         cmocka_unit_test(test_fit_reproducible),
         cmocka_unit_test(test_hessian_vec),
+        cmocka_unit_test(test_block_layouts),
         cmocka_unit_test(test_gradient),
         cmocka_unit_test(test_bag_gradient),
         cmocka_unit_test(test_bag_single),
