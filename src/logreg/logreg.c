@@ -57,8 +57,8 @@ struct logreg *logreg_alloc(size_t dim, size_t n_classes)
     return m;
 }
 
-struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
-                                   size_t n_rows)
+static struct logreg *alloc_sparse(size_t dim, size_t n_classes,
+                                   size_t n_rows, double *w)
 {
     struct logreg *m = calloc(1, sizeof *m);
     unsigned bits = 4;
@@ -73,8 +73,9 @@ struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
     m->n_classes = n_classes;
     m->n_rows = n_rows;
     m->slot_bits = bits;
-    m->w = calloc(n_rows > 0 && n_classes > 0 ? n_rows * n_classes : 1,
-                  sizeof *m->w);
+    m->w_borrowed = w != NULL;
+    m->w = w ? w : calloc(n_rows > 0 && n_classes > 0 ? n_rows * n_classes
+                          : 1, sizeof *m->w);
     m->slot = dim < UINT32_MAX && n_rows <= UINT32_MAX
               ? calloc((size_t)1 << bits, sizeof *m->slot) : NULL;
     if (!m->w || !m->slot) {
@@ -82,6 +83,18 @@ struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
         return NULL;
     }
     return m;
+}
+
+struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
+                                   size_t n_rows)
+{
+    return alloc_sparse(dim, n_classes, n_rows, NULL);
+}
+
+struct logreg *logreg_alloc_sparse_on(size_t dim, size_t n_classes,
+                                      size_t n_rows, double *w)
+{
+    return w ? alloc_sparse(dim, n_classes, n_rows, w) : NULL;
 }
 
 /* An ordered table made hashed, for rows set one at a time; -1 when out
@@ -205,7 +218,8 @@ void logreg_free(struct logreg *m)
 {
     if (!m)
         return;
-    free(m->w);
+    if (!m->w_borrowed)
+        free(m->w);
     free(m->slot);
     free(m);
 }

@@ -42,6 +42,7 @@ struct logreg {
     uint64_t scale;             /* ordered: 2^32 x slots per input */
     size_t n_rows;
     size_t n_set;               /* rows assigned so far */
+    int w_borrowed;             /* w is the caller's: not freed here */
 };
 
 /* A zero model, or NULL when out of memory. */
@@ -52,6 +53,12 @@ struct logreg *logreg_alloc(size_t dim, size_t n_classes);
 struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
                                    size_t n_rows);
 void logreg_free(struct logreg *m);
+
+/* logreg_alloc_sparse() over the caller's n_rows x n_classes weights w,
+ * which it keeps a reference to and never frees (a model file's text the
+ * weights were decoded into); NULL when out of memory. */
+struct logreg *logreg_alloc_sparse_on(size_t dim, size_t n_classes,
+                                      size_t n_rows, double *w);
 
 /* Store input j's weights in row r (< n_rows) of a sparse model, replacing
  * any row j had (an ordered table becomes a hashed one first).  Returns 0,
