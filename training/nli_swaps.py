@@ -31,9 +31,10 @@ usage: nli_swaps.py <pairs.jsonl> <out.jsonl> <n> [<wordnet dir>]
        nli_swaps.py --from FILE[,FILE...] <out.jsonl> <n> [<wordnet dir>]
 
 At most n pairs, from distinct sentences (4 to 40 words) in a fixed-seed
-order: a third numbers, a third antonyms and quantifiers, a sixth
-synonym entailments and a sixth near-miss neutrals, where the sentences
-allow.  Each pair's
+order: a quarter each of numbers, antonyms and quantifiers (those two
+contradictions), synonym entailments and near-miss neutrals, where the
+sentences allow, so that the rows alone teach no label for near-identical
+sentences, only for the edit.  Each pair's
 group is its source sentence.  The input is JSONL with "a" (gainsay's
 native form, as `gainsay split` writes it).
 """
@@ -343,7 +344,7 @@ def main():
                     sents.append(a)
     rng = random.Random(11)
     rng.shuffle(sents)
-    quota = {"number": n // 3, "antonym": n // 3, "synonym": n // 6}
+    quota = {"number": n // 4, "antonym": n // 4, "synonym": n // 4}
     edits = {
         "number": (lambda s: edit_number(s, rng), "contradiction"),
         "antonym": (lambda s: edit_word(s, rng, "antonym", wn),
@@ -365,7 +366,7 @@ def main():
                 rows.append({"a": a, "b": b, "label": label,
                              "group": "swap:" + s[:60]})
                 break
-    near = near_misses(sents, n // 6, rng)
+    near = near_misses(sents, n // 4, rng)
     count["near-miss"] = len(near)
     rows += near
     tmp = out + ".tmp"
