@@ -27,8 +27,12 @@ number changed, an antonym), so the test then measures whether the cue
 learnt on captions and genre prose carries over to news; models/nli.md
 says so.
 
-usage: nli_swaps.py <pairs.jsonl> <out.jsonl> <n> [<wordnet dir>]
-       nli_swaps.py --from FILE[,FILE...] <out.jsonl> <n> [<wordnet dir>]
+usage: nli_swaps.py [--mix N,A,S,M] <pairs.jsonl> <out.jsonl> <n> [<wordnet>]
+       nli_swaps.py [--mix N,A,S,M] --from FILE[,FILE...] <out.jsonl> <n>
+                    [<wordnet dir>]
+
+--mix: the shares of number edits, antonym (and quantifier) edits, synonym
+entailments and near-miss neutrals (default 1,1,1,1).
 
 At most n pairs, from distinct sentences (4 to 40 words) in a fixed-seed
 order: a quarter each of numbers, antonyms and quantifiers (those two
@@ -322,6 +326,10 @@ def near_misses(sents, n, rng):
 
 def main():
     args = sys.argv[1:]
+    mix = (1, 1, 1, 1)
+    if args and args[0] == "--mix":
+        mix = tuple(float(x) for x in args[1].split(","))
+        args = args[2:]
     if args and args[0] == "--from":
         srcs = args[1].split(",")
         args = args[2:]
@@ -344,7 +352,9 @@ def main():
                     sents.append(a)
     rng = random.Random(11)
     rng.shuffle(sents)
-    quota = {"number": n // 4, "antonym": n // 4, "synonym": n // 4}
+    share = [x / sum(mix) for x in mix]
+    quota = {"number": int(n * share[0]), "antonym": int(n * share[1]),
+             "synonym": int(n * share[2])}
     edits = {
         "number": (lambda s: edit_number(s, rng), "contradiction"),
         "antonym": (lambda s: edit_word(s, rng, "antonym", wn),
@@ -366,7 +376,7 @@ def main():
                 rows.append({"a": a, "b": b, "label": label,
                              "group": "swap:" + s[:60]})
                 break
-    near = near_misses(sents, n // 4, rng)
+    near = near_misses(sents, int(n * share[3]), rng)
     count["near-miss"] = len(near)
     rows += near
     tmp = out + ".tmp"
