@@ -59,6 +59,7 @@ fi
 ALL="sick snli mnli cad anli check-covid healthver conjnli hans monli
 perspectrum ibm-claim-stance"
 SETS=${SETS:-$ALL}
+HOLD=${HOLD:-$SETS}             # --loso: the sets held out in turn
 mkdir -p "$WORK"
 
 # name -> how gainsay reads it (files, then options)
@@ -190,7 +191,7 @@ EOF
 }
 
 running=0
-for held in $SETS; do
+for held in $HOLD; do
     hold_out "$held" &
     running=$((running + 1))
     if [ "$running" -ge "$JOBS" ]; then
@@ -201,7 +202,7 @@ done
 wait
 printf '%-18s %6s %6s %8s\n' set pairs acc c_f1
 : > "$WORK/loso.tsv"
-for held in $SETS; do
+for held in $HOLD; do
     cat "$WORK/loso.$held.tsv" >> "$WORK/loso.tsv"
 done
 awk -F'\t' '{ printf "%-18s %6d %6s %8s\n", $1, $2, $3, $4 }' "$WORK/loso.tsv"
