@@ -31,7 +31,13 @@ static int is_space(unsigned char c)
 /* Decode the code point at s[i], returning its length (1 for bad bytes). */
 static size_t cp_at(const char *s, size_t len, size_t i, int32_t *cp)
 {
-    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+    utf8proc_ssize_t n;
+
+    if ((unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
+    n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(len - i), cp);
     if (n < 1) {
         *cp = (unsigned char)s[i];
@@ -61,10 +67,14 @@ static int before_is_abbrev(const char *s, size_t dot)
         return 1;               /* an initial: J. R. R. Tolkien */
     if (n == 0 || n >= sizeof w)
         return 0;
-    memcpy(w, s + b, n);
+    /* lower-cased as strcasecmp() compares: the abbreviations are ASCII,
+     * so a byte past ASCII matches none of them either way */
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)(s[b + i] >= 'A' && s[b + i] <= 'Z' ? s[b + i] + 32
+                                                         : s[b + i]);
     w[n] = '\0';
     for (size_t i = 0; i < sizeof abbrevs / sizeof abbrevs[0]; i++)
-        if (strcasecmp(w, abbrevs[i]) == 0)
+        if (abbrevs[i][0] == w[0] && strcmp(w, abbrevs[i]) == 0)
             return 1;
     /* U.S.A. and similar: letter-period runs */
     if (n >= 3 && w[n - 2] == '.')
@@ -134,6 +144,16 @@ static int push_span(struct span **v, size_t *n, size_t *cap,
     return 0;
 }
 
+/* The bytes where the loop below can do more than step over a
+ * character: a line end, a quote mark, a terminal, and 0xE2, the first
+ * byte of U+201C, U+201D and U+2026.  Every other byte, the rest of a
+ * multi-byte character included (0x80-0xBF, never one of these), is
+ * stepped over one at a time, which is the same as a character at a
+ * time. */
+static const unsigned char stops[256] = {
+    ['\n'] = 1, ['"'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1
+};
+
 int text_split_sentences(const char *s, size_t len, struct span **out,
                          size_t *n_out)
 {
@@ -143,8 +163,14 @@ int text_split_sentences(const char *s, size_t len, struct span **out,
 
     while (i < len) {
         int32_t cp;
-        size_t k = cp_at(s, len, i, &cp), j;
+        size_t k, j;
         int terminal;
+
+        if (!stops[(unsigned char)s[i]]) {
+            i++;                /* nothing to decide at this byte */
+            continue;
+        }
+        k = cp_at(s, len, i, &cp);
 
         if (cp == '\n') {
             /* a blank line ends a sentence and any quotation left open */
@@ -213,7 +239,9 @@ int text_split_sentences(const char *s, size_t len, struct span **out,
                 m++;
             if (m < len)
                 cp_at(s, len, m, &nx);
-            if (m < len && utf8proc_category(nx) == UTF8PROC_CATEGORY_LL) {
+            if (m < len && (nx < 0x80 ? nx >= 'a' && nx <= 'z'
+                            : utf8proc_category(nx)
+                              == UTF8PROC_CATEGORY_LL)) {
                 i = j;          /* "... and then", "e.g. this" */
                 continue;
             }

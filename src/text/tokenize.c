@@ -355,7 +355,88 @@ int text_fold(const char *s, size_t len, char **out, size_t *n)
     return 0;
 }
 
+/* Is s[0..len) all ASCII?  Eight bytes at a time. */
+static int all_ascii(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080u)
+            return 0;
+    }
+    for (; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* text_tokenize() of ASCII text: the same loop as the general one below,
+ * but folding is lower-casing (no copy is made: see ascii_alone()), and a
+ * word's capital is its first byte, since the words of the text and of
+ * its folded copy start at the same bytes (see next_raw_cap()).
+ * test_ascii_tokens compares the two paths. */
+static int tokenize_ascii(const char *s, size_t len, struct token_list *tl)
+{
+    char stack[512], *word = len < sizeof stack ? stack : malloc(len + 1);
+    size_t wn = 0, apos = 0, start = 0;
+    int rc = 0;
+
+    if (!word)
+        return STATUS_NOMEM;
+    for (size_t i = 0; i <= len; i++) {
+        unsigned c = i < len ? (unsigned char)s[i] : 0, next;
+
+        if (i < len && ascii_word(c)) {
+            if (wn == 0)
+                start = i;
+            word[wn++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            continue;
+        }
+        next = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+        /* 1,000 and 3.5 stay one number */
+        if (wn > 0 && (c == ',' || c == '.') && word[wn - 1] >= '0'
+            && word[wn - 1] <= '9' && next >= '0' && next <= '9') {
+            if (c == '.')
+                word[wn++] = '.';
+            continue;
+        }
+        /* an apostrophe inside a word: remember where the clitic starts */
+        if (wn > 0 && apos == 0 && c == '\'' && ascii_word(next)) {
+            apos = wn;
+            continue;
+        }
+        if (wn > 0) {
+            size_t first = tl->n;
+            rc = -1;
+            if (apos)
+                rc = emit_contraction(tl, word, apos, word + apos, wn - apos);
+            if (rc < 0)         /* o'brien -> obrien */
+                rc = emit_word(tl, word, wn);
+            if (rc)
+                goto out;
+            if (s[start] >= 'A' && s[start] <= 'Z' && first < tl->n)
+                tl->tok[first].flags |= TOKEN_CAP;
+            wn = 0;
+            apos = 0;
+        }
+        if (c == '?' && (rc = push(tl, "?", 1, TOKEN_PUNCT)) != 0)
+            goto out;
+    }
+out:
+    if (word != stack)
+        free(word);
+    return rc;
+}
+
 int text_tokenize(const char *s, size_t len, struct token_list *tl)
+{
+    return all_ascii(s, len) ? tokenize_ascii(s, len, tl)
+                             : text_tokenize_unicode(s, len, tl);
+}
+
+int text_tokenize_unicode(const char *s, size_t len, struct token_list *tl)
 {
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t flen;

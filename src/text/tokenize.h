@@ -47,6 +47,10 @@ static inline const char *token_str(const struct token_list *tl, size_t i)
  * its size plus TEXT_GROWTH_SLACK bytes, or STATUS_NOMEM. */
 int text_tokenize(const char *s, size_t len, struct token_list *tl);
 
+/* text_tokenize() without its ASCII shortcut: every text through the
+ * utf8proc path.  The same tokens; exposed for the test that says so. */
+int text_tokenize_unicode(const char *s, size_t len, struct token_list *tl);
+
 /* s[0..len) NFKC-normalised, case-folded and stripped of accents, as
  * text_tokenize() sees it: into a malloc'd, NUL-terminated *out of *n
  * bytes.  The same bytes as utf8proc_map() with those options, with ASCII

@@ -259,6 +259,75 @@ static void test_fold_matches_utf8proc(void **state)
     }
 }
 
+/* The ASCII shortcut of text_tokenize() gives the tokens of the utf8proc
+ * path (text, hash, flags: capitals, numbers, contractions), over seeded
+ * mixes of the pieces those rules turn on, short and past the shortcut's
+ * stack buffer. */
+static void test_ascii_tokens(void **state)
+{
+    static const char *const piece[] = {
+        "a", "B", "can", "Cannot", "won", "shan", "don", "n", "t", "s",
+        "re", "ll", "ve", "d", "m", "o", "It", "1", "9", "0", ".", ",",
+        "'", "?", " ", "\t", "\n", "!", "-", "_", "\x01", "\x7f", "\"",
+        "Mr", "U", "Z", "x", "(", "2019", "3.5", "1,000"
+    };
+    const size_t n_piece = sizeof piece / sizeof *piece;
+    uint64_t rng = 77;
+    char buf[2048];
+
+    (void)state;
+    for (int t = 0; t < 30000; t++) {
+        struct token_list got, want;
+        size_t len = 0, k = 1 + (size_t)(t % 23) * (t % 50 == 0 ? 40 : 1);
+        int rg, rw;
+        for (size_t i = 0; i < k; i++) {
+            const char *p;
+            rng = rng * 6364136223846793005u + 1442695040888963407u;
+            p = piece[(rng >> 33) % n_piece];
+            memcpy(buf + len, p, strlen(p));
+            len += strlen(p);
+        }
+        token_list_init(&got);
+        token_list_init(&want);
+        /* into lists that hold a token already, as a text's sentences do */
+        assert_int_equal(text_tokenize("Go", 2, &got), 0);
+        assert_int_equal(text_tokenize_unicode("Go", 2, &want), 0);
+        rg = text_tokenize(buf, len, &got);
+        rw = text_tokenize_unicode(buf, len, &want);
+        assert_int_equal(rg, rw);
+        assert_int_equal(got.n, want.n);
+        assert_int_equal(got.text_len, want.text_len);
+        assert_memory_equal(got.text, want.text, got.text_len);
+        for (size_t i = 0; i < got.n; i++) {
+            assert_int_equal(got.tok[i].off, want.tok[i].off);
+            assert_int_equal(got.tok[i].len, want.tok[i].len);
+            assert_int_equal(got.tok[i].hash, want.tok[i].hash);
+            assert_int_equal(got.tok[i].flags, want.tok[i].flags);
+        }
+        token_list_clear(&got);
+        token_list_clear(&want);
+    }
+}
+
+/* The splitter steps over bytes that decide nothing; what it decides at
+ * the rest is unchanged: capitalised abbreviations, multi-byte letters
+ * beside a period, curly quotes, U+2026. */
+static void test_sentences_bytes(void **state)
+{
+    static const char *const w1[] = {
+        "DR. \xC3\x89mile MR. Smith left caf\xC3\xA9.",
+        "\xC3\x89t\xC3\xA9 came.",
+        "Then \xE2\x80\x9Cquoted. Still\xE2\x80\x9D in.",
+        "Wait\xE2\x80\xA6",
+        "Done. \xC3\xA9lan too."
+    };
+    (void)state;
+    expect_sentences("DR. \xC3\x89mile MR. Smith left caf\xC3\xA9. "
+                     "\xC3\x89t\xC3\xA9 came. Then \xE2\x80\x9Cquoted. "
+                     "Still\xE2\x80\x9D in. Wait\xE2\x80\xA6 "
+                     "Done. \xC3\xA9lan too.", w1, 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +341,8 @@ int main(void)
         cmocka_unit_test(test_sentences_stray_quote),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_fold_matches_utf8proc),
+        cmocka_unit_test(test_ascii_tokens),
+        cmocka_unit_test(test_sentences_bytes),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
