@@ -139,7 +139,7 @@ sample() {
     fi
 }
 
-case " $SETS " in
+case " $SETS $HOLD " in
 *" check-covid "*|*" perspectrum "*)
     [ -s "$WORK/join/perspectrum.jsonl" ] ||
         python3 training/nli_sets.py "$DATA" "$WORK/join" ;;
@@ -147,12 +147,18 @@ esac
 for s in $SETS; do
     c=$(lookup "$s" "$CAPS" "$CAP")
     sample "$s" "$c"
-    [ "$LOSO" = 1 ] && sample "$s" "$EVAL_CAP"
     if [ "$SWAPS" -gt 0 ] && [ ! -s "$WORK/$s.$c.swaps$SWAPS.jsonl" ]; then
         python3 training/nli_swaps.py "$WORK/$s.$c.jsonl" \
             "$WORK/$s.$c.swaps$SWAPS.jsonl" "$SWAPS"
     fi
 done
+
+# the held-out samples (HOLD may name sets that SETS, trained on, does not)
+if [ "$LOSO" = 1 ]; then
+    for s in $HOLD; do
+        sample "$s" "$EVAL_CAP"
+    done
+fi
 
 # the training files of all sets but $1 (none: all sets); a set of weight
 # w is listed w times, so that under --source-weight=balanced (each file
