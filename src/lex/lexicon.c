@@ -56,7 +56,8 @@ static int validate(struct lexicon *lx, const char *name, struct err *e)
     if (payload != 4 * words || payload != lx->size - LEX_HEADER_SIZE)
         return err_set(e, STATUS_FORMAT, "%s: lexical table sizes do not "
                        "match its length (truncated?)", name);
-    if (lex_checksum(p + LEX_HEADER_SIZE, (size_t)payload) != lx->checksum)
+    if (lex_checksum_of(version, p + LEX_HEADER_SIZE, (size_t)payload)
+        != lx->checksum)
         return err_set(e, STATUS_FORMAT, "%s: lexical table checksum "
                        "mismatch (corrupt file)", name);
     p += LEX_HEADER_SIZE;

@@ -18,7 +18,10 @@
  *                          hypernym of, directly or not, itself included:
  *                          its specificity (carnivore 366, entity 82,115)
  *
- * A version-1 table has no below[]; its loader answers "unknown".
+ * A version-1 table has no below[]; its loader answers "unknown".  Version
+ * 3 is version 2's layout with the payload checksummed by "lanes64x4"
+ * (base/checksum.h) instead of FNV-1a over 32-bit words; the checksum is
+ * also the table's identity, which a model records.
  */
 #ifndef LEX_LEXICON_FORMAT_H
 #define LEX_LEXICON_FORMAT_H
@@ -26,8 +29,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/checksum.h"
+
 #define LEX_MAGIC "GSLEXTBL"
-#define LEX_VERSION 2
+#define LEX_VERSION 3
 #define LEX_HEADER_SIZE 48
 #define LEX_SENSE_BITS 4
 #define LEX_MAX_SENSES 15       /* (1 << LEX_SENSE_BITS) - 1 */
@@ -55,10 +60,10 @@ static inline uint64_t lex_get64(const unsigned char *p)
     return (uint64_t)lex_get32(p) | (uint64_t)lex_get32(p + 4) << 32;
 }
 
-/* FNV-1a in 64 bits, one 32-bit word at a time (the payload is whole
- * words): a quarter of the multiplications of the bytewise hash, so
- * checking a few megabytes costs about a millisecond. */
-static inline uint64_t lex_checksum(const unsigned char *p, size_t n)
+/* The checksum of tables of version 1 and 2: FNV-1a in 64 bits, one
+ * 32-bit word at a time (the payload is whole words).  One chain of
+ * multiplies, 2.5 ms over today's 5.9 MB table. */
+static inline uint64_t lex_checksum_fnv(const unsigned char *p, size_t n)
 {
     uint64_t h = 14695981039346656037u;
 
@@ -67,6 +72,21 @@ static inline uint64_t lex_checksum(const unsigned char *p, size_t n)
         h *= 1099511628211u;
     }
     return h;
+}
+
+/* The checksum of the payload p[0..n) of a table of the given version:
+ * lanes64x4 from version 3 (0.9 ms over the same table), the FNV words
+ * before. */
+static inline uint64_t lex_checksum_of(uint32_t version,
+                                       const unsigned char *p, size_t n)
+{
+    return version >= 3 ? checksum64(p, n) : lex_checksum_fnv(p, n);
+}
+
+/* The checksum the compiler writes: that of LEX_VERSION. */
+static inline uint64_t lex_checksum(const unsigned char *p, size_t n)
+{
+    return lex_checksum_of(LEX_VERSION, p, n);
 }
 
 #endif

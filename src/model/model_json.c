@@ -2,6 +2,7 @@
 #include "model/model_json.h"
 
 #include <cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "base/base64.h"
+#include "base/checksum.h"
 #include "base/file.h"
 #include "base/grow.h"
 #include "lex/lexicon.h"
@@ -207,9 +209,8 @@ static uint64_t fnv1a64(const char *s, size_t n)
 
 /* FNV-1a, 64 bits, in eight lanes: byte i goes to lane i % 8, and the
  * lanes' values, eight bytes each, least significant first, are hashed
- * once more.  The mixing of FNV-1a, but eight chains a processor runs side
- * by side: one chain waits for its multiply at every byte, about 4 ms over
- * the three models of every check. */
+ * once more: the "fnv1a64x8" checksum of version-3 files.  Still a
+ * multiply per byte; "lanes64x4" (base/checksum.h) takes a word. */
 static uint64_t fnv1a64x8(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -243,11 +244,29 @@ static uint64_t fnv1a64x8(const char *s, size_t n)
     return out;
 }
 
+/* The checksums a model file may carry, newest (the one written) first:
+ * its name before the ':' and 16 hex digits, and its function. */
+static const struct checksum_kind {
+    const char *name;
+    uint64_t (*sum)(const char *s, size_t n);
+} checksum_kinds[] = {
+    { "lanes64x4", NULL },      /* checksum64(), called directly */
+    { "fnv1a64x8", fnv1a64x8 },
+    { "fnv1a64", fnv1a64 },
+};
+
+static uint64_t checksum_of(const struct checksum_kind *k, const char *s,
+                            size_t n)
+{
+    return k->sum ? k->sum(s, n) : checksum64(s, n);
+}
+
 #define CHECKSUM_KEY "\"checksum\""
-#define CHECKSUM_FMT "fnv1a64x8:%016llx"
+#define CHECKSUM_FMT_NAME "lanes64x4"
+#define CHECKSUM_FMT CHECKSUM_FMT_NAME ":%016llx"
 
 /* text (cJSON's printed object, "...\n}") with a last member
- * "checksum": "fnv1a64:<hex>", the hash of every byte before its comma.
+ * "checksum": "lanes64x4:<hex>", the hash of every byte before its comma.
  * Takes text; returns a malloc'd copy, or NULL when out of memory. */
 static char *checksum_append(char *text)
 {
@@ -257,36 +276,43 @@ static char *checksum_append(char *text)
     if (out) {
         memcpy(out, text, body);
         snprintf(out + body, 64, ",\n\t" CHECKSUM_KEY ":\t\"" CHECKSUM_FMT
-                 "\"\n}", (unsigned long long)fnv1a64x8(text, body));
+                 "\"\n}", (unsigned long long)checksum64(text, body));
     }
     cJSON_free(text);
     return out;
 }
 
 /* Verify the "checksum" member of text[0..len) when there is one (files
- * written before it was added have none): "fnv1a64x8:" as written now, or
- * "fnv1a64:" as written before, and 16 hex digits.  0, or STATUS_FORMAT. */
+ * written before it was added have none): one of checksum_kinds, as
+ * "<name>:" and 16 hex digits.  0, or STATUS_FORMAT. */
 static int checksum_verify(const char *text, size_t len, const cJSON *root,
                            const char *name, struct err *e)
 {
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(root, "checksum");
+    const struct checksum_kind *kind = NULL;
     size_t k = sizeof CHECKSUM_KEY - 1, at;
-    unsigned long long want;
-    char tail;
-    int lanes = 0;
+    unsigned long long want = 0;
 
     if (!it)
         return 0;
-    if (cJSON_IsString(it)
-        && sscanf(it->valuestring, "fnv1a64x8:%16llx%c", &want, &tail) == 1
-        && strlen(it->valuestring) == 26)
-        lanes = 1;
-    else if (!cJSON_IsString(it)
-             || sscanf(it->valuestring, "fnv1a64:%16llx%c", &want,
-                       &tail) != 1
-             || strlen(it->valuestring) != 24)
+    for (size_t i = 0; cJSON_IsString(it) && !kind
+                       && i < sizeof checksum_kinds / sizeof *checksum_kinds;
+         i++) {
+        const char *v = it->valuestring;
+        size_t n = strlen(checksum_kinds[i].name), d;
+        if (strncmp(v, checksum_kinds[i].name, n) != 0 || v[n] != ':'
+            || strlen(v + n + 1) != 16)
+            continue;
+        for (d = n + 1; d < n + 17 && isxdigit((unsigned char)v[d]); d++)
+            ;
+        if (d == n + 17) {
+            want = strtoull(v + n + 1, NULL, 16);
+            kind = &checksum_kinds[i];
+        }
+    }
+    if (!kind)
         return err_set(e, STATUS_FORMAT, "%s: \"checksum\" is not "
-                       "\"fnv1a64x8:\" and 16 hex digits", name);
+                       "\"" CHECKSUM_FMT_NAME ":\" and 16 hex digits", name);
     /* the member as written: the last "checksum" key, after a comma */
     for (at = len >= k ? len - k + 1 : 0; at-- > 0;)
         if (memcmp(text + at, CHECKSUM_KEY, k) == 0)
@@ -298,8 +324,7 @@ static int checksum_verify(const char *text, size_t len, const cJSON *root,
                       || text[at - 1] == '\n' || text[at - 1] == '\r'))
         at--;
     if (at == 0 || text[at - 1] != ','
-        || (lanes ? fnv1a64x8(text, at - 1) : fnv1a64(text, at - 1))
-           != (uint64_t)want)
+        || checksum_of(kind, text, at - 1) != (uint64_t)want)
         return err_set(e, STATUS_FORMAT, "%s: checksum mismatch: the file "
                        "was changed or damaged after it was written", name);
     return 0;

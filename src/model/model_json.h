@@ -13,8 +13,9 @@
 #define MODEL_FORMAT "gainsay-model"
 /* 1: the first 31 dense features, unnamed; 2: dense feature names and the
  * lexical table recorded; 3: the checksum "fnv1a64x8" (FNV-1a in eight
- * lanes), not "fnv1a64" (both are read) */
-#define MODEL_VERSION 3
+ * lanes), not "fnv1a64"; 4: the checksum "lanes64x4" (base/checksum.h:
+ * 64-bit words in four lanes).  All three checksums are read. */
+#define MODEL_VERSION 4
 
 /* Parse and validate a model from text[0..len); name is used in messages.
  * Every field is checked: format, version, dimensions, label count, sorted

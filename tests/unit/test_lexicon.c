@@ -71,7 +71,8 @@ static unsigned char *tiny_table(size_t *len, uint32_t version)
     lex_put32(buf + 24, 2);
     lex_put32(buf + 28, 2);
     lex_put64(buf + 32, 4 * n);
-    lex_put64(buf + 40, lex_checksum(buf + LEX_HEADER_SIZE, 4 * n));
+    lex_put64(buf + 40, lex_checksum_of(version, buf + LEX_HEADER_SIZE,
+                                        4 * n));
     return buf;
 }
 
@@ -127,7 +128,7 @@ static void test_parse(void **state)
     t = malloc(len);
     memcpy(t, buf, len);
     lex_put32(t + 8, LEX_VERSION + 1);
-    expect_bad(t, len, STATUS_VERSION, "version 3 not supported");
+    expect_bad(t, len, STATUS_VERSION, "version 4 not supported");
     memcpy(t, buf, len);
     t[len - 1] ^= 1;
     expect_bad(t, len, STATUS_FORMAT, "checksum mismatch");
@@ -137,6 +138,43 @@ static void test_parse(void **state)
     free(t);
     free(buf);
     lexicon_free(NULL);
+}
+
+/* Version 3 checks its payload with lanes64x4, versions 1 and 2 with the
+ * FNV words: a version-2 table loads as before, a table whose version says
+ * the other checksum is refused, and so is any changed byte of a
+ * version-3 payload. */
+static void test_checksum_versions(void **state)
+{
+    size_t len, len2;
+    unsigned char *v3 = tiny_table(&len, 3), *v2 = tiny_table(&len2, 2);
+    struct lexicon *lx = NULL;
+    struct err e = { 0 };
+
+    (void)state;
+    assert_int_equal(len, len2);
+    assert_true(lex_get64(v3 + 40) == checksum64(v3 + LEX_HEADER_SIZE,
+                                                 len - LEX_HEADER_SIZE));
+    assert_true(lex_get64(v2 + 40) != lex_get64(v3 + 40));
+    assert_int_equal(lexicon_parse(v2, len2, "v2", &lx, &e), 0);
+    assert_true(lexicon_checksum(lx) == lex_get64(v2 + 40));
+    lexicon_free(lx);
+    lx = NULL;
+    assert_int_equal(lexicon_parse(v3, len, "v3", &lx, &e), 0);
+    assert_true(lexicon_checksum(lx) == lex_get64(v3 + 40));
+    lexicon_free(lx);
+    lex_put32(v2 + 8, 3);           /* FNV sum under version 3 */
+    expect_bad(v2, len2, STATUS_FORMAT, "checksum mismatch");
+    lex_put32(v3 + 8, 2);           /* lanes sum under version 2 */
+    expect_bad(v3, len, STATUS_FORMAT, "checksum mismatch");
+    lex_put32(v3 + 8, 3);
+    for (size_t i = LEX_HEADER_SIZE; i < len; i++) {
+        v3[i] ^= 0x10;
+        expect_bad(v3, len, STATUS_FORMAT, "checksum mismatch");
+        v3[i] ^= 0x10;
+    }
+    free(v2);
+    free(v3);
 }
 
 static void test_load_missing(void **state)
@@ -372,6 +410,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_checksum_versions),
         cmocka_unit_test(test_load_missing),
         cmocka_unit_test(test_relations),
         cmocka_unit_test(test_pair_cues),

@@ -406,45 +406,86 @@ static void test_bit_flips(void **state)
 }
 
 /* Weights of 1e308 are finite but overflow every score: refused. */
-/* Files written before the checksum went to eight lanes carry
- * "fnv1a64:", FNV-1a over the bytes before the member, and still load;
- * the two kinds are not interchangeable. */
+/* fnv1a64x8 written the slow way: byte i to lane i % 8, then the lanes'
+ * bytes, least significant first, through FNV-1a once more. */
+static uint64_t fnv1a64x8_ref(const char *s, size_t n)
+{
+    uint64_t lane[8], out = 14695981039346656037u;
+
+    for (int l = 0; l < 8; l++)
+        lane[l] = out;
+    for (size_t i = 0; i < n; i++)
+        lane[i % 8] = (lane[i % 8] ^ (unsigned char)s[i]) * 1099511628211u;
+    for (int l = 0; l < 8; l++)
+        for (int b = 0; b < 8; b++)
+            out = (out ^ ((lane[l] >> (8 * b)) & 0xFF)) * 1099511628211u;
+    return out;
+}
+
+/* Files written before "lanes64x4" carry "fnv1a64x8:" (version 3) or
+ * "fnv1a64:" (before that), over the bytes before the member, and still
+ * load; no kind's value passes under another's name, and one changed byte
+ * of an old file is refused. */
 static void test_old_checksum(void **state)
 {
     struct model *m = tiny_model(), *m2 = NULL;
-    char *j = unsum(model_to_json(m)), *old;
-    size_t body = strlen(j) - 2, n;     /* j ends "\n}" */
+    char *j = unsum(model_to_json(m)), *old[2];
+    size_t body = strlen(j) - 2;        /* j ends "\n}" */
     uint64_t h = 14695981039346656037u;
+    static const char *const kind[2] = { "fnv1a64", "fnv1a64x8" };
+    static const char *const other[3] = { "fnv1a64", "fnv1a64x8",
+                                          "lanes64x4" };
     struct err e = { 0 };
 
     (void)state;
     for (size_t i = 0; i < body; i++)
         h = (h ^ (unsigned char)j[i]) * 1099511628211u;
-    old = malloc(body + 64);
-    assert_non_null(old);
-    memcpy(old, j, body);
-    snprintf(old + body, 64, ",\n\t\"checksum\":\t\"fnv1a64:%016llx\"\n}",
-             (unsigned long long)h);
-    n = strlen(old);
-    assert_int_equal(model_parse_json(old, n, "t", &m2, &e), 0);
-    assert_non_null(m2);
-    model_free(m2);
-    /* the same value under the new name is a mismatch */
+    for (int k = 0; k < 2; k++) {
+        old[k] = malloc(body + 64);
+        assert_non_null(old[k]);
+        memcpy(old[k], j, body);
+        snprintf(old[k] + body, 64, ",\n\t\"checksum\":\t\"%s:%016llx\"\n}",
+                 kind[k], (unsigned long long)(k ? fnv1a64x8_ref(j, body)
+                                               : h));
+        assert_int_equal(model_parse_json(old[k], strlen(old[k]), "t", &m2,
+                                          &e), 0);
+        assert_non_null(m2);
+        model_free(m2);
+        m2 = NULL;
+        /* the same value under another name is a mismatch */
+        for (int o = 0; o < 3; o++) {
+            char from[32], to[32], *t;
+            if (strcmp(other[o], kind[k]) == 0)
+                continue;
+            snprintf(from, sizeof from, "\"%s:", kind[k]);
+            snprintf(to, sizeof to, "\"%s:", other[o]);
+            t = edit(old[k], from, to);
+            expect_bad(t, STATUS_FORMAT, "checksum mismatch");
+            free(t);
+        }
+        /* a base64 letter of the weights changed, still valid base64 */
+        {
+            char *v = strstr(old[k], "\"values\":\t\"");
+            assert_non_null(v);
+            v += 12;
+            *v = *v == 'A' ? 'B' : 'A';
+            expect_bad(old[k], STATUS_FORMAT, "checksum mismatch");
+        }
+        free(old[k]);
+    }
+    /* what is written now: lanes64x4, and its value under an old name is
+     * refused */
     {
-        char *t = edit(old, "\"fnv1a64:", "\"fnv1a64x8:");
+        char *now = model_to_json(m), *t;
+        assert_non_null(strstr(now, "\"checksum\":\t\"lanes64x4:"));
+        t = edit(now, "\"lanes64x4:", "\"fnv1a64x8:");
         expect_bad(t, STATUS_FORMAT, "checksum mismatch");
         free(t);
+        t = edit(now, "\"lanes64x4:", "\"lanes64x5:");
+        expect_bad(t, STATUS_FORMAT, "is not \"lanes64x4:\" and 16 hex");
+        free(t);
+        free(now);
     }
-    /* and one changed byte of an old file is refused too: a base64
-     * letter of the weights, still valid base64 */
-    {
-        char *v = strstr(old, "\"values\":\t\"");
-        assert_non_null(v);
-        v += 12;
-        *v = *v == 'A' ? 'B' : 'A';
-        expect_bad(old, STATUS_FORMAT, "checksum mismatch");
-    }
-    free(old);
     free(j);
     model_free(m);
 }
@@ -501,8 +542,8 @@ static void test_bad_models(void **state)
     t[strlen(j) / 2] = '\0';
     expect_bad(t, STATUS_FORMAT, "truncated");
     free(t);
-    t = edit(j, "\"version\":\t3", "\"version\":\t4");
-    expect_bad(t, STATUS_VERSION, "model version 4 not supported");
+    t = edit(j, "\"version\":\t4", "\"version\":\t5");
+    expect_bad(t, STATUS_VERSION, "model version 5 not supported");
     free(t);
     /* dense features are read by name: an unknown one is refused, and a
      * list the weights do not fit is too */
