@@ -101,6 +101,29 @@ static unsigned digit_ordinal(const char *w, size_t n)
     return 0;
 }
 
+/* "38mm", "5pm", "9.56am", "40,000km" (the tokeniser drops the comma): a
+ * number written with a unit of one to three letters.  Returns 1 and sets
+ * *v and *unit (the unit's hash, as the tokeniser hashes a word), else 0.
+ * Ordinals ("13th") are not: digit_ordinal() has them. */
+static int digit_unit(const char *w, size_t n, double *v, uint32_t *unit)
+{
+    size_t d = 0, dots = 0;
+
+    while (d < n && ((w[d] >= '0' && w[d] <= '9') || w[d] == '.')) {
+        dots += w[d] == '.';
+        d++;
+    }
+    if (d == 0 || w[0] == '.' || w[d - 1] == '.' || dots > 1 || n - d < 1
+        || n - d > 3 || digit_ordinal(w, n))
+        return 0;
+    for (size_t i = d; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return 0;
+    *v = strtod(w, NULL);
+    *unit = fnv1a(w + d, n - d);
+    return 1;
+}
+
 /* Insert v into the sorted set x[0..*n) of capacity cap; 1 if added. */
 static int set_add(uint32_t *x, uint8_t *n, size_t cap, uint32_t v)
 {
@@ -218,16 +241,33 @@ int align_analyze(const struct feature_spec *spec,
     ai->n_ordinal = ai->n_year = ai->n_month = ai->n_weekday = 0;
     ai->n_name = 0;
     ai->quant_univ = ai->quant_exist = ai->quant_none = 0;
+    ai->quant_words = 0;
     ai->lex = spec->lex;
     for (size_t i = 0; i < tl->n; i++) {
         const struct token *t = &tl->tok[i];
         const char *s = token_str(tl, i);
+        double unit_v;
+        uint32_t unit;
         int k;
 
         while (si < n_sent && i >= sent_end[si])
             sent_start = sent_end[si++];
         if (t->flags & TOKEN_PUNCT) {
             pending_neg = pending_modal = 0;
+            continue;
+        }
+        /* "38mm": a number of its own unit, ending one being read */
+        if (!(t->flags & TOKEN_NUMBER)
+            && digit_unit(s, t->len, &unit_v, &unit)) {
+            if (num_acc >= 0.0 && ai->n_num < ALIGN_MAX_ITEMS) {
+                ai->num[ai->n_num].value = num_acc;
+                ai->num[ai->n_num++].noun = num_before;
+            }
+            num_acc = -1.0;
+            if (ai->n_num < ALIGN_MAX_ITEMS) {
+                ai->num[ai->n_num].value = unit_v;
+                ai->num[ai->n_num++].noun = unit;
+            }
             continue;
         }
         /* numbers: digits or words, the noun after them */
@@ -260,19 +300,29 @@ int align_analyze(const struct feature_spec *spec,
         }
         if ((k = in_list(s, ordinal_words)) != 0)
             add_u32(ai->ordinal, &ai->n_ordinal, (uint32_t)k);
-        else if (digit_ordinal(s, t->len))
+        else if (digit_ordinal(s, t->len)) {
+            /* "13th" is a number, not a content word to align */
             add_u32(ai->ordinal, &ai->n_ordinal, digit_ordinal(s, t->len));
+            continue;
+        }
         if ((k = in_list(s, month_words)) != 0
             && !(k == 5 && !(t->flags & TOKEN_CAP)))    /* may, May */
             add_u32(ai->month, &ai->n_month, (uint32_t)k);
         if ((k = in_list(s, weekday_words)) != 0)
             add_u32(ai->weekday, &ai->n_weekday, (uint32_t)k);
-        if (in_list(s, univ_words))
+        /* quantifier words, a bit each: univ 0.., exist 8.., none 17.. */
+        if ((k = in_list(s, univ_words)) != 0) {
             ai->quant_univ = 1;
-        if (in_list(s, exist_words))
+            ai->quant_words |= 1u << (k - 1);
+        }
+        if ((k = in_list(s, exist_words)) != 0) {
             ai->quant_exist = 1;
-        if (in_list(s, none_words))
+            ai->quant_words |= 1u << (8 + k - 1);
+        }
+        if ((k = in_list(s, none_words)) != 0) {
             ai->quant_none = 1;
+            ai->quant_words |= 1u << (17 + k - 1);
+        }
         if ((t->flags & TOKEN_CAP) && i > sent_start
             && !(cue[i] & (1u << CUE_STOP)))
             add_u32(ai->name, &ai->n_name, t->hash);
@@ -652,4 +702,12 @@ void align_features(const struct align_info *a, const struct align_info *b,
     f[PF_AL_COHYP_X] = cohyp ? share(matched, n_all - cohyp) : 0.0;
     f[PF_N_SWAP_X] = f[PF_N_SWAP] * f[PF_AL_MATCHED];
     f[PF_SC_NEG_X] = f[PF_SC_NEG_DIFF] * f[PF_AL_MATCHED];
+    f[PF_N_CONFLICT_X] = f[PF_N_CONFLICT] * f[PF_AL_MATCHED];
+    f[PF_ORD_X] = f[PF_ORD_DIFF] * f[PF_AL_MATCHED];
+    f[PF_Q_SWAP_X] = a->quant_words && b->quant_words
+                     && a->quant_words != b->quant_words
+                     ? f[PF_AL_MATCHED] : 0.0;
+    /* one word swapped for another the table does not relate */
+    f[PF_AL_ONE_SUB] = ca[REL_NONE] == 1 && cb[REL_NONE] == 1
+                       && matched + 2 == n_all;
 }

@@ -66,6 +66,7 @@ struct align_info {
              name[ALIGN_MAX_ITEMS];
     size_t n_ordinal, n_year, n_month, n_weekday, n_name;
     unsigned char quant_univ, quant_exist, quant_none;
+    uint32_t quant_words;           /* which quantifier words, a bit each */
     const struct lexicon *lex;      /* borrowed from the spec; may be NULL */
 };
 
@@ -93,7 +94,7 @@ enum align_rel align_relate(const struct lexicon *lx,
                             const struct align_word *x,
                             const struct align_word *y);
 
-/* The alignment features of (a, b) into f[PF_AL_A_EXACT .. PF_NAME_B_ONLY]
+/* The alignment features of (a, b) into f[PF_AL_A_EXACT .. PF_AL_ONE_SUB]
  * (indices of enum pair_feature). */
 void align_features(const struct align_info *a, const struct align_info *b,
                     double *f);

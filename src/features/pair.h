@@ -58,7 +58,10 @@ struct align_info;
  * match (exact, lemma or synonym): one word swapped for its antonym, a
  * co-hyponym or another number, or one negation added, in an otherwise
  * identical sentence, is a contradiction, whatever the same cue means
- * between two sentences that differ everywhere. */
+ * between two sentences that differ everywhere.  "one_substitution": one
+ * content word on each side is unaligned and every other one matches
+ * (hit / miss, MI5 / MI14: a swap the table does not know).  Numbers
+ * written with a unit ("38mm", "5pm") count the unit. */
 #define ALIGN_FEATURES(X) \
     X(PF_AL_A_EXACT, "align.a_exact", FG_ALIGN) \
     X(PF_AL_A_LEMMA, "align.a_lemma", FG_ALIGN) \
@@ -104,6 +107,10 @@ struct align_info;
     X(PF_N_SWAP, "num.swapped", FG_ALIGN) /* each side has a value the */ \
     X(PF_N_SWAP_X, "num.swapped_x_matched", FG_ALIGN) /* other lacks */ \
     X(PF_SC_NEG_X, "scope.neg_mismatch_x_matched", FG_ALIGN) \
+    X(PF_N_CONFLICT_X, "num.noun_conflict_x_matched", FG_ALIGN) \
+    X(PF_ORD_X, "num.ordinal_conflict_x_matched", FG_ALIGN) \
+    X(PF_Q_SWAP_X, "quant.swap_x_matched", FG_ALIGN) /* many / few */ \
+    X(PF_AL_ONE_SUB, "align.one_substitution", FG_ALIGN) /* see below */ \
     RELATIVE_FEATURES(X)
 
 /* Cues of b near a's own content words (features/relative.c): each is the

@@ -361,6 +361,77 @@ static void test_swaps(void **state)
     lexicon_free(lx);
 }
 
+/* The edits of one word in an otherwise identical sentence that the
+ * table alone does not show: a number written with its unit, an ordinal,
+ * a quantifier swapped for another, a word replaced by one the table
+ * does not relate to it. */
+static void test_minimal_edits(void **state)
+{
+    struct feature_spec spec;
+    struct lexicon *lx = NULL;
+    struct err e = { 0 };
+
+    (void)state;
+    assert_int_equal(lexicon_load(LEX_PATH, &lx, &e), 0);
+    assert_int_equal(spec_init_default(&spec), 0);
+    spec.groups |= FG_ALIGN;
+    spec.lex = lx;
+    /* "38mm" is 38 of mm, not a word to align */
+    assert_true(feature(&spec, "The lens is 38mm wide.",
+                        "The lens is 199mm wide.", PF_N_CONFLICT) == 1.0);
+    assert_true(feature(&spec, "The lens is 38mm wide.",
+                        "The lens is 199mm wide.", PF_N_CONFLICT_X) == 1.0);
+    assert_true(feature(&spec, "The engine gives 1,200hp at most.",
+                        "The engine gives 1200hp at most.", PF_N_CONFLICT)
+                == 0.0);
+    assert_true(feature(&spec, "It opens at 9.56am daily.",
+                        "It opens at 35.7am daily.", PF_N_SWAP_X) == 1.0);
+    /* not a unit: an identifier, an ordinal, a decimal point alone */
+    assert_true(feature(&spec, "The 3d model is 5mm tall.",
+                        "The 3d model is 5mm tall.", PF_N_CONFLICT) == 0.0);
+    /* a conflict for the same noun while another value is shared: no
+     * swap, still a conflict in an identical sentence */
+    assert_true(feature(&spec, "Two boys and three girls left the room.",
+                        "Three boys and three girls left the room.",
+                        PF_N_SWAP) == 0.0);
+    assert_true(feature(&spec, "Two boys and three girls left the room.",
+                        "Three boys and three girls left the room.",
+                        PF_N_CONFLICT_X) > 0.9);
+    assert_true(feature(&spec, "The school hired 43 students last year.",
+                        "The city hired 136 teachers for a new park.",
+                        PF_N_CONFLICT_X) == 0.0);
+    /* digit ordinals are numbers: the rest of the sentence matches */
+    assert_true(feature(&spec, "He finished 13th in the race.",
+                        "He finished 71th in the race.", PF_ORD_X) == 1.0);
+    assert_near(feature(&spec, "He finished 13th in the race.",
+                        "He finished 71th in the race.", PF_AL_MATCHED),
+                1.0, 1e-12);
+    /* quantifiers replaced by others, or by none */
+    assert_true(feature(&spec, "Many people came to the rally.",
+                        "Few people came to the rally.", PF_Q_SWAP_X) == 1.0);
+    assert_true(feature(&spec, "All students passed the exam.",
+                        "Some students passed the exam.", PF_Q_SWAP_X)
+                == 1.0);
+    assert_true(feature(&spec, "Many people came to the rally.",
+                        "Many people came to the rally.", PF_Q_SWAP_X)
+                == 0.0);
+    assert_true(feature(&spec, "Many people came to the rally.",
+                        "People came to the rally.", PF_Q_SWAP_X) == 0.0);
+    /* one unrelated word swapped, everything else the same */
+    assert_true(feature(&spec, "He works for MI5 in London.",
+                        "He works for MI14 in London.", PF_AL_ONE_SUB)
+                == 1.0);
+    assert_true(feature(&spec, "He works for MI5 in London.",
+                        "He works for MI5 in London.", PF_AL_ONE_SUB) == 0.0);
+    assert_true(feature(&spec, "He works for MI5 in London.",
+                        "She plays golf in Paris.", PF_AL_ONE_SUB) == 0.0);
+    /* two words swapped is not one */
+    assert_true(feature(&spec, "He works for MI5 in London.",
+                        "He works for MI14 in Zxqv.", PF_AL_ONE_SUB) == 0.0);
+    spec_clear(&spec);
+    lexicon_free(lx);
+}
+
 /* align_analyze reuses the block it is handed: analysing texts in turn
  * allocates once, and nothing of the earlier text is left over. */
 static void test_reuse(void **state)
@@ -415,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_relations),
         cmocka_unit_test(test_pair_cues),
         cmocka_unit_test(test_swaps),
+        cmocka_unit_test(test_minimal_edits),
         cmocka_unit_test(test_reuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
