@@ -5,6 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define BASE64_AVX2 1
+#endif
+
 static const char alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -79,11 +84,83 @@ size_t base64_decoded_size(const char *s, size_t len)
     return len / 4 * 3 - pad;
 }
 
+#ifdef BASE64_AVX2
+/* 32 characters to 24 bytes at a time, after Mula and Lemire, "Faster
+ * Base64 Encoding and Decoding using AVX2 Instructions" (2018):
+ *  - a character is valid when lut_lo[its low nibble] & lut_hi[its high
+ *    nibble] is 0: the high nibbles fall in five classes by which low
+ *    nibbles are letters of the alphabet there (none: 0-1 and 8-f; '+'
+ *    and '/': 2; digits: 3; 'A'-'O' and 'a'-'o': 4 and 6; 'P'-'Z' and
+ *    'p'-'z': 5 and 7), a bit each, and lut_lo has the bits of the
+ *    classes where that low nibble is not a letter;
+ *  - its value is the character plus roll[high nibble], '/' (the only
+ *    letter its high nibble shares with another offset) one entry down;
+ *  - multiply-adds pack four 6-bit values into 24 bits per 32-bit word,
+ *    byte shuffles put them in order, 12 bytes per 128-bit half.
+ * Stops before the first block holding anything else ('=' included), so
+ * the bytewise loop finds it and says where, as it always has.  Writes 32
+ * bytes for 24: the caller leaves room for them.  Returns the characters
+ * consumed (a multiple of 32). */
+__attribute__((target("avx2")))
+static size_t decode_avx2(const unsigned char *s, size_t len,
+                          unsigned char *o)
+{
+    const __m256i lut_lo = _mm256_setr_epi8(
+        0x0b, 0x03, 0x03, 0x03, 0x03, 0x03, 0x03, 0x03,
+        0x03, 0x03, 0x07, 0x15, 0x17, 0x17, 0x17, 0x15,
+        0x0b, 0x03, 0x03, 0x03, 0x03, 0x03, 0x03, 0x03,
+        0x03, 0x03, 0x07, 0x15, 0x17, 0x17, 0x17, 0x15);
+    const __m256i lut_hi = _mm256_setr_epi8(
+        0x01, 0x01, 0x02, 0x04, 0x08, 0x10, 0x08, 0x10,
+        0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+        0x01, 0x01, 0x02, 0x04, 0x08, 0x10, 0x08, 0x10,
+        0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01);
+    const __m256i roll = _mm256_setr_epi8(
+        0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i nibble = _mm256_set1_epi8(0x0f);
+    const __m256i slash = _mm256_set1_epi8('/');
+    const __m256i order = _mm256_setr_epi8(
+        2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1,
+        2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+    const __m256i halves = _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7);
+    size_t i = 0;
+
+    for (; i + 32 <= len; i += 32, o += 24) {
+        __m256i in = _mm256_loadu_si256((const __m256i *)(const void *)
+                                        (s + i));
+        __m256i hi = _mm256_and_si256(_mm256_srli_epi32(in, 4), nibble);
+        __m256i lo = _mm256_and_si256(in, nibble);
+        __m256i bad = _mm256_and_si256(_mm256_shuffle_epi8(lut_lo, lo),
+                                       _mm256_shuffle_epi8(lut_hi, hi));
+        __m256i v, w;
+        if (!_mm256_testz_si256(bad, bad))
+            break;
+        v = _mm256_add_epi8(in, _mm256_shuffle_epi8(
+            roll, _mm256_add_epi8(hi, _mm256_cmpeq_epi8(in, slash))));
+        /* (a << 6 | b) per 16 bits, then (ab << 12 | cd) per 32 */
+        w = _mm256_maddubs_epi16(v, _mm256_set1_epi32(0x01400140));
+        w = _mm256_madd_epi16(w, _mm256_set1_epi32(0x00011000));
+        w = _mm256_shuffle_epi8(w, order);
+        w = _mm256_permutevar8x32_epi32(w, halves);
+        _mm256_storeu_si256((__m256i *)(void *)o, w);
+    }
+    return i;
+}
+
+/* Whether this processor has AVX2 (asked once by the compiler's
+ * runtime). */
+static int have_avx2(void)
+{
+    return __builtin_cpu_supports("avx2");
+}
+#endif
+
 int base64_decode_to(const char *s, size_t len, unsigned char *out,
                      size_t n, struct err *e)
 {
     unsigned char *o = out;
-    size_t size = base64_decoded_size(s, len), pad;
+    size_t size = base64_decoded_size(s, len), pad, start = 0;
 
     if (size == SIZE_MAX)
         return err_set(e, STATUS_PARSE, "base64: length %zu is not a "
@@ -92,8 +169,18 @@ int base64_decode_to(const char *s, size_t len, unsigned char *out,
         return err_set(e, STATUS_PARSE, "base64: %zu bytes, not %zu", size,
                        n);
     pad = len / 4 * 3 - n;
+#ifdef BASE64_AVX2
+    /* blocks that end 16 characters before the end: the last quad (it
+     * may be padded) is the loop's below, and a block's 32-byte store
+     * ends at most 3 (len - 48) / 4 + 32 = 3 len / 4 - 4 bytes in, within
+     * the n >= 3 len / 4 - 2 bytes of out */
+    if (len >= 32 + 16 && have_avx2()) {
+        start = decode_avx2((const unsigned char *)s, len - 16, o);
+        o += start / 4 * 3;
+    }
+#endif
     /* all quads but the last have no padding */
-    for (size_t i = 0; i + 4 < len; i += 4) {
+    for (size_t i = start; i + 4 < len; i += 4) {
         const unsigned char *q = (const unsigned char *)s + i;
         unsigned a = value_table[q[0]], b = value_table[q[1]],
                  c = value_table[q[2]], d = value_table[q[3]];

@@ -57,8 +57,8 @@ struct logreg *logreg_alloc(size_t dim, size_t n_classes)
     return m;
 }
 
-struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
-                                   size_t n_rows)
+static struct logreg *alloc_sparse(size_t dim, size_t n_classes,
+                                   size_t n_rows, double *w)
 {
     struct logreg *m = calloc(1, sizeof *m);
     unsigned bits = 4;
@@ -73,8 +73,9 @@ struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
     m->n_classes = n_classes;
     m->n_rows = n_rows;
     m->slot_bits = bits;
-    m->w = calloc(n_rows > 0 && n_classes > 0 ? n_rows * n_classes : 1,
-                  sizeof *m->w);
+    m->w_borrowed = w != NULL;
+    m->w = w ? w : calloc(n_rows > 0 && n_classes > 0 ? n_rows * n_classes
+                          : 1, sizeof *m->w);
     m->slot = dim < UINT32_MAX && n_rows <= UINT32_MAX
               ? calloc((size_t)1 << bits, sizeof *m->slot) : NULL;
     if (!m->w || !m->slot) {
@@ -84,12 +85,49 @@ struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
     return m;
 }
 
+struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
+                                   size_t n_rows)
+{
+    return alloc_sparse(dim, n_classes, n_rows, NULL);
+}
+
+struct logreg *logreg_alloc_sparse_on(size_t dim, size_t n_classes,
+                                      size_t n_rows, double *w)
+{
+    return w ? alloc_sparse(dim, n_classes, n_rows, w) : NULL;
+}
+
+/* An ordered table made hashed, for rows set one at a time; -1 when out
+ * of memory (the table is then unchanged). */
+static int make_hashed(struct logreg *m)
+{
+    uint64_t *t = calloc((size_t)1 << m->slot_bits, sizeof *t), *old;
+    size_t mask = ((size_t)1 << m->slot_bits) - 1, n = m->n_slots;
+
+    if (!t)
+        return -1;
+    old = m->slot;
+    m->slot = t;
+    m->n_slots = 0;
+    /* the inputs are distinct: each goes to the first free slot */
+    for (size_t i = 0; i < n; i++)
+        if (old[i]) {
+            size_t h = logreg_slot_of(m, (size_t)(old[i] >> 32) - 1);
+            while (t[h] != 0)
+                h = (h + 1) & mask;
+            t[h] = old[i];
+        }
+    free(old);
+    return 0;
+}
+
 int logreg_set_row(struct logreg *m, size_t j, size_t r)
 {
     size_t mask = ((size_t)1 << m->slot_bits) - 1, h;
     uint64_t v = ((uint64_t)j + 1) << 32 | (uint64_t)r;
 
-    if (!m->slot || j >= m->dim || r >= m->n_rows)
+    if (!m->slot || j >= m->dim || r >= m->n_rows
+        || (m->n_slots && make_hashed(m)))
         return -1;
     for (h = logreg_slot_of(m, j); m->slot[h] != 0; h = (h + 1) & mask)
         if ((m->slot[h] >> 32) == (uint64_t)j + 1) {
@@ -103,13 +141,60 @@ int logreg_set_row(struct logreg *m, size_t j, size_t r)
     return 0;
 }
 
+/* The ordered table of rows whose inputs increase: 1 (and the hashed
+ * table left as it was) when they do not, or some slot would lie more than
+ * LOGREG_MAX_RUN past its home; -1 when out of memory. */
+static int index_ordered(struct logreg *m, const uint32_t *input_of)
+{
+    /* 4/3 slots a row above the direct ones, the run limit and an empty
+     * last slot beyond them */
+    size_t spread = m->n_rows + m->n_rows / 3 + 1, n_slots, at = 0;
+    size_t span = m->dim > LOGREG_DIRECT ? m->dim - LOGREG_DIRECT : 0;
+    uint64_t scale = (uint64_t)1 << 32, *t;
+
+    if (m->n_rows > UINT32_MAX / 2)
+        return 1;
+    if (span > spread)
+        scale = ((uint64_t)spread << 32) / span;   /* spread < 2^32 */
+    n_slots = LOGREG_DIRECT + spread + LOGREG_MAX_RUN + 1;
+    for (size_t r = 1; r < m->n_rows; r++)
+        if (input_of[r] <= input_of[r - 1])
+            return 1;
+    if (m->n_rows > 0 && input_of[m->n_rows - 1] >= m->dim)
+        return 1;
+    t = calloc(n_slots, sizeof *t);
+    if (!t)
+        return -1;
+    m->scale = scale;
+    for (size_t r = 0; r < m->n_rows; r++) {
+        size_t home = logreg_home(m, input_of[r]);
+        if (at < home)
+            at = home;
+        if (at - home > LOGREG_MAX_RUN || at >= n_slots - 1) {
+            free(t);
+            return 1;
+        }
+        t[at++] = ((uint64_t)input_of[r] + 1) << 32 | (uint64_t)r;
+    }
+    free(m->slot);
+    m->slot = t;
+    m->n_slots = n_slots;
+    m->n_set = m->n_rows;
+    return 0;
+}
+
 int logreg_index_rows(struct logreg *m, const uint32_t *input_of,
                       uint32_t *scratch)
 {
     /* a counting sort of the rows by the top bits of their home slots */
     unsigned shift = m->slot_bits > 12 ? m->slot_bits - 12 : 0;
     size_t count[4097] = { 0 };
+    int rc;
 
+    if (!m->slot || m->n_set > 0)
+        return -1;
+    if ((rc = index_ordered(m, input_of)) <= 0)
+        return rc;
     for (size_t r = 0; r < m->n_rows; r++) {
         if (input_of[r] >= m->dim)
             return -1;
@@ -133,7 +218,8 @@ void logreg_free(struct logreg *m)
 {
     if (!m)
         return;
-    free(m->w);
+    if (!m->w_borrowed)
+        free(m->w);
     free(m->slot);
     free(m);
 }

@@ -13,19 +13,36 @@
 /* Weights W: dim rows (input 0 is the bias) by n_classes columns,
  * row-major, so the scores of x are s_k = sum_j x_j W[j * n_classes + k].
  * A sparse model stores only n_rows rows and finds the stored row of input
- * j in an open-addressing table of about 2 n_rows slots, (j + 1) << 32 |
- * row each (0: empty); an input not in it has a row of zeros.  Hashed
- * models use few of their 2^20 rows, and a loaded model should touch
- * nothing in proportion to the hash space (a table indexed by j was 4 MB
- * to fill per model, per check). */
+ * j in an open-addressing table of about 4/3 to 8/3 n_rows slots,
+ * (j + 1) << 32 | row each (0: empty); an input not in it has a row of
+ * zeros.  Hashed models use few of their 2^20 rows, and a loaded model
+ * should touch nothing in proportion to the hash space (a table indexed by
+ * j was 4 MB to fill per model, per check).  The table is one of two kinds:
+ *  - ordered (n_slots > 0), which logreg_index_rows() builds from rows
+ *    sorted by input: input j's home slot logreg_home() grows with j (j
+ *    itself below LOGREG_DIRECT, the bias and dense inputs; above, j
+ *    scaled into the slots, hashed inputs being spread evenly), so the
+ *    table is filled in one pass in input order, the slots hold their
+ *    inputs in order, a lookup stops at the first larger one, and the
+ *    sorted indices of a vector are looked up in one forward sweep;
+ *  - hashed (Fibonacci hashing, linear probing over 1 << slot_bits slots,
+ *    3/4 full at most), for rows set one by one (logreg_set_row()) and for
+ *    inputs that crowd together (no ordered slot more than LOGREG_MAX_RUN
+ *    past its home: a lookup never scans further). */
+#define LOGREG_DIRECT 256
+#define LOGREG_MAX_RUN 64
+
 struct logreg {
     size_t dim;
     size_t n_classes;
     double *w;                  /* dense: dim rows; sparse: n_rows rows */
     uint64_t *slot;             /* NULL for a dense model */
-    unsigned slot_bits;         /* the table has 1 << slot_bits slots */
+    unsigned slot_bits;         /* hashed: 1 << slot_bits slots */
+    size_t n_slots;             /* ordered: its slots; 0: hashed */
+    uint64_t scale;             /* ordered: 2^32 x slots per input */
     size_t n_rows;
     size_t n_set;               /* rows assigned so far */
+    int w_borrowed;             /* w is the caller's: not freed here */
 };
 
 /* A zero model, or NULL when out of memory. */
@@ -37,20 +54,29 @@ struct logreg *logreg_alloc_sparse(size_t dim, size_t n_classes,
                                    size_t n_rows);
 void logreg_free(struct logreg *m);
 
+/* logreg_alloc_sparse() over the caller's n_rows x n_classes weights w,
+ * which it keeps a reference to and never frees (a model file's text the
+ * weights were decoded into); NULL when out of memory. */
+struct logreg *logreg_alloc_sparse_on(size_t dim, size_t n_classes,
+                                      size_t n_rows, double *w);
+
 /* Store input j's weights in row r (< n_rows) of a sparse model, replacing
- * any row j had.  Returns 0, or -1 when j >= dim, r >= n_rows or n_rows
- * inputs already have rows. */
+ * any row j had (an ordered table becomes a hashed one first).  Returns 0,
+ * or -1 when j >= dim, r >= n_rows, n_rows inputs already have rows or
+ * memory ran out. */
 int logreg_set_row(struct logreg *m, size_t j, size_t r);
 
 /* Index every stored row at once: row r holds input input_of[r], for r in
- * [0, n_rows), the inputs distinct.  Rows are placed in the order of their
- * slots, so building the table walks it once instead of touching a random
- * cache line per row (loading a model: 80 ns a row).  scratch holds n_rows
- * entries.  Returns 0, or -1 for an input twice or beyond dim. */
+ * [0, n_rows), the inputs distinct.  Inputs in increasing order (a model
+ * file's) make an ordered table in one pass; others a hashed one, the
+ * rows placed in the order of their slots, so building it walks it once
+ * instead of touching a random cache line per row (80 ns a row).  scratch
+ * holds n_rows entries.  Returns 0, or -1 for an input twice or beyond
+ * dim, or no memory. */
 int logreg_index_rows(struct logreg *m, const uint32_t *input_of,
                       uint32_t *scratch);
 
-/* The slot of the table where input j is or would go. */
+/* The slot of the hashed table where input j is or would go. */
 static inline size_t logreg_slot_of(const struct logreg *m, size_t j)
 {
     /* Fibonacci hashing: the top bits of j times 2^64 / phi */
@@ -58,22 +84,43 @@ static inline size_t logreg_slot_of(const struct logreg *m, size_t j)
                     >> (64 - m->slot_bits));
 }
 
+/* The home slot of input j (< dim) in an ordered table: never less than
+ * that of a smaller input. */
+static inline size_t logreg_home(const struct logreg *m, size_t j)
+{
+    if (j < LOGREG_DIRECT)
+        return j;
+    return LOGREG_DIRECT
+           + (size_t)(((uint64_t)(j - LOGREG_DIRECT) * m->scale) >> 32);
+}
+
 /* The weights of input j (n_classes of them), or NULL when they are all
  * zero in a sparse model or j >= dim. */
 static inline const double *logreg_row(const struct logreg *m, size_t j)
 {
+    uint64_t key = (uint64_t)j + 1;
     size_t mask, h;
 
     if (j >= m->dim)
         return NULL;
     if (!m->slot)
         return m->w + j * m->n_classes;
+    if (m->n_slots) {
+        /* the last slot is always empty, and keys grow along the table */
+        for (h = logreg_home(m, j);; h++) {
+            uint64_t v = m->slot[h];
+            if ((v >> 32) == key)
+                return m->w + (size_t)(uint32_t)v * m->n_classes;
+            if ((v >> 32) > key || v == 0)
+                return NULL;
+        }
+    }
     mask = ((size_t)1 << m->slot_bits) - 1;
     for (h = logreg_slot_of(m, j);; h = (h + 1) & mask) {
         uint64_t v = m->slot[h];
         if (v == 0)
             return NULL;
-        if ((v >> 32) == (uint64_t)j + 1)
+        if ((v >> 32) == key)
             return m->w + (size_t)(uint32_t)v * m->n_classes;
     }
 }

@@ -61,6 +61,7 @@ void model_free(struct model *m)
     spec_clear(&m->spec);
     lexicon_free(m->lex);
     logreg_free(m->lr);
+    free(m->text);
     free_labels(m);
     free(m->training);
     free(m);

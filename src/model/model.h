@@ -21,6 +21,8 @@ struct model {
     double threshold;           /* flag when p(flag) >= threshold */
     char *training;             /* JSON text describing the training run */
     struct lexicon *lex;        /* owned; spec.lex points to it */
+    char *text;                 /* owned: the file's text when arrays of
+                                 * lr (its weights) were decoded into it */
 };
 
 /* An empty model with the default spec, or NULL when out of memory. */

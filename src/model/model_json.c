@@ -409,6 +409,11 @@ struct loader {
     size_t n_dense;             /* dense features in the file */
     size_t dense_map[PAIR_N_DENSE];     /* file position -> this build's */
     struct blobs *blobs;        /* NULL: every string is in the tree */
+    const char *text;           /* the file's text, text_len bytes */
+    size_t text_len;
+    char *place;                /* the same text, writable, when the weights
+                                 * may be decoded into it; else NULL */
+    int placed;                 /* 1 once they were */
 };
 
 static int bad(struct loader *L, const char *fmt, ...)
@@ -551,6 +556,24 @@ static int array_decode(struct loader *L, const cJSON *o, const char *key,
         return bad(L, "\"%s\" is not valid base64", key);
     swap_items(out, n, size);
     return 0;
+}
+
+/* Where o's key, a blob of the text, decodes to in place: at its first
+ * character, rounded down to a multiple of size (the 1-7 bytes before it
+ * are the key's, no longer needed), so out runs behind the characters it
+ * is decoded from.  NULL when the key is not a blob or decoding in place
+ * is not allowed. */
+static void *array_place(struct loader *L, const cJSON *o, const char *key,
+                         size_t size)
+{
+    size_t len, at;
+    const char *v = get_string(L, o, key, &len);
+
+    if (!L->place || !v || v < L->text || v >= L->text + L->text_len)
+        return NULL;
+    at = (size_t)(v - L->text) / size * size;
+    L->placed = 1;
+    return L->place + at;
 }
 
 /* array_check(), then a malloc'd array of it into *out. */
@@ -730,7 +753,7 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
                         size_t k, struct logreg **out)
 {
     size_t d, nc, n_rows;
-    void *rows = NULL;
+    void *rows = NULL, *rows_at = NULL, *values_at;
     uint32_t *scratch = NULL;
     struct logreg *lr = NULL;
     int rc;
@@ -751,10 +774,20 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
                        "but there are %zu labels", L->name, nc, k);
     if (n_rows > d)
         return bad(L, "\"%s\" is larger than dim", "n_rows");
-    if ((rc = array_get(L, w, "rows", n_rows, 4, &rows)) != 0
-        || (rc = array_check(L, w, "values", n_rows * k, 8)) != 0)
+    if ((rc = array_check(L, w, "rows", n_rows, 4)) != 0)
+        return rc;
+    /* the rows in place when they may be, else in an array of their own */
+    if ((rows_at = array_place(L, w, "rows", 4)) != NULL)
+        rc = array_decode(L, w, "rows", n_rows, 4, rows_at);
+    else
+        rc = array_get(L, w, "rows", n_rows, 4, &rows);
+    if (rc || (rc = array_check(L, w, "values", n_rows * k, 8)) != 0)
         goto out;
-    lr = logreg_alloc_sparse(dim, k, n_rows);
+    if (rows_at)
+        rows = rows_at;
+    values_at = array_place(L, w, "values", 8);
+    lr = values_at ? logreg_alloc_sparse_on(dim, k, n_rows, values_at)
+                   : logreg_alloc_sparse(dim, k, n_rows);
     if (!lr) {
         rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
         goto out;
@@ -798,7 +831,8 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
     lr = NULL;
 out:
     logreg_free(lr);
-    free(rows);
+    if (rows != rows_at)
+        free(rows);
     free(scratch);
     return rc;
 }
@@ -960,8 +994,72 @@ fallback:
 }
 
 static int parse_model(const char *text, size_t len, const char *name,
-                       struct blobs *blobs, const cJSON *root,
+                       struct blobs *blobs, char *place, const cJSON *root,
                        struct model **out, struct err *e);
+
+/* Is the marker of every blob the value of a member the loader reads as
+ * an array, so that a model parsed from the tree consumes them all and is
+ * never parsed again (model_parse_json())?  Only then may arrays be
+ * decoded into the text, which that second parse would read. */
+static int blobs_all_read(const cJSON *root, const struct blobs *b)
+{
+    const cJSON *f = cJSON_GetObjectItemCaseSensitive(root, "features");
+    const cJSON *idf = cJSON_GetObjectItemCaseSensitive(f, "idf");
+    const cJSON *w = cJSON_GetObjectItemCaseSensitive(root, "weights");
+    const cJSON *at[4];
+    size_t n = 0;
+
+    at[0] = cJSON_GetObjectItemCaseSensitive(idf, "keys");
+    at[1] = cJSON_GetObjectItemCaseSensitive(idf, "values");
+    at[2] = cJSON_GetObjectItemCaseSensitive(w, "rows");
+    at[3] = cJSON_GetObjectItemCaseSensitive(w, "values");
+    for (int i = 0; i < 4; i++)
+        n += cJSON_IsString(at[i])
+             && strncmp(at[i]->valuestring, BLOB_MARK,
+                        sizeof BLOB_MARK - 1) == 0;
+    /* the markers are distinct (blobs_extract() refuses a text that
+     * already holds one), so n of them are read and b->n are there */
+    return n == b->n;
+}
+
+/* model_parse_json(), and when place is text itself, writable and the
+ * caller's to give, the weights may be decoded into it instead of arrays
+ * of their own: it then becomes the model's (m->text) and *kept is 1. */
+static int parse_json(const char *text, size_t len, const char *name,
+                      char *place, struct model **out, int *kept,
+                      struct err *e)
+{
+    struct blobs b = { 0 };
+    size_t n = 0;
+    char *copy = blobs_extract(text, len, &b, &n);
+    cJSON *root;
+    int rc;
+
+    *kept = 0;
+    if (copy) {
+        struct model *m = NULL;
+        root = cJSON_ParseWithLength(copy, n);
+        if (place && !blobs_all_read(root, &b))
+            place = NULL;
+        rc = parse_model(text, len, name, &b, place, root, &m, e);
+        cJSON_Delete(root);
+        free(copy);
+        if (rc || b.n_used == b.n) {
+            blobs_clear(&b);
+            if (!rc) {
+                *kept = m->text != NULL;
+                *out = m;
+            }
+            return rc;
+        }
+        model_free(m);
+        blobs_clear(&b);
+    }
+    root = cJSON_ParseWithLength(text, len);
+    rc = parse_model(text, len, name, NULL, NULL, root, out, e);
+    cJSON_Delete(root);
+    return rc;
+}
 
 /* The model in text.  Its long base64 strings are left out of cJSON's
  * tree (blobs_extract()) and decoded from the text itself; should the
@@ -971,38 +1069,16 @@ static int parse_model(const char *text, size_t len, const char *name,
 int model_parse_json(const char *text, size_t len, const char *name,
                      struct model **out, struct err *e)
 {
-    struct blobs b = { 0 };
-    size_t n = 0;
-    char *copy = blobs_extract(text, len, &b, &n);
-    cJSON *root;
-    int rc;
+    int kept;
 
-    if (copy) {
-        struct model *m = NULL;
-        root = cJSON_ParseWithLength(copy, n);
-        rc = parse_model(text, len, name, &b, root, &m, e);
-        cJSON_Delete(root);
-        free(copy);
-        if (rc || b.n_used == b.n) {
-            blobs_clear(&b);
-            if (!rc)
-                *out = m;
-            return rc;
-        }
-        model_free(m);
-        blobs_clear(&b);
-    }
-    root = cJSON_ParseWithLength(text, len);
-    rc = parse_model(text, len, name, NULL, root, out, e);
-    cJSON_Delete(root);
-    return rc;
+    return parse_json(text, len, name, NULL, out, &kept, e);
 }
 
 static int parse_model(const char *text, size_t len, const char *name,
-                       struct blobs *blobs, const cJSON *root,
+                       struct blobs *blobs, char *place, const cJSON *root,
                        struct model **out, struct err *e)
 {
-    struct loader L = { name, e, 0, {0}, blobs };
+    struct loader L = { name, e, 0, {0}, blobs, text, len, place, 0 };
     const cJSON *it;
     struct model *m = NULL;
     char **labels = NULL;
@@ -1081,6 +1157,8 @@ static int parse_model(const char *text, size_t len, const char *name,
         || (rc = load_weights(&L, get(root, "weights"), spec_dim(&m->spec),
                               m->n_labels, &m->lr)) != 0)
         goto out;
+    if (L.placed)
+        m->text = place;
     *out = m;
     m = NULL;
 out:
@@ -1122,6 +1200,7 @@ int model_load(const char *path, struct model **out, struct err *e)
     struct model *m = NULL;
     char *text;
     size_t len;
+    int kept;
     int rc = file_read_max(path, MODEL_MAX_BYTES, &text, &len, e);
 
     if (rc == STATUS_LIMIT)
@@ -1130,8 +1209,9 @@ int model_load(const char *path, struct model **out, struct err *e)
                        : "<stdin>", MODEL_MAX_BYTES >> 20);
     if (rc)
         return rc;
-    rc = model_parse_json(text, len, path, &m, e);
-    free(text);
+    rc = parse_json(text, len, path, text, &m, &kept, e);
+    if (!kept)
+        free(text);
     if (!rc && m->spec.lex_file)
         rc = attach_lexicon(m, path, e);
     if (rc) {

@@ -592,10 +592,116 @@ static void test_sparse_rows(void **state)
     free(scratch);
 }
 
+/* Every stored input finds its row, and every other input in [0, dim)
+ * that the walk visits finds none. */
+static void expect_rows(const struct logreg *m, const uint32_t *in,
+                        size_t n, size_t step)
+{
+    size_t r = 0;
+
+    for (size_t i = 0; i < n; i++)
+        assert_true(logreg_row(m, in[i]) == m->w + i * m->n_classes);
+    /* inputs in order: the stored ones are met in turn */
+    for (size_t j = 0; j < m->dim; j += (r < n && in[r] - j < step) ? 1
+                                                                : step) {
+        while (r < n && in[r] < j)
+            r++;
+        if (r < n && in[r] == j)
+            assert_non_null(logreg_row(m, j));
+        else
+            assert_null(logreg_row(m, j));
+    }
+    assert_null(logreg_row(m, m->dim));
+}
+
+/* Rows indexed from inputs in increasing order go to an ordered table
+ * (one pass, a lookup stops at a larger input); crowded inputs, which
+ * would push a slot too far past its home, and unsorted ones go to a
+ * hashed table; a row set afterwards turns an ordered table into a hashed
+ * one with every row kept. */
+static void test_ordered_rows(void **state)
+{
+    enum { N_IN = 4000, N_CL = 2 };
+    size_t dim = ((size_t)1 << 20) + 85;
+    uint32_t *in = malloc(N_IN * sizeof *in), *scratch = malloc(N_IN * sizeof *in);
+    struct logreg *m;
+    uint64_t x = 2385;
+
+    (void)state;
+    assert_non_null(in);
+    assert_non_null(scratch);
+    /* the bias and dense inputs, then hashed ones spread evenly, sorted,
+     * then the last input */
+    for (size_t r = 0; r < 85; r++)
+        in[r] = (uint32_t)r;
+    for (size_t r = 85; r < N_IN - 1; r++) {
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        in[r] = (uint32_t)(85 + (x >> 44) % (dim - 86));
+    }
+    in[N_IN - 1] = (uint32_t)(dim - 1);
+    for (size_t r = 86; r < N_IN - 1; r++)         /* insertion sort */
+        for (size_t q = r; q > 85 && in[q - 1] > in[q]; q--) {
+            uint32_t t = in[q];
+            in[q] = in[q - 1];
+            in[q - 1] = t;
+        }
+    for (size_t r = 86; r < N_IN - 1; r++)         /* distinct */
+        if (in[r] <= in[r - 1])
+            in[r] = in[r - 1] + 1;
+    assert_true(in[N_IN - 2] < in[N_IN - 1]);
+    m = logreg_alloc_sparse(dim, N_CL, N_IN);
+    assert_non_null(m);
+    assert_int_equal(logreg_index_rows(m, in, scratch), 0);
+    assert_true(m->n_slots > 0);
+    expect_rows(m, in, N_IN, 61);
+    /* set afterwards: hashed, every row kept, the new one replacing */
+    assert_int_equal(logreg_set_row(m, in[7], 9), 0);
+    assert_int_equal(m->n_slots, 0);
+    assert_true(logreg_row(m, in[7]) == m->w + 9 * N_CL);
+    assert_true(logreg_row(m, in[N_IN - 1]) == m->w + (N_IN - 1) * N_CL);
+    assert_true(logreg_row(m, in[300]) == m->w + 300 * N_CL);
+    logreg_free(m);
+
+    /* crowded: N_IN inputs in a row, far from the dense ones */
+    for (size_t r = 0; r < N_IN; r++)
+        in[r] = (uint32_t)(300000 + r);
+    m = logreg_alloc_sparse(dim, N_CL, N_IN);
+    assert_non_null(m);
+    assert_int_equal(logreg_index_rows(m, in, scratch), 0);
+    assert_int_equal(m->n_slots, 0);
+    expect_rows(m, in, N_IN, 977);
+    logreg_free(m);
+
+    /* a small input space: every input its own home */
+    for (size_t r = 0; r < 50; r++)
+        in[r] = (uint32_t)(3 * r + 1);
+    m = logreg_alloc_sparse(200, N_CL, 50);
+    assert_non_null(m);
+    assert_int_equal(logreg_index_rows(m, in, scratch), 0);
+    assert_true(m->n_slots > 0);
+    expect_rows(m, in, 50, 1);
+    logreg_free(m);
+
+    /* an input beyond dim, or twice, is refused */
+    in[49] = 200;
+    m = logreg_alloc_sparse(200, N_CL, 50);
+    assert_non_null(m);
+    assert_int_equal(logreg_index_rows(m, in, scratch), -1);
+    logreg_free(m);
+    in[49] = in[48];
+    m = logreg_alloc_sparse(200, N_CL, 50);
+    assert_non_null(m);
+    assert_int_equal(logreg_index_rows(m, in, scratch), -1);
+    logreg_free(m);
+    free(in);
+    free(scratch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matches_newton),
+        cmocka_unit_test(test_ordered_rows),
         cmocka_unit_test(test_bfgs_matches_newton),
         cmocka_unit_test(test_solvers_agree),
         cmocka_unit_test(test_fit_reproducible),
