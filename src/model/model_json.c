@@ -1074,6 +1074,12 @@ int model_parse_json(const char *text, size_t len, const char *name,
     return parse_json(text, len, name, NULL, out, &kept, e);
 }
 
+int model_parse_json_taking(char *text, size_t len, const char *name,
+                            struct model **out, int *kept, struct err *e)
+{
+    return parse_json(text, len, name, text, out, kept, e);
+}
+
 static int parse_model(const char *text, size_t len, const char *name,
                        struct blobs *blobs, char *place, const cJSON *root,
                        struct model **out, struct err *e)
@@ -1209,7 +1215,7 @@ int model_load(const char *path, struct model **out, struct err *e)
                        : "<stdin>", MODEL_MAX_BYTES >> 20);
     if (rc)
         return rc;
-    rc = parse_json(text, len, path, text, &m, &kept, e);
+    rc = model_parse_json_taking(text, len, path, &m, &kept, e);
     if (!kept)
         free(text);
     if (!rc && m->spec.lex_file)
