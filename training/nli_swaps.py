@@ -10,6 +10,9 @@ sentence against a copy of itself with one edit.
                  never)
   entailment:    a word replaced by a WordNet synonym of its first sense
                  (so that a one-word swap alone is no contradiction)
+  neutral:       two different sentences that count the same word with
+                 different numbers (so that a number conflict between
+                 sentences that differ elsewhere too is none)
 
 Natural sets hold few edits between otherwise identical sentences, so a
 model learns little from them about what the minimal-edit features mean
@@ -28,8 +31,9 @@ usage: nli_swaps.py <pairs.jsonl> <out.jsonl> <n> [<wordnet dir>]
        nli_swaps.py --from FILE[,FILE...] <out.jsonl> <n> [<wordnet dir>]
 
 At most n pairs, from distinct sentences (4 to 40 words) in a fixed-seed
-order: a third numbers, a third antonyms and quantifiers, and a sixth of
-the total synonym entailments, where the sentences allow.  Each pair's
+order: a third numbers, a third antonyms and quantifiers, a sixth
+synonym entailments and a sixth near-miss neutrals, where the sentences
+allow.  Each pair's
 group is its source sentence.  The input is JSONL with "a" (gainsay's
 native form, as `gainsay split` writes it).
 """
@@ -285,6 +289,36 @@ def edit_word(sent, rng, kind, wn):
     return sent[:m.start()] + same_case(new, m.group()) + sent[m.end():]
 
 
+COUNTED = re.compile(r"\b(\d(?:[\d,]*\d)?(?:\.\d+)?|" + "|".join(NUM_WORD)
+                     + r")[ -]([a-z]+)\b", re.I)
+
+
+def near_misses(sents, n, rng):
+    """n pairs of two different sentences that count the same word with
+    different numbers ("a 12-inch model" / "the 13-inch MacBook"):
+    neutral, so that a number conflict between sentences that differ
+    elsewhere too is not taken for a contradiction."""
+    by_noun = {}
+    for s in sents:
+        for m in COUNTED.finditer(s):
+            noun = m.group(2).lower()
+            if noun not in SKIP:
+                by_noun.setdefault(noun, []).append((m.group(1).lower(), s))
+    nouns = sorted(k for k, v in by_noun.items() if len(v) >= 2)
+    rows, seen = [], set()
+    for _ in range(20 * n):
+        if len(rows) >= n or not nouns:
+            break
+        v = by_noun[rng.choice(nouns)]
+        (x, s), (y, t) = rng.sample(v, 2)
+        if x == y or s == t or (s, t) in seen:
+            continue
+        seen.add((s, t))
+        rows.append({"a": s, "b": t, "label": "neutral",
+                     "group": "swap:" + s[:60]})
+    return rows
+
+
 def main():
     args = sys.argv[1:]
     if args and args[0] == "--from":
@@ -331,6 +365,9 @@ def main():
                 rows.append({"a": a, "b": b, "label": label,
                              "group": "swap:" + s[:60]})
                 break
+    near = near_misses(sents, n // 6, rng)
+    count["near-miss"] = len(near)
+    rows += near
     tmp = out + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         for r in rows:
