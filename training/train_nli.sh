@@ -27,8 +27,13 @@ DATA=${DATA:-../shared/data}
 GAINSAY=${GAINSAY:-./gainsay}
 WORK=${WORK:-build/nli}
 CAP=${CAP:-400}
+CAPS=${CAPS:-}                  # per-set caps over CAP: "sick=5000 ..."
+WEIGHTS=${WEIGHTS:-}            # per-set repeats: "sick=2" lists it twice
 EVAL_CAP=${EVAL_CAP:-800}
 SWAPS=${SWAPS:-0}
+CAL_RATE=${CAL_RATE:-0.04}      # the threshold: at most this share of
+CAL_BODIES=${CAL_BODIES:-400}   # CAL_BODIES unedited FNC-1 bodies after the
+CAL_OFFSET=${CAL_OFFSET:-400}   # first CAL_OFFSET (the test's) flagged
 JOBS=${JOBS:-1}
 OPTS=${OPTS:---features=+align --lexicon models/lexicon.bin --l2 3e-4 \
 --class-weight=balanced}
@@ -38,6 +43,7 @@ SETS_MODE=0
 while [ $# -gt 0 ]; do
     case $1 in
     --loso) LOSO=1; SETS_MODE=1 ;;
+    --indomain) LOSO=2; SETS_MODE=1 ;;
     --sets) SETS_MODE=1 ;;
     -o) OUT=$2; shift ;;
     -o*) OUT=${1#-o} ;;
@@ -59,6 +65,7 @@ fi
 ALL="sick snli mnli cad anli check-covid healthver conjnli hans monli
 perspectrum ibm-claim-stance"
 SETS=${SETS:-$ALL}
+HOLD=${HOLD:-$SETS}             # --loso: the sets held out in turn
 mkdir -p "$WORK"
 
 # name -> how gainsay reads it (files, then options)
@@ -99,6 +106,14 @@ set_args() {
     esac
 }
 
+# the value of set $1 in "set=value ..." list $2, else $3
+lookup() {
+    for kv in $2; do
+        [ "${kv%%=*}" = "$1" ] && { echo "${kv#*=}"; return 0; }
+    done
+    echo "$3"
+}
+
 # Each set as native JSONL, all of it (<name>.all.jsonl) and a grouped
 # sample of at most about $2 pairs (<name>.<cap>.jsonl), made by gainsay
 # split: fold 1 of ceil(n / cap) folds.
@@ -120,31 +135,43 @@ sample() {
         k=$(( (n + cap - 1) / cap ))
         [ "$k" -le 100 ] || k=100       # split's limit: a larger sample
         "$GAINSAY" split --folds "$k" --fold 1 --no-refill \
-            --train "$out.rest" --test "$out" "$all"
-        rm -f "$out.rest"
+            --train "$WORK/$name.$cap.rest.jsonl" --test "$out" "$all"
     fi
 }
 
-case " $SETS " in
+case " $SETS $HOLD " in
 *" check-covid "*|*" perspectrum "*)
     [ -s "$WORK/join/perspectrum.jsonl" ] ||
         python3 training/nli_sets.py "$DATA" "$WORK/join" ;;
 esac
 for s in $SETS; do
-    sample "$s" "$CAP"
-    [ "$LOSO" = 1 ] && sample "$s" "$EVAL_CAP"
-    if [ "$SWAPS" -gt 0 ] && [ ! -s "$WORK/$s.$CAP.swaps$SWAPS.jsonl" ]; then
-        python3 training/nli_swaps.py "$WORK/$s.$CAP.jsonl" \
-            "$WORK/$s.$CAP.swaps$SWAPS.jsonl" "$SWAPS"
+    c=$(lookup "$s" "$CAPS" "$CAP")
+    sample "$s" "$c"
+    if [ "$SWAPS" -gt 0 ] && [ ! -s "$WORK/$s.$c.swaps$SWAPS.jsonl" ]; then
+        python3 training/nli_swaps.py "$WORK/$s.$c.jsonl" \
+            "$WORK/$s.$c.swaps$SWAPS.jsonl" "$SWAPS"
     fi
 done
 
-# the training files of all sets but $1 (none: all sets)
+# the held-out samples (HOLD may name sets that SETS, trained on, does not)
+if [ "$LOSO" = 1 ]; then
+    for s in $HOLD; do
+        sample "$s" "$EVAL_CAP"
+    done
+fi
+
+# the training files of all sets but $1 (none: all sets); a set of weight
+# w is listed w times, so that under --source-weight=balanced (each file
+# is a source) it weighs w times as much as another
 train_files() {
     for s in $SETS; do
         [ "$s" = "$1" ] && continue
-        printf ' %s' "$WORK/$s.$CAP.jsonl"
-        [ "$SWAPS" -gt 0 ] && printf ' %s' "$WORK/$s.$CAP.swaps$SWAPS.jsonl"
+        c=$(lookup "$s" "$CAPS" "$CAP") w=$(lookup "$s" "$WEIGHTS" 1)
+        while [ "$w" -gt 0 ]; do
+            printf ' %s' "$WORK/$s.$c.jsonl"
+            [ "$SWAPS" -gt 0 ] && printf ' %s' "$WORK/$s.$c.swaps$SWAPS.jsonl"
+            w=$((w - 1))
+        done
     done
 }
 
@@ -160,13 +187,67 @@ if [ "$LOSO" = 0 ]; then
     "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$WORK/nli.fit.json" \
         $(train_files "")
     t=$(python3 training/appended_test.py --gainsay "$GAINSAY" \
-        --model "$WORK/nli.fit.json" --data "$DATA" --bodies 400 \
-        --offset 400 --calibrate 0.04)
+        --model "$WORK/nli.fit.json" --data "$DATA" --bodies "$CAL_BODIES" \
+        --offset "$CAL_OFFSET" --calibrate "$CAL_RATE")
     echo "train_nli.sh: threshold $t" >&2
     # shellcheck disable=SC2046,SC2086
     "$GAINSAY" train -q --seed 1 --threads 1 $OPTS --threshold "$t" \
         -o "$OUT" $(train_files "")
     rm -f "$WORK/nli.fit.json"
+    exit 0
+fi
+
+# In-domain figures of the model with these settings: SICK by 5-fold
+# grouped CV (each fold's model trained on the other sets and SICK's other
+# folds), and each set sampled below its size on the rest of it (the pairs
+# of its groups outside the sample), by one model trained on all sets.
+if [ "$LOSO" = 2 ]; then
+    cs=$(lookup sick "$CAPS" "$CAP") ws=$(lookup sick "$WEIGHTS" 1)
+    for k in 1 2 3 4 5; do
+        "$GAINSAY" split --folds 5 --fold "$k" --no-refill \
+            --train "$WORK/sick.cv$k.train.jsonl" \
+            --test "$WORK/sick.cv$k.test.jsonl" "$WORK/sick.$cs.jsonl"
+        f="" w=$ws
+        while [ "$w" -gt 0 ]; do
+            f="$f $WORK/sick.cv$k.train.jsonl"
+            w=$((w - 1))
+        done
+        # shellcheck disable=SC2046,SC2086
+        "$GAINSAY" train -q --seed 1 --threads 1 $OPTS \
+            -o "$WORK/cv$k.json" $(train_files sick) $f
+        "$GAINSAY" eval --threads 1 --format json -m "$WORK/cv$k.json" \
+            "$WORK/sick.cv$k.test.jsonl" > "$WORK/cv$k.eval"
+        rm -f "$WORK/cv$k.json"
+    done
+    # shellcheck disable=SC2046,SC2086
+    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$WORK/all.json" \
+        $(train_files "")
+    for s in $SETS; do
+        r=$WORK/$s.$(lookup "$s" "$CAPS" "$CAP").rest.jsonl
+        [ -s "$r" ] || continue
+        "$GAINSAY" eval --threads 1 --format json -m "$WORK/all.json" "$r" \
+            > "$WORK/rest.$s.eval"
+    done
+    rm -f "$WORK/all.json"
+    python3 - "$WORK" $SETS <<'EOF'
+import json, os, sys
+w = sys.argv[1]
+def line(name, rs):
+    n = sum(r["pairs"] for r in rs)
+    acc = sum(r["accuracy"] * r["pairs"] for r in rs) / n
+    f1 = [r["per_class"].get("contradiction", {}).get("f1") for r in rs]
+    f1 = [x for x in f1 if x is not None]
+    print("%-24s %6d %6.3f %8s" % (name, n, acc,
+          "%.3f" % (sum(f1) / len(f1)) if f1 else "-"))
+cv = [json.load(open(os.path.join(w, "cv%d.eval" % k))) for k in range(1, 6)]
+print("%-24s %6s %6s %8s" % ("in-domain", "pairs", "acc", "c_f1"))
+line("sick (5-fold CV)", cv)
+print("  folds " + " ".join("%.3f" % r["accuracy"] for r in cv))
+for s in sys.argv[2:]:
+    p = os.path.join(w, "rest.%s.eval" % s)
+    if os.path.exists(p):
+        line(s + " (rest)", [json.load(open(p))])
+EOF
     exit 0
 fi
 
@@ -190,7 +271,7 @@ EOF
 }
 
 running=0
-for held in $SETS; do
+for held in $HOLD; do
     hold_out "$held" &
     running=$((running + 1))
     if [ "$running" -ge "$JOBS" ]; then
@@ -201,7 +282,7 @@ done
 wait
 printf '%-18s %6s %6s %8s\n' set pairs acc c_f1
 : > "$WORK/loso.tsv"
-for held in $SETS; do
+for held in $HOLD; do
     cat "$WORK/loso.$held.tsv" >> "$WORK/loso.tsv"
 done
 awk -F'\t' '{ printf "%-18s %6d %6s %8s\n", $1, $2, $3, $4 }' "$WORK/loso.tsv"
