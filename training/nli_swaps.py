@@ -40,8 +40,12 @@ contradictions), synonym entailments and near-miss neutrals, where the
 sentences allow, so that the rows alone teach no label for near-identical
 sentences, only for the edit.  Each pair's
 group is its source sentence.  The input is JSONL with "a" (gainsay's
-native form, as `gainsay split` writes it).
+native form, as `gainsay split` writes it), or a TSV with a header whose
+columns sentence1 and sentence2 are read (RTE: --from
+../shared/data/rte/train.tsv,../shared/data/rte/dev.tsv; PATH:COL+COL
+names other columns).
 """
+import csv
 import json
 import os
 import random
@@ -324,6 +328,23 @@ def near_misses(sents, n, rng):
     return rows
 
 
+def sentences_of(src):
+    """the texts of a file: JSONL's "a", or a TSV's columns sentence1 and
+    sentence2 (RTE's layout; "PATH:COL+COL" names others), row by row"""
+    path, _, cols = src.partition(":")
+    if not path.endswith(".tsv"):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                yield json.loads(line)["a"].strip()
+        return
+    cols = cols.split("+") if cols else ["sentence1", "sentence2"]
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for c in cols:
+                if row.get(c):
+                    yield row[c].strip()
+
+
 def main():
     args = sys.argv[1:]
     mix = (1, 1, 1, 1)
@@ -343,13 +364,11 @@ def main():
     wn = (senses, synsets, to_base, of_base)
     seen, sents = set(), []
     for src in srcs:
-        with open(src, encoding="utf-8") as f:
-            for line in f:
-                a = json.loads(line)["a"].strip()
-                words = len(TOKEN.findall(a))
-                if a not in seen and 4 <= words <= 40:
-                    seen.add(a)
-                    sents.append(a)
+        for a in sentences_of(src):
+            words = len(TOKEN.findall(a))
+            if a not in seen and 4 <= words <= 40:
+                seen.add(a)
+                sents.append(a)
     rng = random.Random(11)
     rng.shuffle(sents)
     share = [x / sum(mix) for x in mix]
