@@ -231,6 +231,24 @@ def sentences(body):
     return out
 
 
+def count(cases, report, at):
+    """kind -> (articles, articles found): a finding (at or above `at`
+    when given) with the appended sentence on a side; for the control,
+    any finding"""
+    tally = {}
+    for name, kind, start, _ in cases:
+        fs = [x for x in report[name]["findings"]
+              if at is None or x["probability"] >= at]
+        if start is None:
+            hit = len(fs) > 0
+        else:
+            hit = any(x["a"]["start_byte"] >= start
+                      or x["b"]["start_byte"] >= start for x in fs)
+        n, k = tally.get(kind, (0, 0))
+        tally[kind] = (n + 1, k + hit)
+    return tally
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gainsay", default="./gainsay")
@@ -246,6 +264,10 @@ def main():
     ap.add_argument("--calibrate", type=float, metavar="RATE",
                     help="print the least threshold at which at most RATE "
                     "of the unedited bodies have a finding, and stop")
+    ap.add_argument("--at", metavar="T,...",
+                    help="tally at each of these thresholds of "
+                    "p(contradiction) instead of the model's own (one "
+                    "check run, every pair scored)")
     ap.add_argument("--json", action="store_true", help="print JSON")
     ap.add_argument("rest", nargs="*", help="more check options")
     opt = ap.parse_args()
@@ -305,7 +327,7 @@ def main():
            "--furniture=" + os.path.join(root, "models", "furniture.json"),
            "--pairs=sentence-sentence,quote-quote", "--headline=article",
            "--format=json", "--top=0", "--jobs=1", "--fail-level=none"] \
-        + (["--all"] if opt.calibrate is not None else []) \
+        + (["--all"] if opt.calibrate is not None or opt.at else []) \
         + opt.rest + [c[0] for c in cases]
     res = subprocess.run(cmd, stdout=subprocess.PIPE, check=False)
     if res.returncode not in (0, 1):
@@ -321,18 +343,20 @@ def main():
             shutil.rmtree(work)
         print("%.4f" % min(max(t, 0.5), 0.9999))
         return
-    tally = {}
-    for name, kind, start, _ in cases:
-        fs = report[name]["findings"]
-        if start is None:
-            hit = len(fs) > 0
-        else:
-            hit = any(x["a"]["start_byte"] >= start
-                      or x["b"]["start_byte"] >= start for x in fs)
-        n, k = tally.get(kind, (0, 0))
-        tally[kind] = (n + 1, k + hit)
     if not opt.keep:
         shutil.rmtree(work)
+    if opt.at:
+        at = [float(t) for t in opt.at.split(",")]
+        print("%-8s %8s %8s %8s %8s" % ("at", "negation", "number",
+                                        "antonym", "control"))
+        for t in at:
+            tally = count(cases, report, t)
+            print("%-8.4f" % t + "".join(
+                " %7.1f%%" % (100.0 * tally.get(k, (0, 0))[1]
+                              / max(1, tally.get(k, (0, 0))[0]))
+                for k in ("negation", "number", "antonym", "control")))
+        return
+    tally = count(cases, report, None)
     if opt.json:
         print(json.dumps({k: {"articles": n, "with_finding": h,
                               "share": h / n if n else 0.0}

@@ -26,6 +26,10 @@ static const char *const pos_name[N_POS] = { "noun", "verb", "adj", "adv" };
 /* senses kept per lemma and part of speech: the rarer senses of common
  * words (cat: "guy", "X-ray scan") add noise, not knowledge */
 static const unsigned senses_kept[N_POS] = { 3, 3, 3, 1 };
+/* and beyond those, up to this many rarer senses in which the lemma
+ * itself has an antonym (hit / miss, find / lose, pass / fail: WordNet
+ * puts the antonym on the sense, not always among the first three) */
+#define ANTONYM_SENSES 2
 
 struct synset {
     uint32_t offset;
@@ -34,6 +38,10 @@ struct synset {
     uint32_t *hyp, n_hyp;       /* hypernym offsets (same pos) */
     uint32_t *ant, n_ant;       /* antonym offsets (same pos) */
     uint32_t head;              /* satellite: offset of its head */
+    uint32_t ant_words;         /* bit w-1: word w has a lexical antonym
+                                   (bit 31: a semantic one, every word) */
+    char **words;               /* its one-word lemmas, folded */
+    unsigned n_words;
 };
 
 static struct synset *syn[N_POS];
@@ -99,8 +107,17 @@ static void read_data(const char *dir, int p)
         tok = strtok_r(NULL, " ", &save);           /* ss_type */
         s.satellite = tok[0] == 's';
         w_cnt = strtoul(strtok_r(NULL, " ", &save), NULL, 16);
-        for (unsigned long i = 0; i < 2 * w_cnt; i++)
-            strtok_r(NULL, " ", &save);
+        s.words = xrealloc(NULL, (w_cnt ? w_cnt : 1) * sizeof *s.words);
+        for (unsigned long i = 0; i < w_cnt; i++) {
+            char *w = strtok_r(NULL, " ", &save), *paren;
+            strtok_r(NULL, " ", &save);             /* lex_id */
+            if ((paren = strchr(w, '(')) != NULL)   /* "galore(ip)" */
+                *paren = 0;
+            for (char *c = w; *c; c++)
+                if (*c >= 'A' && *c <= 'Z')
+                    *c = (char)(*c - 'A' + 'a');
+            s.words[s.n_words++] = xstrdup(w);
+        }
         p_cnt = strtoul(strtok_r(NULL, " ", &save), NULL, 10);
         for (unsigned long i = 0; i < p_cnt; i++) {
             char *sym = strtok_r(NULL, " ", &save);
@@ -109,13 +126,18 @@ static void read_data(const char *dir, int p)
             char *tpos = strtok_r(NULL, " ", &save);
             int same = tpos[0] == "nvar"[p]
                        || (p == POS_A && tpos[0] == 's');
-            strtok_r(NULL, " ", &save);             /* source/target */
+            unsigned long st = strtoul(strtok_r(NULL, " ", &save), NULL,
+                                       16);         /* source/target */
             if (!same)
                 continue;
-            if (strcmp(sym, "@") == 0 || strcmp(sym, "@i") == 0)
+            if (strcmp(sym, "@") == 0 || strcmp(sym, "@i") == 0) {
                 push_u32(&s.hyp, &s.n_hyp, off);
-            else if (strcmp(sym, "!") == 0)
+            } else if (strcmp(sym, "!") == 0) {
+                unsigned src = (unsigned)(st >> 8);
                 push_u32(&s.ant, &s.n_ant, off);
+                s.ant_words |= src == 0 ? 1u << 31
+                               : src <= 31 ? 1u << (src - 1) : 0;
+            }
             else if (strcmp(sym, "&") == 0 && s.satellite)
                 s.head = off;
         }
@@ -160,8 +182,9 @@ struct form {
 
 struct lemma {
     char *text;
-    uint32_t syn[N_POS][3];
+    uint32_t syn[N_POS][3 + ANTONYM_SENSES];
     unsigned n[N_POS];
+    unsigned total;             /* senses in WordNet, all of them */
 };
 
 static struct form *forms;
@@ -253,6 +276,28 @@ static void form_add(const char *text, const char *lemma)
     }
 }
 
+/* Whether word has an antonym in synset id: its own lexical antonym, or
+ * the synset's semantic one. */
+static int has_antonym(uint32_t id, const char *word)
+{
+    const struct synset *s = NULL;
+
+    for (int p = 0; p < N_POS && !s; p++) {
+        if (id < n_syn[p])
+            s = &syn[p][id];
+        else
+            id -= (uint32_t)n_syn[p];
+    }
+    if (!s || !s->ant_words)
+        return 0;
+    if (s->ant_words & 1u << 31)
+        return 1;
+    for (unsigned w = 0; w < s->n_words && w < 31; w++)
+        if ((s->ant_words & 1u << w) && strcmp(s->words[w], word) == 0)
+            return 1;
+    return 0;
+}
+
 /* index.<pos>: lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt
  * tagsense_cnt synset_offset... (most frequent sense first) */
 static void read_index(const char *dir, int p)
@@ -279,13 +324,19 @@ static void read_index(const char *dir, int p)
         strtok_r(NULL, " ", &save);                 /* sense_cnt */
         strtok_r(NULL, " ", &save);                 /* tagsense_cnt */
         L = lemma_get(word);
+        L->total += (unsigned)cnt;
         for (unsigned long i = 0; i < cnt; i++) {
             uint32_t id;
             tok = strtok_r(NULL, " \n", &save);
             if (!tok)
                 break;
             id = syn_id(p, (uint32_t)strtoul(tok, NULL, 10));
-            if (id != UINT32_MAX && L->n[p] < senses_kept[p])
+            if (id == UINT32_MAX)
+                continue;
+            if (i < senses_kept[p])
+                L->syn[p][L->n[p]++] = id;
+            else if (L->n[p] < senses_kept[p] + ANTONYM_SENSES
+                     && has_antonym(id, word))
                 L->syn[p][L->n[p]++] = id;
         }
     }
@@ -361,6 +412,30 @@ static void inflect(const char *w, int p)
     }
 }
 
+/* An irregular plural that is a lemma of its own too, with one sense,
+ * takes the singular as its lemma when that has more: "men" is man's
+ * plural before it is the armed forces (1 sense against 13), so "two men"
+ * counts "man" (14 forms: men, teeth, oxen, masses...; not cola / colon,
+ * whose own lemma has 2 senses). */
+static void plural_first(const char *text, const char *base)
+{
+    size_t h = slot_of(fmap, text, 1);
+    struct lemma *own = lemma_find(text), *b = lemma_find(base);
+    struct form *f;
+
+    if (fmap[h] == SIZE_MAX || !own || !b || own->total > 1
+        || own->total >= b->total)
+        return;
+    f = &forms[fmap[h]];
+    for (unsigned i = 1; i < f->n_lemma; i++)
+        if (strcmp(f->lemma[i], base) == 0) {
+            char *t = f->lemma[0];
+            f->lemma[0] = f->lemma[i];
+            f->lemma[i] = t;
+            return;
+        }
+}
+
 /* <pos>.exc: inflected form, then one or more base forms */
 static void read_exc(const char *dir, int p)
 {
@@ -373,8 +448,11 @@ static void read_exc(const char *dir, int p)
     while (getline(&line, &cap, fp) > 0) {
         char *save = NULL, *form = strtok_r(line, " \n", &save), *base;
         while (form && (base = strtok_r(NULL, " \n", &save)) != NULL)
-            if (lemma_find(base) && lemma_find(base)->n[p])
+            if (lemma_find(base) && lemma_find(base)->n[p]) {
                 form_add(form, base);
+                if (p == POS_N)
+                    plural_first(form, base);
+            }
     }
     free(line);
     fclose(fp);

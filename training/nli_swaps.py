@@ -10,6 +10,9 @@ sentence against a copy of itself with one edit.
                  never)
   entailment:    a word replaced by a WordNet synonym of its first sense
                  (so that a one-word swap alone is no contradiction)
+  neutral:       two different sentences that count the same word with
+                 different numbers (so that a number conflict between
+                 sentences that differ elsewhere too is none)
 
 Natural sets hold few edits between otherwise identical sentences, so a
 model learns little from them about what the minimal-edit features mean
@@ -24,15 +27,25 @@ number changed, an antonym), so the test then measures whether the cue
 learnt on captions and genre prose carries over to news; models/nli.md
 says so.
 
-usage: nli_swaps.py <pairs.jsonl> <out.jsonl> <n> [<wordnet dir>]
-       nli_swaps.py --from FILE[,FILE...] <out.jsonl> <n> [<wordnet dir>]
+usage: nli_swaps.py [--mix N,A,S,M] <pairs.jsonl> <out.jsonl> <n> [<wordnet>]
+       nli_swaps.py [--mix N,A,S,M] --from FILE[,FILE...] <out.jsonl> <n>
+                    [<wordnet dir>]
+
+--mix: the shares of number edits, antonym (and quantifier) edits, synonym
+entailments and near-miss neutrals (default 1,1,1,1).
 
 At most n pairs, from distinct sentences (4 to 40 words) in a fixed-seed
-order: a third numbers, a third antonyms and quantifiers, and a sixth of
-the total synonym entailments, where the sentences allow.  Each pair's
+order: a quarter each of numbers, antonyms and quantifiers (those two
+contradictions), synonym entailments and near-miss neutrals, where the
+sentences allow, so that the rows alone teach no label for near-identical
+sentences, only for the edit.  Each pair's
 group is its source sentence.  The input is JSONL with "a" (gainsay's
-native form, as `gainsay split` writes it).
+native form, as `gainsay split` writes it), or a TSV with a header whose
+columns sentence1 and sentence2 are read (RTE: --from
+../shared/data/rte/train.tsv,../shared/data/rte/dev.tsv; PATH:COL+COL
+names other columns).
 """
+import csv
 import json
 import os
 import random
@@ -285,8 +298,59 @@ def edit_word(sent, rng, kind, wn):
     return sent[:m.start()] + same_case(new, m.group()) + sent[m.end():]
 
 
+COUNTED = re.compile(r"\b(\d(?:[\d,]*\d)?(?:\.\d+)?|" + "|".join(NUM_WORD)
+                     + r")[ -]([a-z]+)\b", re.I)
+
+
+def near_misses(sents, n, rng):
+    """n pairs of two different sentences that count the same word with
+    different numbers ("a 12-inch model" / "the 13-inch MacBook"):
+    neutral, so that a number conflict between sentences that differ
+    elsewhere too is not taken for a contradiction."""
+    by_noun = {}
+    for s in sents:
+        for m in COUNTED.finditer(s):
+            noun = m.group(2).lower()
+            if noun not in SKIP:
+                by_noun.setdefault(noun, []).append((m.group(1).lower(), s))
+    nouns = sorted(k for k, v in by_noun.items() if len(v) >= 2)
+    rows, seen = [], set()
+    for _ in range(20 * n):
+        if len(rows) >= n or not nouns:
+            break
+        v = by_noun[rng.choice(nouns)]
+        (x, s), (y, t) = rng.sample(v, 2)
+        if x == y or s == t or (s, t) in seen:
+            continue
+        seen.add((s, t))
+        rows.append({"a": s, "b": t, "label": "neutral",
+                     "group": "swap:" + s[:60]})
+    return rows
+
+
+def sentences_of(src):
+    """the texts of a file: JSONL's "a", or a TSV's columns sentence1 and
+    sentence2 (RTE's layout; "PATH:COL+COL" names others), row by row"""
+    path, _, cols = src.partition(":")
+    if not path.endswith(".tsv"):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                yield json.loads(line)["a"].strip()
+        return
+    cols = cols.split("+") if cols else ["sentence1", "sentence2"]
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for c in cols:
+                if row.get(c):
+                    yield row[c].strip()
+
+
 def main():
     args = sys.argv[1:]
+    mix = (1, 1, 1, 1)
+    if args and args[0] == "--mix":
+        mix = tuple(float(x) for x in args[1].split(","))
+        args = args[2:]
     if args and args[0] == "--from":
         srcs = args[1].split(",")
         args = args[2:]
@@ -300,16 +364,16 @@ def main():
     wn = (senses, synsets, to_base, of_base)
     seen, sents = set(), []
     for src in srcs:
-        with open(src, encoding="utf-8") as f:
-            for line in f:
-                a = json.loads(line)["a"].strip()
-                words = len(TOKEN.findall(a))
-                if a not in seen and 4 <= words <= 40:
-                    seen.add(a)
-                    sents.append(a)
+        for a in sentences_of(src):
+            words = len(TOKEN.findall(a))
+            if a not in seen and 4 <= words <= 40:
+                seen.add(a)
+                sents.append(a)
     rng = random.Random(11)
     rng.shuffle(sents)
-    quota = {"number": n // 3, "antonym": n // 3, "synonym": n // 6}
+    share = [x / sum(mix) for x in mix]
+    quota = {"number": int(n * share[0]), "antonym": int(n * share[1]),
+             "synonym": int(n * share[2])}
     edits = {
         "number": (lambda s: edit_number(s, rng), "contradiction"),
         "antonym": (lambda s: edit_word(s, rng, "antonym", wn),
@@ -331,6 +395,9 @@ def main():
                 rows.append({"a": a, "b": b, "label": label,
                              "group": "swap:" + s[:60]})
                 break
+    near = near_misses(sents, int(n * share[3]), rng)
+    count["near-miss"] = len(near)
+    rows += near
     tmp = out + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         for r in rows:

@@ -21,9 +21,11 @@ int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n,
 size_t base64_decoded_size(const char *s, size_t len);
 
 /* Decode s[0..len) into out[0..n), the caller's buffer, which must be
- * exactly the decoded size: base64_decode() without its copy.  Returns 0
- * or STATUS_PARSE (bad input or another size; out then holds garbage),
- * with e set as base64_decode() sets it. */
+ * exactly the decoded size: base64_decode() without its copy.  out may
+ * overlap s if it does not start after s: the output runs behind the
+ * input, so a string can be decoded in place.  Returns 0 or STATUS_PARSE
+ * (bad input or another size; out then holds garbage), with e set as
+ * base64_decode() sets it. */
 int base64_decode_to(const char *s, size_t len, unsigned char *out,
                      size_t n, struct err *e);
 

@@ -613,6 +613,74 @@ static int pair_extra(const struct feature_spec *spec,
     return rc;
 }
 
+/* The sentence of long text t that is most like o (TF-IDF cosine; the
+ * first of equals), or SIZE_MAX when t has no sentence sharing a word. */
+static size_t best_sentence(const struct text_info *t,
+                            const struct text_info *o)
+{
+    size_t best = SIZE_MAX;
+    double top = 0.0;
+
+    if (!t->sent_tfidf)
+        return SIZE_MAX;
+    for (size_t si = 0; si < t->n_sent; si++) {
+        double c = svec_dot(&o->tfidf, &t->sent_tfidf[si]);
+        if (c > top) {
+            top = c;
+            best = si;
+        }
+    }
+    return best;
+}
+
+/* Sentence si of t analysed for the alignment on its own, into *out (a
+ * block of an earlier call is reused; the caller frees it). */
+static int align_sentence(const struct feature_spec *spec,
+                          const struct text_info *t, size_t si,
+                          struct align_info **out)
+{
+    size_t from = si ? t->sent_end[si - 1] : 0, end;
+    struct token_list view = t->tl;     /* the same text, a shorter list */
+
+    view.tok = t->tl.tok + from;
+    view.n = t->sent_end[si] - from;
+    view.cap = view.n;
+    end = view.n;
+    return align_analyze(spec, &view, t->cue + from, &end, 1, out);
+}
+
+/* The alignment features of (a, b).  A text too long to be aligned whole
+ * (over spec->long_b words: an evidence paragraph) is aligned by the one
+ * sentence most like the other side (none when no sentence shares a word
+ * with it).  Two long texts get none.  0 or STATUS_NOMEM. */
+static int align_pair(const struct feature_spec *spec,
+                      const struct text_info *a, const struct text_info *b,
+                      double *f)
+{
+    const struct text_info *t;
+    struct align_info *part = NULL;
+    size_t si;
+    int rc;
+
+    if (a->align && b->align) {
+        align_features(a->align, b->align, f);
+        return 0;
+    }
+    if (!a->align == !b->align)
+        return 0;
+    t = a->align ? b : a;
+    if ((si = best_sentence(t, t == a ? b : a)) == SIZE_MAX)
+        return 0;
+    if ((rc = align_sentence(spec, t, si, &part)) != 0)
+        return rc;
+    if (t == a)
+        align_features(part, b->align, f);
+    else
+        align_features(a->align, part, f);
+    align_info_free(part);
+    return 0;
+}
+
 int features_pair(const struct feature_spec *spec, const struct text_info *a,
                   const struct text_info *b, double *f, struct svec *extra,
                   size_t *top_sent, struct feature_names *names)
@@ -624,6 +692,7 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
     unsigned tc[N_CUES];
     double neg_bside;
     struct lookup tf_table, cv_table, *tf_at = NULL, *cv_at = NULL;
+    int rc;
 
     memset(f, 0, PAIR_N_DENSE * sizeof *f);
     inter = inter_count(&a->content, &b->content);
@@ -713,8 +782,9 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
     f[PF_SIM_NEG] = f[PF_SENT_MAX] * f[PF_NEG_TOP];
     f[PF_SIM_HEDGE] = f[PF_SENT_MAX] * f[PF_HEDGE_TOP];
     f[PF_SIM_ASYM] = f[PF_SENT_MAX] * f[PF_NEG_ASYM];
-    if ((spec->groups & FG_ALIGN) && !long_b && a->align && b->align)
-        align_features(a->align, b->align, f);
+    if ((spec->groups & FG_ALIGN)
+        && (rc = align_pair(spec, a, b, f)) != 0)
+        return rc;
     relative_features(a, b, long_b, f);
     for (int k = 0; k < PAIR_N_DENSE; k++)
         if ((dense_group[k] & spec->groups) != dense_group[k])

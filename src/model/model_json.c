@@ -1008,17 +1008,30 @@ static int blobs_all_read(const cJSON *root, const struct blobs *b)
     const cJSON *w = cJSON_GetObjectItemCaseSensitive(root, "weights");
     const cJSON *at[4];
     size_t n = 0;
+    size_t seen[4];
 
     at[0] = cJSON_GetObjectItemCaseSensitive(idf, "keys");
     at[1] = cJSON_GetObjectItemCaseSensitive(idf, "values");
     at[2] = cJSON_GetObjectItemCaseSensitive(w, "rows");
     at[3] = cJSON_GetObjectItemCaseSensitive(w, "values");
-    for (int i = 0; i < 4; i++)
-        n += cJSON_IsString(at[i])
-             && strncmp(at[i]->valuestring, BLOB_MARK,
-                        sizeof BLOB_MARK - 1) == 0;
-    /* the markers are distinct (blobs_extract() refuses a text that
-     * already holds one), so n of them are read and b->n are there */
+    /* blobs_extract() refuses a text holding a marker, but cJSON unescapes
+     * "\u0040gainsay-blob:N" into one, which names a real blob: count the
+     * blobs named (as get_string() reads the number), each once */
+    for (int i = 0; i < 4; i++) {
+        size_t k;
+        int dup = 0;
+        if (!cJSON_IsString(at[i])
+            || strncmp(at[i]->valuestring, BLOB_MARK,
+                       sizeof BLOB_MARK - 1) != 0)
+            continue;
+        k = (size_t)strtoul(at[i]->valuestring + sizeof BLOB_MARK - 1, NULL,
+                            10);
+        for (size_t j = 0; j < n; j++)
+            dup |= seen[j] == k;
+        if (k < b->n && !dup)
+            seen[n++] = k;
+    }
+    /* n distinct blobs are read, and b->n are there */
     return n == b->n;
 }
 
@@ -1072,6 +1085,12 @@ int model_parse_json(const char *text, size_t len, const char *name,
     int kept;
 
     return parse_json(text, len, name, NULL, out, &kept, e);
+}
+
+int model_parse_json_taking(char *text, size_t len, const char *name,
+                            struct model **out, int *kept, struct err *e)
+{
+    return parse_json(text, len, name, text, out, kept, e);
 }
 
 static int parse_model(const char *text, size_t len, const char *name,
@@ -1209,7 +1228,7 @@ int model_load(const char *path, struct model **out, struct err *e)
                        : "<stdin>", MODEL_MAX_BYTES >> 20);
     if (rc)
         return rc;
-    rc = parse_json(text, len, path, text, &m, &kept, e);
+    rc = model_parse_json_taking(text, len, path, &m, &kept, e);
     if (!kept)
         free(text);
     if (!rc && m->spec.lex_file)

@@ -23,6 +23,14 @@
 int model_parse_json(const char *text, size_t len, const char *name,
                      struct model **out, struct err *e);
 
+/* model_parse_json() of a malloc'd text the caller gives up if the model
+ * keeps it: its weights may be decoded into it in place, and then *kept is
+ * 1, the model owns text (freed by model_free()), and the caller must not
+ * free it; *kept 0: text is the caller's still (whatever the result),
+ * though its bytes may have changed. */
+int model_parse_json_taking(char *text, size_t len, const char *name,
+                            struct model **out, int *kept, struct err *e);
+
 /* The largest model file read, in bytes: the shipped models are under
  * 1 MB, and a parsed model takes about four times its file's size. */
 #define MODEL_MAX_BYTES ((size_t)128 << 20)

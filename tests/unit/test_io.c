@@ -558,6 +558,18 @@ static void test_base64_blocks(void **state)
                     assert_int_equal(got[q / 4 * 3 + 2],
                                      (v[2] << 6 | v[3]) & 0xFF);
             }
+            /* in place: into the string's own bytes, from its start and
+             * from up to 7 bytes before it, as a model file's text is */
+            for (size_t back = 0; back < 8; back += 7) {
+                char *t = malloc(len + back + 1);
+                assert_non_null(t);
+                memcpy(t + back, s, len + 1);
+                assert_int_equal(base64_decode_to(t + back, len,
+                                                  (unsigned char *)t, n,
+                                                  &e), 0);
+                assert_memory_equal(t, got, n);
+                free(t);
+            }
             free(got);
             free(s);
         }

@@ -350,6 +350,14 @@ static void test_swaps(void **state)
     assert_true(feature(&spec, "Oil prices rose sharply in March.",
                         "Oil prices rose sharply in March.", PF_AL_ANT_X)
                 == 0.0);
+    /* verbs whose antonym WordNet gives on a sense past their first
+     * three (the table keeps such senses too) */
+    assert_true(feature(&spec, "The ball hit the target.",
+                        "The ball missed the target.", PF_AL_ANT_X) == 1.0);
+    assert_true(feature(&spec, "She will find the key.",
+                        "She will lose the key.", PF_AL_ANT_X) == 1.0);
+    assert_true(feature(&spec, "They are buying shares.",
+                        "They are selling shares.", PF_AL_ANT_X) == 1.0);
     /* a negation added to an otherwise identical sentence */
     assert_true(feature(&spec, "The centre is waiting for test results.",
                         "The centre is not waiting for test results.",
@@ -400,6 +408,10 @@ static void test_minimal_edits(void **state)
     assert_true(feature(&spec, "The school hired 43 students last year.",
                         "The city hired 136 teachers for a new park.",
                         PF_N_CONFLICT_X) == 0.0);
+    /* "men" counts "man" (the table gives the plural its singular's
+     * lemma, not its own rare one) */
+    assert_true(feature(&spec, "One man is playing soccer.",
+                        "Two men are playing soccer.", PF_N_CONFLICT) == 1.0);
     /* digit ordinals are numbers: the rest of the sentence matches */
     assert_true(feature(&spec, "He finished 13th in the race.",
                         "He finished 71th in the race.", PF_ORD_X) == 1.0);

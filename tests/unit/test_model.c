@@ -6,6 +6,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "t.h"
+#include "base/base64.h"
 #include "base/hash.h"
 #include "model/labels.h"
 #include "features/pair.h"
@@ -611,6 +612,64 @@ static void test_dense_by_name(void **state)
     model_free(m2);
 }
 
+/* A string the tree reads as a blob's marker without being one
+ * ("\u0040gainsay-blob:N" unescapes to it) may name a blob that another
+ * member names too, so a model read from the tree can leave a blob unread
+ * though every member that may hold one holds a marker: the weights must
+ * then not be decoded into the text, which is parsed again whole (it was
+ * freed with the model and parsed from freed memory, then freed again). */
+static void test_load_forged_marker(void **state)
+{
+    struct model *m = tiny_model(), *m1 = (struct model *)1;
+    size_t k = m->n_labels, dim = spec_dim(&m->spec);
+    uint32_t *keys = malloc(600 * sizeof *keys);
+    double *vals = malloc(600 * sizeof *vals);
+    char *j, *j1, *j2, *j3, *b64, junk[1300] = "\"junk\":{\"keys\":\"";
+    struct err e = { 0 };
+    int kept = 7;
+
+    (void)state;
+    assert_non_null(keys);
+    assert_non_null(vals);
+    logreg_free(m->lr);
+    m->lr = logreg_alloc_sparse(dim, k, 600);
+    assert_non_null(m->lr);
+    for (size_t r = 0; r < 600; r++) {
+        keys[r] = (uint32_t)r;
+        vals[r] = 1.0;
+        assert_int_equal(logreg_set_row(m->lr, r, r), 0);
+        for (size_t c = 0; c < k; c++)
+            m->lr->w[r * k + c] = (double)r - (double)c;
+    }
+    /* IDF keys the same 600 numbers as the rows: the same base64 */
+    free(m->spec.idf_key);
+    free(m->spec.idf_val);
+    m->spec.idf_key = keys;
+    m->spec.idf_val = vals;
+    m->spec.n_idf = 600;
+    assert_int_equal(spec_index_idf(&m->spec), 0);
+    j = model_to_json(m);
+    assert_non_null(j);
+    b64 = base64_encode(keys, 600 * sizeof *keys);
+    assert_non_null(b64);
+    /* blobs: junk's (0), IDF values (1), rows (2), weights (3); the IDF
+     * keys name the rows' blob */
+    memset(junk + strlen(junk), 'A', 1200);
+    strcpy(junk + strlen(junk), "\"},\"format\"");
+    j1 = edit(j, b64, "\\u0040gainsay-blob:2");
+    j2 = unsum(j1);
+    j3 = edit(j2, "\"format\"", junk);
+    assert_int_equal(model_parse_json_taking(j3, strlen(j3), "f.json", &m1,
+                                             &kept, &e), STATUS_FORMAT);
+    assert_int_equal(kept, 0);
+    assert_non_null(strstr(e.msg, "f.json: "));
+    free(j3);                   /* still the caller's */
+    free(j2);
+    free(b64);
+    free(j);
+    model_free(m);
+}
+
 static void test_bad_models(void **state)
 {
     struct model *m = tiny_model();
@@ -1024,6 +1083,7 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_blobs_and_fallback),
         cmocka_unit_test(test_load_in_place),
+        cmocka_unit_test(test_load_forged_marker),
         cmocka_unit_test(test_bad_models),
         cmocka_unit_test(test_many_labels_linear),
         cmocka_unit_test(test_dense_by_name),
