@@ -209,6 +209,23 @@ static int emit_contraction(struct token_list *tl, const char *w, size_t n,
     return -1;                  /* not a contraction: caller joins */
 }
 
+/* A finished word of w[0..n) (apos: where its clitic starts, 0: none), the
+ * first token it makes marked TOKEN_CAP when cap. */
+static int emit_finished(struct token_list *tl, const char *w, size_t n,
+                         size_t apos, int cap)
+{
+    size_t first = tl->n;
+    int rc = -1;
+
+    if (apos)
+        rc = emit_contraction(tl, w, apos, w + apos, n - apos);
+    if (rc < 0)                 /* o'brien -> obrien */
+        rc = emit_word(tl, w, n);
+    if (rc == 0 && cap && first < tl->n)
+        tl->tok[first].flags |= TOKEN_CAP;
+    return rc;
+}
+
 const char *text_status_message(int rc)
 {
     switch (rc) {
@@ -408,16 +425,10 @@ static int tokenize_ascii(const char *s, size_t len, struct token_list *tl)
             continue;
         }
         if (wn > 0) {
-            size_t first = tl->n;
-            rc = -1;
-            if (apos)
-                rc = emit_contraction(tl, word, apos, word + apos, wn - apos);
-            if (rc < 0)         /* o'brien -> obrien */
-                rc = emit_word(tl, word, wn);
+            rc = emit_finished(tl, word, wn, apos,
+                               s[start] >= 'A' && s[start] <= 'Z');
             if (rc)
                 goto out;
-            if (s[start] >= 'A' && s[start] <= 'Z' && first < tl->n)
-                tl->tok[first].flags |= TOKEN_CAP;
             wn = 0;
             apos = 0;
         }
@@ -502,17 +513,10 @@ int text_tokenize_unicode(const char *s, size_t len, struct token_list *tl)
             continue;
         }
         if (wn > 0) {
-            size_t first = tl->n;
             int cap = next_raw_cap(s, len, &raw);
-            rc = -1;
-            if (apos)
-                rc = emit_contraction(tl, word, apos, word + apos, wn - apos);
-            if (rc < 0)         /* o'brien -> obrien */
-                rc = emit_word(tl, word, wn);
+            rc = emit_finished(tl, word, wn, apos, cap);
             if (rc)
                 goto out;
-            if (cap && first < tl->n)
-                tl->tok[first].flags |= TOKEN_CAP;
             wn = 0;
             apos = 0;
         }
