@@ -3,6 +3,7 @@
  * quantifiers, numbers for the same noun, ordinals, dates and names. */
 #include "features/align.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,16 @@ static void add_u32(uint32_t *set, size_t *n, uint32_t v)
         set[(*n)++] = v;
 }
 
+/* A number's value kept finite: strtod() of 309 digits or more, or a
+ * product such as "10^200 10^200 dollars", overflows to inf, and 0 times
+ * inf is NaN, which is neither below nor at zero and so made every later
+ * number of the text vanish.  Values beyond DBL_MAX count as DBL_MAX:
+ * two such numbers agree. */
+static double finite_value(double v)
+{
+    return v <= DBL_MAX ? v : DBL_MAX;  /* inf and NaN alike */
+}
+
 /* "1st", "2nd", "23rd", "4th" -> the number, else 0 */
 static unsigned digit_ordinal(const char *w, size_t n)
 {
@@ -119,7 +130,7 @@ static int digit_unit(const char *w, size_t n, double *v, uint32_t *unit)
     for (size_t i = d; i < n; i++)
         if (w[i] < 'a' || w[i] > 'z')
             return 0;
-    *v = strtod(w, NULL);
+    *v = finite_value(strtod(w, NULL));
     *unit = fnv1a(w + d, n - d);
     return 1;
 }
@@ -273,14 +284,15 @@ int align_analyze(const struct feature_spec *spec,
         /* numbers: digits or words, the noun after them */
         k = in_list(s, num_words);
         if ((t->flags & TOKEN_NUMBER) || k) {
-            double v = k ? num_values[k - 1] : strtod(s, NULL);
+            double v = k ? num_values[k - 1]
+                         : finite_value(strtod(s, NULL));
             if (num_acc < 0.0) {
                 num_acc = v;
                 num_before = i > 0 && i - 1 == last_at ? last_content : 0;
             } else if (v >= 100.0 && num_acc < v) {
-                num_acc *= v;           /* five million */
+                num_acc = finite_value(num_acc * v);    /* five million */
             } else {
-                num_acc += v;           /* twenty five */
+                num_acc = finite_value(num_acc + v);    /* twenty five */
             }
             num_at = i;
             if ((t->flags & TOKEN_NUMBER) && v >= 1800 && v <= 2100

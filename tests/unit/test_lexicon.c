@@ -336,6 +336,22 @@ static void test_swaps(void **state)
     assert_true(feature(&spec, "The school hired 43 students last year.",
                         "The school hired 136 students last year.",
                         PF_N_CONFLICT) == 1.0);
+    /* a number too large for a double (400 digits, and 0 times it) is
+     * one value, not NaN: the numbers after it still count */
+    {
+        char a[1000], b[1000], big[401];
+        memset(big, '9', 400);
+        big[400] = '\0';
+        snprintf(a, sizeof a, "Of 0 %s dollars, 43 students got some.", big);
+        snprintf(b, sizeof b, "Of 0 %s dollars, 136 students got some.",
+                 big);
+        assert_true(feature(&spec, a, b, PF_N_CONFLICT) == 1.0);
+        assert_true(feature(&spec, a, a, PF_N_CONFLICT) == 0.0);
+        snprintf(a, sizeof a, "%s %s cats and 4 dogs", big, big);
+        snprintf(b, sizeof b, "%s %s cats and 5 dogs", big, big);
+        assert_true(feature(&spec, a, b, PF_N_CONFLICT) == 1.0);
+        assert_true(feature(&spec, a, a, PF_N_AGREE) == 1.0);
+    }
     /* a number added to one side is no swap */
     assert_true(feature(&spec, "The school hired students.",
                         "The school hired 136 students.", PF_N_SWAP) == 0.0);
