@@ -1,11 +1,23 @@
 /* utf8.c - UTF-8 validation with a position for the error message. */
 #include "text/utf8.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
+
+/* Are all 8 bytes at p ASCII and none NUL?  (A zero byte makes
+ * (v - 0x01..01) & ~v have its high bit set; so does no other ASCII byte.) */
+static int ascii8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t v;
+
+    memcpy(&v, p, sizeof v);
+    return ((v | ((v - ones) & ~v)) & highs) == 0;
+}
 
 size_t utf8_check(const char *s, size_t len)
 {
@@ -16,6 +28,10 @@ size_t utf8_check(const char *s, size_t len)
         utf8proc_int32_t cp;
         utf8proc_ssize_t n;
 
+        if (len - i >= 8 && ascii8(p + i)) {    /* 8 ASCII bytes at once */
+            i += 8;
+            continue;
+        }
         if (p[i] < 0x80) {      /* fast path for ASCII */
             if (p[i] == 0)
                 return i;

@@ -88,6 +88,65 @@ static void test_invalid_utf8(void **state)
     assert_int_equal(utf8_count("caf\xC3\xA9", 5), 4);
 }
 
+/* utf8_check() byte by byte, as it was before the 8-byte ASCII path: the
+ * reference the fast path must agree with. */
+static size_t check_bytewise(const char *s, size_t len)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0;
+
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n;
+
+        if (p[i] == 0)
+            return i;
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n < 0)
+            return i;
+        i += (size_t)n;
+    }
+    return len;
+}
+
+/* Each odd byte (NUL, 0x7F, 0x80, 0xFF, a lead byte cut short, a 2-, 3-
+ * and 4-byte character) at every offset of ASCII runs of 0..40 bytes, so
+ * that it falls at each place of an 8-byte word and straddles words. */
+static void test_utf8_check_words(void **state)
+{
+    static const char *const odd[] = {
+        "\x00", "\x7F", "\x01", "\x80", "\xFF", "\xC3", "\xC3\xA9",
+        "\xE2\x80\x99", "\xE2\x80", "\xF0\x9F\x98\x80", "\xF0\x9F\x98",
+        "\xED\xA0\x80", "\xC0\xAF", "\xF4\x90\x80\x80", "\xC3\x28"
+    };
+    char buf[64];
+
+    (void)state;
+    for (size_t k = 0; k < sizeof odd / sizeof *odd; k++) {
+        size_t ol = k == 0 ? 1 : strlen(odd[k]);
+        for (size_t len = 0; len <= 40; len++)
+            for (size_t at = 0; at <= len; at++) {
+                size_t n = len + ol;
+                memset(buf, 'a', sizeof buf);
+                memcpy(buf + at, odd[k], ol);
+                if (utf8_check(buf, n) != check_bytewise(buf, n))
+                    print_error("odd %zu len %zu at %zu\n", k, len, at);
+                assert_int_equal(utf8_check(buf, n), check_bytewise(buf, n));
+            }
+    }
+    /* the ends of the ASCII range in every byte of a word */
+    for (int c = 0; c < 256; c++)
+        for (size_t at = 0; at < 16; at++) {
+            memset(buf, 'z', 16);
+            buf[at] = (char)c;
+            assert_int_equal(utf8_check(buf, 16), check_bytewise(buf, 16));
+        }
+}
+
 static void expect_sentences(const char *s, const char *const *want,
                              size_t n)
 {
@@ -337,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_case_and_accents),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_utf8_check_words),
         cmocka_unit_test(test_sentences),
         cmocka_unit_test(test_sentences_stray_quote),
         cmocka_unit_test(test_empty),
