@@ -525,10 +525,10 @@ static double dot_indexed(const struct lookup *t, const struct svec *x,
 }
 
 /* Count of distinct content words of a that occur in tokens [from, to) of
- * b, as a share of a's content words (at most its first 256).  t, when
- * not NULL, indexes those words. */
-static double cover(const struct text_info *a, const struct text_info *b,
-                    size_t from, size_t to, const struct lookup *t)
+ * b, as a share of a's content words (at most its first 256).  a_pos[i]
+ * is the position of b's token i in a->content, or SIZE_MAX. */
+static double cover(const struct text_info *a, const size_t *a_pos,
+                    size_t from, size_t to)
 {
     unsigned char seen[256];
     size_t n = a->content.n < sizeof seen ? a->content.n : sizeof seen, hit = 0;
@@ -537,16 +537,34 @@ static double cover(const struct text_info *a, const struct text_info *b,
         return 0.0;
     memset(seen, 0, n);
     for (size_t i = from; i < to; i++) {
-        uint32_t h = b->tl.tok[i].hash;
         /* a's content words are a set, so a position below n is one of
          * its first n words */
-        size_t at = t ? lookup_find(t, h) : svec_find(&a->content, h);
+        size_t at = a_pos[i];
         if (at < n && !seen[at]) {      /* once: a count would wrap */
             seen[at] = 1;
             hit++;
         }
     }
     return (double)hit / (double)n;
+}
+
+/* Where each of b's tokens is in a->content (svec_find()), or SIZE_MAX,
+ * into a_pos[0..b->tl.n): one probe of a table of a's words per token
+ * when b has more than a few sentences, for sent.max_cover and the rel.*
+ * features alike. */
+static void find_in_a(const struct text_info *a, const struct text_info *b,
+                      size_t *a_pos)
+{
+    struct lookup t;
+
+    if (b->n_sent > 2 && a->content.n <= LOOKUP_MAX) {
+        lookup_fill(&t, a->content.idx, a->content.n);
+        for (size_t i = 0; i < b->tl.n; i++)
+            a_pos[i] = lookup_find(&t, b->tl.tok[i].hash);
+    } else {
+        for (size_t i = 0; i < b->tl.n; i++)
+            a_pos[i] = svec_find(&a->content, b->tl.tok[i].hash);
+    }
 }
 
 static size_t inter_count(const struct svec *x, const struct svec *y)
@@ -765,9 +783,14 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
     int long_b = b->n_words > spec->long_b;
     unsigned tc[N_CUES];
     double neg_bside;
-    struct lookup tf_table, cv_table, *tf_at = NULL, *cv_at = NULL;
-    int rc;
+    struct lookup tf_table, *tf_at = NULL;
+    size_t pos_buf[1024], *a_pos = pos_buf;
+    int rc = 0;
 
+    if (b->tl.n > sizeof pos_buf / sizeof *pos_buf
+        && !(a_pos = malloc(b->tl.n * sizeof *a_pos)))
+        return STATUS_NOMEM;
+    find_in_a(a, b, a_pos);
     memset(f, 0, PAIR_N_DENSE * sizeof *f);
     inter = inter_count(&a->content, &b->content);
     f[PF_COS] = svec_dot(&a->tfidf, &b->tfidf);
@@ -788,17 +811,12 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
         tf_at = &tf_table;
         lookup_fill(tf_at, a->tfidf.idx, a->tfidf.n);
     }
-    if (b->n_sent > 2 && a->content.n <= LOOKUP_MAX) {
-        cv_at = &cv_table;
-        lookup_fill(cv_at, a->content.idx, a->content.n < 256
-                                           ? a->content.n : 256);
-    }
     for (size_t si = 0; si < b->n_sent; si++) {
         double c = !b->sent_tfidf ? 0.0
                    : tf_at ? dot_indexed(tf_at, &a->tfidf, &b->sent_tfidf[si])
                    : svec_dot(&a->tfidf, &b->sent_tfidf[si]);
-        double cv = cover(a, b, si ? b->sent_end[si - 1] : 0,
-                          b->sent_end[si], cv_at);
+        double cv = cover(a, a_pos, si ? b->sent_end[si - 1] : 0,
+                          b->sent_end[si]);
         sum += c;
         if (cv > best_cover)
             best_cover = cv;
@@ -858,15 +876,19 @@ int features_pair(const struct feature_spec *spec, const struct text_info *a,
     f[PF_SIM_ASYM] = f[PF_SENT_MAX] * f[PF_NEG_ASYM];
     if ((spec->groups & FG_ALIGN)
         && (rc = align_pair(spec, a, b, f)) != 0)
-        return rc;
-    relative_features(a, b, long_b, f);
+        goto out;
+    relative_features(a, b, long_b, a_pos, f);
     for (int k = 0; k < PAIR_N_DENSE; k++)
         if ((dense_group[k] & spec->groups) != dense_group[k])
             f[k] = 0.0;
     if (top_sent)
         *top_sent = (spec->groups & FG_TOP) && long_b && b->n_sent > 1
                     ? top[0] : SIZE_MAX;
-    return extra ? pair_extra(spec, a, b, long_b, extra, names) : 0;
+    rc = extra ? pair_extra(spec, a, b, long_b, extra, names) : 0;
+out:
+    if (a_pos != pos_buf)
+        free(a_pos);
+    return rc;
 }
 
 int features_full(const struct feature_spec *spec, const struct text_info *a,

@@ -9,20 +9,19 @@
 #define SEEN_MAX 256            /* a's content words counted for m(s) */
 
 /* Position of b's token i among a's content words, or SIZE_MAX. */
-static size_t a_word(const struct text_info *a, const struct text_info *b,
-                     size_t i)
+static size_t a_word(const struct text_info *b, const size_t *a_pos, size_t i)
 {
     if (b->tl.tok[i].flags & TOKEN_PUNCT)
         return SIZE_MAX;
-    return svec_find(&a->content, b->tl.tok[i].hash);
+    return a_pos[i];
 }
 
 /* Is one of a's words among b's tokens [from, to)? */
-static int near_a(const struct text_info *a, const struct text_info *b,
+static int near_a(const struct text_info *b, const size_t *a_pos,
                   size_t from, size_t to)
 {
     for (size_t j = from; j < to; j++)
-        if (a_word(a, b, j) != SIZE_MAX)
+        if (a_word(b, a_pos, j) != SIZE_MAX)
             return 1;
     return 0;
 }
@@ -34,7 +33,8 @@ struct rel_sentence {
 };
 
 static void rel_sentence(const struct text_info *a, const struct text_info *b,
-                         size_t from, size_t to, struct rel_sentence *rs)
+                         const size_t *a_pos, size_t from, size_t to,
+                         struct rel_sentence *rs)
 {
     unsigned char seen[SEEN_MAX];
     size_t n_a = a->content.n < SEEN_MAX ? a->content.n : SEEN_MAX, hit = 0;
@@ -42,7 +42,7 @@ static void rel_sentence(const struct text_info *a, const struct text_info *b,
     memset(rs, 0, sizeof *rs);
     memset(seen, 0, sizeof seen);
     for (size_t i = from; i < to; i++) {
-        size_t k = a_word(a, b, i);
+        size_t k = a_word(b, a_pos, i);
         unsigned bits = b->cue[i];
 
         if (k != SIZE_MAX) {
@@ -59,7 +59,7 @@ static void rel_sentence(const struct text_info *a, const struct text_info *b,
         if (bits & (1u << CUE_NEG)) {
             size_t hi = i + 1 + RELATIVE_NEG_WINDOW < to
                         ? i + 1 + RELATIVE_NEG_WINDOW : to;
-            rs->neg |= near_a(a, b, i + 1, hi);
+            rs->neg |= near_a(b, a_pos, i + 1, hi);
         }
         /* anywhere in the sentence: on fold 4 a window of 3, 6, 10 or 20
          * tokens either side of a's words ranked worse than the whole
@@ -76,7 +76,7 @@ static double max2(double x, double y)
 }
 
 void relative_features(const struct text_info *a, const struct text_info *b,
-                       int long_b, double *f)
+                       int long_b, const size_t *a_pos, double *f)
 {
     double refute = 0.0, neg = 0.0, hedge = 0.0, lead = 0.0;
     size_t n_denying = 0;
@@ -86,8 +86,8 @@ void relative_features(const struct text_info *a, const struct text_info *b,
         struct rel_sentence rs;
         int against;
 
-        rel_sentence(a, b, si ? b->sent_end[si - 1] : 0, b->sent_end[si],
-                     &rs);
+        rel_sentence(a, b, a_pos, si ? b->sent_end[si - 1] : 0,
+                     b->sent_end[si], &rs);
         against = rs.refute || rs.neg;
         if (rs.refute)
             refute = max2(refute, rs.share);

@@ -21,7 +21,9 @@
  * elsewhere in the body little or nothing.  A cue that is one of a's own
  * words is not counted: "hoax" against a headline calling a story a hoax
  * agrees with it. */
+/* a_pos[i] is the position of b's token i in a->content (svec_find()), or
+ * SIZE_MAX: features_pair() finds each of b's tokens once for both uses. */
 void relative_features(const struct text_info *a, const struct text_info *b,
-                       int long_b, double *f);
+                       int long_b, const size_t *a_pos, double *f);
 
 #endif

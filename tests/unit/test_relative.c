@@ -185,6 +185,73 @@ static void test_hedge_and_empty(void **state)
     spec_clear(&spec);
 }
 
+/* features_pair() finds each of b's tokens in a's content words once, by a
+ * table when b has more than two sentences (and a has at most 256 content
+ * words), for the rel.* features and sent.max_cover: the same as
+ * relative_features() given svec_find()'s positions, and the cover a
+ * scan of every word counts, bit for bit; over 1,024 tokens of b too. */
+static void test_positions_table(void **state)
+{
+    static const char *heads[] = {
+        "Officials deny the mayor of town 7 resigned",
+        "Mayor resigns",
+        "Weather mild not denied hoax",
+    };
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE], g[PAIR_N_DENSE];
+    size_t size = 40000, at = 0;
+    char *body = malloc(size);
+
+    (void)state;
+    assert_non_null(body);
+    assert_int_equal(spec_init_default(&spec), 0);
+    for (int i = 0; i < 300 && at < size; i++)
+        at += (size_t)snprintf(body + at, size - at, i % 7 == 3
+                               ? "Officials denied that the mayor of town "
+                                 "%d never resigned, reportedly. "
+                               : "The weather in town %d was mild. ", i);
+    for (size_t k = 0; k < sizeof heads / sizeof *heads; k++) {
+        const size_t lens[] = { 40, 400, 4000, at };
+        for (size_t l = 0; l < sizeof lens / sizeof *lens; l++) {
+            size_t len = lens[l];
+            struct text_info ta, tb;
+            size_t *pos;
+            double cov = 0.0;
+
+            build(&spec, heads[k], &ta);
+            text_info_init(&tb);
+            assert_int_equal(text_info_build(&spec, body, len, &tb), 0);
+            assert_true(l == 0 || tb.n_sent >= 3);
+            assert_int_equal(features_pair(&spec, &ta, &tb, f, NULL, NULL,
+                                           NULL), 0);
+            pos = malloc((tb.tl.n ? tb.tl.n : 1) * sizeof *pos);
+            assert_non_null(pos);
+            for (size_t i = 0; i < tb.tl.n; i++)
+                pos[i] = svec_find(&ta.content, tb.tl.tok[i].hash);
+            memcpy(g, f, sizeof g);
+            relative_features(&ta, &tb, tb.n_words > spec.long_b, pos, g);
+            assert_memory_equal(f, g, sizeof f);
+            for (size_t si = 0; si < tb.n_sent; si++) {
+                size_t from = si ? tb.sent_end[si - 1] : 0, hit = 0;
+                for (size_t w = 0; w < ta.content.n; w++)
+                    for (size_t i = from; i < tb.sent_end[si]; i++)
+                        if (tb.tl.tok[i].hash == ta.content.idx[w]) {
+                            hit++;
+                            break;
+                        }
+                if ((double)hit / (double)ta.content.n > cov)
+                    cov = (double)hit / (double)ta.content.n;
+            }
+            assert_memory_equal(&f[PF_SENT_COVER], &cov, sizeof cov);
+            free(pos);
+            text_info_clear(&ta);
+            text_info_clear(&tb);
+        }
+    }
+    free(body);
+    spec_clear(&spec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +260,7 @@ int main(void)
         cmocka_unit_test(test_negation_before),
         cmocka_unit_test(test_hedge_and_empty),
         cmocka_unit_test(test_repeated_word),
+        cmocka_unit_test(test_positions_table),
     };
     return cmocka_run_group_tests_name("relative", tests, NULL, NULL);
 }
