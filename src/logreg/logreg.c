@@ -274,11 +274,14 @@ struct logreg_work {
     double *bs;                 /* n_live x k: live blocks' scores/residuals */
     double *row_loss;           /* n_rows */
     /* the nonzero dense inputs by row and by column (FNC-1: 78% of the
-     * 50,000 x 77 values are zero) */
+     * 50,000 x 77 values are zero); for a row-compressed design, its rows
+     * (dr_borrowed) and no copy by column: the gradient then sweeps the
+     * rows (see dense_back_slice()) */
     size_t *dr_start;           /* n_rows + 1 */
     uint32_t *dr_col;
     double *dr_val;
-    size_t *dc_start;           /* n_dense + 1 */
+    int dr_borrowed;
+    size_t *dc_start;           /* n_dense + 1; NULL: by rows */
     uint32_t *dc_row;
     double *dc_val;
     /* the blocks transposed, column by column, so the gradient is a pass
@@ -455,21 +458,30 @@ struct logreg_work *logreg_work_alloc(const struct design *d, size_t threads)
         nnz += d->blocks[b].n;
     wk->s = malloc((d->n_rows * k + 1) * sizeof *wk->s);
     wk->row_loss = malloc((d->n_rows + 1) * sizeof *wk->row_loss);
-    for (size_t t = 0; t < d->n_rows * f; t++)
-        dnz += d->dense[t] != 0.0;
-    wk->dr_start = malloc((d->n_rows + 1) * sizeof *wk->dr_start);
-    wk->dr_col = malloc((dnz + 1) * sizeof *wk->dr_col);
-    wk->dr_val = malloc((dnz + 1) * sizeof *wk->dr_val);
-    wk->dc_start = calloc(f + 2, sizeof *wk->dc_start);
-    wk->dc_row = malloc((dnz + 1) * sizeof *wk->dc_row);
-    wk->dc_val = malloc((dnz + 1) * sizeof *wk->dc_val);
+    if (d->dense_start) {
+        wk->dr_borrowed = 1;
+        wk->dr_start = d->dense_start;
+        wk->dr_col = d->dense_col;
+        wk->dr_val = d->dense_val;
+    } else {
+        for (size_t t = 0; t < d->n_rows * f; t++)
+            dnz += d->dense[t] != 0.0;
+        wk->dr_start = malloc((d->n_rows + 1) * sizeof *wk->dr_start);
+        wk->dr_col = malloc((dnz + 1) * sizeof *wk->dr_col);
+        wk->dr_val = malloc((dnz + 1) * sizeof *wk->dr_val);
+        wk->dc_start = calloc(f + 2, sizeof *wk->dc_start);
+        wk->dc_row = malloc((dnz + 1) * sizeof *wk->dc_row);
+        wk->dc_val = malloc((dnz + 1) * sizeof *wk->dc_val);
+    }
     wk->col_start = calloc(d->dim + 1, sizeof *wk->col_start);
     wk->col_block = malloc((nnz + 1) * sizeof *wk->col_block);
     wk->col_val = malloc((nnz + 1) * sizeof *wk->col_val);
     wk->p[0] = calloc(np + 1, sizeof *wk->p[0]);
     wk->p[1] = calloc(np + 1, sizeof *wk->p[1]);
     if (!wk->s || !wk->row_loss || !wk->dr_start || !wk->dr_col
-        || !wk->dr_val || !wk->dc_start || !wk->dc_row || !wk->dc_val
+        || !wk->dr_val
+        || (!wk->dr_borrowed
+            && (!wk->dc_start || !wk->dc_row || !wk->dc_val))
         || !wk->col_start || !wk->col_block || !wk->col_val || !wk->p[0]
         || !wk->p[1] || d->n_rows > UINT32_MAX) {
         logreg_work_free(wk);
@@ -477,7 +489,7 @@ struct logreg_work *logreg_work_alloc(const struct design *d, size_t threads)
     }
     /* the dense inputs by row, then (a counting sort) by column */
     dnz = 0;
-    for (size_t i = 0; i < d->n_rows; i++) {
+    for (size_t i = 0; !wk->dr_borrowed && i < d->n_rows; i++) {
         wk->dr_start[i] = dnz;
         for (size_t j = 0; j < f; j++)
             if (d->dense[i * f + j] != 0.0) {
@@ -486,10 +498,11 @@ struct logreg_work *logreg_work_alloc(const struct design *d, size_t threads)
                 wk->dc_start[j + 2]++;
             }
     }
-    wk->dr_start[d->n_rows] = dnz;
-    for (size_t j = 0; j < f; j++)
+    if (!wk->dr_borrowed)
+        wk->dr_start[d->n_rows] = dnz;
+    for (size_t j = 0; !wk->dr_borrowed && j < f; j++)
         wk->dc_start[j + 2] += wk->dc_start[j + 1];
-    for (size_t i = 0; i < d->n_rows; i++)
+    for (size_t i = 0; !wk->dr_borrowed && i < d->n_rows; i++)
         for (size_t t = wk->dr_start[i]; t < wk->dr_start[i + 1]; t++) {
             size_t at = wk->dc_start[wk->dr_col[t] + 1]++;
             wk->dc_row[at] = (uint32_t)i;
@@ -534,9 +547,11 @@ void logreg_work_free(struct logreg_work *wk)
     free(wk->s);
     free(wk->bs);
     free(wk->row_loss);
-    free(wk->dr_start);
-    free(wk->dr_col);
-    free(wk->dr_val);
+    if (!wk->dr_borrowed) {
+        free(wk->dr_start);
+        free(wk->dr_col);
+        free(wk->dr_val);
+    }
     free(wk->dc_start);
     free(wk->dc_row);
     free(wk->dc_val);
@@ -768,15 +783,37 @@ static void csc_back(const size_t *start, const uint32_t *row,
     }
 }
 
-/* g_j = sum_i x_ij R_i over the dense inputs j (x_ij^2 when squared),
- * column by column; their weights follow the bias. */
+/* g_j = sum_i x_ij R_i over the dense inputs j in [begin, end) (x_ij^2
+ * when squared); their weights follow the bias.  Column by column from
+ * the copy by column, or else in one sweep of the rows, which adds the
+ * terms of each g_j in the same order (increasing i, from zero): the
+ * same sums to the bit. */
 static int dense_back_slice(void *p, size_t begin, size_t end)
 {
     struct logreg_work *wk = p;
-    size_t k = wk->d->n_classes;
+    size_t k = wk->d->n_classes, n = wk->d->n_rows;
+    double *g = wk->g + k;
 
-    csc_back(wk->dc_start, wk->dc_row, wk->dc_val, wk->s, wk->g + k, k,
-             wk->squared, begin, end);
+    if (wk->dc_start) {
+        csc_back(wk->dc_start, wk->dc_row, wk->dc_val, wk->s, g, k,
+                 wk->squared, begin, end);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const double *ri = wk->s + i * k;
+        for (size_t t = wk->dr_start[i]; t < wk->dr_start[i + 1]; t++) {
+            size_t j = wk->dr_col[t];
+            double v = wk->dr_val[t];
+            if (j < begin)
+                continue;
+            if (j >= end)
+                break;          /* columns increase along a row */
+            if (wk->squared)
+                v *= v;
+            for (size_t c = 0; c < k; c++)
+                g[j * k + c] += v * ri[c];
+        }
+    }
     return 0;
 }
 

@@ -152,7 +152,17 @@ struct design {
     size_t n_classes;
     size_t dim;                 /* inputs, >= 1 + n_dense */
     size_t n_dense;
-    double *dense;              /* n_rows x n_dense, row-major */
+    /* The dense inputs: n_rows x n_dense, row-major, or, when
+     * dense_start is not NULL (dense unused), row-compressed (most are
+     * zero: a bag's million statement rows were 600 MB as full rows):
+     * row i's nonzeros are dense_col[t], dense_val[t] for t in
+     * dense_start[i] .. dense_start[i + 1] - 1, columns (0..n_dense-1)
+     * increasing within a row.  The fit gives the same weights to the
+     * bit from either form. */
+    double *dense;
+    size_t *dense_start;        /* n_rows + 1 */
+    uint32_t *dense_col;
+    double *dense_val;
     struct svec *blocks;        /* sorted indices in [1 + n_dense, dim) */
     size_t n_blocks;
     size_t n_per_row;

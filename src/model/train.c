@@ -195,18 +195,21 @@ struct design_job {
     struct design *d;
     size_t *pair_block;         /* the block index of each row's own block */
     size_t *top;                /* each row's top sentence of b */
+    size_t row0;                /* the first row of this pass... */
+    double *dense;              /* ...whose dense features go here */
 };
 
+/* Rows row0 + [begin, end) of the design. */
 static int design_slice(void *p, size_t begin, size_t end)
 {
     struct design_job *j = p;
 
-    for (size_t r = begin; r < end; r++) {
+    for (size_t r = j->row0 + begin; r < j->row0 + end; r++) {
         const struct pair_rec *pr = &j->ds->pairs[j->rows[r]];
         struct svec *x = &j->d->blocks[j->pair_block[r]];
         int rc = features_pair(j->spec, &j->tc->info[pr->a],
                                &j->tc->info[pr->b],
-                               j->d->dense + r * PAIR_N_DENSE, x,
+                               j->dense + (r - j->row0) * PAIR_N_DENSE, x,
                                &j->top[r], NULL);
         if (rc)
             return rc;
@@ -215,12 +218,72 @@ static int design_slice(void *p, size_t begin, size_t end)
     return 0;
 }
 
+/* Rows of dense features at a time when they are kept row-compressed
+ * (bags): 5 MB of full rows */
+#define DESIGN_CHUNK 8192
+
+/* The dense features and the blocks of every row: into d->dense, or with
+ * d->dense NULL row-compressed into d->dense_start/col/val, a chunk of
+ * rows at a time (FNC-1's bags: 1,001,313 rows, 620 MB as full rows).
+ * Returns 0, or STATUS_NOMEM. */
+static int design_rows(struct design_job *dj, size_t n_rows, size_t threads)
+{
+    struct design *d = dj->d;
+    double *buf = NULL;
+    size_t cap = 0, nnz = 0;
+    int rc = 0;
+
+    if (d->dense) {
+        dj->row0 = 0;
+        dj->dense = d->dense;
+        return parallel_for(n_rows, threads, design_slice, dj)
+               ? STATUS_NOMEM : 0;
+    }
+    buf = malloc(DESIGN_CHUNK * PAIR_N_DENSE * sizeof *buf);
+    d->dense_start = malloc((n_rows + 1) * sizeof *d->dense_start);
+    if (!buf || !d->dense_start) {
+        rc = STATUS_NOMEM;
+        goto out;
+    }
+    for (size_t r0 = 0; r0 < n_rows; r0 += DESIGN_CHUNK) {
+        size_t n = n_rows - r0 < DESIGN_CHUNK ? n_rows - r0 : DESIGN_CHUNK;
+        memset(buf, 0, n * PAIR_N_DENSE * sizeof *buf);
+        dj->row0 = r0;
+        dj->dense = buf;
+        if (parallel_for(n, threads, design_slice, dj)) {
+            rc = STATUS_NOMEM;
+            goto out;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const double *x = buf + i * PAIR_N_DENSE;
+            d->dense_start[r0 + i] = nnz;
+            for (size_t j = 0; j < PAIR_N_DENSE; j++) {
+                if (x[j] == 0.0)
+                    continue;
+                if (GROW2(d->dense_col, d->dense_val, cap, nnz + 1)) {
+                    rc = STATUS_NOMEM;
+                    goto out;
+                }
+                d->dense_col[nnz] = (uint32_t)j;
+                d->dense_val[nnz++] = x[j];
+            }
+        }
+    }
+    d->dense_start[n_rows] = nnz;
+out:
+    free(buf);
+    return rc;
+}
+
 static void design_clear(struct design *d)
 {
     for (size_t b = 0; d->blocks && b < d->n_blocks; b++)
         svec_clear(&d->blocks[b]);
     free(d->blocks);
     free(d->dense);
+    free(d->dense_start);
+    free(d->dense_col);
+    free(d->dense_val);
     free(d->row_block);
     free(d->y);
     free(d->weight);
@@ -460,14 +523,18 @@ int train_model(struct model *m, const struct dataset *ds,
         d.n_blocks += n_rows;
         d.blocks = calloc(d.n_blocks, sizeof *d.blocks);
         blocks_cap = d.n_blocks;
-        d.dense = calloc(n_rows * PAIR_N_DENSE, sizeof *d.dense);
+        /* bags (a row per statement) keep their dense features
+         * row-compressed; other designs are read as full rows too (the
+         * export, the source copies) */
+        if (!opt->bag_of)
+            d.dense = calloc(n_rows * PAIR_N_DENSE, sizeof *d.dense);
         d.row_block = malloc(n_rows * N_PER_ROW * sizeof *d.row_block);
         d.y = malloc(n_rows * sizeof *d.y);
         d.weight = malloc(n_rows * sizeof *d.weight);
         pair_block = malloc(n_rows * sizeof *pair_block);
         top = malloc(n_rows * sizeof *top);
-        if (!top || !d.blocks || !d.dense || !d.row_block || !d.y || !d.weight
-            || !pair_block)
+        if (!top || !d.blocks || (!opt->bag_of && !d.dense) || !d.row_block
+            || !d.y || !d.weight || !pair_block)
             goto nomem;
         {
             struct bow_job bj = { &m->spec, &tc, a_block, b_block,
@@ -489,8 +556,8 @@ int train_model(struct model *m, const struct dataset *ds,
     }
     {
         struct design_job dj = { ds, &m->spec, &tc, rows, &d, pair_block,
-                                 top };
-        if ((rc = parallel_for(n_rows, opt->threads, design_slice, &dj))) {
+                                 top, 0, NULL };
+        if ((rc = design_rows(&dj, n_rows, opt->threads))) {
             rc = err_set(e, STATUS_NOMEM, "out of memory");
             goto out;
         }
@@ -590,6 +657,11 @@ int train_model(struct model *m, const struct dataset *ds,
     d.n_dense = PAIR_N_DENSE;
     d.dim = 1 + PAIR_N_DENSE + n_cols;
     d.n_per_row = N_PER_ROW;
+    /* the export reads full rows: no bags (cmd_train refuses them) */
+    if (opt->on_design && opt->bag_of) {
+        rc = err_set(e, STATUS_USAGE, "cannot export the design of bags");
+        goto out;
+    }
     if (opt->on_design
         && ((rc = opt->on_design(opt->design_ctx, &d, cols, e)) != 0
             || opt->design_only))
