@@ -75,6 +75,25 @@ void align_info_free(struct align_info *ai)
     free(ai);
 }
 
+size_t align_info_size(size_t n_w)
+{
+    return sizeof(struct align_info) + n_w * sizeof(struct align_word);
+}
+
+int align_info_compact(struct align_info **ai)
+{
+    size_t bytes = align_info_size((*ai)->n_w);
+    struct align_info *c = malloc(bytes);
+
+    if (!c)
+        return STATUS_NOMEM;
+    memcpy(c, *ai, bytes);
+    c->cap_w = c->n_w;
+    free(*ai);
+    *ai = c;
+    return 0;
+}
+
 static void add_u32(uint32_t *set, size_t *n, uint32_t v)
 {
     for (size_t i = 0; i < *n; i++)
@@ -225,7 +244,8 @@ int align_analyze(const struct feature_spec *spec,
                   const size_t *sent_end, size_t n_sent,
                   struct align_info **out)
 {
-    struct align_info *ai = *out ? *out : malloc(sizeof *ai);
+    struct align_info *ai = *out && (*out)->cap_w == ALIGN_MAX_WORDS
+                            ? *out : malloc(align_info_size(ALIGN_MAX_WORDS));
     int pending_neg = 0, pending_modal = 0;
     size_t si = 0, sent_start = 0;
     double num_acc = -1.0;      /* a number being read ("twenty five") */
@@ -236,6 +256,10 @@ int align_analyze(const struct feature_spec *spec,
 
     if (!ai)
         return STATUS_NOMEM;
+    if (ai != *out) {
+        align_info_free(*out);
+        ai->cap_w = ALIGN_MAX_WORDS;
+    }
     /* only the counts need resetting: every word is written in full */
     ai->n_w = ai->n_num = 0;
     ai->n_ordinal = ai->n_year = ai->n_month = ai->n_weekday = 0;

@@ -55,10 +55,11 @@ struct align_number {
 #define ALIGN_MAX_ITEMS 16
 
 /* One block, no pointers inside: analysing a text allocates it once, or
- * not at all when the caller hands back the block of an earlier text. */
+ * not at all when the caller hands back the block of an earlier text.
+ * The words come last, room for cap_w of them: ALIGN_MAX_WORDS as
+ * align_analyze() makes it, n_w in a copy of align_info_compact(). */
 struct align_info {
-    struct align_word w[ALIGN_MAX_WORDS];   /* the first n_w */
-    size_t n_w;
+    size_t n_w, cap_w;
     struct align_number num[ALIGN_MAX_ITEMS];
     size_t n_num;
     uint32_t ordinal[ALIGN_MAX_ITEMS], year[ALIGN_MAX_ITEMS],
@@ -68,18 +69,28 @@ struct align_info {
     unsigned char quant_univ, quant_exist, quant_none;
     uint32_t quant_words;           /* which quantifier words, a bit each */
     const struct lexicon *lex;      /* borrowed from the spec; may be NULL */
+    struct align_word w[];          /* the first n_w of cap_w */
 };
+
+/* Bytes of a block with room for n_w words. */
+size_t align_info_size(size_t n_w);
 
 /* Analyse tokens tl (with their cue bits, one per token, and the sentence
  * ends) into *out, looking words up in spec->lex when there is one.  A
  * non-NULL *out (from an earlier call) is reused, so analysing many texts
- * in turn allocates once.  Returns 0 or STATUS_NOMEM (*out untouched). */
+ * in turn allocates once (a compact one is replaced by a full block).
+ * Returns 0 or STATUS_NOMEM (*out untouched). */
 int align_analyze(const struct feature_spec *spec,
                   const struct token_list *tl, const uint8_t *cue,
                   const size_t *sent_end, size_t n_sent,
                   struct align_info **out);
 
 void align_info_free(struct align_info *ai);
+
+/* Replace *ai by a copy with room for its n_w words alone (a text's block
+ * kept for later pairs: 64 words' room is most of it).  0 or STATUS_NOMEM
+ * (*ai untouched). */
+int align_info_compact(struct align_info **ai);
 
 /* The relation of a word to its best match on the other side. */
 enum align_rel {

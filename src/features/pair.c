@@ -283,6 +283,80 @@ int text_info_copy_analysis(struct text_info *dst,
     return 0;
 }
 
+/* Shrink v's room to its n entries (one at least). */
+static int svec_fit(struct svec *v)
+{
+    size_t n = v->n ? v->n : 1;
+    uint32_t *idx;
+    double *val;
+
+    if (v->cap <= n)
+        return 0;
+    idx = malloc(n * sizeof *idx);
+    val = malloc(n * sizeof *val);
+    if (!idx || !val) {
+        free(idx);
+        free(val);
+        return STATUS_NOMEM;
+    }
+    memcpy(idx, v->idx, v->n * sizeof *idx);
+    memcpy(val, v->val, v->n * sizeof *val);
+    free(v->idx);
+    free(v->val);
+    v->idx = idx;
+    v->val = val;
+    v->cap = n;
+    return 0;
+}
+
+int text_info_compact(struct text_info *ti)
+{
+    struct token_list *tl = &ti->tl;
+
+    if (tl->cap > tl->n && tl->n) {
+        struct token *t = realloc(tl->tok, tl->n * sizeof *t);
+        if (!t)
+            return STATUS_NOMEM;
+        tl->tok = t;
+        tl->cap = tl->n;
+    }
+    if (tl->text_cap > tl->text_len && tl->text_len) {
+        char *t = realloc(tl->text, tl->text_len);
+        if (!t)
+            return STATUS_NOMEM;
+        tl->text = t;
+        tl->text_cap = tl->text_len;
+    }
+    if (svec_fit(&ti->tfidf) || svec_fit(&ti->content)
+        || svec_fit(&ti->bigrams) || svec_fit(&ti->numbers))
+        return STATUS_NOMEM;
+    for (size_t i = 0; ti->sent_tfidf && i < ti->n_sent; i++)
+        if (svec_fit(&ti->sent_tfidf[i]))
+            return STATUS_NOMEM;
+    if (ti->align && ti->align->cap_w > ti->align->n_w)
+        return align_info_compact(&ti->align);
+    return 0;
+}
+
+size_t text_info_bytes(const struct text_info *ti)
+{
+    size_t b = sizeof *ti + ti->tl.text_cap
+               + ti->tl.cap * sizeof *ti->tl.tok
+               + ti->tl.n * (sizeof *ti->cue)
+               + ti->n_sent * (sizeof *ti->sent_end + sizeof *ti->sent_tfidf);
+    const struct svec *v[] = { &ti->tfidf, &ti->content, &ti->bigrams,
+                               &ti->numbers };
+
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        b += v[i]->cap * (sizeof *v[i]->idx + sizeof *v[i]->val);
+    for (size_t i = 0; ti->sent_tfidf && i < ti->n_sent; i++)
+        b += ti->sent_tfidf[i].cap * (sizeof *ti->sent_tfidf[i].idx
+                                      + sizeof *ti->sent_tfidf[i].val);
+    if (ti->align)
+        b += align_info_size(ti->align->cap_w);
+    return b;
+}
+
 int text_info_build(const struct feature_spec *spec, const char *s,
                     size_t len, struct text_info *ti)
 {

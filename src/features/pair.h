@@ -185,6 +185,16 @@ int spec_same_analysis(const struct feature_spec *a,
 int text_info_copy_analysis(struct text_info *dst,
                             const struct text_info *src);
 
+/* Give back what the analysis holds beyond its contents (the room
+ * reserved while it was made, 64 words' room in the alignment block), for
+ * an analysis kept for later pairs; it is not analysed again after.  The
+ * same contents.  0 or STATUS_NOMEM (the analysis is then as it was). */
+int text_info_compact(struct text_info *ti);
+
+/* What an analysis holds, in bytes (the structure and what it points to,
+ * by capacity; not the allocator's overhead). */
+size_t text_info_bytes(const struct text_info *ti);
+
 /* text_analyze then text_weigh. */
 int text_info_build(const struct feature_spec *spec, const char *s,
                     size_t len, struct text_info *ti);

@@ -304,24 +304,6 @@ static int cache_grow(struct model_scratch *s)
     return 0;
 }
 
-/* What an analysis holds, about (the text, its tokens, the vectors). */
-static size_t info_bytes(const struct text_info *ti, size_t len)
-{
-    size_t b = sizeof *ti + 2 * len + ti->tl.text_cap
-               + ti->tl.cap * sizeof *ti->tl.tok
-               + ti->tl.n * (sizeof *ti->cue)
-               + ti->n_sent * (sizeof *ti->sent_end + sizeof *ti->sent_tfidf);
-    const struct svec *v[] = { &ti->tfidf, &ti->content, &ti->bigrams,
-                               &ti->numbers };
-
-    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
-        b += v[i]->cap * (sizeof *v[i]->idx + sizeof *v[i]->val);
-    for (size_t i = 0; ti->sent_tfidf && i < ti->n_sent; i++)
-        b += ti->sent_tfidf[i].cap * (sizeof *ti->sent_tfidf[i].idx
-                                      + sizeof *ti->sent_tfidf[i].val);
-    return b;
-}
-
 /* The analysis of t[0..len) from the cache, or a fresh one, which may
  * push the least recently used out. */
 static int cached_info(const struct model *m, struct model_scratch *s,
@@ -362,6 +344,8 @@ static int cached_info(const struct model *m, struct model_scratch *s,
     x->text = malloc(len ? len : 1);
     rc = x->text ? text_info_build(&m->spec, t, len, &x->info)
                  : STATUS_NOMEM;
+    if (!rc)
+        rc = text_info_compact(&x->info);
     if (rc) {
         text_info_clear(&x->info);
         free(x->text);
@@ -371,7 +355,7 @@ static int cached_info(const struct model *m, struct model_scratch *s,
         return rc;
     }
     memcpy(x->text, t, len);
-    x->bytes = info_bytes(&x->info, len);
+    x->bytes = text_info_bytes(&x->info) + len;
     x->chain = s->bucket[h & (s->n_buckets - 1)];
     s->bucket[h & (s->n_buckets - 1)] = i;
     use_push(s, i);

@@ -489,6 +489,80 @@ static void test_reuse(void **state)
     lexicon_free(lx);
 }
 
+/* A compacted analysis (text_info_compact(), what the score cache keeps)
+ * gives the same features as the one it was made from, holds less, and
+ * its alignment block, handed back to align_analyze(), is replaced by a
+ * full one rather than written past its end. */
+static void test_compact(void **state)
+{
+    static const char *const texts[] = {
+        "In May 2014 every one of the 43 students did not win the prize.",
+        "Some of the forty three pupils won a prize in June 2015?",
+        "Dogs bark",
+        ""
+    };
+    enum { N = sizeof texts / sizeof *texts };
+    struct feature_spec spec;
+    struct lexicon *lx = NULL;
+    struct err e = { 0 };
+    struct text_info full[N], small[N];
+
+    (void)state;
+    assert_int_equal(lexicon_load(LEX_PATH, &lx, &e), 0);
+    assert_int_equal(spec_init_default(&spec), 0);
+    spec.groups |= FG_ALIGN;
+    spec.lex = lx;
+    for (size_t i = 0; i < N; i++) {
+        size_t len = strlen(texts[i]), before;
+        text_info_init(&full[i]);
+        text_info_init(&small[i]);
+        assert_int_equal(text_info_build(&spec, texts[i], len, &full[i]), 0);
+        assert_int_equal(text_info_build(&spec, texts[i], len, &small[i]),
+                         0);
+        before = text_info_bytes(&small[i]);
+        assert_int_equal(text_info_compact(&small[i]), 0);
+        assert_true(text_info_bytes(&small[i]) <= before);
+        if (small[i].align) {
+            assert_true(text_info_bytes(&small[i]) < before);
+            assert_int_equal(small[i].align->cap_w, small[i].align->n_w);
+        }
+    }
+    for (size_t i = 0; i < N; i++)
+        for (size_t j = 0; j < N; j++) {
+            double f[PAIR_N_DENSE], g[PAIR_N_DENSE];
+            struct svec x, y;
+            svec_init(&x);
+            svec_init(&y);
+            assert_int_equal(features_full(&spec, &full[i], &full[j], &x,
+                                           NULL), 0);
+            assert_int_equal(features_full(&spec, &small[i], &small[j], &y,
+                                           NULL), 0);
+            assert_int_equal(x.n, y.n);
+            assert_memory_equal(x.idx, y.idx, x.n * sizeof *x.idx);
+            assert_memory_equal(x.val, y.val, x.n * sizeof *x.val);
+            assert_int_equal(features_pair(&spec, &full[i], &full[j], f,
+                                           NULL, NULL, NULL), 0);
+            assert_int_equal(features_pair(&spec, &small[i], &small[j], g,
+                                           NULL, NULL, NULL), 0);
+            assert_memory_equal(f, g, sizeof f);
+            svec_clear(&x);
+            svec_clear(&y);
+        }
+    /* the long text's words into the compact block of "Dogs bark" */
+    assert_true(small[2].align && small[2].align->cap_w < ALIGN_MAX_WORDS);
+    assert_int_equal(align_analyze(&spec, &full[0].tl, full[0].cue,
+                                   full[0].sent_end, full[0].n_sent,
+                                   &small[2].align), 0);
+    assert_int_equal(small[2].align->cap_w, ALIGN_MAX_WORDS);
+    assert_int_equal(small[2].align->n_w, full[0].align->n_w);
+    for (size_t i = 0; i < N; i++) {
+        text_info_clear(&full[i]);
+        text_info_clear(&small[i]);
+    }
+    spec_clear(&spec);
+    lexicon_free(lx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_swaps),
         cmocka_unit_test(test_minimal_edits),
         cmocka_unit_test(test_reuse),
+        cmocka_unit_test(test_compact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
