@@ -153,10 +153,14 @@ out:
     return rc;
 }
 
-/* TF-IDF of tokens [from, to): (1 + ln tf) * idf, l2-normalised. */
+/* TF-IDF of tokens [from, to): (1 + ln tf) * idf, l2-normalised.  The
+ * IDF of each word comes from spec, or, when known (not NULL), from
+ * idf[k] for the word types[k] of the sorted set types[0..n_types) that
+ * holds all of them: one look-up per word of a text, not per sentence. */
 static int tfidf_range(const struct feature_spec *spec,
                        const struct text_info *ti, size_t from, size_t to,
-                       struct svec *v)
+                       const uint32_t *types, const double *idf,
+                       size_t n_types, struct svec *v)
 {
     if (svec_reserve(v, v->n + (to - from)))
         return STATUS_NOMEM;
@@ -164,16 +168,31 @@ static int tfidf_range(const struct feature_spec *spec,
         if (is_word(ti, i) && svec_push(v, ti->tl.tok[i].hash, 1.0))
             return STATUS_NOMEM;
     svec_sort_sum(v);           /* counts of 1.0: exact in any order */
-    for (size_t i = 0; i < v->n; i++)
-        v->val[i] = (1.0 + log(v->val[i])) * spec_idf(spec, v->idx[i]);
+    for (size_t i = 0, k = 0; i < v->n; i++) {
+        double w;
+        if (idf) {
+            while (k < n_types && types[k] < v->idx[i])
+                k++;
+            w = k < n_types && types[k] == v->idx[i]
+                ? idf[k] : spec_idf(spec, v->idx[i]);
+        } else {
+            w = spec_idf(spec, v->idx[i]);
+        }
+        v->val[i] = (1.0 + log(v->val[i])) * w;
+    }
     svec_normalize(v);
     return 0;
 }
 
 int text_weigh(const struct feature_spec *spec, struct text_info *ti)
 {
+    double *idf = NULL;
+    uint32_t *types = NULL;
+    size_t n_types;
+    int rc = STATUS_NOMEM;
+
     svec_reset(&ti->tfidf);
-    if (tfidf_range(spec, ti, 0, ti->tl.n, &ti->tfidf))
+    if (tfidf_range(spec, ti, 0, ti->tl.n, NULL, NULL, 0, &ti->tfidf))
         return STATUS_NOMEM;
     if (!ti->sent_tfidf) {
         ti->sent_tfidf = calloc(ti->n_sent ? ti->n_sent : 1,
@@ -181,14 +200,28 @@ int text_weigh(const struct feature_spec *spec, struct text_info *ti)
         if (!ti->sent_tfidf)
             return STATUS_NOMEM;
     }
+    /* the text's word types and their IDF, for its sentences */
+    n_types = ti->tfidf.n;
+    idf = malloc((n_types ? n_types : 1) * sizeof *idf);
+    types = malloc((n_types ? n_types : 1) * sizeof *types);
+    if (!idf || !types)
+        goto out;
+    for (size_t k = 0; k < n_types; k++) {
+        types[k] = ti->tfidf.idx[k];
+        idf[k] = spec_idf(spec, types[k]);
+    }
     for (size_t si = 0, start = 0; si < ti->n_sent; si++) {
         svec_reset(&ti->sent_tfidf[si]);
-        if (tfidf_range(spec, ti, start, ti->sent_end[si],
-                        &ti->sent_tfidf[si]))
-            return STATUS_NOMEM;
+        if (tfidf_range(spec, ti, start, ti->sent_end[si], types, idf,
+                        n_types, &ti->sent_tfidf[si]))
+            goto out;
         start = ti->sent_end[si];
     }
-    return 0;
+    rc = 0;
+out:
+    free(idf);
+    free(types);
+    return rc;
 }
 
 int spec_same_analysis(const struct feature_spec *a,

@@ -1015,6 +1015,51 @@ static void test_sentence_lookup(void **state)
     spec_clear(&spec);
 }
 
+/* Each sentence's TF-IDF takes its words' IDF from the text's own list
+ * of word types (one look-up per type): bit for bit what spec_idf() per
+ * word gives, with an IDF table, words it lacks, and repeats. */
+static void test_sentence_idf(void **state)
+{
+    const char *t = "Officials denied the report. The report said the mayor "
+                    "resigned; officials deny it, deny it again. Zqxv wrlp "
+                    "zqxv 42 42 officials! Mayor Mayor mayor.";
+    static const uint32_t df[] = { 3, 50, 7 };
+    uint32_t keys[3];
+    struct feature_spec spec;
+    struct text_info ti;
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    keys[0] = fnv1a("report", 6);
+    keys[1] = fnv1a("the", 3);
+    keys[2] = fnv1a("officials", 9);
+    if (keys[0] > keys[1]) { uint32_t x = keys[0]; keys[0] = keys[1]; keys[1] = x; }
+    if (keys[1] > keys[2]) { uint32_t x = keys[1]; keys[1] = keys[2]; keys[2] = x; }
+    if (keys[0] > keys[1]) { uint32_t x = keys[0]; keys[0] = keys[1]; keys[1] = x; }
+    assert_int_equal(spec_set_idf(&spec, 100, keys, df, 3), 0);
+    text_info_init(&ti);
+    assert_int_equal(text_info_build(&spec, t, strlen(t), &ti), 0);
+    assert_true(ti.n_sent >= 3);
+    for (size_t si = 0, from = 0; si < ti.n_sent; si++) {
+        struct svec v;
+        svec_init(&v);
+        for (size_t i = from; i < ti.sent_end[si]; i++)
+            if (!(ti.tl.tok[i].flags & TOKEN_PUNCT))
+                assert_int_equal(svec_push(&v, ti.tl.tok[i].hash, 1.0), 0);
+        svec_sort_sum(&v);
+        for (size_t i = 0; i < v.n; i++)
+            v.val[i] = (1.0 + log(v.val[i])) * spec_idf(&spec, v.idx[i]);
+        svec_normalize(&v);
+        assert_int_equal(v.n, ti.sent_tfidf[si].n);
+        assert_memory_equal(v.idx, ti.sent_tfidf[si].idx, v.n * sizeof *v.idx);
+        assert_memory_equal(v.val, ti.sent_tfidf[si].val, v.n * sizeof *v.val);
+        svec_clear(&v);
+        from = ti.sent_end[si];
+    }
+    text_info_clear(&ti);
+    spec_clear(&spec);
+}
+
 /* An analysis copied from one spec's and weighed with another's IDF is
  * the one that spec makes itself: the same input vector, bit for bit. */
 static void test_copy_analysis(void **state)
@@ -1095,6 +1140,7 @@ int main(void)
         cmocka_unit_test(test_cue_bits),
         cmocka_unit_test(test_sentence_lookup),
         cmocka_unit_test(test_copy_analysis),
+        cmocka_unit_test(test_sentence_idf),
     };
     gsl_set_error_handler_off();
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);
