@@ -24,11 +24,17 @@ int lexicon_parse(const void *buf, size_t len, const char *name,
  * validating reads all of it. */
 #define LEXICON_MAX_BYTES ((size_t)256 << 20)
 
-/* Map path read-only and validate it as lexicon_parse() does; a missing
- * file is STATUS_IO, one over LEXICON_MAX_BYTES STATUS_LIMIT. */
+/* Read path into memory and validate it as lexicon_parse() does; a missing
+ * file is STATUS_IO, one over LEXICON_MAX_BYTES STATUS_LIMIT, one whose
+ * size changes while it is read STATUS_IO.  The table is a copy: the file
+ * truncated or rewritten later changes nothing (a mapping would fault). */
 int lexicon_load(const char *path, struct lexicon **out, struct err *e);
 
 void lexicon_free(struct lexicon *lx);
+
+/* The name the table was loaded from (its path) or parsed as: an input
+ * that commands' outputs must not replace. */
+const char *lexicon_name(const struct lexicon *lx);
 
 /* The payload checksum, which a model records to refuse another table. */
 uint64_t lexicon_checksum(const struct lexicon *lx);

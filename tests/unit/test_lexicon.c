@@ -1,6 +1,8 @@
 /* test_lexicon.c - the lexical table's loader and the alignment over it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "t.h"
 #include "base/hash.h"
@@ -187,6 +189,64 @@ static void test_load_missing(void **state)
                      STATUS_IO);
     assert_null(lx);
     assert_non_null(strstr(e.msg, "no-such.bin"));
+}
+
+/* Write buf[0..len) to a new temporary file, whose name goes to path. */
+static void write_temp(char *path, const void *buf, size_t len)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, buf, len), (ssize_t)len);
+    assert_int_equal(close(fd), 0);
+}
+
+/* A table on disk shorter than its header says, or longer, is refused by
+ * name before any section is read; one truncated (or rewritten) after it
+ * was loaded changes nothing: the loader keeps its own copy, where a
+ * mapping of the file would have raised SIGBUS on the pages cut off. */
+static void test_load_truncated(void **state)
+{
+    char path[] = "/tmp/gainsay-lexXXXXXX";
+    struct lexicon *lx = NULL;
+    struct err e = { 0 };
+    unsigned char *tiny, *full = NULL;
+    size_t len, n_full = 0;
+    uint32_t sum = 0, sum_after = 0;
+    FILE *f;
+
+    (void)state;
+    tiny = tiny_table(&len, 3);
+    for (size_t cut = LEX_HEADER_SIZE; cut < len; cut += 4) {
+        write_temp(path, tiny, cut);
+        assert_int_equal(lexicon_load(path, &lx, &e), STATUS_FORMAT);
+        assert_null(lx);
+        assert_non_null(strstr(e.msg, path));
+        assert_non_null(strstr(e.msg, "truncated?"));
+        unlink(path);
+        strcpy(path, "/tmp/gainsay-lexXXXXXX");
+    }
+    free(tiny);
+
+    f = fopen(LEX_PATH, "rb");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    n_full = (size_t)ftell(f);
+    rewind(f);
+    full = malloc(n_full);
+    assert_non_null(full);
+    assert_int_equal(fread(full, 1, n_full, f), n_full);
+    fclose(f);
+    write_temp(path, full, n_full);
+    assert_int_equal(lexicon_load(path, &lx, &e), 0);
+    for (uint32_t id = 0; id < 200000; id++)
+        sum += lexicon_below(lx, id) + lexicon_head(lx, id);
+    assert_int_equal(truncate(path, LEX_HEADER_SIZE), 0);
+    for (uint32_t id = 0; id < 200000; id++)
+        sum_after += lexicon_below(lx, id) + lexicon_head(lx, id);
+    assert_int_equal(sum_after, sum);
+    lexicon_free(lx);
+    unlink(path);
+    free(full);
 }
 
 /* The relation of the first content words of two one-word statements,
@@ -585,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_checksum_versions),
         cmocka_unit_test(test_load_missing),
+        cmocka_unit_test(test_load_truncated),
         cmocka_unit_test(test_relations),
         cmocka_unit_test(test_pair_cues),
         cmocka_unit_test(test_swaps),
