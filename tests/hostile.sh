@@ -12,6 +12,19 @@ expect_error "check --output onto an article of a directory walked" "the output 
 cp models/nli.json "$H/nli.json"     # a copy: a broken build must not eat the model
 cp models/lexicon.bin "$H/lexicon.bin"   # which it needs beside itself
 expect_error "check --output onto the model" "the output would replace the input $H/nli.json" "$GAINSAY" check -m "$H/nli.json" --no-stance --output "$H/nli.json" "$H/d.txt"
+expect_error "check --output onto the model's lexical table" "the output would replace the input $H/lexicon.bin" "$GAINSAY" check -m "$H/nli.json" --no-stance --output "$H/lexicon.bin" "$H/d.txt"
+ln "$H/lexicon.bin" "$H/lexicon.hard"
+expect_error "check --write-baseline onto a hard link of the lexical table" "lexicon.hard: the output would replace the input $H/lexicon.bin" "$GAINSAY" check -m "$H/nli.json" --no-stance --write-baseline "$H/lexicon.hard" "$H/d.txt"
+expect_error "eval --report onto the model's lexical table" "the output would replace the input $H/lexicon.bin" "$GAINSAY" eval -m "$H/nli.json" --report "$H/lexicon.bin" "$D/tiny_test.tsv"
+expect_error "train -o onto its --lexicon" "lexicon.bin: the output would replace the input" "$GAINSAY" train -q --lexicon "$H/lexicon.bin" -o "$H/lexicon.bin" "$D/tiny_train.tsv"
+printf 'threshold = 0.5\n' > "$H/given.ini"
+printf '*.md\n' > "$H/ignore"
+mkdir -p "$H/cfg"
+cp examples/denial.txt "$H/cfg/a.txt"
+printf 'threshold = 0.5\n' > "$H/cfg/.gainsay.ini"
+expect_error "check --output onto its --config" "given.ini: the output would replace the input" "$GAINSAY" check $NLI --config "$H/given.ini" --output "$H/given.ini" "$H/d.txt"
+expect_error "check --output onto its --ignore-path" "ignore: the output would replace the input" "$GAINSAY" check $NLI --ignore-path "$H/ignore" --output "$H/ignore" "$H/d.txt"
+expect_error "check --output onto a config found in a directory walked" ".gainsay.ini: the output would replace the input" "$GAINSAY" check $NLI --output "$H/cfg/.gainsay.ini" "$H/cfg"
 expect_error "check --output and --write-baseline one file" "given for two outputs" "$GAINSAY" check $NLI --output "$H/r" --write-baseline "$H/r" "$H/d.txt"
 expect_error "train -o onto its data" "data.tsv: the output would replace the input" "$GAINSAY" train -q -o "$H/data.tsv" "$H/data.tsv"
 expect_error "train -o onto its --validation data" "the output would replace the input" "$GAINSAY" train -q -o "$H/data.tsv" --validation "$H/data.tsv" "$D/tiny_train.tsv"
@@ -23,7 +36,8 @@ mkdir -p "$H/sub"
 ln -s sub/../sub/./x "$H/xl"
 expect_error "split: two outputs, one through a link" "are the same file" "$GAINSAY" split --train="$H/sub/x" --test="$H/xl" "$D/tiny_train.tsv"
 if cmp -s "$D/tiny_train.tsv" "$H/data.tsv" && cmp -s examples/denial.txt "$H/d.txt" \
-   && cmp -s models/nli.json "$H/nli.json" \
+   && cmp -s models/nli.json "$H/nli.json" && cmp -s models/lexicon.bin "$H/lexicon.bin" \
+   && [ "$(cat "$H/given.ini" "$H/cfg/.gainsay.ini" "$H/ignore")" = "$(printf 'threshold = 0.5\nthreshold = 0.5\n*.md')" ] \
    && [ -z "$(find "$H" -name '*.tmp*')" ] && [ ! -e "$H/x" ] && [ ! -e "$H/sub/x" ]; then
     ok "refused outputs leave every input as it was"
 else

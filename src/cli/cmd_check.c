@@ -19,6 +19,7 @@
 #include "doc/read.h"
 #include "files/ignore.h"
 #include "files/walk.h"
+#include "lex/lexicon.h"
 #include "logreg/blas_threads.h"
 #include "report/check_report.h"
 #include "text/utf8.h"
@@ -432,17 +433,38 @@ int cmd_check(int argc, char **argv)
     run.o.read.furniture = furniture;
 
     {
-        /* outputs never replace an article, a model or each other */
+        /* outputs never replace an article, a model or the lexical table
+         * beside it, a config or ignore file read, or each other */
         const char *outs[] = { a.output, a.write_baseline };
-        const char *models[] = { a.nli, a.stance, a.furniture,
-                                 a.no_headline_model ? NULL
-                                                     : a.headline_model };
-        if (file_check_outputs(outs, 2, (const char *const *)fl.path, fl.n,
-                               &e)
-            || file_check_outputs(outs, 2, models, 4, &e)
-            /* the report never replaces the baseline it reads */
-            || file_check_outputs(outs, 1, (const char *const *)&a.baseline,
-                                  1, &e))
+        const char *models[] = {
+            a.nli, a.stance, a.furniture,
+            a.no_headline_model ? NULL : a.headline_model,
+            a.walk.ignore ? (a.ignore.path ? a.ignore.path : IGNORE_NAME)
+                          : NULL,
+            a.config.none ? NULL : a.config.path,
+            nli && nli->lex ? lexicon_name(nli->lex) : NULL,
+            headline && headline->lex ? lexicon_name(headline->lex) : NULL,
+            stance && stance->lex ? lexicon_name(stance->lex) : NULL
+        };
+        const char **configs = NULL;
+        int bad;
+        if (run.configs.n
+            && !(configs = malloc(run.configs.n * sizeof *configs))) {
+            rc = cli_fail("out of memory");
+            goto out;
+        }
+        for (size_t i = 0; i < run.configs.n; i++)
+            configs[i] = run.configs.c[i]->path;
+        bad = file_check_outputs(outs, 2, (const char *const *)fl.path, fl.n,
+                                 &e)
+              || file_check_outputs(outs, 2, models,
+                                    sizeof models / sizeof *models, &e)
+              || file_check_outputs(outs, 2, configs, run.configs.n, &e)
+              /* the report never replaces the baseline it reads */
+              || file_check_outputs(outs, 1,
+                                    (const char *const *)&a.baseline, 1, &e);
+        free(configs);
+        if (bad)
             goto fail;
     }
     if (a.output) {

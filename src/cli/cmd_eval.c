@@ -14,6 +14,7 @@
 #include "data/dataset.h"
 #include "model/export.h"
 #include "model/model_json.h"
+#include "lex/lexicon.h"
 #include "logreg/blas_threads.h"
 #include "model/train.h"
 #include "report/eval_html.h"
@@ -103,8 +104,20 @@ int cmd_eval(int argc, char **argv)
         }
     }
     blas_set_threads(1);
-    if (model_load(model_path, &m, &e)
-        || dataset_read(&ds, (const char *const *)argv + optind,
+    if (model_load(model_path, &m, &e)) {
+        rc = cli_fail_err(&e);
+        goto out;
+    }
+    if (m->lex) {
+        /* nor the lexical table beside the model, known once it is read */
+        const char *outs[2] = { dump_path, report_path };
+        const char *lex = lexicon_name(m->lex);
+        if (file_check_outputs(outs, 2, &lex, 1, &e)) {
+            rc = cli_fail_err(&e);
+            goto out;
+        }
+    }
+    if (dataset_read(&ds, (const char *const *)argv + optind,
                         (size_t)(argc - optind), &dopt, &e)
         || labels_map(m, &ds, &map, &e)) {
         rc = cli_fail_err(&e);

@@ -639,9 +639,11 @@ int cmd_train(int argc, char **argv)
      * in "cannot write", nor replace its own data */
     {
         const char *outs[2] = { out_path, dump_path };
+        const char *lex_name = lex ? lexicon_name(lex) : NULL;
         if (file_check_outputs(outs, 2, (const char *const *)argv + optind,
                                (size_t)(argc - optind), &e)
             || file_check_outputs(outs, 2, &valid, 1, &e)
+            || (lex && file_check_outputs(outs, 2, &lex_name, 1, &e))
             || (out_path && file_open_atomic(&af, out_path, &e))
             || (dump_path && file_open_atomic(&daf, dump_path, &e))) {
             rc = cli_fail("%s; nothing trained", e.msg);
