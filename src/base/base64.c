@@ -156,8 +156,8 @@ static int have_avx2(void)
 }
 #endif
 
-int base64_decode_to(const char *s, size_t len, unsigned char *out,
-                     size_t n, struct err *e)
+static int decode_to(const char *s, size_t len, unsigned char *out,
+                     size_t n, int simd, struct err *e)
 {
     unsigned char *o = out;
     size_t size = base64_decoded_size(s, len), pad, start = 0;
@@ -174,10 +174,12 @@ int base64_decode_to(const char *s, size_t len, unsigned char *out,
      * may be padded) is the loop's below, and a block's 32-byte store
      * ends at most 3 (len - 48) / 4 + 32 = 3 len / 4 - 4 bytes in, within
      * the n >= 3 len / 4 - 2 bytes of out */
-    if (len >= 32 + 16 && have_avx2()) {
+    if (simd && len >= 32 + 16 && have_avx2()) {
         start = decode_avx2((const unsigned char *)s, len - 16, o);
         o += start / 4 * 3;
     }
+#else
+    (void)simd;
 #endif
     /* all quads but the last have no padding */
     for (size_t i = start; i + 4 < len; i += 4) {
@@ -210,6 +212,18 @@ int base64_decode_to(const char *s, size_t len, unsigned char *out,
             *o++ = (unsigned char)w;
     }
     return 0;
+}
+
+int base64_decode_to(const char *s, size_t len, unsigned char *out,
+                     size_t n, struct err *e)
+{
+    return decode_to(s, len, out, n, 1, e);
+}
+
+int base64_decode_to_scalar(const char *s, size_t len, unsigned char *out,
+                            size_t n, struct err *e)
+{
+    return decode_to(s, len, out, n, 0, e);
 }
 
 int base64_decode(const char *s, size_t len, unsigned char **out, size_t *n,

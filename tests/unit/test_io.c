@@ -606,6 +606,88 @@ static void test_base64_blocks(void **state)
     }
 }
 
+/* A linear congruential step: 31 random bits. */
+static unsigned next(uint64_t *x)
+{
+    *x = *x * 6364136223846793005u + 1442695040888963407u;
+    return (unsigned)(*x >> 33);
+}
+
+/* The AVX2 blocks against the scalar decoder: strings of every length
+ * 0..300 at every misalignment 0..31 of the input (and, decoding in
+ * place, of the output), valid ones (random bytes encoded) and damaged
+ * ones (a random byte, '=' or NUL put at a random place, or letters
+ * beyond the alphabet), must give the same status, the same message and,
+ * decoded, the same bytes. */
+static void test_base64_simd_scalar(void **state)
+{
+    static const char bad[] = "=!-_ \n\t\0\x80\xff.:,~";
+    unsigned char raw[300], *a = malloc(300 + 64), *b = malloc(300 + 64);
+    char *buf = malloc(300 + 64);
+    uint64_t x = 2385;
+    size_t n_ok = 0, n_bad = 0;
+
+    (void)state;
+    assert_true(a && b && buf);
+    for (size_t len = 0; len <= 300; len++)
+        for (size_t mis = 0; mis < 32; mis++)
+            for (int kind = 0; kind < 4; kind++) {
+                char *s = buf + mis;
+                size_t n, raw_n = len / 4 * 3;
+                struct err ea = { 0 }, eb = { 0 };
+                int ra, rb;
+                for (size_t i = 0; i < sizeof raw; i++)
+                    raw[i] = (unsigned char)next(&x);
+                if (len % 4 == 0 && raw_n >= 2 && next(&x) % 2)
+                    raw_n -= 1 + next(&x) % 2;        /* padded */
+                {
+                    char *enc = base64_encode(raw, raw_n);
+                    assert_non_null(enc);
+                    memset(buf, 'A', 300 + 64);
+                    memcpy(s, enc, len < strlen(enc) ? len : strlen(enc));
+                    free(enc);
+                }
+                if (kind == 1 && len) {     /* one bad byte */
+                    s[next(&x) % len] = bad[next(&x) % (sizeof bad - 1)];
+                } else if (kind == 2 && len) {      /* a few */
+                    for (int k = 0; k < 3; k++)
+                        s[next(&x) % len] = (char)next(&x);
+                } else if (kind == 3 && len) {      /* one near a block end */
+                    size_t at = (next(&x) % 2 ? 31 : 32) + 32 * (next(&x) % 9);
+                    if (at < len)
+                        s[at] = bad[next(&x) % (sizeof bad - 1)];
+                }
+                n = base64_decoded_size(s, len);
+                if (n == SIZE_MAX)
+                    n = next(&x) % 8;         /* refused for its length */
+                ra = base64_decode_to(s, len, a + mis, n, &ea);
+                rb = base64_decode_to_scalar(s, len, b + mis, n, &eb);
+                assert_int_equal(ra, rb);
+                assert_string_equal(ea.msg, eb.msg);
+                if (ra == 0) {
+                    assert_memory_equal(a + mis, b + mis, n);
+                    n_ok++;
+                    /* in place, from the string's own first byte */
+                    {
+                        char *t = malloc(len + 1);
+                        assert_non_null(t);
+                        memcpy(t, s, len);
+                        assert_int_equal(base64_decode_to(
+                            t, len, (unsigned char *)t, n, &ea), 0);
+                        assert_memory_equal(t, b + mis, n);
+                        free(t);
+                    }
+                } else {
+                    n_bad++;
+                }
+            }
+    /* both kinds were met many times */
+    assert_true(n_ok > 2400 && n_bad > 30000);
+    free(a);
+    free(b);
+    free(buf);
+}
+
 static void test_strmap(void **state)
 {
     struct strmap m;
@@ -776,6 +858,7 @@ int main(void)
         cmocka_unit_test(test_jsonl_round_trip),
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_base64_blocks),
+        cmocka_unit_test(test_base64_simd_scalar),
         cmocka_unit_test(test_strmap),
         cmocka_unit_test(test_atomic_file),
         cmocka_unit_test(test_read_max),
