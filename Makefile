@@ -128,7 +128,8 @@ valgrind: $(UNIT_BIN)
 
 # libFuzzer (clang): each target FUZZ_SECONDS, FUZZ_JOBS at a time, corpus
 # in build-fuzz/corpus, seeded from examples/ (articles), tests/data/
-# (models) and tests/fuzz/seeds/<target>/
+# (models) and tests/fuzz/seeds/<target>/ (made by tests/fuzz/make_*_seeds.sh
+# where there is one)
 FUZZ_JOBS ?= 2
 fuzz:
 	scripts/install-deps.sh --fuzz
@@ -145,7 +146,7 @@ build-fuzz/fuzz_%.run: build-fuzz/fuzz_% FORCE
 	@n=fuzz_$*; mkdir -p build-fuzz/corpus/$$n; \
 	case $$n in \
 	fuzz_doc) seeds=examples ;; \
-	fuzz_model) seeds=tests/data ;; \
+	fuzz_model) seeds="tests/fuzz/seeds/$$n tests/data" ;; \
 	fuzz_predict) seeds="tests/fuzz/seeds/$$n tests/data" ;; \
 	*) seeds=tests/fuzz/seeds/$$n ;; \
 	esac; \
