@@ -42,7 +42,7 @@ static int read_bounded(const char *path, size_t max, int text, char **out,
     /* a regular file is read into one block of its size and a byte more
      * (the read that finds its end), huge pages when it is large */
     if (regular) {
-        cap = (size_t)st.st_size + 1 <= max ? (size_t)st.st_size + 1 : max;
+        cap = (size_t)st.st_size + 1;          /* <= max + 1 */
         if (!(buf = bigmem_alloc(cap + 1))) {
             rc = err_set(e, STATUS_NOMEM, "%s: out of memory", name);
             goto out;
