@@ -1,22 +1,19 @@
 /* lexicon.c - load, validate and look up the compiled lexical table. */
-#define _DEFAULT_SOURCE         /* MAP_ANONYMOUS, madvise's MADV_HUGEPAGE */
 #include "lex/lexicon.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/bigmem.h"
 #include "lex/lexicon_format.h"
 
 struct lexicon {
     const unsigned char *base;  /* header + payload */
-    size_t size;
-    size_t map_len;             /* base is munmap'd (this length), or
-                                   free'd when 0 */
+    size_t size;                /* base is owned (free) */
     char *name;                 /* owned */
     uint32_t n_forms, n_senses, n_synsets, n_hyp, n_ant;
     uint64_t checksum;
@@ -24,8 +21,6 @@ struct lexicon {
                         *hyp_off, *hyp, *ant_off, *ant;
     const unsigned char *below;         /* NULL in a version-1 table */
 };
-
-#define HUGE_PAGE ((size_t)2 << 20)
 
 static uint32_t at(const unsigned char *a, size_t i)
 {
@@ -109,8 +104,8 @@ int lexicon_parse(const void *buf, size_t len, const char *name,
 /* The table is read, not mapped: a mapping of the file shares its pages,
  * so a table truncated while a check runs would raise SIGBUS (even on
  * pages read before), and one rewritten in place would change after its
- * validation.  The copy goes to anonymous memory in 2 MB pages where the
- * system has them: the 5.9 MB table in 1.4-2.2 ms where malloc's 4 KB
+ * validation.  The copy goes to 2 MB pages where the system has them
+ * (bigmem_alloc): the 5.9 MB table in 1.4-2.2 ms where malloc's 4 KB
  * pages took 26-47 ms and mapping the file 3-9 ms (on a loaded
  * virtual machine, whose page faults are dear). */
 int lexicon_load(const char *path, struct lexicon **out, struct err *e)
@@ -118,7 +113,7 @@ int lexicon_load(const char *path, struct lexicon **out, struct err *e)
     struct lexicon *lx = NULL;
     unsigned char *buf = NULL;
     struct stat st;
-    size_t size, map_len = 0, got = 0;
+    size_t size, got = 0;
     int fd = open(path, O_RDONLY), rc = 0;
 
     if (fd < 0)
@@ -141,17 +136,10 @@ int lexicon_load(const char *path, struct lexicon **out, struct err *e)
     }
     size = (size_t)st.st_size;
     /* one byte more than the size: a file that grew is caught too */
-    map_len = (size + 1 + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-    buf = mmap(NULL, map_len, PROT_READ | PROT_WRITE,
-               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (buf == MAP_FAILED) {
-        buf = NULL;
+    if (!(buf = bigmem_alloc(size + 1))) {
         rc = err_set(e, STATUS_NOMEM, "%s: out of memory", path);
         goto out;
     }
-#ifdef MADV_HUGEPAGE
-    (void)madvise(buf, map_len, MADV_HUGEPAGE);    /* a hint only */
-#endif
     lx = calloc(1, sizeof *lx);
     if (!lx || !(lx->name = strdup(path))) {
         rc = err_set(e, STATUS_NOMEM, "%s: out of memory", path);
@@ -178,10 +166,8 @@ int lexicon_load(const char *path, struct lexicon **out, struct err *e)
                      got > size ? "more than " : "", got > size ? size : got);
         goto out;
     }
-    (void)mprotect(buf, map_len, PROT_READ);     /* read-only from here */
     lx->base = buf;
     lx->size = size;
-    lx->map_len = map_len;
     buf = NULL;
     if ((rc = validate(lx, path, e)) != 0)
         goto out;
@@ -189,8 +175,7 @@ int lexicon_load(const char *path, struct lexicon **out, struct err *e)
     lx = NULL;
 out:
     close(fd);
-    if (buf)
-        munmap(buf, map_len);
+    free(buf);
     lexicon_free(lx);
     return rc;
 }
@@ -199,10 +184,7 @@ void lexicon_free(struct lexicon *lx)
 {
     if (!lx)
         return;
-    if (lx->map_len)
-        munmap((void *)(uintptr_t)lx->base, lx->map_len);
-    else
-        free((void *)(uintptr_t)lx->base);
+    free((void *)(uintptr_t)lx->base);
     free(lx->name);
     free(lx);
 }

@@ -38,6 +38,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multimin.h>
 
+#include "base/bigmem.h"
 #include "base/parallel.h"
 
 struct logreg *logreg_alloc(size_t dim, size_t n_classes)
@@ -74,8 +75,8 @@ static struct logreg *alloc_sparse(size_t dim, size_t n_classes,
     m->n_rows = n_rows;
     m->slot_bits = bits;
     m->w_borrowed = w != NULL;
-    m->w = w ? w : calloc(n_rows > 0 && n_classes > 0 ? n_rows * n_classes
-                          : 1, sizeof *m->w);
+    m->w = w ? w : bigmem_calloc(n_rows > 0 && n_classes > 0
+                                 ? n_rows * n_classes : 1, sizeof *m->w);
     m->slot = dim < UINT32_MAX && n_rows <= UINT32_MAX
               ? calloc((size_t)1 << bits, sizeof *m->slot) : NULL;
     if (!m->w || !m->slot) {
@@ -101,7 +102,7 @@ struct logreg *logreg_alloc_sparse_on(size_t dim, size_t n_classes,
  * of memory (the table is then unchanged). */
 static int make_hashed(struct logreg *m)
 {
-    uint64_t *t = calloc((size_t)1 << m->slot_bits, sizeof *t), *old;
+    uint64_t *t = bigmem_calloc((size_t)1 << m->slot_bits, sizeof *t), *old;
     size_t mask = ((size_t)1 << m->slot_bits) - 1, n = m->n_slots;
 
     if (!t)
@@ -162,7 +163,7 @@ static int index_ordered(struct logreg *m, const uint32_t *input_of)
             return 1;
     if (m->n_rows > 0 && input_of[m->n_rows - 1] >= m->dim)
         return 1;
-    t = calloc(n_slots, sizeof *t);
+    t = bigmem_calloc(n_slots, sizeof *t);
     if (!t)
         return -1;
     m->scale = scale;
