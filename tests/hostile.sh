@@ -239,3 +239,34 @@ fi
 expect_error "check --pairs= (empty)" "--pairs: expected pair kinds" "$GAINSAY" check $NLI --pairs= "$H/d.txt"
 expect_error "check --headline= (empty)" "--headline is empty" "$GAINSAY" check $NLI --headline= "$H/d.txt"
 expect_error "check --headline of spaces" "--headline is empty" "$GAINSAY" check $NLI --headline="  " "$H/d.txt"
+
+# ---- quote-quote pairs come from the first 64 quotes: 100 quotes of as
+# many speakers are 2,016 pairs, not 4,950 (1,000 quotes were 500,000, time
+# growing with the square of the article) ----
+python3 -c 'import sys
+q = "".join("\"The bridge was not opened %d,\" Speaker%d said. " % (i, i) for i in range(100))
+sys.stdout.write("The mayor opened the bridge\n\n" + q + "\n")' > "$H/quotes.txt"
+"$GAINSAY" check $NLI --all --format json "$H/quotes.txt" > "$H/quotes.json" 2> /dev/null
+if n=$(python3 -c 'import json, sys
+f = json.load(open(sys.argv[1]))["files"][0]["findings"]
+print(sum(x["kind"] == "quote-quote" for x in f))' "$H/quotes.json" 2>&1) && [ "$n" = 2016 ]; then
+    ok "quote-quote pairs come from the first 64 quotes"
+else
+    bad "quote-quote pairs come from the first 64 quotes" "$n"
+fi
+
+# ---- a baseline entry excuses one finding: the same pair twice needs two
+# entries (looked up through the loaded baseline's index) ----
+mkdir -p "$H/bl"
+s="The mayor did not open the bridge. "
+printf 'The mayor opened the bridge\n\n%s%s\n' "$s" "$s" > "$H/bl/a.txt"
+(cd "$H/bl" && "$GAINSAY" check -m "$ROOT/models/nli.json" --no-stance --format line --write-baseline base.json a.txt > /dev/null 2>&1)
+printf 'The mayor opened the bridge\n\n%s%s%s\n' "$s" "$s" "$s" > "$H/bl/a.txt"
+(cd "$H/bl" && "$GAINSAY" check -m "$ROOT/models/nli.json" --no-stance --format line --baseline base.json a.txt) > "$H/bl/out" 2> "$H/bl/err"
+st=$?
+if [ "$st" -eq 1 ] && [ "$(grep -c '^a.txt:' "$H/bl/out")" -eq 1 ] && grep -q '^a.txt:3:71:' "$H/bl/out" \
+   && [ "$(grep -c '"fingerprint"' "$H/bl/base.json")" -eq 2 ] && ! grep -q 'no longer occur' "$H/bl/err"; then
+    ok "a baseline of two entries excuses two of three same findings"
+else
+    bad "a baseline of two entries excuses two of three same findings" "exit $st: $(cat "$H/bl/out" "$H/bl/err" | head -c 600)"
+fi

@@ -25,6 +25,13 @@ struct baseline {
     char *dir;                  /* absolute directory of the file */
     struct baseline_entry *v;
     size_t n, cap;
+    /* the index a loaded baseline is looked up through (NULL, or made
+     * for fewer entries than n: each lookup scans v) */
+    struct baseline_entry **by_key;     /* by fingerprint, file, place */
+    size_t *key_taken;          /* at a key's first place: its entries
+                                   taken */
+    struct baseline_entry **by_file;    /* by file, place */
+    size_t n_index;
 };
 
 /* An empty baseline for the file path (which need not exist yet), or NULL

@@ -9,6 +9,7 @@
 
 #include "base/grow.h"
 #include "base/hash.h"
+#include "base/strmap.h"
 #include "check/baseline.h"
 #include "files/changes.h"
 
@@ -351,15 +352,37 @@ static int on_changed_line(const struct document *doc,
 
 /* Does the baseline excuse f, given the findings it already excused?
  * Each entry excuses one finding: the same pair twice needs two. */
-static int excused(const struct check_options *opt,
-                   const struct check_result *r, const struct finding *f)
+/* The fingerprints excused so far in a file, each with its count: a
+ * baseline entry excuses one finding, so the same pair twice needs two. */
+struct excused_set {
+    struct strmap fp;
+    size_t *used;               /* used[id]: findings of fp id excused */
+    size_t cap;
+};
+
+/* Whether the baseline excuses f, counting it if so; 0 or STATUS_NOMEM.
+ * One lookup per finding: scanning the findings excused before was time
+ * growing with the square of the findings (80,000 in an article of as
+ * many sentences, each in the baseline). */
+static int excused(const struct check_options *opt, struct excused_set *x,
+                   const struct finding *f, int *yes)
 {
     size_t n = baseline_count(opt->baseline, opt->baseline_file,
-                              f->fingerprint);
+                              f->fingerprint), had = x->fp.n, id;
 
-    for (size_t i = 0; i < r->n_excused && n > 0; i++)
-        n -= strcmp(r->excused[i].fingerprint, f->fingerprint) == 0;
-    return n > 0;
+    *yes = 0;
+    if (n == 0)
+        return 0;
+    if (GROW(x->used, x->cap, had + 1)
+        || strmap_intern(&x->fp, f->fingerprint, strlen(f->fingerprint), &id))
+        return STATUS_NOMEM;
+    if (id == had)
+        x->used[id] = 0;        /* a fingerprint not met before */
+    if (x->used[id] < n) {
+        x->used[id]++;
+        *yes = 1;
+    }
+    return 0;
 }
 
 /* Fingerprint the findings, then filter them: the changed lines, then
@@ -367,24 +390,43 @@ static int excused(const struct check_options *opt,
 static int filter(const struct document *doc, const struct check_options *opt,
                   struct check_result *r, struct err *e)
 {
+    struct excused_set x = { 0 };
     size_t n = 0;
+    int rc = 0;
 
+    strmap_init(&x.fp);
     if (opt->baseline && r->n > 0
-        && !(r->excused = malloc(r->n * sizeof *r->excused)))
-        return err_set(e, STATUS_NOMEM, "out of memory");
+        && !(r->excused = malloc(r->n * sizeof *r->excused))) {
+        rc = err_set(e, STATUS_NOMEM, "out of memory");
+        goto out;
+    }
     for (size_t i = 0; i < r->n; i++) {
         struct finding *f = &r->f[i];
+        int yes = 0;
         finding_fingerprint(doc, f, f->fingerprint);
         f->severity = grade(f, opt->error_at);
-        if (opt->changed && !on_changed_line(doc, f, opt->changed))
+        if (opt->changed && !on_changed_line(doc, f, opt->changed)) {
             finding_clear(f);
-        else if (opt->baseline && excused(opt, r, f))
+            continue;
+        }
+        if (opt->baseline && excused(opt, &x, f, &yes)) {
+            /* the findings not yet placed are cleared with r */
+            for (size_t k = i; k < r->n; k++)
+                r->f[n + k - i] = r->f[k];
+            r->n = n + r->n - i;
+            rc = err_set(e, STATUS_NOMEM, "out of memory");
+            goto out;
+        }
+        if (yes)
             r->excused[r->n_excused++] = *f;
         else
             r->f[n++] = *f;
     }
     r->n = n;
-    return 0;
+out:
+    strmap_clear(&x.fp);
+    free(x.used);
+    return rc;
 }
 
 static int by_p(const void *pa, const void *pb)
@@ -399,6 +441,10 @@ static int by_p(const void *pa, const void *pb)
 
 /* Sentences considered for sentence-sentence pairs. */
 #define SENT_POOL 300
+
+/* Quoted and reported statements considered for quote-quote pairs: at
+ * most 2,016 pairs, each scored (news articles hold a few dozen). */
+#define QUOTE_POOL 64
 
 struct cand {
     size_t a, b;
@@ -625,18 +671,24 @@ int check_document(const struct check_models *models,
                 goto out;
         }
     }
-    /* quotes against quotes of other speakers */
-    for (size_t i = 0; i < doc->n; i++) {
-        if (doc->st[i].kind != STMT_QUOTE && doc->st[i].kind != STMT_REPORTED)
-            continue;
-        for (size_t j = i + 1; j < doc->n; j++) {
-            if ((doc->st[j].kind != STMT_QUOTE
-                 && doc->st[j].kind != STMT_REPORTED)
-                || !speakers_differ(&doc->st[i], &doc->st[j]))
-                continue;
-            if ((rc = score_pair(&c, PAIR_QUOTE_QUOTE, i, j)) != 0)
-                goto out;
-        }
+    /* quotes against quotes of other speakers: among the first QUOTE_POOL
+     * of them, so that the pairs stay bounded (every pair of an article's
+     * 1,000 quotes was 500,000 pairs, time growing with the square of the
+     * article) */
+    {
+        size_t qidx[QUOTE_POOL], n_q = 0;
+        for (size_t i = 0; i < doc->n && n_q < QUOTE_POOL; i++)
+            if (doc->st[i].kind == STMT_QUOTE
+                || doc->st[i].kind == STMT_REPORTED)
+                qidx[n_q++] = i;
+        for (size_t x = 0; x < n_q; x++)
+            for (size_t y = x + 1; y < n_q; y++) {
+                if (!speakers_differ(&doc->st[qidx[x]], &doc->st[qidx[y]]))
+                    continue;
+                if ((rc = score_pair(&c, PAIR_QUOTE_QUOTE, qidx[x],
+                                     qidx[y])) != 0)
+                    goto out;
+            }
     }
     /* related body sentences, the most similar first, capped; only the
      * first SENT_POOL sentences are candidates, so long articles stay fast */
