@@ -40,3 +40,17 @@ void *bigmem_calloc(size_t n, size_t size)
         memset(p, 0, n * size);
     return p;
 }
+
+void bigmem_advise(void *p, size_t n)
+{
+    uintptr_t a = (uintptr_t)p, lo, hi;
+
+    if (!p || n < 2 * BIGMEM_HUGE)
+        return;
+    lo = (a + BIGMEM_HUGE - 1) / BIGMEM_HUGE * BIGMEM_HUGE;
+    hi = (a + n) / BIGMEM_HUGE * BIGMEM_HUGE;
+#ifdef MADV_HUGEPAGE
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#endif
+}

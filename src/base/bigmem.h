@@ -22,4 +22,9 @@ void *bigmem_alloc(size_t n);
  * overflow. */
 void *bigmem_calloc(size_t n, size_t size);
 
+/* Advise huge pages for the whole 2 MB units inside p[0..n), a block
+ * from malloc() or realloc() that is to grow into them (growth arrays of
+ * 4 MB or more, base/grow.c); nothing for smaller blocks. */
+void bigmem_advise(void *p, size_t n);
+
 #endif
