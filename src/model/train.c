@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bigmem.h"
 #include "base/grow.h"
 #include "base/parallel.h"
 
@@ -526,8 +527,10 @@ int train_model(struct model *m, const struct dataset *ds,
         /* bags (a row per statement) keep their dense features
          * row-compressed; other designs are read as full rows too (the
          * export, the source copies) */
-        if (!opt->bag_of)
+        if (!opt->bag_of) {
             d.dense = calloc(n_rows * PAIR_N_DENSE, sizeof *d.dense);
+            bigmem_advise(d.dense, n_rows * PAIR_N_DENSE * sizeof *d.dense);
+        }
         d.row_block = malloc(n_rows * N_PER_ROW * sizeof *d.row_block);
         d.y = malloc(n_rows * sizeof *d.y);
         d.weight = malloc(n_rows * sizeof *d.weight);
