@@ -165,6 +165,34 @@ static void test_negation_before(void **state)
     spec_clear(&spec);
 }
 
+/* The doubt and debunking words of issue 8 are refutation cues of the
+ * default spec: "questioned whether", "a spoof", "doctored", "exaggerated";
+ * a model trained before them keeps the list its file records. */
+static void test_doubt_words(void **state)
+{
+    static const char *bodies[] = {
+        "Astronomers questioned whether a meteorite hit Managua.",
+        "The meteorite in Managua was a spoof.",
+        "Photos of the Managua meteorite were doctored.",
+        "Reports of a meteorite in Managua were exaggerated.",
+        "Scientists are skeptical that a meteorite hit Managua.",
+    };
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE];
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        pair(&spec, "Meteorite hits Managua", bodies[i], f);
+        assert_true(f[PF_REL_REFUTE] > 0.6);
+        assert_true(f[PF_REF_B] > 0.0);
+    }
+    /* the same story told plainly has none */
+    pair(&spec, "Meteorite hits Managua", "A meteorite hit Managua.", f);
+    assert_near(f[PF_REL_REFUTE], 0.0, 0);
+    spec_clear(&spec);
+}
+
 static void test_hedge_and_empty(void **state)
 {
     struct feature_spec spec;
@@ -258,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_refute_near),
         cmocka_unit_test(test_headline_words),
         cmocka_unit_test(test_negation_before),
+        cmocka_unit_test(test_doubt_words),
         cmocka_unit_test(test_hedge_and_empty),
         cmocka_unit_test(test_repeated_word),
         cmocka_unit_test(test_positions_table),
