@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/base64.h"
+#include "base/bigmem.h"
 #include "base/checksum.h"
 #include "base/file.h"
 #include "base/grow.h"
@@ -558,6 +559,16 @@ static int array_decode(struct loader *L, const cJSON *o, const char *key,
     return 0;
 }
 
+/* Would array_place() place o's key: is it a blob of a text the weights
+ * may be decoded into? */
+static int in_text(struct loader *L, const cJSON *o, const char *key)
+{
+    const cJSON *it = get(o, key);
+
+    return L->place && L->blobs && cJSON_IsString(it)
+           && strncmp(it->valuestring, BLOB_MARK, sizeof BLOB_MARK - 1) == 0;
+}
+
 /* Where o's key, a blob of the text, decodes to in place: at its first
  * character, rounded down to a multiple of size (the 1-7 bytes before it
  * are the key's, no longer needed), so out runs behind the characters it
@@ -584,7 +595,7 @@ static int array_get(struct loader *L, const cJSON *o, const char *key,
 
     if (rc)
         return rc;
-    *out = malloc(n ? n * size : 1);
+    *out = bigmem_alloc(n * size);
     if (!*out)
         return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
     if ((rc = array_decode(L, o, key, n, size, *out)) != 0) {
@@ -667,6 +678,7 @@ static int load_spec(struct loader *L, const cJSON *f,
                 *idf = get(f, "idf"), *g;
     size_t bits, lb, n_docs, n;
     void *keys = NULL, *vals = NULL;
+    int borrowed = 0;
     int rc;
 
     if (!cJSON_IsObject(f))
@@ -720,10 +732,24 @@ static int load_spec(struct loader *L, const cJSON *f,
     if (!cJSON_IsObject(idf))
         return bad(L, "\"%s\" must be an object", "idf");
     if ((rc = get_uint(L, idf, "n_docs", 0, 1e15, &n_docs)) != 0
-        || (rc = get_uint(L, idf, "n", 0, 1e9, &n)) != 0
-        || (rc = array_get(L, idf, "keys", n, 4, &keys)) != 0
-        || (rc = array_get(L, idf, "values", n, 8, &vals)) != 0)
+        || (rc = get_uint(L, idf, "n", 0, 1e9, &n)) != 0)
         goto out;
+    /* in place when both are blobs of the text (so that the spec either
+     * owns both arrays or borrows both), else arrays of their own */
+    if (in_text(L, idf, "keys") && in_text(L, idf, "values")) {
+        if ((rc = array_check(L, idf, "keys", n, 4)) != 0
+            || (rc = array_check(L, idf, "values", n, 8)) != 0)
+            goto out;
+        keys = array_place(L, idf, "keys", 4);
+        vals = array_place(L, idf, "values", 8);
+        borrowed = 1;
+        if ((rc = array_decode(L, idf, "keys", n, 4, keys)) != 0
+            || (rc = array_decode(L, idf, "values", n, 8, vals)) != 0)
+            goto out;
+    } else if ((rc = array_get(L, idf, "keys", n, 4, &keys)) != 0
+               || (rc = array_get(L, idf, "values", n, 8, &vals)) != 0) {
+        goto out;
+    }
     for (size_t i = 0; i < n; i++) {
         double v = ((const double *)vals)[i];
         if ((i > 0 && ((const uint32_t *)keys)[i]
@@ -734,18 +760,23 @@ static int load_spec(struct loader *L, const cJSON *f,
             goto out;
         }
     }
-    free(spec->idf_key);
-    free(spec->idf_val);
+    if (!spec->idf_borrowed) {
+        free(spec->idf_key);
+        free(spec->idf_val);
+    }
     spec->idf_key = keys;
     spec->idf_val = vals;
+    spec->idf_borrowed = borrowed;
     keys = vals = NULL;
     spec->n_idf = n;
     spec->n_docs = n_docs;
     if (spec_index_idf(spec))
         rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
 out:
-    free(keys);
-    free(vals);
+    if (!borrowed) {
+        free(keys);
+        free(vals);
+    }
     return rc;
 }
 

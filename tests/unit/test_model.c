@@ -338,10 +338,10 @@ static void test_blobs_and_fallback(void **state)
  * strings, written to a file: model_load() decodes them into the file's
  * text, which the model then keeps, and gives the same model as
  * model_parse_json() of the text (weights bit for bit, the same file
- * written back); not with a long string the loader does not read as an
- * array (the text is parsed twice then, so it is left as it is); and a
- * bad weight found after decoding in place is refused with nothing
- * leaked. */
+ * written back), its IDF arrays in the text as well; not with a long
+ * string the loader does not read as an array (the text is parsed twice
+ * then, so it is left as it is); and a bad weight found after decoding in
+ * place is refused with nothing leaked. */
 static void test_load_in_place(void **state)
 {
     char path[] = "/tmp/gainsay-test-XXXXXX", *big = malloc(2001);
@@ -359,6 +359,12 @@ static void test_load_in_place(void **state)
         struct err e = { 0 };
         char *j, *j1;
         FILE *fp;
+        uint32_t keys[300], df[300];
+        for (uint32_t i = 0; i < 300; i++) {
+            keys[i] = 1000 * i + 3;
+            df[i] = 1 + i % 50;
+        }
+        assert_int_equal(spec_set_idf(&m->spec, 1000, keys, df, 300), 0);
         assert_true(dim > 600 + 40);
         logreg_free(m->lr);
         m->lr = logreg_alloc_sparse(dim, k, 600);
@@ -393,6 +399,21 @@ static void test_load_in_place(void **state)
                              0);
             assert_true((m1->text != NULL) == (t == 0));
             assert_null(m2->text);
+            /* the IDF arrays too, both in the text or neither */
+            assert_int_equal(m1->spec.idf_borrowed, t == 0);
+            assert_int_equal(m2->spec.idf_borrowed, 0);
+            if (t == 0)
+                assert_true((const char *)m1->spec.idf_key >= m1->text
+                            && (const char *)(m1->spec.idf_val + 300)
+                               <= m1->text + strlen(j));
+            assert_int_equal(m1->spec.n_idf, 300);
+            assert_memory_equal(m1->spec.idf_key, m2->spec.idf_key,
+                                300 * sizeof *keys);
+            assert_memory_equal(m1->spec.idf_val, m2->spec.idf_val,
+                                300 * sizeof *m2->spec.idf_val);
+            for (size_t i = 0; i < 300; i++)
+                assert_true(spec_idf(&m1->spec, keys[i])
+                            == spec_idf(&m->spec, keys[i]));
             for (size_t r = 0; r < 600; r++) {
                 size_t in = r < 40 ? r : 40 + (r - 40) * ((dim - 41) / 560);
                 const double *a = logreg_row(m1->lr, in);
