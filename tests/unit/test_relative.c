@@ -193,6 +193,42 @@ static void test_doubt_words(void **state)
     spec_clear(&spec);
 }
 
+/* rel.plain_x_denying_a: a headline that denies, against the body's
+ * sentence that tells its story without a denial; rel.refute_near_x_
+ * question_a: a denial of a question headline's words. */
+static void test_denying_headline_and_question(void **state)
+{
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE];
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    pair(&spec, "Weatherman was not peeing on camera",
+         "The weatherman was peeing on camera. He apologised.", f);
+    /* weatherman, peeing and camera of the headline's four content words
+     * (its "not" is one, and the body's sentence lacks it) */
+    assert_near(f[PF_REL_PLAIN_B], 0.75, 1e-12);
+    assert_near(f[PF_REL_REFUTE_QUESTION], 0.0, 0);
+    /* the body's only sentence with the story denies it too */
+    pair(&spec, "Weatherman was not peeing on camera",
+         "The weatherman was never peeing on camera.", f);
+    assert_near(f[PF_REL_PLAIN_B], 0.0, 0);
+    /* a plain headline has none */
+    pair(&spec, "Weatherman peeing on camera",
+         "The weatherman was peeing on camera.", f);
+    assert_near(f[PF_REL_PLAIN_B], 0.0, 0);
+    /* a question denied, and the same denial of a statement */
+    pair(&spec, "Macaulay Culkin dead?",
+         "Reports that Macaulay Culkin is dead are a hoax.", f);
+    assert_near(f[PF_REL_REFUTE_QUESTION], 1.0, 1e-12);
+    assert_near(f[PF_REL_REFUTE], 1.0, 1e-12);
+    pair(&spec, "Macaulay Culkin dead",
+         "Reports that Macaulay Culkin is dead are a hoax.", f);
+    assert_near(f[PF_REL_REFUTE_QUESTION], 0.0, 0);
+    assert_near(f[PF_REL_REFUTE], 1.0, 1e-12);
+    spec_clear(&spec);
+}
+
 static void test_hedge_and_empty(void **state)
 {
     struct feature_spec spec;
@@ -205,10 +241,10 @@ static void test_hedge_and_empty(void **state)
     assert_near(f[PF_REL_REFUTE], 0.0, 0);
     /* nothing to share: no content words on one side */
     pair(&spec, "The", "It was not so.", f);
-    for (int k = PF_REL_REFUTE; k <= PF_REL_LEAD; k++)
+    for (int k = PF_REL_REFUTE; k <= PF_REL_REFUTE_QUESTION; k++)
         assert_near(f[k], 0.0, 0);
     pair(&spec, "Mayor resigns", "", f);
-    for (int k = PF_REL_REFUTE; k <= PF_REL_LEAD; k++)
+    for (int k = PF_REL_REFUTE; k <= PF_REL_REFUTE_QUESTION; k++)
         assert_near(f[k], 0.0, 0);
     spec_clear(&spec);
 }
@@ -287,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_headline_words),
         cmocka_unit_test(test_negation_before),
         cmocka_unit_test(test_doubt_words),
+        cmocka_unit_test(test_denying_headline_and_question),
         cmocka_unit_test(test_hedge_and_empty),
         cmocka_unit_test(test_repeated_word),
         cmocka_unit_test(test_positions_table),
