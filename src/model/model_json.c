@@ -784,6 +784,29 @@ out:
     return rc;
 }
 
+/* Are row[0..n) increasing and below d?  One pass without an early exit,
+ * which the compiler turns into vector compares: a loaded model's rows
+ * are nearly always right, and this runs over every one at each load. */
+static int rows_sorted(const uint32_t *row, size_t n, size_t d)
+{
+    unsigned bad_order = 0;
+
+    for (size_t r = 1; r < n; r++)
+        bad_order |= row[r] <= row[r - 1];
+    return !bad_order && (n == 0 || row[n - 1] < d);
+}
+
+/* Is every w[0..n) finite and at most MODEL_MAX_WEIGHT in size?  (NaN
+ * compares false.)  The same kind of pass. */
+static int weights_bounded(const double *w, size_t n)
+{
+    unsigned out = 0;
+
+    for (size_t i = 0; i < n; i++)
+        out |= !(fabs(w[i]) <= MODEL_MAX_WEIGHT);
+    return !out;
+}
+
 static int load_weights(struct loader *L, const cJSON *w, size_t dim,
                         size_t k, struct logreg **out)
 {
@@ -829,19 +852,14 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
     }
     if ((rc = array_decode(L, w, "values", n_rows * k, 8, lr->w)) != 0)
         goto out;
-    for (size_t r = 0; r < n_rows; r++) {
-        uint32_t *row = rows, j = row[r];
-        if (j >= d || (r > 0 && j <= row[r - 1])) {
-            rc = bad(L, "\"%s\" must be sorted row indices below dim",
-                     "rows");
-            goto out;
-        }
-        for (size_t c = 0; c < k; c++)
-            if (!(fabs(lr->w[r * k + c]) <= MODEL_MAX_WEIGHT)) {
-                rc = bad(L, "%s holds a weight that is not finite or "
-                         "beyond 1e6 in size", "weights");
-                goto out;
-            }
+    if (!rows_sorted(rows, n_rows, d)) {
+        rc = bad(L, "\"%s\" must be sorted row indices below dim", "rows");
+        goto out;
+    }
+    if (!weights_bounded(lr->w, n_rows * k)) {
+        rc = bad(L, "%s holds a weight that is not finite or beyond 1e6 in "
+                 "size", "weights");
+        goto out;
     }
     /* to this build's input space: dense rows by name, hashed slots
      * shifted by the difference in dense features (after the check above,

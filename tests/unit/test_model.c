@@ -623,6 +623,82 @@ static void test_huge_weights(void **state)
     model_free(m);
 }
 
+/* The stored rows of j (a model file without its checksum) decoded,
+ * changed by how, and encoded back: the edited text, malloc'd. */
+static char *edit_rows(const char *j, int how)
+{
+    const char *at = strstr(j, "\"rows\":"), *q, *end;
+    unsigned char *raw = NULL;
+    uint32_t *row;
+    size_t n = 0, out_len;
+    struct err e = { 0 };
+    char *b64, *out;
+
+    assert_non_null(at);
+    q = strchr(at + 7, '"') + 1;
+    end = strchr(q, '"');
+    assert_int_equal(base64_decode(q, (size_t)(end - q), &raw, &n, &e), 0);
+    assert_true(n >= 12);
+    row = (uint32_t *)(void *)raw;      /* little-endian hosts */
+    if (how == 0) {                     /* two rows out of order */
+        uint32_t t = row[1];
+        row[1] = row[2];
+        row[2] = t;
+    } else if (how == 1) {              /* a row twice */
+        row[2] = row[1];
+    } else {                            /* the last row beyond dim */
+        row[n / 4 - 1] = 0x7fffffffu;
+    }
+    b64 = base64_encode(raw, n);
+    assert_non_null(b64);
+    out_len = (size_t)(q - j) + strlen(b64) + strlen(end);
+    out = malloc(out_len + 1);
+    assert_non_null(out);
+    memcpy(out, j, (size_t)(q - j));
+    strcpy(out + (q - j), b64);
+    strcat(out, end);
+    free(b64);
+    free(raw);
+    return out;
+}
+
+/* Stored rows out of order, twice or beyond dim are refused, and so is a
+ * weight that is not finite wherever it is (first, middle, last). */
+static void test_bad_rows(void **state)
+{
+    struct model *m = tiny_model();
+    char *j = unsum(model_to_json(m));
+
+    (void)state;
+    for (int how = 0; how < 3; how++) {
+        struct model *m2 = NULL;
+        struct err e = { 0 };
+        char *t = edit_rows(j, how);
+        assert_int_equal(model_parse_json(t, strlen(t), "t", &m2, &e),
+                         STATUS_FORMAT);
+        assert_null(m2);
+        assert_non_null(strstr(e.msg, "must be sorted row indices"));
+        free(t);
+    }
+    free(j);
+    for (int where = 0; where < 3; where++) {
+        struct model *m2 = NULL;
+        struct err e = { 0 };
+        size_t n = m->lr->n_rows * m->lr->n_classes;
+        size_t i = where == 0 ? 0 : where == 1 ? n / 2 : n - 1;
+        double was = m->lr->w[i];
+        m->lr->w[i] = where == 1 ? NAN : -INFINITY;
+        j = model_to_json(m);
+        assert_int_equal(model_parse_json(j, strlen(j), "t", &m2, &e),
+                         STATUS_FORMAT);
+        assert_non_null(strstr(e.msg, "not finite"));
+        assert_null(m2);
+        free(j);
+        m->lr->w[i] = was;
+    }
+    model_free(m);
+}
+
 /* A model whose file lists two dense features the other way round gets
  * each weight on the feature it was trained for. */
 static void test_dense_by_name(void **state)
@@ -1167,6 +1243,7 @@ int main(void)
         cmocka_unit_test(test_dense_by_name),
         cmocka_unit_test(test_bit_flips),
         cmocka_unit_test(test_huge_weights),
+        cmocka_unit_test(test_bad_rows),
         cmocka_unit_test(test_old_checksum),
         cmocka_unit_test(test_explain_exact),
         cmocka_unit_test(test_svec_sort_order),
