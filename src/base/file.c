@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "base/bigmem.h"
 #include "base/grow.h"
 #include "base/path.h"
 
@@ -25,22 +26,33 @@ static int read_bounded(const char *path, size_t max, int text, char **out,
     char *buf = NULL, *grown;
     size_t cap = 0, n = 0, got, want;
     struct stat st;
-    int rc = 0;
+    int rc = 0, regular;
 
     if (!fp)
         return err_set(e, STATUS_IO, "%s: %s", path, strerror(errno));
+    regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)
+              && st.st_size >= 0;
     /* a regular file says its size: refuse it before reading any of it */
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode)
-        && (uintmax_t)st.st_size > max) {
+    if (regular && (uintmax_t)st.st_size > max) {
         *len = (size_t)st.st_size;
         rc = err_set(e, STATUS_LIMIT, "%s: %jd bytes, more than the limit "
                      "of %zu", name, (intmax_t)st.st_size, max);
         goto out;
     }
+    /* a regular file is read into one block of its size and a byte more
+     * (the read that finds its end), huge pages when it is large */
+    if (regular) {
+        cap = (size_t)st.st_size + 1;          /* <= max + 1 */
+        if (!(buf = bigmem_alloc(cap + 1))) {
+            rc = err_set(e, STATUS_NOMEM, "%s: out of memory", name);
+            goto out;
+        }
+    }
     /* streams and devices (a pipe, /dev/zero) are read no further than
      * max + 1 bytes, which is enough to know they are too long */
     for (;;) {
-        if (cap - n < 65536 && cap <= max) {
+        if ((cap - n < 65536 && cap <= max && !regular)
+            || (cap == n && cap <= max)) {
             /* doubling from 1 MiB, but never past max + 1 */
             size_t ncap = grow_cap(cap, cap ? cap + 1 : (size_t)1 << 20, 1);
             if (ncap == 0 || ncap > max + 1)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bigmem.h"
 #include "base/err.h"
 
 size_t grow_cap(size_t cap, size_t need, size_t size)
@@ -25,11 +26,14 @@ size_t grow_cap(size_t cap, size_t need, size_t size)
 void *grow_realloc(void *p, size_t n, size_t size)
 {
     size_t bytes;
+    void *q;
 
     if (size && n > SIZE_MAX / size)
         return NULL;
     bytes = n * size;
-    return realloc(p, bytes ? bytes : 1);
+    if ((q = realloc(p, bytes ? bytes : 1)) != NULL)
+        bigmem_advise(q, bytes);        /* large arrays on huge pages */
+    return q;
 }
 
 /* Reallocate the array whose pointer is at *pp to c elements.  *pp is

@@ -38,6 +38,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multimin.h>
 
+#include "base/bigmem.h"
 #include "base/parallel.h"
 
 struct logreg *logreg_alloc(size_t dim, size_t n_classes)
@@ -74,8 +75,8 @@ static struct logreg *alloc_sparse(size_t dim, size_t n_classes,
     m->n_rows = n_rows;
     m->slot_bits = bits;
     m->w_borrowed = w != NULL;
-    m->w = w ? w : calloc(n_rows > 0 && n_classes > 0 ? n_rows * n_classes
-                          : 1, sizeof *m->w);
+    m->w = w ? w : bigmem_calloc(n_rows > 0 && n_classes > 0
+                                 ? n_rows * n_classes : 1, sizeof *m->w);
     m->slot = dim < UINT32_MAX && n_rows <= UINT32_MAX
               ? calloc((size_t)1 << bits, sizeof *m->slot) : NULL;
     if (!m->w || !m->slot) {
@@ -101,7 +102,7 @@ struct logreg *logreg_alloc_sparse_on(size_t dim, size_t n_classes,
  * of memory (the table is then unchanged). */
 static int make_hashed(struct logreg *m)
 {
-    uint64_t *t = calloc((size_t)1 << m->slot_bits, sizeof *t), *old;
+    uint64_t *t = bigmem_calloc((size_t)1 << m->slot_bits, sizeof *t), *old;
     size_t mask = ((size_t)1 << m->slot_bits) - 1, n = m->n_slots;
 
     if (!t)
@@ -162,7 +163,7 @@ static int index_ordered(struct logreg *m, const uint32_t *input_of)
             return 1;
     if (m->n_rows > 0 && input_of[m->n_rows - 1] >= m->dim)
         return 1;
-    t = calloc(n_slots, sizeof *t);
+    t = bigmem_calloc(n_slots, sizeof *t);
     if (!t)
         return -1;
     m->scale = scale;
@@ -335,11 +336,11 @@ static int live_blocks(struct logreg_work *wk)
 {
     const struct design *d = wk->d;
     size_t k = d->n_classes, nr = d->n_rows * d->n_per_row;
-    uint32_t *live_of = malloc((d->n_blocks + 1) * sizeof *live_of);
+    uint32_t *live_of = bigmem_alloc((d->n_blocks + 1) * sizeof *live_of);
     int rc = -1;
 
-    wk->live_block = malloc((d->n_blocks + 1) * sizeof *wk->live_block);
-    wk->row_live = malloc((nr + 1) * sizeof *wk->row_live);
+    wk->live_block = bigmem_alloc((d->n_blocks + 1) * sizeof *wk->live_block);
+    wk->row_live = bigmem_alloc((nr + 1) * sizeof *wk->row_live);
     if (!live_of || !wk->live_block || !wk->row_live
         || d->n_blocks >= UINT32_MAX)
         goto out;
@@ -360,7 +361,7 @@ static int live_blocks(struct logreg_work *wk)
                           : live_of[d->row_block[t]];
     for (size_t t = 0; t < wk->col_start[d->dim]; t++)
         wk->col_block[t] = live_of[wk->col_block[t]];
-    wk->bs = malloc((wk->n_live * k + 1) * sizeof *wk->bs);
+    wk->bs = bigmem_alloc((wk->n_live * k + 1) * sizeof *wk->bs);
     rc = wk->bs ? 0 : -1;
 out:
     free(live_of);
@@ -374,11 +375,11 @@ static int forward_by_columns(struct logreg_work *wk, size_t nnz)
 {
     const struct design *d = wk->d;
     size_t n_runs = 0, ns = 0, in_nnz = 0;
-    uint32_t *slice_of = malloc((wk->n_live + 1) * sizeof *slice_of);
+    uint32_t *slice_of = bigmem_alloc((wk->n_live + 1) * sizeof *slice_of);
     size_t *last = NULL, *ecur = NULL, *rcur = NULL;
     int rc = -1;
 
-    wk->sl_block = malloc((wk->n_live + 2) * sizeof *wk->sl_block);
+    wk->sl_block = bigmem_alloc((wk->n_live + 2) * sizeof *wk->sl_block);
     if (!slice_of || !wk->sl_block)
         goto out;
     for (size_t b = 0; b < wk->n_live; b++) {
@@ -392,10 +393,10 @@ static int forward_by_columns(struct logreg_work *wk, size_t nnz)
     }
     wk->sl_block[ns] = wk->n_live;
     wk->n_slices = ns;
-    last = malloc((ns + 1) * sizeof *last);
-    ecur = calloc(ns + 1, sizeof *ecur);
-    rcur = calloc(ns + 1, sizeof *rcur);
-    wk->sl_run = calloc(ns + 1, sizeof *wk->sl_run);
+    last = bigmem_alloc((ns + 1) * sizeof *last);
+    ecur = bigmem_calloc(ns + 1, sizeof *ecur);
+    rcur = bigmem_calloc(ns + 1, sizeof *rcur);
+    wk->sl_run = bigmem_calloc(ns + 1, sizeof *wk->sl_run);
     if (!last || !ecur || !rcur || !wk->sl_run)
         goto out;
     /* count each slice's nonzeros and runs */
@@ -416,10 +417,10 @@ static int forward_by_columns(struct logreg_work *wk, size_t nnz)
         rcur[s + 1] += rcur[s];
     }
     memcpy(wk->sl_run, rcur, (ns + 1) * sizeof *rcur);
-    wk->run_col = malloc((n_runs + 1) * sizeof *wk->run_col);
-    wk->run_end = malloc((n_runs + 1) * sizeof *wk->run_end);
-    wk->fe_block = malloc((nnz + 1) * sizeof *wk->fe_block);
-    wk->fe_val = malloc((nnz + 1) * sizeof *wk->fe_val);
+    wk->run_col = bigmem_alloc((n_runs + 1) * sizeof *wk->run_col);
+    wk->run_end = bigmem_alloc((n_runs + 1) * sizeof *wk->run_end);
+    wk->fe_block = bigmem_alloc((nnz + 1) * sizeof *wk->fe_block);
+    wk->fe_val = bigmem_alloc((nnz + 1) * sizeof *wk->fe_val);
     if (!wk->run_col || !wk->run_end || !wk->fe_block || !wk->fe_val)
         goto out;
     for (size_t s = 0; s < ns; s++)
@@ -456,8 +457,8 @@ struct logreg_work *logreg_work_alloc(const struct design *d, size_t threads)
     wk->threads = threads ? threads : 1;
     for (size_t b = 0; b < d->n_blocks; b++)
         nnz += d->blocks[b].n;
-    wk->s = malloc((d->n_rows * k + 1) * sizeof *wk->s);
-    wk->row_loss = malloc((d->n_rows + 1) * sizeof *wk->row_loss);
+    wk->s = bigmem_alloc((d->n_rows * k + 1) * sizeof *wk->s);
+    wk->row_loss = bigmem_alloc((d->n_rows + 1) * sizeof *wk->row_loss);
     if (d->dense_start) {
         wk->dr_borrowed = 1;
         wk->dr_start = d->dense_start;
@@ -466,18 +467,18 @@ struct logreg_work *logreg_work_alloc(const struct design *d, size_t threads)
     } else {
         for (size_t t = 0; t < d->n_rows * f; t++)
             dnz += d->dense[t] != 0.0;
-        wk->dr_start = malloc((d->n_rows + 1) * sizeof *wk->dr_start);
-        wk->dr_col = malloc((dnz + 1) * sizeof *wk->dr_col);
-        wk->dr_val = malloc((dnz + 1) * sizeof *wk->dr_val);
-        wk->dc_start = calloc(f + 2, sizeof *wk->dc_start);
-        wk->dc_row = malloc((dnz + 1) * sizeof *wk->dc_row);
-        wk->dc_val = malloc((dnz + 1) * sizeof *wk->dc_val);
+        wk->dr_start = bigmem_alloc((d->n_rows + 1) * sizeof *wk->dr_start);
+        wk->dr_col = bigmem_alloc((dnz + 1) * sizeof *wk->dr_col);
+        wk->dr_val = bigmem_alloc((dnz + 1) * sizeof *wk->dr_val);
+        wk->dc_start = bigmem_calloc(f + 2, sizeof *wk->dc_start);
+        wk->dc_row = bigmem_alloc((dnz + 1) * sizeof *wk->dc_row);
+        wk->dc_val = bigmem_alloc((dnz + 1) * sizeof *wk->dc_val);
     }
-    wk->col_start = calloc(d->dim + 1, sizeof *wk->col_start);
-    wk->col_block = malloc((nnz + 1) * sizeof *wk->col_block);
-    wk->col_val = malloc((nnz + 1) * sizeof *wk->col_val);
-    wk->p[0] = calloc(np + 1, sizeof *wk->p[0]);
-    wk->p[1] = calloc(np + 1, sizeof *wk->p[1]);
+    wk->col_start = bigmem_calloc(d->dim + 1, sizeof *wk->col_start);
+    wk->col_block = bigmem_alloc((nnz + 1) * sizeof *wk->col_block);
+    wk->col_val = bigmem_alloc((nnz + 1) * sizeof *wk->col_val);
+    wk->p[0] = bigmem_calloc(np + 1, sizeof *wk->p[0]);
+    wk->p[1] = bigmem_calloc(np + 1, sizeof *wk->p[1]);
     if (!wk->s || !wk->row_loss || !wk->dr_start || !wk->dr_col
         || !wk->dr_val
         || (!wk->dr_borrowed

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/base64.h"
+#include "base/bigmem.h"
 #include "base/checksum.h"
 #include "base/file.h"
 #include "base/grow.h"
@@ -584,7 +585,7 @@ static int array_get(struct loader *L, const cJSON *o, const char *key,
 
     if (rc)
         return rc;
-    *out = malloc(n ? n * size : 1);
+    *out = bigmem_alloc(n * size);
     if (!*out)
         return err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
     if ((rc = array_decode(L, o, key, n, size, *out)) != 0) {

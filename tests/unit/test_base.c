@@ -1,8 +1,12 @@
-/* test_base.c - the base helpers: growth arrays, the checksum. */
+/* test_base.c - the base helpers: growth arrays, large blocks, the
+ * checksum. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "t.h"
+#include "base/bigmem.h"
 #include "base/checksum.h"
 #include "base/err.h"
 #include "base/grow.h"
@@ -140,12 +144,99 @@ static void test_checksum(void **state)
     assert_true(checksum64("", 0) == 0xa5f5a648c73435acu);
 }
 
+/* Does the mapping that holds p carry the huge-page advice ("hg" in
+ * VmFlags of /proc/self/smaps)?  -1 when that cannot be read. */
+static int advised(const void *p)
+{
+    FILE *fp = fopen("/proc/self/smaps", "r");
+    char line[512];
+    int in = 0, hg = -1;
+
+    if (!fp)
+        return -1;
+    while (fgets(line, sizeof line, fp)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-')
+            && line[0] != 'V')
+            in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
+        else if (in && strncmp(line, "VmFlags:", 8) == 0) {
+            hg = strstr(line, " hg") != NULL;
+            break;
+        }
+    }
+    fclose(fp);
+    return hg;
+}
+
+/* Where the kernel has transparent huge pages, large blocks and growth
+ * arrays of 4 MB or more are advised to use them. */
+static void test_bigmem_advice(void **state)
+{
+    FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    unsigned char *p = NULL;
+    size_t cap = 0;
+
+    (void)state;
+    if (!thp) {
+        print_message("skipped: no transparent huge pages here\n");
+        return;
+    }
+    fclose(thp);
+    p = bigmem_alloc((size_t)3 << 20);
+    assert_non_null(p);
+    p[0] = 1;
+    assert_int_equal(advised(p), 1);
+    free(p);
+    p = NULL;
+    assert_int_equal(GROW(p, cap, (size_t)8 << 20), 0);
+    p[0] = 1;
+    assert_int_equal(advised(p + ((size_t)4 << 20)), 1);
+    free(p);
+}
+
+/* Small requests are malloc()'s; large ones whole 2 MB units, aligned
+ * (the huge pages), zeroed by bigmem_calloc, and free() and realloc()
+ * take both; sizes that overflow are refused. */
+static void test_bigmem(void **state)
+{
+    const size_t huge = (size_t)2 << 20;
+    unsigned char *p, *q;
+
+    (void)state;
+    p = bigmem_alloc(0);
+    assert_non_null(p);
+    free(p);
+    p = bigmem_alloc(BIGMEM_MIN);
+    assert_non_null(p);
+    assert_int_equal((uintptr_t)p % huge, 0);
+    memset(p, 0xAB, BIGMEM_MIN);
+    q = realloc(p, 3 * huge);
+    assert_non_null(q);
+    assert_int_equal(q[BIGMEM_MIN - 1], 0xAB);
+    free(q);
+    p = bigmem_calloc(huge / 8 + 1, 8);       /* just over one unit */
+    assert_non_null(p);
+    assert_int_equal((uintptr_t)p % huge, 0);
+    for (size_t i = 0; i < huge + 8; i += 4093)
+        assert_int_equal(p[i], 0);
+    assert_int_equal(p[huge + 7], 0);
+    free(p);
+    p = bigmem_calloc(10, 3);
+    assert_non_null(p);
+    assert_int_equal(p[29], 0);
+    free(p);
+    assert_null(bigmem_calloc(SIZE_MAX / 2, 4));
+    assert_null(bigmem_alloc(SIZE_MAX - 5));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grow_cap),
         cmocka_unit_test(test_grow_array),
         cmocka_unit_test(test_grow_array2),
+        cmocka_unit_test(test_bigmem),
+        cmocka_unit_test(test_bigmem_advice),
         cmocka_unit_test(test_checksum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

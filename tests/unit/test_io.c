@@ -687,6 +687,31 @@ static void test_read_max(void **state)
                         "bytes");
 }
 
+/* A large regular file is read into one block of its size (huge pages:
+ * the block is 2 MB-aligned), whole and unchanged. */
+static void test_read_large(void **state)
+{
+    struct err e = { 0 };
+    size_t n = (size_t)1 << 20, len = 0;
+    char *big = malloc(n), *text = NULL;
+    const char *path;
+
+    (void)state;
+    assert_non_null(big);
+    for (size_t i = 0; i < n; i++)
+        big[i] = (char)('a' + i % 26);
+    path = write_tmp("large.txt", big, n);
+    assert_int_equal(file_read_max(path, n, &text, &len, &e), 0);
+    assert_int_equal(len, n);
+    assert_int_equal((uintptr_t)text % ((size_t)2 << 20), 0);
+    assert_memory_equal(text, big, n);
+    assert_int_equal(text[n], '\0');
+    free(text);
+    assert_int_equal(file_read_max(path, n - 1, &text, &len, &e),
+                     STATUS_LIMIT);
+    free(big);
+}
+
 /* a text read stops at the first read that brings a NUL byte, so
  * /dev/zero ends after its first megabyte or so, far below the limit */
 static void test_read_text(void **state)
@@ -779,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_strmap),
         cmocka_unit_test(test_atomic_file),
         cmocka_unit_test(test_read_max),
+        cmocka_unit_test(test_read_large),
         cmocka_unit_test(test_read_text),
         cmocka_unit_test(test_parse_in_memory),
     };
