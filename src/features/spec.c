@@ -263,8 +263,10 @@ void spec_clear(struct feature_spec *spec)
         free(spec->cues[c].first_start);
     }
     cue_index_clear(&spec->cue_index);
-    free(spec->idf_key);
-    free(spec->idf_val);
+    if (!spec->idf_borrowed) {
+        free(spec->idf_key);
+        free(spec->idf_val);
+    }
     free(spec->idf_bucket);
     free(spec->lex_file);
     memset(spec, 0, sizeof *spec);
@@ -419,10 +421,13 @@ int spec_set_idf(struct feature_spec *spec, size_t n_docs,
         k[i] = keys[i];
         v[i] = log((1.0 + (double)n_docs) / (1.0 + (double)df[i])) + 1.0;
     }
-    free(spec->idf_key);
-    free(spec->idf_val);
+    if (!spec->idf_borrowed) {
+        free(spec->idf_key);
+        free(spec->idf_val);
+    }
     spec->idf_key = k;
     spec->idf_val = v;
+    spec->idf_borrowed = 0;
     spec->n_idf = n;
     spec->n_docs = n_docs;
     return spec_index_idf(spec);

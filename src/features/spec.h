@@ -75,6 +75,8 @@ struct feature_spec {
     size_t n_idf;
     uint32_t *idf_key;
     double *idf_val;
+    int idf_borrowed;           /* both in a model file's text (its
+                                 * m->text): not freed here */
     /* where the keys with each value of their top SPEC_IDF_BUCKET_BITS
      * bits start (1 + 2^bits entries; NULL: search all of them) */
     uint32_t *idf_bucket;

@@ -559,6 +559,16 @@ static int array_decode(struct loader *L, const cJSON *o, const char *key,
     return 0;
 }
 
+/* Would array_place() place o's key: is it a blob of a text the weights
+ * may be decoded into? */
+static int in_text(struct loader *L, const cJSON *o, const char *key)
+{
+    const cJSON *it = get(o, key);
+
+    return L->place && L->blobs && cJSON_IsString(it)
+           && strncmp(it->valuestring, BLOB_MARK, sizeof BLOB_MARK - 1) == 0;
+}
+
 /* Where o's key, a blob of the text, decodes to in place: at its first
  * character, rounded down to a multiple of size (the 1-7 bytes before it
  * are the key's, no longer needed), so out runs behind the characters it
@@ -668,6 +678,7 @@ static int load_spec(struct loader *L, const cJSON *f,
                 *idf = get(f, "idf"), *g;
     size_t bits, lb, n_docs, n;
     void *keys = NULL, *vals = NULL;
+    int borrowed = 0;
     int rc;
 
     if (!cJSON_IsObject(f))
@@ -721,10 +732,24 @@ static int load_spec(struct loader *L, const cJSON *f,
     if (!cJSON_IsObject(idf))
         return bad(L, "\"%s\" must be an object", "idf");
     if ((rc = get_uint(L, idf, "n_docs", 0, 1e15, &n_docs)) != 0
-        || (rc = get_uint(L, idf, "n", 0, 1e9, &n)) != 0
-        || (rc = array_get(L, idf, "keys", n, 4, &keys)) != 0
-        || (rc = array_get(L, idf, "values", n, 8, &vals)) != 0)
+        || (rc = get_uint(L, idf, "n", 0, 1e9, &n)) != 0)
         goto out;
+    /* in place when both are blobs of the text (so that the spec either
+     * owns both arrays or borrows both), else arrays of their own */
+    if (in_text(L, idf, "keys") && in_text(L, idf, "values")) {
+        if ((rc = array_check(L, idf, "keys", n, 4)) != 0
+            || (rc = array_check(L, idf, "values", n, 8)) != 0)
+            goto out;
+        keys = array_place(L, idf, "keys", 4);
+        vals = array_place(L, idf, "values", 8);
+        borrowed = 1;
+        if ((rc = array_decode(L, idf, "keys", n, 4, keys)) != 0
+            || (rc = array_decode(L, idf, "values", n, 8, vals)) != 0)
+            goto out;
+    } else if ((rc = array_get(L, idf, "keys", n, 4, &keys)) != 0
+               || (rc = array_get(L, idf, "values", n, 8, &vals)) != 0) {
+        goto out;
+    }
     for (size_t i = 0; i < n; i++) {
         double v = ((const double *)vals)[i];
         if ((i > 0 && ((const uint32_t *)keys)[i]
@@ -735,19 +760,47 @@ static int load_spec(struct loader *L, const cJSON *f,
             goto out;
         }
     }
-    free(spec->idf_key);
-    free(spec->idf_val);
+    if (!spec->idf_borrowed) {
+        free(spec->idf_key);
+        free(spec->idf_val);
+    }
     spec->idf_key = keys;
     spec->idf_val = vals;
+    spec->idf_borrowed = borrowed;
     keys = vals = NULL;
     spec->n_idf = n;
     spec->n_docs = n_docs;
     if (spec_index_idf(spec))
         rc = err_set(L->e, STATUS_NOMEM, "%s: out of memory", L->name);
 out:
-    free(keys);
-    free(vals);
+    if (!borrowed) {
+        free(keys);
+        free(vals);
+    }
     return rc;
+}
+
+/* Are row[0..n) increasing and below d?  One pass without an early exit,
+ * which the compiler turns into vector compares: a loaded model's rows
+ * are nearly always right, and this runs over every one at each load. */
+static int rows_sorted(const uint32_t *row, size_t n, size_t d)
+{
+    unsigned bad_order = 0;
+
+    for (size_t r = 1; r < n; r++)
+        bad_order |= row[r] <= row[r - 1];
+    return !bad_order && (n == 0 || row[n - 1] < d);
+}
+
+/* Is every w[0..n) finite and at most MODEL_MAX_WEIGHT in size?  (NaN
+ * compares false.)  The same kind of pass. */
+static int weights_bounded(const double *w, size_t n)
+{
+    unsigned out = 0;
+
+    for (size_t i = 0; i < n; i++)
+        out |= !(fabs(w[i]) <= MODEL_MAX_WEIGHT);
+    return !out;
 }
 
 static int load_weights(struct loader *L, const cJSON *w, size_t dim,
@@ -795,19 +848,14 @@ static int load_weights(struct loader *L, const cJSON *w, size_t dim,
     }
     if ((rc = array_decode(L, w, "values", n_rows * k, 8, lr->w)) != 0)
         goto out;
-    for (size_t r = 0; r < n_rows; r++) {
-        uint32_t *row = rows, j = row[r];
-        if (j >= d || (r > 0 && j <= row[r - 1])) {
-            rc = bad(L, "\"%s\" must be sorted row indices below dim",
-                     "rows");
-            goto out;
-        }
-        for (size_t c = 0; c < k; c++)
-            if (!(fabs(lr->w[r * k + c]) <= MODEL_MAX_WEIGHT)) {
-                rc = bad(L, "%s holds a weight that is not finite or "
-                         "beyond 1e6 in size", "weights");
-                goto out;
-            }
+    if (!rows_sorted(rows, n_rows, d)) {
+        rc = bad(L, "\"%s\" must be sorted row indices below dim", "rows");
+        goto out;
+    }
+    if (!weights_bounded(lr->w, n_rows * k)) {
+        rc = bad(L, "%s holds a weight that is not finite or beyond 1e6 in "
+                 "size", "weights");
+        goto out;
     }
     /* to this build's input space: dense rows by name, hashed slots
      * shifted by the difference in dense features (after the check above,

@@ -338,10 +338,10 @@ static void test_blobs_and_fallback(void **state)
  * strings, written to a file: model_load() decodes them into the file's
  * text, which the model then keeps, and gives the same model as
  * model_parse_json() of the text (weights bit for bit, the same file
- * written back); not with a long string the loader does not read as an
- * array (the text is parsed twice then, so it is left as it is); and a
- * bad weight found after decoding in place is refused with nothing
- * leaked. */
+ * written back), its IDF arrays in the text as well; not with a long
+ * string the loader does not read as an array (the text is parsed twice
+ * then, so it is left as it is); and a bad weight found after decoding in
+ * place is refused with nothing leaked. */
 static void test_load_in_place(void **state)
 {
     char path[] = "/tmp/gainsay-test-XXXXXX", *big = malloc(2001);
@@ -359,6 +359,12 @@ static void test_load_in_place(void **state)
         struct err e = { 0 };
         char *j, *j1;
         FILE *fp;
+        uint32_t keys[300], df[300];
+        for (uint32_t i = 0; i < 300; i++) {
+            keys[i] = 1000 * i + 3;
+            df[i] = 1 + i % 50;
+        }
+        assert_int_equal(spec_set_idf(&m->spec, 1000, keys, df, 300), 0);
         assert_true(dim > 600 + 40);
         logreg_free(m->lr);
         m->lr = logreg_alloc_sparse(dim, k, 600);
@@ -393,6 +399,21 @@ static void test_load_in_place(void **state)
                              0);
             assert_true((m1->text != NULL) == (t == 0));
             assert_null(m2->text);
+            /* the IDF arrays too, both in the text or neither */
+            assert_int_equal(m1->spec.idf_borrowed, t == 0);
+            assert_int_equal(m2->spec.idf_borrowed, 0);
+            if (t == 0)
+                assert_true((const char *)m1->spec.idf_key >= m1->text
+                            && (const char *)(m1->spec.idf_val + 300)
+                               <= m1->text + strlen(j));
+            assert_int_equal(m1->spec.n_idf, 300);
+            assert_memory_equal(m1->spec.idf_key, m2->spec.idf_key,
+                                300 * sizeof *keys);
+            assert_memory_equal(m1->spec.idf_val, m2->spec.idf_val,
+                                300 * sizeof *m2->spec.idf_val);
+            for (size_t i = 0; i < 300; i++)
+                assert_true(spec_idf(&m1->spec, keys[i])
+                            == spec_idf(&m->spec, keys[i]));
             for (size_t r = 0; r < 600; r++) {
                 size_t in = r < 40 ? r : 40 + (r - 40) * ((dim - 41) / 560);
                 const double *a = logreg_row(m1->lr, in);
@@ -587,6 +608,82 @@ static void test_huge_weights(void **state)
     assert_non_null(strstr(e.msg, "beyond 1e6"));
     assert_null(m2);
     free(j);
+    model_free(m);
+}
+
+/* The stored rows of j (a model file without its checksum) decoded,
+ * changed by how, and encoded back: the edited text, malloc'd. */
+static char *edit_rows(const char *j, int how)
+{
+    const char *at = strstr(j, "\"rows\":"), *q, *end;
+    unsigned char *raw = NULL;
+    uint32_t *row;
+    size_t n = 0, out_len;
+    struct err e = { 0 };
+    char *b64, *out;
+
+    assert_non_null(at);
+    q = strchr(at + 7, '"') + 1;
+    end = strchr(q, '"');
+    assert_int_equal(base64_decode(q, (size_t)(end - q), &raw, &n, &e), 0);
+    assert_true(n >= 12);
+    row = (uint32_t *)(void *)raw;      /* little-endian hosts */
+    if (how == 0) {                     /* two rows out of order */
+        uint32_t t = row[1];
+        row[1] = row[2];
+        row[2] = t;
+    } else if (how == 1) {              /* a row twice */
+        row[2] = row[1];
+    } else {                            /* the last row beyond dim */
+        row[n / 4 - 1] = 0x7fffffffu;
+    }
+    b64 = base64_encode(raw, n);
+    assert_non_null(b64);
+    out_len = (size_t)(q - j) + strlen(b64) + strlen(end);
+    out = malloc(out_len + 1);
+    assert_non_null(out);
+    memcpy(out, j, (size_t)(q - j));
+    strcpy(out + (q - j), b64);
+    strcat(out, end);
+    free(b64);
+    free(raw);
+    return out;
+}
+
+/* Stored rows out of order, twice or beyond dim are refused, and so is a
+ * weight that is not finite wherever it is (first, middle, last). */
+static void test_bad_rows(void **state)
+{
+    struct model *m = tiny_model();
+    char *j = unsum(model_to_json(m));
+
+    (void)state;
+    for (int how = 0; how < 3; how++) {
+        struct model *m2 = NULL;
+        struct err e = { 0 };
+        char *t = edit_rows(j, how);
+        assert_int_equal(model_parse_json(t, strlen(t), "t", &m2, &e),
+                         STATUS_FORMAT);
+        assert_null(m2);
+        assert_non_null(strstr(e.msg, "must be sorted row indices"));
+        free(t);
+    }
+    free(j);
+    for (int where = 0; where < 3; where++) {
+        struct model *m2 = NULL;
+        struct err e = { 0 };
+        size_t n = m->lr->n_rows * m->lr->n_classes;
+        size_t i = where == 0 ? 0 : where == 1 ? n / 2 : n - 1;
+        double was = m->lr->w[i];
+        m->lr->w[i] = where == 1 ? NAN : -INFINITY;
+        j = model_to_json(m);
+        assert_int_equal(model_parse_json(j, strlen(j), "t", &m2, &e),
+                         STATUS_FORMAT);
+        assert_non_null(strstr(e.msg, "not finite"));
+        assert_null(m2);
+        free(j);
+        m->lr->w[i] = was;
+    }
     model_free(m);
 }
 
@@ -1134,6 +1231,7 @@ int main(void)
         cmocka_unit_test(test_dense_by_name),
         cmocka_unit_test(test_bit_flips),
         cmocka_unit_test(test_huge_weights),
+        cmocka_unit_test(test_bad_rows),
         cmocka_unit_test(test_old_checksum),
         cmocka_unit_test(test_explain_exact),
         cmocka_unit_test(test_svec_sort_order),
