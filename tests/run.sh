@@ -121,6 +121,23 @@ assert ga and gb and not (ga & gb), "a group on both sides"
 PY
 then ok "split writes groups and numeric ids back as they were read"
 else bad "split writes groups and numeric ids back as they were read"; fi
+# eval_articles.py --scores: one line per held-out article, for a threshold
+# sweep on a training-side fold (the script itself needs ../shared/data)
+if python3 training/eval_articles.py --help | grep -q -- '--scores' \
+   && python3 - "$TMP/scores.tsv" <<'PY'
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("ea", "training/eval_articles.py")
+ea = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(ea)
+ea.write_scores(sys.argv[1], ["disagree", "unrelated"], [2.385, 0.5],
+                [0.41, 0.0125], [0.41, 0.0], ["disagree", "unrelated"])
+got = open(sys.argv[1]).read()
+assert got == ("label\tweight\tp_disagree\tbest\tverdict\n"
+               "disagree\t2.385000\t0.410000\t0.410000\tdisagree\n"
+               "unrelated\t0.500000\t0.012500\t0.000000\tunrelated\n"), got
+PY
+then ok "eval_articles.py --scores writes each article's label, weight, p(disagree), best finding, verdict"
+else bad "eval_articles.py --scores writes each article's label, weight, p(disagree), best finding, verdict"; fi
 # old spellings keep working: train --format <data format>, --metrics; split --format
 if "$GAINSAY" train -q --format tsv --metrics json --cv 2 --max-iter 20 "$D/tiny_train.tsv" > "$TMP/old1.out" \
    && "$GAINSAY" train -q --data-format tsv --format json --cv 2 --max-iter 20 "$D/tiny_train.tsv" > "$TMP/old2.out" \

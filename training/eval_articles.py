@@ -5,6 +5,7 @@ usage: training/eval_articles.py [--fold N] [--folds K] [--seed S]
            [--set fnc-1|arc] [--model M] [--stance-model M]
            [--headline-model M|none]
            [--headline-threshold T] [--sweep] [--designs] [--keep DIR]
+           [--json FILE] [--scores FILE] [--no-timing]
 
 Splits FNC-1 train (or ARC) with `gainsay split` into grouped folds (no
 headline and no body on both sides), trains the stance model (and the
@@ -99,6 +100,17 @@ def fnc_score(pred, gold):
     return 100.0 * score / best if best else 0.0
 
 
+def write_scores(path, gold, weight, p_disagree, best, verdict):
+    """One line per held-out article, in the order of the split: its label,
+    its weight at FNC-1's real mix, the stance verdict's p(disagree), the
+    highest headline-finding probability and the verdict (TSV with a
+    header), so that thresholds can be swept without running check again."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("label\tweight\tp_disagree\tbest\tverdict\n")
+        for row in zip(gold, weight, p_disagree, best, verdict):
+            f.write("%s\t%.6f\t%.6f\t%.6f\t%s\n" % row)
+
+
 def designs(mixes, is_dis, weight):
     """Average precision of other article scores built from the verdict's
     p(disagree) V and the statements' own probabilities p_i."""
@@ -146,6 +158,11 @@ def main():
                     "verdict and the statements (the design comparison)")
     ap.add_argument("--keep")
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--scores",
+                    help="also write each held-out article's label, "
+                    "weight, stance p(disagree), highest headline-finding "
+                    "probability and verdict here (TSV, for a threshold "
+                    "sweep on a training-side fold)")
     ap.add_argument("--no-timing", action="store_true",
                     help="skip the timed default run (findings from the "
                     "--all run at the thresholds)")
@@ -308,6 +325,9 @@ def main():
         print("designs (average precision of the article's score):")
         for name, v in res["designs"].items():
             print("  %-44s %.3f" % (name, v))
+    if args.scores:
+        write_scores(args.scores, gold, weight, [v for v, _ in mixes], best,
+                     verdict)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(res, f, indent=1, sort_keys=True)

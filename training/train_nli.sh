@@ -20,6 +20,13 @@
 #                                         no text on both sides), by a model
 #                                         with these settings
 #
+# Synthetic swaps (training/nli_swaps.py; see models/nli.md): SWAPS=n
+# pairs made from each set's sample, listed beside it, or with
+# SWAP_SOURCE=1 as one file of their own, which SWAP_ADAPT=all gives its
+# own copies of every input (train --adapt=all --adapt-files=<its number>)
+# so that what only the swaps teach stays partly out of the general
+# weights the model keeps.
+#
 # Every set is read by gainsay itself with --columns and --label-map
 # (Check-COVID and PERSPECTRUM, whose pairs join two files, through
 # training/nli_sets.py).  The knobs below (environment) are for selection;
@@ -35,6 +42,16 @@ CAPS=${CAPS:-}                  # per-set caps over CAP: "sick=5000 ..."
 WEIGHTS=${WEIGHTS-sick=4}       # per-set repeats: "sick=2" lists it twice
 EVAL_CAP=${EVAL_CAP:-800}
 SWAPS=${SWAPS:-0}
+# SWAP_SOURCE=1: the swaps of all sets trained on are one data file (one
+# source under --adapt / --source-weight), listed once, not per set
+SWAP_SOURCE=${SWAP_SOURCE:-0}
+# SWAP_ADAPT=all|bias (with SWAP_SOURCE=1): the swaps file alone has its
+# own copies (train --adapt --adapt-files), the model keeps the general one
+SWAP_ADAPT=${SWAP_ADAPT:-}
+SWAP_MIX=${SWAP_MIX:-1,1,1,1}   # nli_swaps.py --mix (numbers, antonyms,
+                                # synonyms, near-miss neutrals)
+SW=swaps$SWAPS                  # the swaps files' tag
+[ "$SWAP_MIX" = 1,1,1,1 ] || SW=$SW.$(echo "$SWAP_MIX" | tr , -)
 CAL_RATE=${CAL_RATE:-0.025}     # the threshold: at most this share of
 CAL_BODIES=${CAL_BODIES:-800}   # CAL_BODIES unedited FNC-1 bodies after the
 CAL_OFFSET=${CAL_OFFSET:-400}   # first CAL_OFFSET (the test's) flagged
@@ -153,9 +170,9 @@ esac
 for s in $SETS; do
     c=$(lookup "$s" "$CAPS" "$CAP")
     sample "$s" "$c"
-    if [ "$SWAPS" -gt 0 ] && [ ! -s "$WORK/$s.$c.swaps$SWAPS.jsonl" ]; then
-        python3 training/nli_swaps.py "$WORK/$s.$c.jsonl" \
-            "$WORK/$s.$c.swaps$SWAPS.jsonl" "$SWAPS"
+    if [ "$SWAPS" -gt 0 ] && [ ! -s "$WORK/$s.$c.$SW.jsonl" ]; then
+        python3 training/nli_swaps.py --mix "$SWAP_MIX" "$WORK/$s.$c.jsonl" \
+            "$WORK/$s.$c.$SW.jsonl" "$SWAPS"
     fi
 done
 
@@ -175,10 +192,32 @@ train_files() {
         c=$(lookup "$s" "$CAPS" "$CAP") w=$(lookup "$s" "$WEIGHTS" 1)
         while [ "$w" -gt 0 ]; do
             printf ' %s' "$WORK/$s.$c.jsonl"
-            [ "$SWAPS" -gt 0 ] && printf ' %s' "$WORK/$s.$c.swaps$SWAPS.jsonl"
+            [ "$SWAPS" -gt 0 ] && [ "$SWAP_SOURCE" = 0 ] &&
+                printf ' %s' "$WORK/$s.$c.$SW.jsonl"
             w=$((w - 1))
         done
     done
+    if [ "$SWAPS" -gt 0 ] && [ "$SWAP_SOURCE" = 1 ]; then
+        printf ' %s' "$WORK/$SW.${1:-all}.jsonl"
+    fi
+}
+
+# SWAP_ADAPT: the options that give the swaps file (the last of
+# train_files $1) its own copies
+swap_adapt() {
+    [ -n "$SWAP_ADAPT" ] || return 0
+    # shellcheck disable=SC2046
+    set -- $(train_files "$1")
+    echo "--adapt=$SWAP_ADAPT --adapt-files=$#"
+}
+
+# SWAP_SOURCE=1: the one swaps file of the sets but $1 (none: all)
+swap_source() {
+    [ "$SWAPS" -gt 0 ] && [ "$SWAP_SOURCE" = 1 ] || return 0
+    for s in $SETS; do
+        [ "$s" = "$1" ] && continue
+        cat "$WORK/$s.$(lookup "$s" "$CAPS" "$CAP").$SW.jsonl"
+    done > "$WORK/$SW.${1:-all}.jsonl"
 }
 
 # the models made here look for their lexical table beside themselves
@@ -188,17 +227,19 @@ cp models/lexicon.bin "$WORK/lexicon.bin"
 # (check's use): the least at which at most 2.5% of 800 unedited FNC-1
 # train bodies have a finding (training/appended_test.py --calibrate, on
 # bodies its test, the first 400, does not use), and fit again storing it.
+swap_source ""                  # (SWAP_SOURCE=1) the swaps of every set
 if [ "$LOSO" = 0 ]; then
     # shellcheck disable=SC2046,SC2086
-    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$WORK/nli.fit.json" \
+    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS $(swap_adapt "") \
+        -o "$WORK/nli.fit.json" \
         $(train_files "")
     t=$(python3 training/appended_test.py --gainsay "$GAINSAY" \
         --model "$WORK/nli.fit.json" --data "$DATA" --bodies "$CAL_BODIES" \
         --offset "$CAL_OFFSET" --calibrate "$CAL_RATE")
     echo "train_nli.sh: threshold $t" >&2
     # shellcheck disable=SC2046,SC2086
-    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS --threshold "$t" \
-        -o "$OUT" $(train_files "")
+    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS $(swap_adapt "") \
+        --threshold "$t" -o "$OUT" $(train_files "")
     rm -f "$WORK/nli.fit.json"
     exit 0
 fi
@@ -208,7 +249,8 @@ fi
 # sample: no text on both sides), by one model trained on all sets.
 if [ "$LOSO" = 2 ]; then
     # shellcheck disable=SC2046,SC2086
-    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$WORK/all.json" \
+    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS $(swap_adapt "") \
+        -o "$WORK/all.json" \
         $(train_files "")
     printf '%-18s %6s %6s %8s\n' in-domain pairs acc c_f1
     for s in $SETS; do
@@ -232,8 +274,10 @@ fi
 # contradiction pairs (MoNLI) have accuracy only and stay out of that mean.
 # one held-out set: fit on the rest, evaluate, one line of loso.<set>.tsv
 hold_out() {
+    swap_source "$1"
     # shellcheck disable=SC2046,SC2086
-    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS -o "$WORK/loso.$1.json" \
+    "$GAINSAY" train -q --seed 1 --threads 1 $OPTS $(swap_adapt "$1") \
+        -o "$WORK/loso.$1.json" \
         $(train_files "$1")
     "$GAINSAY" eval --threads 1 --format json -m "$WORK/loso.$1.json" \
         "$WORK/$1.$EVAL_CAP.jsonl" > "$WORK/loso.$1.eval"

@@ -272,6 +272,36 @@ static int on_progress(void *ctx, size_t iter, double loss, double gnorm)
     return 0;
 }
 
+/* --adapt-files: "n[,n...]", data files numbered from 1 of n_files, into
+ * a flag per file (*own, which the caller frees) */
+static int parse_adapt_files(const char *s, size_t n_files,
+                             unsigned char **own, struct err *e)
+{
+    const char *p = s;
+
+    *own = calloc(n_files ? n_files : 1, 1);
+    if (!*own)
+        return err_set(e, STATUS_NOMEM, "out of memory");
+    for (;;) {
+        char *end;
+        unsigned long v;
+        if (*p < '0' || *p > '9')
+            return err_set(e, STATUS_USAGE, "--adapt-files: '%s' is not a "
+                           "list of file numbers", s);
+        v = strtoul(p, &end, 10);
+        if (v < 1 || v > n_files)
+            return err_set(e, STATUS_USAGE, "--adapt-files: no data file "
+                           "%lu (%zu given)", v, n_files);
+        (*own)[v - 1] = 1;
+        if (*end == '\0')
+            return 0;
+        if (*end != ',')
+            return err_set(e, STATUS_USAGE, "--adapt-files: '%s' is not a "
+                           "list of file numbers", s);
+        p = end + 1;
+    }
+}
+
 static int parse_class_weight(const char *s, const struct dataset *ds,
                               struct train_options *opt)
 {
@@ -487,7 +517,7 @@ int cmd_train(int argc, char **argv)
 {
     struct settings st;
     const char *out_path = NULL, *valid = NULL, *cw = "none",
-               *dump_path = NULL;
+               *dump_path = NULL, *adapt_files = NULL;
     struct data_options dopt;
     struct dataset ds;
     struct model *m = NULL;
@@ -502,6 +532,7 @@ int cmd_train(int argc, char **argv)
     size_t hash_bits, seed = 1;
     int rc = EXIT_ERROR, bags = 0, solver = LOGREG_SOLVER_TRON, adapt = 0;
     size_t *bag_of = NULL, *source_of = NULL;
+    unsigned char *adapt_own = NULL;
 
     memset(&st, 0, sizeof st);
     memset(&du, 0, sizeof du);
@@ -585,6 +616,10 @@ int cmd_train(int argc, char **argv)
                        "all: every input has a copy per source while\n"
                        "fitting, and the model keeps the general copy;\n"
                        "bias: only the bias has (default none)"),
+            OPT_STRING(0, "adapt-files", &adapt_files, "<n>[,<n>...]",
+                       "with --adapt: only these data files (numbered\n"
+                       "from 1 as given) have copies; the others' pairs\n"
+                       "have the general inputs alone"),
             OPT_CHOICE(0, "source-weight", &st.topt.balance_sources,
                        "(none|balanced)",
                        "balanced: each data file's pairs weigh as much\n"
@@ -666,6 +701,17 @@ int cmd_train(int argc, char **argv)
                        "--source-weight");
         goto out;
     }
+    if (adapt_files && !st.topt.adapt) {
+        rc = cli_usage("train", "--adapt-files needs --adapt=all or "
+                       "--adapt=bias");
+        goto out;
+    }
+    if (adapt_files && parse_adapt_files(adapt_files, ds.n_files,
+                                         &adapt_own, &e)) {
+        rc = cli_usage("train", "%s", e.msg);
+        goto out;
+    }
+    st.topt.adapt_own = adapt_own;
     if (st.topt.adapt || st.topt.balance_sources) {
         source_of = malloc((ds.n_pairs ? ds.n_pairs : 1) * sizeof *source_of);
         if (!source_of) {
@@ -812,5 +858,6 @@ out:
     free(map);
     free(bag_of);
     free(source_of);
+    free(adapt_own);
     return rc;
 }

@@ -127,7 +127,11 @@ struct align_info;
     X(PF_REL_NEG_PLAIN, "rel.neg_before_x_plain_a", FG_CUES | FG_SENTENCES) \
     X(PF_REL_SENTENCES, "rel.denying_sentences", /* m >= 0.25; of 3 */ \
       FG_CUES | FG_SENTENCES) \
-    X(PF_REL_LEAD, "rel.deny_in_lead", FG_CUES | FG_SENTENCES) /* long b */
+    X(PF_REL_LEAD, "rel.deny_in_lead", FG_CUES | FG_SENTENCES) /* long b */ \
+    X(PF_REL_PLAIN_B, "rel.plain_x_denying_a", /* a denies, b tells it */ \
+      FG_CUES | FG_SENTENCES) \
+    X(PF_REL_REFUTE_QUESTION, "rel.refute_near_x_question_a", \
+      FG_CUES | FG_SENTENCES)
 
 enum pair_feature {
 #define X(id, name, groups) id,

@@ -78,7 +78,7 @@ static double max2(double x, double y)
 void relative_features(const struct text_info *a, const struct text_info *b,
                        int long_b, const size_t *a_pos, double *f)
 {
-    double refute = 0.0, neg = 0.0, hedge = 0.0, lead = 0.0;
+    double refute = 0.0, neg = 0.0, hedge = 0.0, lead = 0.0, plain = 0.0;
     size_t n_denying = 0;
     int plain_a = a->n_cue[CUE_REFUTE] == 0 && a->n_cue[CUE_NEG] == 0;
 
@@ -100,6 +100,8 @@ void relative_features(const struct text_info *a, const struct text_info *b,
             lead = max2(lead, rs.share);
         if (against && rs.share >= 0.25)
             n_denying++;
+        if (!against)
+            plain = max2(plain, rs.share);
     }
     f[PF_REL_REFUTE] = refute;
     f[PF_REL_NEG] = neg;
@@ -108,4 +110,10 @@ void relative_features(const struct text_info *a, const struct text_info *b,
     f[PF_REL_NEG_PLAIN] = a->n_cue[CUE_NEG] == 0 ? neg : 0.0;
     f[PF_REL_SENTENCES] = (double)(n_denying < 3 ? n_denying : 3) / 3.0;
     f[PF_REL_LEAD] = lead;
+    /* a headline that denies against a body that tells the story without
+     * a denial ("No, our meteorologist was not peeing" against the report
+     * of it); a denial of a question ("Dead?") answers it, which FNC-1
+     * mostly labels discuss */
+    f[PF_REL_PLAIN_B] = plain_a ? 0.0 : plain;
+    f[PF_REL_REFUTE_QUESTION] = a->has_question ? refute : 0.0;
 }

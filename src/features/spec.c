@@ -23,7 +23,15 @@ static const char *const refute_words[] = {
     "dismiss*", "reject*", "doubt*", "fabricat*", "lie", "lies", "lied",
     "incorrect", "wrong", "myth*", "satir*", "retract*", "baseless",
     "unfounded", "bogus", "phony", "rumour*", "rumor*", "contrary",
-    "disput*", "disprov*", "mistaken", "erroneous*", "invent*", "prank*"
+    "disput*", "disprov*", "mistaken", "erroneous*", "invent*", "prank*",
+    /* doubt and debunking (issue 8): the inner cross-validation of every
+     * fold's training side raised disagree F1 with them, and the held-out
+     * folds' average precision of p(disagree) rose on all five
+     * (models/stance.md) */
+    "spoof*", "parod*", "skeptic*", "sceptic*", "dubious", "unsubstantiated",
+    "unproven", "nonsense", "photoshop*", "doctored", "staged", "fictional",
+    "misinform*", "questionable", "questioned", "scam*", "inaccura*",
+    "exaggerat*", "misreport*"
 };
 static const char *const hedge_words[] = {
     "reportedly", "allegedly", "alleged*", "claim*", "according",

@@ -285,7 +285,7 @@ static char *checksum_append(char *text)
 
 /* Verify the "checksum" member of text[0..len) when there is one (files
  * written before it was added have none): one of checksum_kinds, as
- * "<name>:" and 16 hex digits.  0, or STATUS_FORMAT. */
+ * "<name>:" and 16 lowercase hex digits.  0, or STATUS_FORMAT. */
 static int checksum_verify(const char *text, size_t len, const cJSON *root,
                            const char *name, struct err *e)
 {
@@ -304,7 +304,10 @@ static int checksum_verify(const char *text, size_t len, const cJSON *root,
         if (strncmp(v, checksum_kinds[i].name, n) != 0 || v[n] != ':'
             || strlen(v + n + 1) != 16)
             continue;
-        for (d = n + 1; d < n + 17 && isxdigit((unsigned char)v[d]); d++)
+        /* lowercase, as written: strtoull reads "D" as "d", so an
+         * uppercase digit would be a flipped bit that still loads */
+        for (d = n + 1; d < n + 17 && strchr("0123456789abcdef", v[d])
+                        && v[d] != '\0'; d++)
             ;
         if (d == n + 17) {
             want = strtoull(v + n + 1, NULL, 16);
@@ -313,7 +316,8 @@ static int checksum_verify(const char *text, size_t len, const cJSON *root,
     }
     if (!kind)
         return err_set(e, STATUS_FORMAT, "%s: \"checksum\" is not "
-                       "\"" CHECKSUM_FMT_NAME ":\" and 16 hex digits", name);
+                       "\"" CHECKSUM_FMT_NAME ":\" and 16 lowercase hex "
+                       "digits", name);
     /* the member as written: the last "checksum" key, after a comma */
     for (at = len >= k ? len - k + 1 : 0; at-- > 0;)
         if (memcmp(text + at, CHECKSUM_KEY, k) == 0)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/bigmem.h"
 #include "base/grow.h"
 #include "base/parallel.h"
 
@@ -396,25 +397,35 @@ static int balance_sources(struct design *d, const size_t *rows,
 /* Frustratingly easy domain adaptation (Daume III 2007): each row's
  * inputs, [bias, dense, the blocks it names] in the general columns
  * [0, g), are copied into its source's columns [g (1 + s), g (2 + s));
- * with ADAPT_BIAS only the bias is, into column g + s.  The copies go into
- * the row's own block (one per row, so nothing shared is touched), and the
- * design grows past g; the general columns are where they were. */
+ * with ADAPT_BIAS only the bias is, into column g + s.  Under adapt_own,
+ * s counts the sources that have copies only, and the others' rows are
+ * left as they are.  The copies go into the row's own block (one per row,
+ * so nothing shared is touched), and the design grows past g; the general
+ * columns are where they were. */
 static int add_source_copies(struct design *d, const size_t *rows,
                              const size_t *pair_block,
                              const struct train_options *opt)
 {
-    size_t g = d->dim;
+    size_t g = d->dim, n_own = 0, *slot;
     int all = opt->adapt == ADAPT_ALL;
     struct svec copy;
     int rc = 0;
 
+    slot = malloc((opt->n_sources ? opt->n_sources : 1) * sizeof *slot);
+    if (!slot)
+        return STATUS_NOMEM;
+    for (size_t s = 0; s < opt->n_sources; s++)
+        slot[s] = !opt->adapt_own || opt->adapt_own[s] ? n_own++ : SIZE_MAX;
     svec_init(&copy);
     for (size_t r = 0; r < d->n_rows && !rc; r++) {
-        size_t s = opt->source_of[rows[r]];
-        uint32_t off = (uint32_t)(all ? g * (1 + s) : g + s);
+        size_t s = slot[opt->source_of[rows[r]]];
         const double *x = d->dense + r * d->n_dense;
         struct svec *own = &d->blocks[pair_block[r]];
+        uint32_t off;
 
+        if (s == SIZE_MAX)
+            continue;
+        off = (uint32_t)(all ? g * (1 + s) : g + s);
         copy.n = 0;
         rc = svec_push(&copy, off, 1.0);
         for (size_t j = 0; all && j < d->n_dense && !rc; j++)
@@ -437,9 +448,10 @@ static int add_source_copies(struct design *d, const size_t *rows,
         d->row_block[r * d->n_per_row + 3] = pair_block[r];
     }
     svec_clear(&copy);
+    free(slot);
     if (rc)
         return STATUS_NOMEM;
-    d->dim = all ? g * (1 + opt->n_sources) : g + opt->n_sources;
+    d->dim = all ? g * (1 + n_own) : g + n_own;
     return 0;
 }
 
@@ -526,8 +538,10 @@ int train_model(struct model *m, const struct dataset *ds,
         /* bags (a row per statement) keep their dense features
          * row-compressed; other designs are read as full rows too (the
          * export, the source copies) */
-        if (!opt->bag_of)
+        if (!opt->bag_of) {
             d.dense = calloc(n_rows * PAIR_N_DENSE, sizeof *d.dense);
+            bigmem_advise(d.dense, n_rows * PAIR_N_DENSE * sizeof *d.dense);
+        }
         d.row_block = malloc(n_rows * N_PER_ROW * sizeof *d.row_block);
         d.y = malloc(n_rows * sizeof *d.y);
         d.weight = malloc(n_rows * sizeof *d.weight);

@@ -62,6 +62,11 @@ struct train_options {
     const size_t *source_of;
     size_t n_sources;
     enum train_adapt adapt;
+    /* adapt_own[s] nonzero: source s has its copies; the rows of the other
+     * sources have the general inputs only (so that one source, synthetic
+     * pairs say, keeps what only it teaches out of the general weights
+     * without splitting every natural source's).  NULL: every source. */
+    const unsigned char *adapt_own;
     int balance_sources;
     /* When not NULL, called with the design just before the fit: the
      * vectors as the minimiser sees them (model/export.h writes them).

@@ -214,6 +214,12 @@ char *model_training_summary(const struct model *m, const struct dataset *ds,
         cJSON_AddStringToObject(o, "adapt", opt->adapt == ADAPT_ALL ? "all"
                                             : opt->adapt == ADAPT_BIAS
                                             ? "bias" : "none");
+        if (opt->adapt != ADAPT_NONE && opt->adapt_own) {
+            cJSON *f = cJSON_AddArrayToObject(o, "adapt_files");
+            for (size_t s = 0; f && s < opt->n_sources; s++)
+                if (opt->adapt_own[s])
+                    cJSON_AddItemToArray(f, cJSON_CreateNumber((double)s + 1));
+        }
         cJSON_AddStringToObject(o, "source_weight", opt->balance_sources
                                                     ? "balanced" : "none");
     }

@@ -41,4 +41,28 @@ static inline const char *t_shared_data(void)
     return path;
 }
 
+/* Does the mapping that holds p carry the huge-page advice ("hg" in
+ * VmFlags of /proc/self/smaps)?  -1 when that cannot be read. */
+static inline int t_advised(const void *p)
+{
+    FILE *fp = fopen("/proc/self/smaps", "r");
+    char line[512];
+    int in = 0, hg = -1;
+
+    if (!fp)
+        return -1;
+    while (fgets(line, sizeof line, fp)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-')
+            && line[0] != 'V')
+            in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
+        else if (in && strncmp(line, "VmFlags:", 8) == 0) {
+            hg = strstr(line, " hg") != NULL;
+            break;
+        }
+    }
+    fclose(fp);
+    return hg;
+}
+
 #endif

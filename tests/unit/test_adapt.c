@@ -49,9 +49,10 @@ static double logit(const struct model *m, const char *b)
     return log(p[c] / p[1 - c]);
 }
 
-static struct model *fit(const struct dataset *ds, const size_t *source_of,
-                         enum train_adapt adapt, int balance,
-                         const unsigned char *sel)
+static struct model *fit_own(const struct dataset *ds,
+                             const size_t *source_of, enum train_adapt adapt,
+                             int balance, const unsigned char *sel,
+                             const unsigned char *own)
 {
     struct model *m = model_alloc();
     struct train_options opt;
@@ -73,12 +74,20 @@ static struct model *fit(const struct dataset *ds, const size_t *source_of,
     opt.n_sources = 2;
     opt.adapt = adapt;
     opt.balance_sources = balance;
+    opt.adapt_own = own;
     assert_int_equal(labels_map(m, ds, &map, &e), 0);
     if (train_model(m, ds, sel, map, &opt, &res, &e) != 0)
         print_error("%s\n", e.msg);
     assert_int_equal(e.code, STATUS_OK);
     free(map);
     return m;
+}
+
+static struct model *fit(const struct dataset *ds, const size_t *source_of,
+                         enum train_adapt adapt, int balance,
+                         const unsigned char *sel)
+{
+    return fit_own(ds, source_of, adapt, balance, sel, NULL);
 }
 
 /* The general copy learns what holds in every source: with adapt, the
@@ -167,10 +176,56 @@ static void test_balance(void **state)
     dataset_clear(&dup);
 }
 
+/* Copies for some sources only (adapt_own): copies for every source
+ * listed are the same fit as no list, copies for none the same as no
+ * adapt; copies for source 1 alone still take part of its word (zeta)
+ * out of the general weights, a fit of its own. */
+static void test_adapt_own(void **state)
+{
+    static const unsigned char only1[2] = { 0, 1 }, none[2] = { 0, 0 },
+                               both[2] = { 1, 1 };
+    static const char *const probe[] = {
+        "the red house zeta", "the red house", "the old house beta zeta"
+    };
+    struct dataset ds;
+    size_t source_of[2 * N_PER];
+    struct model *plain, *all, *own1, *own0, *own01;
+    double z_plain, z_all, z_own1;
+
+    (void)state;
+    make_data(&ds, source_of);
+    plain = fit(&ds, source_of, ADAPT_NONE, 0, NULL);
+    all = fit(&ds, source_of, ADAPT_ALL, 0, NULL);
+    own1 = fit_own(&ds, source_of, ADAPT_ALL, 0, NULL, only1);
+    own0 = fit_own(&ds, source_of, ADAPT_ALL, 0, NULL, none);
+    own01 = fit_own(&ds, source_of, ADAPT_ALL, 0, NULL, both);
+    for (size_t k = 0; k < 3; k++) {
+        assert_near(logit(own01, probe[k]), logit(all, probe[k]), 1e-9);
+        assert_near(logit(own0, probe[k]), logit(plain, probe[k]), 1e-9);
+    }
+    z_plain = logit(plain, probe[0]) - logit(plain, probe[1]);
+    z_all = logit(all, probe[0]) - logit(all, probe[1]);
+    z_own1 = logit(own1, probe[0]) - logit(own1, probe[1]);
+    if (!(z_own1 < 0.9 * z_plain && fabs(z_own1 - z_all) > 1e-3))
+        print_error("zeta: plain %.4f, all %.4f, copies for 1 %.4f\n",
+                    z_plain, z_all, z_own1);
+    assert_true(z_own1 < 0.9 * z_plain);
+    assert_true(fabs(z_own1 - z_all) > 1e-3);
+    assert_int_equal(own1->lr->dim, plain->lr->dim);
+    assert_int_equal(own1->lr->n_rows, plain->lr->n_rows);
+    model_free(plain);
+    model_free(all);
+    model_free(own1);
+    model_free(own0);
+    model_free(own01);
+    dataset_clear(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_adapt),
+        cmocka_unit_test(test_adapt_own),
         cmocka_unit_test(test_balance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -144,30 +144,6 @@ static void test_checksum(void **state)
     assert_true(checksum64("", 0) == 0xa5f5a648c73435acu);
 }
 
-/* Does the mapping that holds p carry the huge-page advice ("hg" in
- * VmFlags of /proc/self/smaps)?  -1 when that cannot be read. */
-static int advised(const void *p)
-{
-    FILE *fp = fopen("/proc/self/smaps", "r");
-    char line[512];
-    int in = 0, hg = -1;
-
-    if (!fp)
-        return -1;
-    while (fgets(line, sizeof line, fp)) {
-        unsigned long lo, hi;
-        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, '-')
-            && line[0] != 'V')
-            in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
-        else if (in && strncmp(line, "VmFlags:", 8) == 0) {
-            hg = strstr(line, " hg") != NULL;
-            break;
-        }
-    }
-    fclose(fp);
-    return hg;
-}
-
 /* Where the kernel has transparent huge pages, large blocks and growth
  * arrays of 4 MB or more are advised to use them. */
 static void test_bigmem_advice(void **state)
@@ -185,12 +161,12 @@ static void test_bigmem_advice(void **state)
     p = bigmem_alloc((size_t)3 << 20);
     assert_non_null(p);
     p[0] = 1;
-    assert_int_equal(advised(p), 1);
+    assert_int_equal(t_advised(p), 1);
     free(p);
     p = NULL;
     assert_int_equal(GROW(p, cap, (size_t)8 << 20), 0);
     p[0] = 1;
-    assert_int_equal(advised(p + ((size_t)4 << 20)), 1);
+    assert_int_equal(t_advised(p + ((size_t)4 << 20)), 1);
     free(p);
 }
 

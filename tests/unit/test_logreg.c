@@ -848,11 +848,32 @@ static void test_ordered_rows(void **state)
     free(scratch);
 }
 
+/* A model's weights (2^20 slots of four labels, 32 MB) are advised to
+ * use huge pages where the kernel has them. */
+static void test_weights_advised(void **state)
+{
+    struct logreg *m = logreg_alloc((size_t)1 << 20, 4);
+    FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+
+    (void)state;
+    assert_non_null(m);
+    if (!thp) {
+        print_message("skipped: no transparent huge pages here\n");
+        logreg_free(m);
+        return;
+    }
+    fclose(thp);
+    m->w[(size_t)1 << 20] = 1.0;
+    assert_int_equal(t_advised(m->w + ((size_t)1 << 20)), 1);
+    logreg_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_matches_newton),
         cmocka_unit_test(test_ordered_rows),
+        cmocka_unit_test(test_weights_advised),
         cmocka_unit_test(test_bfgs_matches_newton),
         cmocka_unit_test(test_solvers_agree),
         cmocka_unit_test(test_fit_reproducible),

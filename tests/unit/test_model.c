@@ -505,6 +505,17 @@ static void test_bit_flips(void **state)
     /* and the checksum is checked, not only present */
     j[end - 3] = j[end - 3] == '0' ? '1' : '0';
     expect_bad(j, STATUS_FORMAT, "checksum mismatch");
+    j[end - 3] = j[end - 3] == '0' ? '1' : '0';
+    /* a digit's case is one bit (0x20): "D" for "d" read the same number
+     * and loaded, so the digits are lowercase, as written */
+    {
+        size_t i = end - 17;
+        while (i < end - 1 && !(j[i] >= 'a' && j[i] <= 'f'))
+            i++;
+        assert_true(i < end - 1);       /* this model's sum has a letter */
+        j[i] = (char)(j[i] - 'a' + 'A');
+    }
+    expect_bad(j, STATUS_FORMAT, "16 lowercase hex digits");
     free(j);
     model_free(m);
 }
@@ -586,7 +597,8 @@ static void test_old_checksum(void **state)
         expect_bad(t, STATUS_FORMAT, "checksum mismatch");
         free(t);
         t = edit(now, "\"lanes64x4:", "\"lanes64x5:");
-        expect_bad(t, STATUS_FORMAT, "is not \"lanes64x4:\" and 16 hex");
+        expect_bad(t, STATUS_FORMAT,
+                   "is not \"lanes64x4:\" and 16 lowercase hex");
         free(t);
         free(now);
     }

@@ -165,6 +165,70 @@ static void test_negation_before(void **state)
     spec_clear(&spec);
 }
 
+/* The doubt and debunking words of issue 8 are refutation cues of the
+ * default spec: "questioned whether", "a spoof", "doctored", "exaggerated";
+ * a model trained before them keeps the list its file records. */
+static void test_doubt_words(void **state)
+{
+    static const char *bodies[] = {
+        "Astronomers questioned whether a meteorite hit Managua.",
+        "The meteorite in Managua was a spoof.",
+        "Photos of the Managua meteorite were doctored.",
+        "Reports of a meteorite in Managua were exaggerated.",
+        "Scientists are skeptical that a meteorite hit Managua.",
+    };
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE];
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        pair(&spec, "Meteorite hits Managua", bodies[i], f);
+        assert_true(f[PF_REL_REFUTE] > 0.6);
+        assert_true(f[PF_REF_B] > 0.0);
+    }
+    /* the same story told plainly has none */
+    pair(&spec, "Meteorite hits Managua", "A meteorite hit Managua.", f);
+    assert_near(f[PF_REL_REFUTE], 0.0, 0);
+    spec_clear(&spec);
+}
+
+/* rel.plain_x_denying_a: a headline that denies, against the body's
+ * sentence that tells its story without a denial; rel.refute_near_x_
+ * question_a: a denial of a question headline's words. */
+static void test_denying_headline_and_question(void **state)
+{
+    struct feature_spec spec;
+    double f[PAIR_N_DENSE];
+
+    (void)state;
+    assert_int_equal(spec_init_default(&spec), 0);
+    pair(&spec, "Weatherman was not peeing on camera",
+         "The weatherman was peeing on camera. He apologised.", f);
+    /* weatherman, peeing and camera of the headline's four content words
+     * (its "not" is one, and the body's sentence lacks it) */
+    assert_near(f[PF_REL_PLAIN_B], 0.75, 1e-12);
+    assert_near(f[PF_REL_REFUTE_QUESTION], 0.0, 0);
+    /* the body's only sentence with the story denies it too */
+    pair(&spec, "Weatherman was not peeing on camera",
+         "The weatherman was never peeing on camera.", f);
+    assert_near(f[PF_REL_PLAIN_B], 0.0, 0);
+    /* a plain headline has none */
+    pair(&spec, "Weatherman peeing on camera",
+         "The weatherman was peeing on camera.", f);
+    assert_near(f[PF_REL_PLAIN_B], 0.0, 0);
+    /* a question denied, and the same denial of a statement */
+    pair(&spec, "Macaulay Culkin dead?",
+         "Reports that Macaulay Culkin is dead are a hoax.", f);
+    assert_near(f[PF_REL_REFUTE_QUESTION], 1.0, 1e-12);
+    assert_near(f[PF_REL_REFUTE], 1.0, 1e-12);
+    pair(&spec, "Macaulay Culkin dead",
+         "Reports that Macaulay Culkin is dead are a hoax.", f);
+    assert_near(f[PF_REL_REFUTE_QUESTION], 0.0, 0);
+    assert_near(f[PF_REL_REFUTE], 1.0, 1e-12);
+    spec_clear(&spec);
+}
+
 static void test_hedge_and_empty(void **state)
 {
     struct feature_spec spec;
@@ -177,10 +241,10 @@ static void test_hedge_and_empty(void **state)
     assert_near(f[PF_REL_REFUTE], 0.0, 0);
     /* nothing to share: no content words on one side */
     pair(&spec, "The", "It was not so.", f);
-    for (int k = PF_REL_REFUTE; k <= PF_REL_LEAD; k++)
+    for (int k = PF_REL_REFUTE; k <= PF_REL_REFUTE_QUESTION; k++)
         assert_near(f[k], 0.0, 0);
     pair(&spec, "Mayor resigns", "", f);
-    for (int k = PF_REL_REFUTE; k <= PF_REL_LEAD; k++)
+    for (int k = PF_REL_REFUTE; k <= PF_REL_REFUTE_QUESTION; k++)
         assert_near(f[k], 0.0, 0);
     spec_clear(&spec);
 }
@@ -258,6 +322,8 @@ int main(void)
         cmocka_unit_test(test_refute_near),
         cmocka_unit_test(test_headline_words),
         cmocka_unit_test(test_negation_before),
+        cmocka_unit_test(test_doubt_words),
+        cmocka_unit_test(test_denying_headline_and_question),
         cmocka_unit_test(test_hedge_and_empty),
         cmocka_unit_test(test_repeated_word),
         cmocka_unit_test(test_positions_table),
