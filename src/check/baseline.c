@@ -170,6 +170,8 @@ int baseline_take(struct baseline *b, const char *file,
          * first key_taken[at] */
         size_t at = key_bound(b, file, fingerprint, 0),
                end = key_bound(b, file, fingerprint, 1);
+        if (at == end)          /* not there; at may be n_index */
+            return 0;
         for (size_t k = at + b->key_taken[at]; k < end; k++) {
             b->key_taken[at]++;
             if (!b->by_key[k]->used) {

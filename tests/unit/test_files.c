@@ -420,6 +420,11 @@ static void test_baseline(void **state)
     assert_false(baseline_take(r, "d/a.md", "0123456789abcdef"));
     assert_false(baseline_take(r, "d/c.md", "00000000000000ff"));
     assert_true(baseline_take(r, "d/b.md", "00000000000000ff"));
+    /* keys below and above every entry (above: past the index's end,
+     * which the sanitizer build caught fuzz_diff reading) */
+    assert_false(baseline_take(r, "d/a.md", "0000000000000000"));
+    assert_false(baseline_take(r, "d/z.md", "ffffffffffffffff"));
+    assert_int_equal(baseline_count(r, "d/z.md", "ffffffffffffffff"), 0);
     baseline_free(r);
     baseline_free(b);
 
