@@ -41,6 +41,20 @@ static inline const char *t_shared_data(void)
     return path;
 }
 
+/* Does this kernel have transparent huge pages?  If not, the tests of
+ * huge-page advice skip, saying so. */
+static inline int t_have_thp(void)
+{
+    FILE *fp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+
+    if (!fp) {
+        print_message("skipped: no transparent huge pages here\n");
+        return 0;
+    }
+    fclose(fp);
+    return 1;
+}
+
 /* Does the mapping that holds p carry the huge-page advice ("hg" in
  * VmFlags of /proc/self/smaps)?  -1 when that cannot be read. */
 static inline int t_advised(const void *p)

@@ -148,16 +148,12 @@ static void test_checksum(void **state)
  * arrays of 4 MB or more are advised to use them. */
 static void test_bigmem_advice(void **state)
 {
-    FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
     unsigned char *p = NULL;
     size_t cap = 0;
 
     (void)state;
-    if (!thp) {
-        print_message("skipped: no transparent huge pages here\n");
+    if (!t_have_thp())
         return;
-    }
-    fclose(thp);
     p = bigmem_alloc((size_t)3 << 20);
     assert_non_null(p);
     p[0] = 1;

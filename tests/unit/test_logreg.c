@@ -853,16 +853,13 @@ static void test_ordered_rows(void **state)
 static void test_weights_advised(void **state)
 {
     struct logreg *m = logreg_alloc((size_t)1 << 20, 4);
-    FILE *thp = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
 
     (void)state;
     assert_non_null(m);
-    if (!thp) {
-        print_message("skipped: no transparent huge pages here\n");
+    if (!t_have_thp()) {
         logreg_free(m);
         return;
     }
-    fclose(thp);
     m->w[(size_t)1 << 20] = 1.0;
     assert_int_equal(t_advised(m->w + ((size_t)1 << 20)), 1);
     logreg_free(m);
